@@ -1,0 +1,25 @@
+// `npm run dev`: migrate and seed the local D1 database, then serve the API with `wrangler dev`.
+import { execFileSync, spawn } from 'node:child_process'
+import { copyFileSync, existsSync } from 'node:fs'
+
+const port = process.env.PORT ?? '8787'
+const wrangler = (...args) => execFileSync('npx', ['wrangler', ...args], { stdio: 'inherit' })
+
+if (!existsSync('.dev.vars') && existsSync('.dev.vars.example')) {
+  copyFileSync('.dev.vars.example', '.dev.vars')
+  console.log('Created .dev.vars from .dev.vars.example (local secrets only).')
+}
+wrangler('d1', 'migrations', 'apply', 'DB', '--local')
+if (existsSync('schema/seed.sql')) wrangler('d1', 'execute', 'DB', '--local', '--file', 'schema/seed.sql')
+
+const base = `http://localhost:${port}`
+console.log(`
+  API            ${base}/
+  Document       ${base}/openapi.json  (also at ${base}/ for API clients)
+  Try            ${base}/greet?name=Bob
+`)
+const dev = spawn('npx', ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+})
+dev.on('exit', (code) => process.exit(code ?? 0))
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))

@@ -1,0 +1,16 @@
+import type { AppOptions, DocumentInfo } from '../core'
+import { health } from './health/handlers'
+import { greet, hello } from './hello/handlers'
+
+/** The reference API's route tree and app-wide layer options, without the served document. */
+export const api: AppOptions = {
+  handlers: [hello, greet, health],
+}
+
+/** What the OpenAPI document says about the API as a whole. */
+export const info: DocumentInfo = {
+  title: 'Edge API',
+  version: '0.1.0',
+  description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
+  tags: [{ name: 'health', description: 'Service status' }],
+}

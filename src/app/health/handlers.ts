@@ -1,0 +1,49 @@
+import * as v from 'valibot'
+import { get } from '../../core'
+
+const Check = v.object({
+  ok: v.boolean(),
+  latencyMs: v.number(),
+  error: v.optional(v.string()),
+})
+const Health = v.pipe(
+  v.object({
+    status: v.picklist(['ok', 'degraded']),
+    version: v.string(),
+    checks: v.object({ db: Check, cache: Check, files: Check, rateLimiter: Check }),
+  }),
+  v.title('Health'),
+)
+
+const timed = async (probe: () => Promise<unknown>): Promise<v.InferOutput<typeof Check>> => {
+  const start = Date.now()
+  try {
+    await probe()
+    return { ok: true, latencyMs: Date.now() - start }
+  } catch (e) {
+    return { ok: false, latencyMs: Date.now() - start, error: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+/** Reports whether each binding answers, with its latency; 503 when one does not. */
+export const health = get(
+  '/health',
+  {
+    summary: 'Service health and each binding’s status',
+    tags: ['health'],
+    response: Health,
+    responses: { 503: { description: 'A binding is down', schema: Health } },
+  },
+  async ({ env }) => {
+    const [db, cache, files, rateLimiter] = await Promise.all([
+      timed(() => env.DB.prepare('SELECT 1').first()),
+      timed(() => env.CACHE.get('health:probe')),
+      timed(() => env.FILES.head('health:probe')),
+      timed(() => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('health')).ping()),
+    ])
+    const checks = { db, cache, files, rateLimiter }
+    const ok = Object.values(checks).every((c) => c.ok)
+    const body = { status: ok ? ('ok' as const) : ('degraded' as const), version: env.APP_VERSION, checks }
+    return ok ? body : Response.json(body, { status: 503 })
+  },
+)

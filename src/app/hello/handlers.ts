@@ -1,0 +1,30 @@
+import * as v from 'valibot'
+import { get } from '../../core'
+
+const Greeting = v.pipe(
+  v.object({ message: v.string() }),
+  v.title('Greeting'),
+  v.metadata({ examples: [{ message: 'Hello, Bob!' }] }),
+)
+
+/** Greets by path parameter. */
+export const hello = get(
+  '/hello/:name',
+  {
+    summary: 'Greet someone by path',
+    params: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
+    response: Greeting,
+  },
+  ({ params }) => ({ message: `Hello, ${params.name}!` }),
+)
+
+/** Greets by query parameter; a missing name is a 400 naming it. */
+export const greet = get(
+  '/greet',
+  {
+    summary: 'Greet someone by query',
+    query: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.description('Who to greet')) }),
+    response: Greeting,
+  },
+  ({ query }) => ({ message: `Hello, ${query.name}!` }),
+)

@@ -1,0 +1,173 @@
+import { checkProviders, type DependencyKey, type Provider } from './di'
+import { HttpError } from './errors'
+import type { AnyHandler } from './handler'
+import { type LayerConfig, mergeLayers } from './layers'
+import { Matcher } from './match'
+import { operationIdFor } from './operation-id'
+import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
+import { Context } from './request-context'
+import type { Extension, ResolvedRoute } from './route'
+import type { Router } from './router'
+
+/** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
+export interface AppOptions extends LayerConfig {
+  readonly handlers: readonly (AnyHandler | Router)[]
+  /** Route plugins (rate limiting, response caching, ...), run after guards in this order. */
+  readonly extensions?: readonly Extension[]
+  /** The OpenAPI document to serve at `/` and `/openapi.json`. */
+  readonly document?: unknown
+  /** Where unexpected errors are reported; defaults to one JSON line on console.error. */
+  readonly onError?: ErrorReporter
+}
+
+/** A built app: its flat routes and the Worker `fetch` handler. */
+export interface App {
+  readonly routes: readonly ResolvedRoute[]
+  readonly options: AppOptions
+  readonly fetch: (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext) => Promise<Response>
+}
+
+const RESERVED = new Set([
+  'request',
+  'env',
+  'executionCtx',
+  'path',
+  'url',
+  'route',
+  'rawParams',
+  'responseHeaders',
+  'state',
+  'resolve',
+  'waitUntil',
+  'params',
+  'query',
+  'headers',
+  'cookies',
+  'body',
+])
+const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
+
+const logError: ErrorReporter = (error, ctx) => {
+  const e = error instanceof Error ? error : new Error(String(error))
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      method: ctx.request.method,
+      path: ctx.path,
+      route: ctx.route?.path,
+      error: e.message,
+      stack: e.stack,
+    }),
+  )
+}
+
+function flatten(node: AnyHandler | Router, outer: LayerConfig, out: { handler: AnyHandler; config: LayerConfig }[]) {
+  if (node.kind === 'router') {
+    const merged = mergeLayers(outer, node.config)
+    for (const child of node.children) flatten(child, merged, out)
+  } else {
+    out.push({ handler: node, config: mergeLayers(outer, { ...node.spec, path: node.path }) })
+  }
+}
+
+function resolveRoutes(options: AppOptions): ResolvedRoute[] {
+  const { handlers, extensions: _e, document: _d, onError: _o, ...appConfig } = options
+  const flat: { handler: AnyHandler; config: LayerConfig }[] = []
+  for (const node of handlers) flatten(node, appConfig, flat)
+  const seen = new Set<string>()
+  const ids = new Set<string>()
+  return flat.map(({ handler, config }) => {
+    const path = config.path ?? '/'
+    const name = `${handler.method} ${path}`
+    if (seen.has(name)) throw new Error(`Route ${name} is registered twice`)
+    seen.add(name)
+    let operationId = handler.spec.operationId
+    if (operationId && ids.has(operationId)) throw new Error(`operationId "${operationId}" of ${name} is already used`)
+    if (!operationId) {
+      const base = operationIdFor(handler.method, path)
+      operationId = base
+      for (let n = 2; ids.has(operationId); n++) operationId = `${base}${n}`
+    }
+    ids.add(operationId)
+    const providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
+    const needed: DependencyKey<unknown>[] = Object.values(handler.spec.inject ?? {})
+    for (const injected of Object.keys(handler.spec.inject ?? {})) {
+      if (RESERVED.has(injected))
+        throw new Error(`Route ${name}: "${injected}" is a context field and cannot be an injection name`)
+    }
+    for (const g of config.guards ?? []) needed.push(...Object.values(g.meta?.inject ?? {}))
+    checkProviders(name, needed, providers)
+    return {
+      method: handler.method,
+      path,
+      handler,
+      spec: handler.spec,
+      config,
+      providers,
+      status: handler.spec.status ?? defaultStatus[handler.method],
+      info: { method: handler.method, path, operationId, tags: config.tags ?? [], opt: config.opt ?? {} },
+    }
+  })
+}
+
+const pathOf = (url: string): string => {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  if (start === -1) return '/'
+  const q = url.indexOf('?', start)
+  const h = url.indexOf('#', start)
+  const end = q === -1 ? (h === -1 ? url.length : h) : q
+  return url.slice(start, end)
+}
+
+/**
+ * Builds the app once: merges every layer into flat routes, checks every dependency has a provider,
+ * compiles each route's pipeline, and returns the Worker's `fetch`.
+ * @example export default createApp({ handlers: [greet, widgets], document })
+ */
+export function createApp(options: AppOptions): App {
+  const onError = options.onError ?? logError
+  const extensions = options.extensions ?? []
+  const document = options.document
+  const docRoutes: AnyHandler[] = document
+    ? ['/', '/openapi.json'].map((path) => ({
+        kind: 'handler' as const,
+        method: 'GET' as const,
+        path,
+        spec: { includeInSchema: false, operationId: `openapiDocument${path === '/' ? 'Root' : 'Json'}` },
+        fn: () => Response.json(document),
+      }))
+    : []
+  const routes = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] })
+  const matcher = new Matcher<{ route: ResolvedRoute; run: (ctx: Context) => Promise<Response> }>()
+  for (const route of routes)
+    matcher.add(route.method, route.path, { route, run: compileRoute(route, extensions, onError) })
+
+  // Answers for requests no route serves still pass through the app's own middleware.
+  const appHandle = exceptionHandlerFor(options.exceptionHandlers)
+  const fallback = compose(
+    options.middleware ?? [],
+    async (ctx) => {
+      const allowed = matcher.allowed(ctx.path)
+      if (allowed.length === 0) throw new HttpError(404, { detail: `No route for ${ctx.path}` })
+      const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ')
+      if (ctx.request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } })
+      throw new HttpError(405, { detail: `${ctx.request.method} is not allowed on ${ctx.path}`, headers: { allow } })
+    },
+    (e, ctx) => appHandle(e, ctx, onError),
+  )
+
+  const fetch = async (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {
+    const path = pathOf(request.url)
+    const ctx = new Context(request, env, executionCtx, path)
+    const method = request.method
+    const found = matcher.match(method === 'HEAD' ? 'GET' : method, path)
+    if (!found) return fallback(ctx)
+    const { route, run } = found.route
+    ctx.route = route.info
+    ctx.rawParams = found.params
+    ctx.providers = route.providers
+    const response = await run(ctx)
+    return method === 'HEAD' ? new Response(null, response) : response
+  }
+  return { routes, options, fetch }
+}

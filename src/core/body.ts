@@ -1,0 +1,91 @@
+import { HttpError } from './errors'
+import type { BodyType } from './handler'
+
+/** The default request body limit: 1 MB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024
+
+const tooLarge = (limit: number) =>
+  new HttpError(413, { detail: `Request body exceeds the limit of ${limit} bytes`, extensions: { limit } })
+
+/**
+ * Reads a request body up to `limit` bytes: refused from Content-Length when it says too much, otherwise
+ * while reading, so an oversized body is never buffered whole.
+ */
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = request.headers.get('content-length')
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit)
+  if (!request.body) return undefined
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      throw tooLarge(limit)
+    }
+    chunks.push(value)
+  }
+  if (chunks.length === 1) return chunks[0]
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const c of chunks) {
+    out.set(c, offset)
+    offset += c.byteLength
+  }
+  return out
+}
+
+const accepted: Record<BodyType, (mediaType: string) => boolean> = {
+  json: (t) => t === 'application/json' || t.endsWith('+json'),
+  form: (t) => t === 'application/x-www-form-urlencoded' || t === 'multipart/form-data',
+  text: (t) => t.startsWith('text/'),
+}
+const expected: Record<BodyType, string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded or multipart/form-data',
+  text: 'text/plain',
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+const decode = (bytes: Uint8Array): string => {
+  try {
+    return decoder.decode(bytes)
+  } catch {
+    throw new HttpError(400, { detail: 'Request body is not valid UTF-8' })
+  }
+}
+
+/** The parsed body: JSON value, FormData entries, or text; undefined when the body is empty. */
+export type ParsedBody = { kind: 'value'; value: unknown } | { kind: 'form'; entries: [string, unknown][] } | undefined
+
+/** Reads and parses a body of the declared type; 415 on the wrong media type, 400 on malformed content. */
+export async function parseBody(request: Request, type: BodyType, limit: number): Promise<ParsedBody> {
+  const bytes = await readLimited(request, limit)
+  if (!bytes || bytes.byteLength === 0) return undefined
+  const contentType = request.headers.get('content-type') ?? ''
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase()
+  if (!accepted[type](mediaType)) {
+    throw new HttpError(415, {
+      detail: `Expected a body of type ${expected[type]}, got ${mediaType || 'no Content-Type'}`,
+      headers: { accept: expected[type].replace(' or ', ', ') },
+    })
+  }
+  if (type === 'form') {
+    try {
+      const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
+      return { kind: 'form', entries: [...form.entries()] }
+    } catch {
+      throw new HttpError(400, { detail: 'Malformed form body' })
+    }
+  }
+  const text = decode(bytes)
+  if (type === 'text') return { kind: 'value', value: text }
+  try {
+    return { kind: 'value', value: JSON.parse(text) }
+  } catch (e) {
+    throw new HttpError(400, { detail: `Malformed JSON body: ${(e as Error).message}` })
+  }
+}

@@ -1,0 +1,78 @@
+import type { RequestContext } from './context'
+
+/**
+ * A typed key naming a dependency; a layer provides it, a handler injects it.
+ * @example export const Widgets = dependency<WidgetRepo>('widgets')
+ */
+export interface DependencyKey<T> {
+  readonly name: string
+  /** Carries T for inference only; never set. */
+  readonly _type?: T
+}
+
+/** A record of dependency keys, as written in `inject`. */
+export type Injections = Readonly<Record<string, DependencyKey<unknown>>>
+
+/** The values a record of keys resolves to. */
+export type Resolved<I> = { [K in keyof I]: I[K] extends DependencyKey<infer T> ? T : never }
+
+/** Makes a dependency key. @example const Db = dependency<D1Database>('db') */
+export const dependency = <T>(name: string): DependencyKey<T> => ({ name })
+
+/** How a layer makes a dependency: a factory called at most once per request, with its own injections. */
+export interface Provider<T = unknown> {
+  readonly key: DependencyKey<T>
+  readonly inject: Injections
+  readonly factory: (ctx: RequestContext & Record<string, unknown>) => T | Promise<T>
+}
+
+/**
+ * Provides a dependency on a layer; the factory may inject other dependencies.
+ * @example provide(Widgets, ({ env }) => new WidgetRepo(env.DB))
+ * @example provide(CurrentUser, { inject: { users: Users } }, ({ request, users }) => users.fromToken(request))
+ */
+export function provide<T>(key: DependencyKey<T>, factory: (ctx: RequestContext) => T | Promise<T>): Provider<T>
+export function provide<T, const I extends Injections>(
+  key: DependencyKey<T>,
+  options: { inject: I },
+  factory: (ctx: RequestContext & Resolved<I>) => T | Promise<T>,
+): Provider<T>
+export function provide<T>(
+  key: DependencyKey<T>,
+  a: ((ctx: RequestContext) => T | Promise<T>) | { inject: Injections },
+  b?: (ctx: RequestContext & Record<string, unknown>) => T | Promise<T>,
+): Provider<T> {
+  if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
+  if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
+  return { key, inject: a.inject, factory: b }
+}
+
+/** Resolves a record of keys through a request context, all at once. */
+export async function resolveAll(ctx: RequestContext, inject: Injections): Promise<Record<string, unknown>> {
+  const names = Object.keys(inject)
+  const values = await Promise.all(names.map((n) => ctx.resolve(inject[n]!)))
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i < names.length; i++) out[names[i]!] = values[i]
+  return out
+}
+
+/**
+ * Checks at app construction that every key a route needs has a provider, and that providers do not
+ * depend on themselves; throws naming the route and the key.
+ */
+export function checkProviders(
+  route: string,
+  needed: Iterable<DependencyKey<unknown>>,
+  providers: Map<string, Provider>,
+) {
+  const visit = (key: DependencyKey<unknown>, via: string[]) => {
+    const provider = providers.get(key.name)
+    if (!provider) {
+      const chain = via.length ? ` (needed by ${via.map((v) => `"${v}"`).join(' <- ')})` : ''
+      throw new Error(`Route ${route} needs dependency "${key.name}"${chain}, but no enclosing layer provides it`)
+    }
+    if (via.includes(key.name)) throw new Error(`Route ${route}: dependency cycle ${[...via, key.name].join(' -> ')}`)
+    for (const dep of Object.values(provider.inject)) visit(dep, [...via, key.name])
+  }
+  for (const key of needed) visit(key, [])
+}

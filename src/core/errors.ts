@@ -1,0 +1,123 @@
+/** One problem with one input value, as listed in a validation problem's `errors`. */
+export interface FieldProblem {
+  /** Where the value came from. */
+  in: 'path' | 'query' | 'header' | 'cookie' | 'body'
+  /** The field's name (dotted for nested body fields). */
+  name: string
+  /** JSON pointer to the field inside its location. */
+  pointer: string
+  message: string
+}
+
+/** Options of an HTTP error; extra members become RFC 9457 extension members. */
+export interface HttpErrorOptions {
+  detail?: string
+  title?: string
+  type?: string
+  headers?: HeadersInit
+  extensions?: Record<string, unknown>
+  cause?: unknown
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+}
+
+/** The standard reason phrase of a status, or "Error". */
+export const statusTitle = (status: number): string => titles[status] ?? 'Error'
+
+/**
+ * An error that becomes an RFC 9457 problem response with its status.
+ * @example throw new HttpError(409, { detail: 'Email already registered' })
+ */
+export class HttpError extends Error {
+  readonly status: number
+  readonly title: string
+  readonly type: string
+  readonly detail: string | undefined
+  readonly headers: HeadersInit | undefined
+  readonly extensions: Record<string, unknown> | undefined
+
+  constructor(status: number, options: HttpErrorOptions = {}) {
+    super(options.detail ?? statusTitle(status), { cause: options.cause })
+    this.name = 'HttpError'
+    this.status = status
+    this.title = options.title ?? statusTitle(status)
+    this.type = options.type ?? 'about:blank'
+    this.detail = options.detail
+    this.headers = options.headers
+    this.extensions = options.extensions
+  }
+}
+
+/** The problem type of request validation failures. */
+export const VALIDATION_PROBLEM_TYPE = 'urn:problem-type:validation-error'
+
+/**
+ * A 400 listing every invalid input with its location and pointer.
+ * @example throw new ValidationError([{ in: 'query', name: 'name', pointer: '/name', message: 'is required' }])
+ */
+export class ValidationError extends HttpError {
+  readonly errors: FieldProblem[]
+
+  constructor(errors: FieldProblem[]) {
+    const first = errors[0]
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
+    super(400, {
+      type: VALIDATION_PROBLEM_TYPE,
+      title: 'Request validation failed',
+      detail: first ? `${describe(first)} ${first.message}${more}` : 'Invalid request',
+      extensions: { errors },
+    })
+    this.name = 'ValidationError'
+    this.errors = errors
+  }
+}
+
+const locationNames = {
+  path: 'path parameter',
+  query: 'query parameter',
+  header: 'header',
+  cookie: 'cookie',
+  body: 'body field',
+}
+const describe = (p: FieldProblem): string =>
+  p.in === 'body' && p.pointer === '' ? 'body' : `${locationNames[p.in]} "${p.name}"`
+
+const thrower =
+  (status: number) =>
+  (detail?: string, options: Omit<HttpErrorOptions, 'detail'> = {}): never => {
+    throw new HttpError(status, { ...options, detail })
+  }
+
+/** Throws 400. @example badRequest('Unknown sort field') */
+export const badRequest = thrower(400)
+/** Throws 401; pass a `WWW-Authenticate` header in options. @example unauthorized('Token expired') */
+export const unauthorized = thrower(401)
+/** Throws 403. @example forbidden('Only the owner may change this post') */
+export const forbidden = thrower(403)
+/** Throws 404. @example (await repo.get(id)) ?? notFound(`User ${id} not found`) */
+export const notFound = thrower(404)
+/** Throws 409. @example conflict('Email already registered') */
+export const conflict = thrower(409)
+/** Throws 412. @example preconditionFailed('The resource has changed') */
+export const preconditionFailed = thrower(412)
+/** Throws 429. @example tooManyRequests('Slow down', { headers: { 'Retry-After': '10' } }) */
+export const tooManyRequests = thrower(429)
+/** Throws 503. @example serviceUnavailable('Maintenance', { headers: { 'Retry-After': '300' } }) */
+export const serviceUnavailable = thrower(503)

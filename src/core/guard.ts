@@ -1,0 +1,36 @@
+import type { RequestContext, RouteInfo } from './context'
+import { type Injections, type Resolved, resolveAll } from './di'
+
+/** An OpenAPI security requirement: scheme name -> scopes. */
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>
+
+/** What a guard declares about itself: what it needs, what it demands, how it can fail. */
+export interface GuardMeta {
+  readonly name?: string
+  /** Security requirements the guard enforces; they become the operation's `security`. */
+  readonly security?: readonly SecurityRequirement[]
+  /** Statuses the guard can answer with (401, 403, ...); documented on every guarded operation. */
+  readonly errors?: readonly number[]
+  /** Dependencies the guard reads; checked at app construction like a handler's. */
+  readonly inject?: Injections
+}
+
+/** Throws to deny; returns to allow. Outer layers' guards run first. */
+export type Guard = ((ctx: RequestContext, route: RouteInfo) => void | Promise<void>) & { readonly meta?: GuardMeta }
+
+/**
+ * Makes a guard that declares its dependencies, security and failure statuses.
+ * @example
+ * export const authenticated = guard({ inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
+ *   ({ user }) => { if (!user) unauthorized('Login required') })
+ */
+export function guard<const I extends Injections = Record<never, never>>(
+  meta: GuardMeta & { inject?: I },
+  check: (ctx: RequestContext & Resolved<I>, route: RouteInfo) => void | Promise<void>,
+): Guard {
+  const inject = meta.inject
+  const run: Guard = inject
+    ? async (ctx, route) => check(Object.assign(Object.create(ctx), await resolveAll(ctx, inject)), route)
+    : (ctx, route) => check(ctx as RequestContext & Resolved<I>, route)
+  return Object.assign(run, { meta })
+}

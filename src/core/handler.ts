@@ -1,0 +1,112 @@
+import type * as v from 'valibot'
+import type { RequestContext } from './context'
+import type { Injections, Resolved } from './di'
+import type { LayerConfig } from './layers'
+
+type Schema = v.GenericSchema
+/** HTTP methods a handler can serve; HEAD and OPTIONS are answered by the app. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** How the request body is read: JSON, a urlencoded or multipart form, raw text, or not at all. */
+export type BodyType = 'json' | 'form' | 'text'
+
+/** An extra documented response, e.g. 304 or 206. */
+export interface ResponseDoc {
+  readonly description: string
+  readonly schema?: Schema
+  readonly contentType?: string
+  readonly headers?: Readonly<Record<string, { description: string; schema?: Schema }>>
+}
+
+/** A handler's spec: its input and output schemas, injections, documentation and layer options. */
+export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
+  readonly params?: Schema
+  readonly query?: Schema
+  /** Header names in lower case. */
+  readonly headers?: Schema
+  readonly cookies?: Schema
+  readonly body?: Schema
+  readonly bodyType?: BodyType
+  readonly response?: Schema
+  /** Media type of the success response when it is not JSON (the handler then returns a Response). */
+  readonly responseType?: string
+  readonly inject?: Injections
+  /** Success status; defaults to 201 for POST, 204 for DELETE, 200 otherwise. */
+  readonly status?: number
+  readonly summary?: string
+  readonly description?: string
+  readonly operationId?: string
+  readonly deprecated?: boolean
+  /** Error statuses the handler itself throws (404, 409, 412, ...), documented as problems. */
+  readonly errors?: readonly number[]
+  /** Further documented responses by status. */
+  readonly responses?: Readonly<Record<number, ResponseDoc>>
+  /** Headers of the success response, documented. */
+  readonly successHeaders?: Readonly<Record<string, { description: string; schema?: Schema }>>
+}
+
+type Out<S, K extends string, D> = S extends { readonly [P in K]: infer X extends Schema } ? v.InferOutput<X> : D
+type Inj<S> = S extends { readonly inject: infer I extends Injections } ? Resolved<I> : unknown
+
+/** What a handler receives: the validated inputs of its spec, its injections, and the request context. */
+export type HandlerContext<S extends HandlerSpec> = RequestContext & {
+  readonly params: Out<S, 'params', Readonly<Record<string, string>>>
+  readonly query: Out<S, 'query', undefined>
+  readonly headers: Out<S, 'headers', undefined>
+  readonly cookies: Out<S, 'cookies', undefined>
+  readonly body: Out<S, 'body', undefined>
+} & Inj<S>
+
+/** What a handler may return: data in the response schema's input shape, or a Response. */
+export type HandlerResult<S extends HandlerSpec> =
+  | (S extends { readonly response: infer R extends Schema } ? v.InferInput<R> : unknown)
+  | Response
+
+/** A route handler: a plain value, registered under any router. */
+export interface Handler<S extends HandlerSpec = HandlerSpec> {
+  readonly kind: 'handler'
+  readonly method: Method
+  readonly path: string
+  readonly spec: S
+  readonly fn: (ctx: HandlerContext<S>) => HandlerResult<S> | Promise<HandlerResult<S>>
+}
+
+type Define = {
+  <const S extends HandlerSpec>(
+    path: string,
+    spec: S,
+    fn: (ctx: HandlerContext<S>) => HandlerResult<S> | Promise<HandlerResult<S>>,
+  ): Handler<S>
+  (path: string, fn: (ctx: HandlerContext<HandlerSpec>) => unknown): Handler<HandlerSpec>
+}
+
+const define =
+  (method: Method): Define =>
+  (path: string, a: unknown, b?: unknown) =>
+    ({
+      kind: 'handler',
+      method,
+      path,
+      spec: typeof a === 'function' ? {} : a,
+      fn: typeof a === 'function' ? a : b,
+    }) as never
+
+/** A GET handler. @example get('/greet', { query: v.object({ name: v.string() }) }, ({ query }) => `Hello, ${query.name}`) */
+export const get = define('GET')
+/** A POST handler (201 by default). @example post('/', { body: WidgetCreate, response: WidgetRead }, ({ body }) => repo.add(body)) */
+export const post = define('POST')
+/** A PUT handler. @example put('/:id', { params, body: WidgetCreate }, ({ params, body }) => repo.replace(params.id, body)) */
+export const put = define('PUT')
+/** A PATCH handler. @example patch('/:id', { params, body: WidgetPatch }, ({ params, body }) => repo.update(params.id, body)) */
+export const patch = define('PATCH')
+/** A DELETE handler (204 by default). @example del('/:id', { params }, ({ params }) => repo.delete(params.id)) */
+export const del = define('DELETE')
+
+/** Any handler, whatever its spec: what routers hold. */
+export interface AnyHandler {
+  readonly kind: 'handler'
+  readonly method: Method
+  readonly path: string
+  readonly spec: HandlerSpec
+  readonly fn: (ctx: never) => unknown
+}

@@ -1,0 +1,52 @@
+// The framework's public entry: the only module application code imports.
+export { type App, type AppOptions, createApp } from './app'
+export { DEFAULT_BODY_LIMIT } from './body'
+export type { RequestContext, RouteInfo } from './context'
+export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
+export {
+  badRequest,
+  conflict,
+  type FieldProblem,
+  forbidden,
+  HttpError,
+  type HttpErrorOptions,
+  notFound,
+  preconditionFailed,
+  serviceUnavailable,
+  statusTitle,
+  tooManyRequests,
+  unauthorized,
+  VALIDATION_PROBLEM_TYPE,
+  ValidationError,
+} from './errors'
+export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './guard'
+export {
+  type AnyHandler,
+  type BodyType,
+  del,
+  get,
+  type Handler,
+  type HandlerContext,
+  type HandlerResult,
+  type HandlerSpec,
+  type Method,
+  patch,
+  post,
+  put,
+  type ResponseDoc,
+} from './handler'
+export type {
+  CacheConfig,
+  ErrorClass,
+  ExceptionHandler,
+  ExceptionHandlerEntry,
+  LayerConfig,
+  RateLimitPolicy,
+} from './layers'
+export { mergeLayers } from './layers'
+export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
+export { type DocumentInfo, generateDocument } from './openapi/generate'
+export { Problem, ValidationProblem } from './openapi/problem-schemas'
+export { PROBLEM_JSON, problemResponse } from './problem'
+export type { Extension, ResolvedRoute } from './route'
+export { type Router, type RouterOptions, router } from './router'

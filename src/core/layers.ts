@@ -1,0 +1,98 @@
+import type { RequestContext } from './context'
+import type { Provider } from './di'
+import type { Guard, SecurityRequirement } from './guard'
+import type { Middleware } from './middleware'
+
+/** Turns an error into a response; registered by status or by error class. */
+export type ExceptionHandler = (error: unknown, ctx: RequestContext) => Response | Promise<Response>
+/** An error class an exception handler can be registered for. */
+export type ErrorClass = abstract new (...args: never[]) => Error
+/** `[status or error class, handler]`. */
+export type ExceptionHandlerEntry = readonly [number | ErrorClass, ExceptionHandler]
+
+/** Response caching on a layer: successful GET responses kept in the response-cache store. */
+export interface CacheConfig {
+  /** Seconds an entry lives. */
+  readonly ttl: number
+  /** Builds the cache key; defaults to method + path + sorted query. */
+  readonly key?: (ctx: RequestContext) => string | Promise<string>
+  /** What else the key varies by: request header names, or 'user' for per-caller entries. */
+  readonly varyBy?: readonly string[]
+  /** Tags to purge this entry by; may use path params as `{id}`. */
+  readonly tags?: readonly string[]
+}
+
+/** One rate-limit policy: at most `limit` requests per `window` seconds per key. */
+export interface RateLimitPolicy {
+  readonly limit: number
+  /** Window in seconds. */
+  readonly window: number
+  /** What a request is counted by. */
+  readonly key: 'ip' | 'user' | 'apiKey' | ((ctx: RequestContext) => string | Promise<string>)
+  /** Names the policy in headers and in the document. */
+  readonly name?: string
+}
+
+/** What any layer (app, router, handler) can configure; children inherit it by the rules in `mergeLayers`. */
+export interface LayerConfig {
+  readonly path?: string
+  readonly guards?: readonly Guard[]
+  readonly middleware?: readonly Middleware[]
+  readonly dependencies?: readonly Provider[]
+  readonly exceptionHandlers?: readonly ExceptionHandlerEntry[]
+  readonly responseHeaders?: Readonly<Record<string, string>>
+  readonly tags?: readonly string[]
+  /** `[]` makes a route public in the document even under guarded layers. */
+  readonly security?: readonly SecurityRequirement[]
+  readonly cache?: CacheConfig | false
+  /** Largest request body in bytes (default 1 MB). */
+  readonly bodyLimit?: number
+  readonly includeInSchema?: boolean
+  readonly rateLimit?: readonly RateLimitPolicy[]
+  /** Free-form options for guards and extensions; merged by key, inner wins. */
+  readonly opt?: Readonly<Record<string, unknown>>
+}
+
+type Rule<K extends keyof LayerConfig> = (outer: LayerConfig[K], inner: LayerConfig[K]) => LayerConfig[K]
+
+const joinPath = (a = '', b = '') => `/${`${a}/${b}`.split('/').filter(Boolean).join('/')}`
+const concat = <T>(a: readonly T[] = [], b: readonly T[] = []): readonly T[] => (b.length ? [...a, ...b] : a)
+const union = <T>(a: readonly T[] = [], b: readonly T[] = []): readonly T[] => [...new Set([...a, ...b])]
+const nearest = <T>(a: T, b: T): T => (b === undefined ? a : b)
+const byKey =
+  <T>(keyOf: (item: T) => unknown) =>
+  (a: readonly T[] = [], b: readonly T[] = []): readonly T[] => {
+    const map = new Map<unknown, T>()
+    for (const item of [...a, ...b]) map.set(keyOf(item), item)
+    return [...map.values()]
+  }
+
+/** The merge rules, one line per option: the whole of how layers combine. */
+const rules: { [K in keyof Required<LayerConfig>]: Rule<K> } = {
+  path: joinPath,
+  guards: concat,
+  middleware: concat,
+  rateLimit: concat,
+  dependencies: byKey((p: Provider) => p.key.name),
+  exceptionHandlers: byKey((e: ExceptionHandlerEntry) => e[0]),
+  responseHeaders: (a, b) => (b ? { ...a, ...b } : a),
+  opt: (a, b) => (b ? { ...a, ...b } : a),
+  tags: union,
+  security: nearest,
+  cache: nearest,
+  bodyLimit: nearest,
+  includeInSchema: nearest,
+}
+
+/**
+ * Merges an inner layer's configuration under an outer one's.
+ * @example mergeLayers({ path: '/api', tags: ['a'] }, { path: '/users', tags: ['b'] }) // { path: '/api/users', tags: ['a', 'b'] }
+ */
+export function mergeLayers(outer: LayerConfig, inner: LayerConfig): LayerConfig {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(rules) as (keyof LayerConfig)[]) {
+    const merged = (rules[key] as Rule<typeof key>)(outer[key], inner[key])
+    if (merged !== undefined) out[key] = merged
+  }
+  return out as LayerConfig
+}

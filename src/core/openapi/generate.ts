@@ -1,0 +1,190 @@
+import type * as v from 'valibot'
+import type { App } from '../app'
+import { statusTitle } from '../errors'
+import type { SecurityRequirement } from '../guard'
+import type { ResolvedRoute } from '../route'
+import { Problem, ValidationProblem } from './problem-schemas'
+import { collectNamed, type Mode, SchemaConverter } from './schemas'
+
+/** What the document says about the API as a whole. */
+export interface DocumentInfo {
+  readonly title: string
+  readonly version: string
+  readonly description?: string
+  readonly servers?: readonly { url: string; description?: string }[]
+  readonly tags?: readonly { name: string; description?: string }[]
+  readonly securitySchemes?: Readonly<Record<string, unknown>>
+}
+
+type Json = Record<string, unknown>
+type Entries = Readonly<Record<string, v.GenericSchema & { type: string }>>
+const OPTIONAL = new Set(['optional', 'nullish', 'exact_optional', 'undefinedable'])
+const PROBLEM = 'application/problem+json'
+
+const responseName = (status: number) =>
+  (status === 400 ? 'ValidationFailed' : statusTitle(status).replace(/[^A-Za-z]/g, '')) || `Status${status}`
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').replace(/\*/g, '{wildcard}')
+
+/** The security an operation demands: the nearest layer's `security`, or every guard's, all required. */
+function securityOf(route: ResolvedRoute): readonly SecurityRequirement[] {
+  if (route.config.security) return route.config.security
+  let combined: SecurityRequirement[] = [{}]
+  for (const g of route.config.guards ?? []) {
+    const alternatives = g.meta?.security
+    if (!alternatives?.length) continue
+    combined = combined.flatMap((req) => alternatives.map((alt) => ({ ...req, ...alt })))
+  }
+  return combined.length === 1 && Object.keys(combined[0]!).length === 0 ? [] : combined
+}
+
+/** Every error status a route can answer with. */
+function errorStatuses(route: ResolvedRoute): number[] {
+  const { spec, config } = route
+  const out = new Set<number>(spec.errors ?? [])
+  if (spec.params || spec.query || spec.headers || spec.cookies || spec.body) out.add(400)
+  if (spec.body) for (const s of [413, 415]) out.add(s)
+  for (const g of config.guards ?? []) for (const s of g.meta?.errors ?? []) out.add(s)
+  for (const m of config.middleware ?? []) for (const s of m.meta?.errors ?? []) out.add(s)
+  out.add(500)
+  return [...out].sort((a, b) => a - b)
+}
+
+/**
+ * Generates the OpenAPI 3.1 document from an app's routes: one source for validation and documentation.
+ * @example const document = generateDocument(app, { title: 'Widgets', version: '1.0.0' })
+ */
+export function generateDocument(app: App, info: DocumentInfo): Json {
+  const routes = app.routes.filter((r) => r.config.includeInSchema !== false)
+  const named = new Map<string, v.GenericSchema>([
+    ['Problem', Problem],
+    ['ValidationProblem', ValidationProblem],
+  ])
+  const roots: v.GenericSchema[] = []
+  for (const { spec } of routes) {
+    for (const s of [spec.params, spec.query, spec.headers, spec.cookies, spec.body, spec.response])
+      if (s) roots.push(s)
+    for (const r of Object.values(spec.responses ?? {})) if (r.schema) roots.push(r.schema)
+  }
+  collectNamed(roots, named)
+  const conv = new SchemaConverter(named)
+  const schema = (s: v.GenericSchema, mode: Mode) => conv.convert(s, mode)
+  const usedErrors = new Set<number>()
+  const paths: Record<string, Json> = {}
+  const tags = new Set<string>()
+
+  for (const route of routes) {
+    const { spec } = route
+    const parameters: Json[] = []
+    const addParams = (where: string, s: v.GenericSchema | undefined) => {
+      const entries = (s as unknown as { entries?: Entries } | undefined)?.entries
+      if (!entries) return
+      for (const [name, entry] of Object.entries(entries)) {
+        const json = schema(entry, 'input') as Json
+        const { description, ...rest } = json
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || !OPTIONAL.has(entry.type),
+          ...(description ? { description } : {}),
+          schema: rest,
+        })
+      }
+    }
+    addParams('path', spec.params)
+    if (!spec.params)
+      for (const m of route.path.matchAll(/:(\w+)/g))
+        parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })
+    addParams('query', spec.query)
+    addParams('header', spec.headers)
+    addParams('cookie', spec.cookies)
+
+    const responses: Json = {}
+    const success: Json = { description: spec.summary ?? statusTitle(route.status) }
+    if (route.status === 200 && !spec.response && !spec.responseType) success.description = 'OK'
+    if (spec.response)
+      success.content = { [spec.responseType ?? 'application/json']: { schema: schema(spec.response, 'output') } }
+    else if (spec.responseType)
+      success.content = { [spec.responseType]: { schema: { type: 'string', format: 'binary' } } }
+    if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
+    responses[String(route.status)] = success
+    for (const [status, doc] of Object.entries(spec.responses ?? {})) {
+      responses[status] = {
+        description: doc.description,
+        ...(doc.schema
+          ? { content: { [doc.contentType ?? 'application/json']: { schema: schema(doc.schema, 'output') } } }
+          : {}),
+        ...(doc.headers ? { headers: headerDocs(doc.headers, conv) } : {}),
+      }
+    }
+    for (const status of errorStatuses(route)) {
+      usedErrors.add(status)
+      responses[String(status)] ??= { $ref: `#/components/responses/${responseName(status)}` }
+    }
+
+    const operation: Json = {
+      operationId: route.info.operationId,
+      summary: spec.summary ?? `${route.method} ${route.path}`,
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(route.info.tags.length ? { tags: [...route.info.tags] } : {}),
+      ...(spec.deprecated ? { deprecated: true } : {}),
+      ...(parameters.length ? { parameters } : {}),
+    }
+    for (const t of route.info.tags) tags.add(t)
+    if (spec.body) {
+      const body = schema(spec.body, 'input')
+      const types =
+        spec.bodyType === 'form'
+          ? JSON.stringify(body).includes('"format":"binary"')
+            ? ['multipart/form-data']
+            : ['application/x-www-form-urlencoded', 'multipart/form-data']
+          : [spec.bodyType === 'text' ? 'text/plain' : 'application/json']
+      const optional = OPTIONAL.has((spec.body as { type: string }).type)
+      operation.requestBody = {
+        required: !optional,
+        content: Object.fromEntries(types.map((t) => [t, { schema: body }])),
+      }
+    }
+    operation.responses = responses
+    operation.security = securityOf(route)
+    for (const ext of app.options.extensions ?? []) ext.document?.(route, operation)
+    for (const [status, res] of Object.entries(operation.responses as Json)) {
+      const ref = (res as Json).$ref
+      if (typeof ref === 'string' && ref.startsWith('#/components/responses/')) usedErrors.add(Number(status))
+    }
+    const key = toOpenApiPath(route.path)
+    paths[key] = { ...paths[key], [route.method.toLowerCase()]: operation }
+  }
+
+  const componentResponses: Json = {}
+  for (const status of [...usedErrors].sort((a, b) => a - b)) {
+    componentResponses[responseName(status)] = {
+      description: status === 400 ? 'The request is invalid; every problem is listed' : statusTitle(status),
+      content: {
+        [PROBLEM]: { schema: { $ref: `#/components/schemas/${status === 400 ? 'ValidationProblem' : 'Problem'}` } },
+      },
+    }
+  }
+  const knownTags = new Map((info.tags ?? []).map((t) => [t.name, t]))
+  return {
+    openapi: '3.1.0',
+    info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
+    ...(info.servers ? { servers: info.servers } : {}),
+    tags: [...new Set([...knownTags.keys(), ...tags])].map((name) => knownTags.get(name) ?? { name }),
+    paths,
+    components: {
+      schemas: conv.components(),
+      responses: componentResponses,
+      ...(info.securitySchemes ? { securitySchemes: info.securitySchemes } : {}),
+    },
+  }
+}
+
+function headerDocs(
+  headers: Readonly<Record<string, { description: string; schema?: v.GenericSchema }>>,
+  conv: SchemaConverter,
+): Json {
+  const out: Json = {}
+  for (const [name, h] of Object.entries(headers))
+    out[name] = { description: h.description, schema: h.schema ? conv.convert(h.schema, 'output') : { type: 'string' } }
+  return out
+}

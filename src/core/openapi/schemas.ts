@@ -1,0 +1,98 @@
+import { type ConversionConfig, type JsonSchema, toJsonSchema, toJsonSchemaDefs } from '@valibot/to-json-schema'
+import type * as v from 'valibot'
+
+type Node = {
+  readonly kind?: string
+  readonly type?: string
+  readonly title?: string
+  readonly pipe?: readonly Node[]
+  readonly entries?: Readonly<Record<string, Node>>
+  readonly item?: Node
+  readonly wrapped?: Node
+  readonly options?: readonly Node[]
+  readonly rest?: Node
+  readonly items?: readonly Node[]
+}
+
+const titleOf = (s: Node): string | undefined => s.pipe?.find((a) => a.kind === 'metadata' && a.type === 'title')?.title
+
+/** Collects every schema carrying `v.title(...)`: each becomes a named component referenced by `$ref`. */
+export function collectNamed(roots: Iterable<v.GenericSchema>, into: Map<string, v.GenericSchema>): void {
+  const seen = new Set<Node>()
+  const walk = (s: Node | undefined) => {
+    if (!s || typeof s !== 'object' || seen.has(s)) return
+    seen.add(s)
+    const title = titleOf(s)
+    if (title) {
+      const existing = into.get(title)
+      if (existing && existing !== (s as unknown)) throw new Error(`Two different schemas are named "${title}"`)
+      into.set(title, s as unknown as v.GenericSchema)
+    }
+    for (const p of s.pipe ?? []) if (p !== s && p.kind === 'schema') walk(p)
+    for (const e of Object.values(s.entries ?? {})) walk(e)
+    for (const o of s.options ?? []) walk(o)
+    for (const i of s.items ?? []) walk(i)
+    walk(s.item)
+    walk(s.wrapped)
+    walk(s.rest)
+  }
+  for (const r of roots) walk(r as unknown as Node)
+}
+
+const binary = { type: 'string', format: 'binary' } as JsonSchema
+const overrideSchema: ConversionConfig['overrideSchema'] = ({ valibotSchema }) => {
+  const t = (valibotSchema as Node).type
+  if (t === 'file' || t === 'blob') return binary
+  if (t === 'date') return { type: 'string', format: 'date-time' }
+  return undefined
+}
+
+const strip = (schema: JsonSchema): JsonSchema => {
+  const { $schema: _s, $defs: _d, ...rest } = schema as Record<string, unknown>
+  return rest as JsonSchema
+}
+
+/** Direction of a schema: what a client sends (input) or receives (output). */
+export type Mode = 'input' | 'output'
+
+/** Converts valibot schemas to JSON Schema 2020-12 with named schemas as component refs. */
+export class SchemaConverter {
+  /** Names whose input shape differs from their output shape get an `Input` twin. */
+  private readonly split = new Set<string>()
+
+  constructor(private readonly named: Map<string, v.GenericSchema>) {
+    const defs = Object.fromEntries(named)
+    const input = toJsonSchemaDefs(defs, this.config('input'))
+    const output = toJsonSchemaDefs(defs, this.config('output'))
+    for (const name of named.keys())
+      if (JSON.stringify(input[name]) !== JSON.stringify(output[name])) this.split.add(name)
+  }
+
+  private config(mode: Mode): ConversionConfig {
+    return {
+      target: 'draft-2020-12',
+      typeMode: mode,
+      errorMode: 'ignore',
+      overrideSchema,
+      overrideRef: ({ referenceId }) =>
+        `#/components/schemas/${referenceId}${mode === 'input' && this.split.has(referenceId) ? 'Input' : ''}`,
+    }
+  }
+
+  convert(schema: v.GenericSchema, mode: Mode): JsonSchema {
+    return strip(toJsonSchema(schema, { ...this.config(mode), definitions: Object.fromEntries(this.named) }))
+  }
+
+  /** The `components.schemas` entries. */
+  components(): Record<string, JsonSchema> {
+    const defs = Object.fromEntries(this.named)
+    const out: Record<string, JsonSchema> = {}
+    const output = toJsonSchemaDefs(defs, this.config('output'))
+    const input = toJsonSchemaDefs(defs, this.config('input'))
+    for (const name of [...this.named.keys()].sort()) {
+      out[name] = strip(output[name]!)
+      if (this.split.has(name)) out[`${name}Input`] = strip(input[name]!)
+    }
+    return out
+  }
+}

@@ -1,0 +1,26 @@
+import { HttpError } from './errors'
+
+/** The media type of RFC 9457 problem details. */
+export const PROBLEM_JSON = 'application/problem+json'
+
+/**
+ * The RFC 9457 response for an HTTP error; `instance` is the request path.
+ * @example problemResponse(new HttpError(404), '/users/7')
+ */
+export function problemResponse(error: HttpError, instance: string): Response {
+  const body = {
+    ...error.extensions,
+    type: error.type,
+    title: error.title,
+    status: error.status,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    instance,
+  }
+  const headers = new Headers(error.headers)
+  headers.set('content-type', PROBLEM_JSON)
+  return new Response(JSON.stringify(body), { status: error.status, headers })
+}
+
+/** Turns anything thrown into an HttpError; what is not one becomes a 500 that reveals nothing. */
+export const asHttpError = (error: unknown): HttpError =>
+  error instanceof HttpError ? error : new HttpError(500, { detail: 'An unexpected error occurred', cause: error })

@@ -1,0 +1,83 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A `wrangler dev` on a free loopback port with its own migrated (and seeded) local state. */
+export interface DevServer {
+  readonly url: string
+  readonly output: () => string
+  stop(): Promise<void>
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+
+/** Starts `wrangler dev` and waits until it answers; state lives in a fresh temp dir. */
+export async function startDevServer(
+  options: { seed?: boolean; vars?: Record<string, string> } = {},
+): Promise<DevServer> {
+  const state = mkdtempSync(join(tmpdir(), 'edge-api-dev-'))
+  const run = (...args: string[]) => execFileSync('npx', ['wrangler', ...args], { stdio: 'pipe' })
+  run('d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state)
+  if (options.seed && existsSync('schema/seed.sql'))
+    run('d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', 'schema/seed.sql')
+  const port = await freePort()
+  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])
+  const child: ChildProcess = spawn(
+    'npx',
+    [
+      'wrangler',
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      state,
+      '--show-interactive-dev-session=false',
+      ...vars,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+    },
+  )
+  let log = ''
+  child.stdout?.on('data', (d) => (log += d))
+  child.stderr?.on('data', (d) => (log += d))
+  const url = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child.once('exit', r))
+      process.kill(-child.pid, 'SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+    }
+    rmSync(state, { recursive: true, force: true })
+  }
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break
+    try {
+      const res = await fetch(`${url}/health`)
+      await res.arrayBuffer()
+      return { url, output: () => log, stop }
+    } catch {
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+  await stop()
+  throw new Error(`wrangler dev did not start on ${url}:\n${log}`)
+}

@@ -1,0 +1,55 @@
+import { exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import document from '../../../schema/openapi.json'
+import { api, info } from '../../../src/app/api'
+import { createApp, generateDocument } from '../../../src/core'
+
+const worker = exports.default as unknown as Fetcher
+const get = (path: string, init?: RequestInit) => worker.fetch(`https://api.test${path}`, init)
+
+describe('reference routes through the Worker', () => {
+  it('greets by query', async () => {
+    const res = await get('/greet?name=Bob')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ message: 'Hello, Bob!' })
+  })
+
+  it('answers a missing name with a problem naming the query parameter', async () => {
+    const res = await get('/greet')
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    const body = (await res.json()) as Record<string, unknown>
+    expect(body).toMatchObject({
+      status: 400,
+      instance: '/greet',
+      detail: 'query parameter "name" is required',
+      errors: [{ in: 'query', name: 'name', pointer: '/name', message: 'is required' }],
+    })
+  })
+
+  it('greets by path, decoding the parameter', async () => {
+    const res = await get('/hello/J%C3%BCrgen')
+    expect(await res.json()).toEqual({ message: 'Hello, Jürgen!' })
+  })
+
+  it('serves the committed document at / and /openapi.json', async () => {
+    for (const path of ['/', '/openapi.json']) {
+      const res = await get(path)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual(document)
+    }
+  })
+
+  it('keeps the committed document in step with the code (run `npm run schema` when this fails)', () => {
+    expect(generateDocument(createApp(api), info)).toEqual(document)
+  })
+
+  it('reports every binding as healthy', async () => {
+    const res = await get('/health')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean }> }
+    expect(body.status).toBe('ok')
+    expect(Object.keys(body.checks).sort()).toEqual(['cache', 'db', 'files', 'rateLimiter'])
+    for (const check of Object.values(body.checks)) expect(check.ok).toBe(true)
+  })
+})

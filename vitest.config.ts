@@ -1,0 +1,38 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Integration tests inside workerd, with real local D1, KV, R2 and Durable Objects.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations(
+                  join(dirname(fileURLToPath(import.meta.url)), 'schema/migrations'),
+                ),
+                JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+              },
+            },
+          })),
+        ],
+        test: { name: 'workers', include: ['test/workers/**/*.test.ts'], setupFiles: ['./test/setup.ts'] },
+      },
+      {
+        // Tests that need Node: the spec validator, and real HTTP against `wrangler dev`.
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+})
