@@ -109,7 +109,11 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
     ctx.headers = inputs.headers
     ctx.cookies = inputs.cookies
     ctx.body = inputs.body
-    if (inject.length) {
+    if (inject.length === 1) {
+      // The common case: one dependency needs no Promise.all and no array of results.
+      const [name, key] = inject[0]!
+      ;(ctx as unknown as Record<string, unknown>)[name] = await ctx.resolve(key)
+    } else if (inject.length) {
       const values = await Promise.all(inject.map(([, key]) => ctx.resolve(key)))
       for (let i = 0; i < inject.length; i++) (ctx as unknown as Record<string, unknown>)[inject[i]![0]] = values[i]
     }

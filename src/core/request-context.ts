@@ -64,8 +64,9 @@ export class Context implements RequestContext {
   }
 
   private async make(provider: Provider): Promise<unknown> {
-    const names = Object.keys(provider.inject)
-    const ctx = names.length ? Object.assign(Object.create(this), await resolveAll(this, provider.inject)) : this
-    return provider.factory(ctx)
+    // A provider without injections (most of them) is called on this context directly.
+    for (const _ in provider.inject)
+      return provider.factory(Object.assign(Object.create(this), await resolveAll(this, provider.inject)))
+    return provider.factory(this as this & Record<string, unknown>)
   }
 }
