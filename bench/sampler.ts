@@ -9,8 +9,8 @@ export interface Timing {
 }
 
 /** Rounds per comparison, and each round's mitata options: short batches so one round takes tens of ms, not seconds. */
-const ROUNDS = 9
-const OPTIONS = { min_cpu_time: 40e6, batch_samples: 64, min_samples: 8 }
+const ROUNDS = 25
+const OPTIONS = { min_cpu_time: 15e6, batch_samples: 64, min_samples: 8 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 

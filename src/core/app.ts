@@ -147,11 +147,14 @@ export function createApp(options: AppOptions): App {
   const fallback = compose(
     options.middleware ?? [],
     async (ctx) => {
+      // Answered, not thrown: a rejection caught one await later costs more than the whole 404.
       const allowed = matcher.allowed(ctx.path)
-      if (allowed.length === 0) throw new HttpError(404, { detail: `No route for ${ctx.path}` })
+      if (allowed.length === 0)
+        return appHandle(new HttpError(404, { detail: `No route for ${ctx.path}` }), ctx, onError)
       const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ')
       if (ctx.request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } })
-      throw new HttpError(405, { detail: `${ctx.request.method} is not allowed on ${ctx.path}`, headers: { allow } })
+      const detail = `${ctx.request.method} is not allowed on ${ctx.path}`
+      return appHandle(new HttpError(405, { detail, headers: { allow } }), ctx, onError)
     },
     (e, ctx) => appHandle(e, ctx, onError),
   )
