@@ -20,7 +20,7 @@ export function constraintError(error: unknown, model: Model): HttpError | undef
       return model.fieldsByColumn.get(column) ?? column
     })
     return new HttpError(409, {
-      detail: `Another ${model.table} row already has this ${fields.join(' and ')}`,
+      detail: `This ${fields.join(' and ')} is already taken`,
       extensions: { fields },
       cause: error,
     })

@@ -28,10 +28,12 @@ export function pageQuery(options: { defaultPerPage?: number; maxPerPage?: numbe
 }
 
 /**
- * A named page of items: `items`, `total`, `page`, `per_page`.
+ * A named page of items: `items`, `total`, `page`, `per_page`; its example pages the item's first example.
  * @example export const UserPage = pageOf('UserPage', UserRead)
  */
 export function pageOf<T extends v.GenericSchema>(title: string, item: T) {
+  const pipe = (item as unknown as { pipe?: readonly { type?: string; metadata?: { examples?: unknown[] } }[] }).pipe
+  const example = pipe?.find((a) => a.type === 'metadata')?.metadata?.examples?.[0]
   return v.pipe(
     v.object({
       items: v.array(item),
@@ -40,6 +42,7 @@ export function pageOf<T extends v.GenericSchema>(title: string, item: T) {
       per_page: v.pipe(v.number(), v.integer()),
     }),
     v.title(title),
+    v.metadata(example === undefined ? {} : { examples: [{ items: [example], total: 1, page: 1, per_page: 20 }] }),
   )
 }
 

@@ -1,15 +1,13 @@
 import { preconditionFailed } from '../errors'
 import { constraintError } from './constraint-error'
 import type { InsertOf, Model, RowOf } from './model'
-
-/** Equality filters by field; `null` matches NULL. */
-export type Where<T> = { readonly [K in keyof T]?: T[K] | null }
+import { type Search, type SqlValue, type Where, whereClause } from './where-clause'
 
 /** Options of `list`: filters, a case-insensitive substring search, order and window. */
 export interface ListOptions<T> {
   readonly where?: Where<T>
   /** Matches rows where any of `fields` contains `text`; `%` and `_` in the text are literal. */
-  readonly search?: { readonly text: string; readonly fields: readonly (keyof T & string)[] }
+  readonly search?: Search<T>
   readonly orderBy?: keyof T & string
   readonly descending?: boolean
   readonly limit?: number
@@ -21,9 +19,7 @@ export interface WriteOptions {
   readonly versions?: readonly number[]
 }
 
-type Value = string | number | boolean | null
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 const quote = (name: string) => `"${name}"`
 
 /**
@@ -175,12 +171,12 @@ export class Repository<M extends Model> {
   }
 
   /** Column/value pairs a caller may write: known, not generated, defined. */
-  private writable(values: Record<string, unknown>): [string, Value][] {
+  private writable(values: Record<string, unknown>): [string, SqlValue][] {
     const generated = new Set<string>(this.model.generated)
-    const out: [string, Value][] = []
+    const out: [string, SqlValue][] = []
     for (const [field, value] of Object.entries(values)) {
       if (value === undefined || generated.has(field)) continue
-      out.push([this.column(field), value as Value])
+      out.push([this.column(field), value as SqlValue])
     }
     return out
   }
@@ -191,24 +187,8 @@ export class Repository<M extends Model> {
     return quote(name)
   }
 
-  private where(options: ListOptions<RowOf<M>>): { sql: string; args: Value[] } {
-    const clauses: string[] = []
-    const args: Value[] = []
-    for (const [field, value] of Object.entries(options.where ?? {})) {
-      if (value === undefined) continue
-      if (value === null) clauses.push(`${this.column(field)} IS NULL`)
-      else {
-        clauses.push(`${this.column(field)} = ?`)
-        args.push(value as Value)
-      }
-    }
-    const search = options.search
-    if (search?.text && search.fields.length) {
-      const pattern = `%${escapeLike(search.text)}%`
-      clauses.push(`(${search.fields.map((f) => `${this.column(f)} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
-      for (const _ of search.fields) args.push(pattern)
-    }
-    return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', args }
+  private where(options: ListOptions<RowOf<M>>): { sql: string; args: SqlValue[] } {
+    return whereClause(options, (field) => this.column(field))
   }
 
   private decode(row: Record<string, unknown>): RowOf<M> {
