@@ -54,12 +54,12 @@ export const conditionalHeaders = {
   },
 }
 
-/** The documented `ETag` response header of a versioned resource. */
+/** The documented `ETag` response header of a versioned resource. @example successHeaders: etagHeader */
 export const etagHeader = {
   etag: { description: 'Strong entity tag of this version; send it back in If-Match or If-None-Match' },
 }
 
-/** The documented 304 answer of a conditional GET. */
+/** The documented 304 answer of a conditional GET. @example responses: notModifiedResponse */
 export const notModifiedResponse = {
   304: { description: 'Not Modified: your copy (If-None-Match) is current', headers: etagHeader },
 }
