@@ -4,8 +4,11 @@ import { createPost, deletePost, getPost, listPosts, patchPost, replacePost } fr
 import { providePosts } from './repo'
 import { createUserPost, listUserPosts } from './user-posts'
 
-/** Writing posts: the layer access control attaches its guards to. */
-export const postWrites = router({ handlers: [createPost, replacePost, patchPost, deletePost] })
+/** Changes to existing posts: where an owner-or-admin guard goes (the post id is the `id` path parameter). */
+export const postItemWrites = router({ handlers: [replacePost, patchPost, deletePost] })
+
+/** Every post write, creation included: where a login guard goes; its guards also wrap `postItemWrites`. */
+export const postWrites = router({ handlers: [createPost, postItemWrites] })
 
 /** `/posts`: public reads plus the writes layer. */
 export const posts = router({
