@@ -151,7 +151,7 @@ export function createApp(options: AppOptions): App {
       const allowed = matcher.allowed(ctx.path)
       if (allowed.length === 0)
         return appHandle(new HttpError(404, { detail: `No route for ${ctx.path}` }), ctx, onError)
-      const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ')
+      const allow = [...[...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].sort(), 'OPTIONS'].join(', ')
       if (ctx.request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } })
       const detail = `${ctx.request.method} is not allowed on ${ctx.path}`
       return appHandle(new HttpError(405, { detail, headers: { allow } }), ctx, onError)
