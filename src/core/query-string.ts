@@ -2,9 +2,9 @@ const decode = (s: string): string =>
   s.includes('+') || s.includes('%') ? decodeURIComponent(s.includes('+') ? s.replaceAll('+', ' ') : s) : s
 
 /**
- * Parses a request URL's query into `[name, value]` pairs exactly as `URLSearchParams` does, several times
+ * Parses a request URL's query into `[name, value]` pairs exactly as `new URL(url).searchParams` does, several times
  * faster in the common case: plain splitting and `decodeURIComponent`. Whatever that cannot decode (malformed
- * percent-encoding, which URLSearchParams keeps or replaces) is handed to URLSearchParams itself.
+ * percent-encoding, which URLSearchParams keeps or replaces) is handed to the URL parser itself.
  * @example parseQuery('https://api.test/greet?name=Bob&tag=a&tag=b') // [['name', 'Bob'], ['tag', 'a'], ['tag', 'b']]
  */
 export function parseQuery(url: string): [string, string][] {
@@ -21,7 +21,7 @@ export function parseQuery(url: string): [string, string][] {
       out.push(eq === -1 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))])
     }
   } catch {
-    return [...new URLSearchParams(query)]
+    return [...new URL(url).searchParams]
   }
   return out
 }
