@@ -119,12 +119,14 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
       if (inject.length === 1) {
         // The common case: one dependency needs no Promise.all and no array of results.
         const [name, key] = inject[0]!
-        ;(ctx as unknown as Record<string, unknown>)[name] = await ctx.resolve(key)
+        const value = ctx.resolveNow(key)
+        ;(ctx as unknown as Record<string, unknown>)[name] = value instanceof Promise ? await value : value
       } else if (inject.length) {
         const values = await Promise.all(inject.map(([, key]) => ctx.resolve(key)))
         for (let i = 0; i < inject.length; i++) (ctx as unknown as Record<string, unknown>)[inject[i]![0]] = values[i]
       }
-      return serialize(await fn(ctx))
+      const result = fn(ctx)
+      return serialize(result instanceof Promise ? await result : result)
     } catch (e) {
       return handle(e, ctx, onError)
     }
@@ -142,7 +144,8 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
     const stage = ext.stage?.(route)
     if (stage) chain.push(stage)
   }
-  const run = compose(chain, final, (e, ctx) => handle(e, ctx, onError))
+  // `final` answers its own errors, so a route without middleware, guards or stages needs no compose layer.
+  const run = chain.length ? compose(chain, final, (e, ctx) => handle(e, ctx, onError)) : final
   const defaults = config.responseHeaders
   return async (ctx) => withHeaders(await run(ctx), ctx, defaults)
 }

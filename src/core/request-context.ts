@@ -59,6 +59,25 @@ export class Context implements RequestContext {
     return pending as Promise<T>
   }
 
+  /**
+   * Resolves like `resolve`, but hands back the value itself when its provider made it synchronously and
+   * nothing resolved it before, sparing the handler an await. Internal to the pipeline.
+   */
+  resolveNow(key: DependencyKey<unknown>): unknown {
+    const provider = this.providers.get(key.name)
+    if (!provider || this._resolved?.has(key.name)) return this.resolve(key)
+    for (const _ in provider.inject) return this.resolve(key)
+    let value: unknown
+    try {
+      value = provider.factory(this as this & Record<string, unknown>)
+    } catch (e) {
+      value = Promise.reject(e)
+    }
+    if (!this._resolved) this._resolved = new Map()
+    this._resolved.set(key.name, value instanceof Promise ? value : Promise.resolve(value))
+    return value
+  }
+
   waitUntil(promise: Promise<unknown>): void {
     this.executionCtx.waitUntil(promise)
   }
