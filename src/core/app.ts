@@ -157,7 +157,8 @@ export function createApp(options: AppOptions): App {
     ? compose(options.middleware, unmatched, (e, ctx) => appHandle(e, ctx, onError))
     : unmatched
 
-  const fetch = async (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {
+  // Not async: it returns the route's own promise rather than wrapping it in another.
+  const fetch = (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {
     const path = pathOf(request.url)
     const ctx = new Context(request, env, executionCtx, path)
     const method = request.method
@@ -168,7 +169,7 @@ export function createApp(options: AppOptions): App {
     ctx.rawParams = found.params
     ctx.providers = route.providers
     if (method !== 'HEAD') return run(ctx)
-    return new Response(null, await run(ctx))
+    return run(ctx).then((response) => new Response(null, response))
   }
   return { routes, options, fetch }
 }

@@ -45,15 +45,22 @@ const parseCookies = (header: string | null): [string, string][] => {
   return out
 }
 
-const decodeParams = (raw: Readonly<Record<string, string>>): [string, string][] =>
-  Object.entries(raw).map(([k, value]) => {
-    if (!value.includes('%')) return [k, value]
+const decodeParams = (raw: Readonly<Record<string, string>>): [string, string][] => {
+  const out: [string, string][] = []
+  for (const k in raw) {
+    const value = raw[k]!
+    if (!value.includes('%')) {
+      out.push([k, value])
+      continue
+    }
     try {
-      return [k, decodeURIComponent(value)]
+      out.push([k, decodeURIComponent(value)])
     } catch {
       throw new ValidationError([{ in: 'path', name: k, pointer: `/${k}`, message: 'is not valid percent-encoding' }])
     }
-  })
+  }
+  return out
+}
 
 interface Part {
   readonly where: FieldProblem['in']

@@ -103,7 +103,22 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
   const serialize = serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
 
+  const guards = config.guards ?? []
+  const chain: Middleware[] = (config.middleware ?? []).filter((mw) => appliesTo(mw, route.path))
+  if (guards.length) {
+    chain.push(async (ctx, next) => {
+      for (const g of guards) await g(ctx, info)
+      return next()
+    })
+  }
+  for (const ext of extensions) {
+    const stage = ext.stage?.(route)
+    if (stage) chain.push(stage)
+  }
   const handle = exceptionHandlerFor(config.exceptionHandlers)
+  const defaults = config.responseHeaders
+  // Without middleware, guards or stages, `final` is the whole route and adds the response headers itself.
+  const bare = chain.length === 0
   // Errors are caught here, where they are thrown, rather than by compose one await later: a rejected
   // promise that only gets its handler on the next await costs more than serving the request.
   const final: Run = async (ctx) => {
@@ -126,26 +141,16 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
         for (let i = 0; i < inject.length; i++) (ctx as unknown as Record<string, unknown>)[inject[i]![0]] = values[i]
       }
       const result = fn(ctx)
-      return serialize(result instanceof Promise ? await result : result)
+      const response = serialize(result instanceof Promise ? await result : result)
+      return bare ? withHeaders(response, ctx, defaults) : response
     } catch (e) {
-      return handle(e, ctx, onError)
+      const response = await handle(e, ctx, onError)
+      return bare ? withHeaders(response, ctx, defaults) : response
     }
   }
 
-  const guards = config.guards ?? []
-  const chain: Middleware[] = (config.middleware ?? []).filter((mw) => appliesTo(mw, route.path))
-  if (guards.length) {
-    chain.push(async (ctx, next) => {
-      for (const g of guards) await g(ctx, info)
-      return next()
-    })
-  }
-  for (const ext of extensions) {
-    const stage = ext.stage?.(route)
-    if (stage) chain.push(stage)
-  }
-  // `final` answers its own errors, so a route without middleware, guards or stages needs no compose layer.
-  const run = chain.length ? compose(chain, final, (e, ctx) => handle(e, ctx, onError)) : final
-  const defaults = config.responseHeaders
+  // `final` answers its own errors, so a bare route needs no compose layer and no wrapper.
+  if (bare) return final
+  const run = compose(chain, final, (e, ctx) => handle(e, ctx, onError))
   return async (ctx) => withHeaders(await run(ctx), ctx, defaults)
 }

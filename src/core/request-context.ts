@@ -2,6 +2,7 @@ import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Provider, resolveAll } from './di'
 
 const NO_PROVIDERS = new Map<string, Provider>()
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({})
 
 /** The one object a request carries through middleware, guards, providers and its handler. */
 export class Context implements RequestContext {
@@ -24,7 +25,7 @@ export class Context implements RequestContext {
     readonly executionCtx: ExecutionContext,
     readonly path: string,
   ) {
-    this.rawParams = {}
+    this.rawParams = NO_PARAMS
   }
 
   get url(): URL {
