@@ -1,10 +1,17 @@
 import type { AppOptions, DocumentInfo } from '../core'
+import { maintenanceMode } from './admin/maintenance-mode'
+import { admin } from './admin/router'
+import { currentApiKey } from './api-keys/current-api-key'
+import { currentUser } from './auth/current-user'
+import { auth } from './auth/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health],
+  middleware: [maintenanceMode],
+  dependencies: [currentUser, currentApiKey],
+  handlers: [hello, greet, health, auth, admin],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -12,5 +19,13 @@ export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
   description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
-  tags: [{ name: 'health', description: 'Service status' }],
+  tags: [
+    { name: 'health', description: 'Service status' },
+    { name: 'auth', description: 'Login, the current user, logout' },
+    { name: 'admin', description: 'Administration: admin role required' },
+  ],
+  securitySchemes: {
+    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },
+    apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Created by an admin' },
+  },
 }

@@ -1,0 +1,19 @@
+import { provide } from '../../core'
+import { challenge } from '../auth/challenge'
+import { CurrentApiKey } from '../auth/principal'
+import { parseApiKey, secretMatches } from './key-secret'
+import { ApiKeyRepo } from './repo'
+
+/**
+ * Provides `CurrentApiKey` from `X-API-Key`: null without the header, the key's principal when it is valid
+ * and unrevoked, and a 401 challenge otherwise (an unknown id and a wrong secret are indistinguishable).
+ */
+export const currentApiKey = provide(CurrentApiKey, async ({ request, env }) => {
+  const presented = request.headers.get('x-api-key')
+  if (presented === null) return null
+  const parsed = parseApiKey(presented.trim())
+  const found = parsed && (await new ApiKeyRepo(env.DB).findActive(parsed.id))
+  if (!parsed || !found || !(await secretMatches(parsed.secret, found.secretHash)))
+    throw challenge('ApiKey', 'The API key is invalid or revoked')
+  return { id: found.id, name: found.name, scopes: found.scopes }
+})
