@@ -14,6 +14,6 @@ export const currentApiKey = provide(CurrentApiKey, async ({ request, env }) => 
   const parsed = parseApiKey(presented.trim())
   const found = parsed && (await new ApiKeyRepo(env.DB).findActive(parsed.id))
   if (!parsed || !found || !(await secretMatches(parsed.secret, found.secretHash)))
-    throw challenge('ApiKey', 'The API key is invalid or revoked')
+    throw challenge('ApiKey', 'The API key is invalid or revoked', 'invalid_token')
   return { id: found.id, name: found.name, scopes: found.scopes }
 })

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import document from '../../schema/openapi.json'
+import { send } from './worker'
+
+type Operation = { security?: Record<string, string[]>[]; requestBody?: unknown }
+const operations = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+)
+// Path parameters get a value of a plausible shape; guards run before inputs are validated anyway.
+const concrete = (path: string) => path.replace(/\{[^}]+\}/g, '1')
+const schemes = (document.components as { securitySchemes?: Record<string, unknown> }).securitySchemes ?? {}
+
+describe('the security the document declares is the security the API enforces', () => {
+  it('declares bearer and API-key schemes, and a security list on every operation', () => {
+    expect(schemes).toMatchObject({
+      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    })
+    for (const { method, path, op } of operations) expect(op.security, `${method} ${path}`).toBeInstanceOf(Array)
+    expect(operations.some(({ op }) => op.security!.length > 0)).toBe(true)
+    expect(operations.some(({ op }) => op.security!.length === 0)).toBe(true)
+  })
+
+  it('only names schemes that exist', () => {
+    for (const { op } of operations)
+      for (const requirement of op.security ?? [])
+        for (const name of Object.keys(requirement)) expect(schemes).toHaveProperty(name)
+  })
+
+  for (const { method, path, op } of operations) {
+    const secured = (op.security ?? []).length > 0
+    it(`${method} ${path} ${secured ? 'answers 401 to' : 'does not demand credentials of'} an anonymous request`, async () => {
+      const res = await send(concrete(path), {
+        method,
+        ...(op.requestBody ? { json: {} } : {}),
+      })
+      if (secured) {
+        expect(res.status).toBe(401)
+        expect(res.headers.get('www-authenticate')).toMatch(/^(Bearer|ApiKey) realm="api"/)
+      } else expect(res.status).not.toBe(401)
+      await res.arrayBuffer()
+    })
+  }
+})
