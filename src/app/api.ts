@@ -6,12 +6,14 @@ import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
+import { posts, userPosts } from './posts/router'
+import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   middleware: [maintenanceMode],
   dependencies: [currentUser, currentApiKey],
-  handlers: [hello, greet, health, auth, admin],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -21,6 +23,8 @@ export const info: DocumentInfo = {
   description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
   tags: [
     { name: 'health', description: 'Service status' },
+    { name: 'users', description: 'Users: sign-up, profiles, search' },
+    { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
   ],
