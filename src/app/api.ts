@@ -4,6 +4,7 @@ import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { exports } from './export/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
@@ -13,7 +14,7 @@ import { users } from './users/router'
 export const api: AppOptions = {
   middleware: [maintenanceMode],
   dependencies: [currentUser, currentApiKey],
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -27,6 +28,7 @@ export const info: DocumentInfo = {
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
+    { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
   securitySchemes: {
     bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },

@@ -4,6 +4,7 @@ import { ApiKeyRepo, ApiKeys } from '../api-keys/repo'
 import { hasRole } from '../auth/guards'
 import { getMaintenance, setMaintenance } from './maintenance'
 import { stats } from './stats'
+import { adminUsers } from './users'
 
 /** `/admin`: the admin role for everything, declared once on the layer. */
 export const admin = router({
@@ -12,6 +13,7 @@ export const admin = router({
   guards: [hasRole('admin')],
   handlers: [
     stats,
+    adminUsers,
     getMaintenance,
     setMaintenance,
     router({

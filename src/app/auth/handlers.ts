@@ -1,9 +1,9 @@
-import type * as v from 'valibot'
 import { get, notFound, post } from '../../core'
+import { UserRead } from '../users/dtos'
+import { Users } from '../users/repo'
 import { challenge } from './challenge'
-import { AccessToken, LoginRequest, Me } from './model'
+import { AccessToken, LoginRequest } from './model'
 import { verifyPassword } from './password'
-import type { Role } from './principal'
 import { CurrentUser } from './principal'
 import { revokeToken } from './revocation'
 import { issueAccessToken } from './tokens'
@@ -17,15 +17,14 @@ export const login = post(
   {
     summary: 'Log in with email and password; returns a bearer access token',
     body: LoginRequest,
+    inject: { users: Users },
     response: AccessToken,
     status: 200,
     errors: [401],
   },
-  async ({ body, env }) => {
-    const user = await env.DB.prepare('SELECT id, role, password_hash FROM users WHERE email = ?')
-      .bind(body.email)
-      .first<{ id: number; role: Role; password_hash: string }>()
-    const valid = await verifyPassword(body.password, user?.password_hash ?? DECOY_HASH)
+  async ({ body, env, users }) => {
+    const user = await users.getOneBy({ email: body.email })
+    const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_HASH)
     if (!user || !valid) throw challenge('Bearer', 'The email or password is wrong')
     const token = await issueAccessToken(env, { id: user.id, role: user.role })
     return { accessToken: token.accessToken, tokenType: 'Bearer' as const, expiresIn: token.expiresIn }
@@ -35,13 +34,8 @@ export const login = post(
 /** The user the bearer token belongs to. */
 export const me = get(
   '/me',
-  { summary: 'The current user', inject: { user: CurrentUser }, response: Me, errors: [404] },
-  async ({ env, user }) => {
-    const row = await env.DB.prepare('SELECT id, name, email, role, created_at AS createdAt FROM users WHERE id = ?')
-      .bind(user!.id)
-      .first<v.InferInput<typeof Me>>()
-    return row ?? notFound('The user of this token no longer exists')
-  },
+  { summary: 'The current user', inject: { user: CurrentUser, users: Users }, response: UserRead, errors: [404] },
+  async ({ user, users }) => (await users.get(user!.id)) ?? notFound('The user of this token no longer exists'),
 )
 
 /** Revokes the bearer token it is sent with, until the token would have expired. */

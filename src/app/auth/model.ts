@@ -18,15 +18,3 @@ export const AccessToken = v.pipe(
   }),
   v.title('AccessToken'),
 )
-
-/** The logged-in user, as `GET /auth/me` shows it: never the password hash. */
-export const Me = v.pipe(
-  v.object({
-    id: v.number(),
-    name: v.string(),
-    email: v.string(),
-    role: v.picklist(['user', 'admin']),
-    createdAt: v.string(),
-  }),
-  v.title('Me'),
-)

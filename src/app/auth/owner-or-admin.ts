@@ -7,8 +7,8 @@ export type OwnerOf = (ctx: RequestContext) => number | undefined | Promise<numb
 
 /** The integer path parameter `name`, or undefined when it is not one (validation then answers 400). */
 export const idParam =
-  (name = 'id'): OwnerOf =>
-  ({ rawParams }) => {
+  (name = 'id') =>
+  ({ rawParams }: RequestContext): number | undefined => {
     const id = Number(rawParams[name])
     return Number.isSafeInteger(id) && id > 0 ? id : undefined
   }

@@ -1,4 +1,5 @@
 import { router } from '../../core'
+import { provideUsers } from '../users/repo'
 import { authenticated } from './guards'
 import { login, logout, me } from './handlers'
 
@@ -6,5 +7,6 @@ import { login, logout, me } from './handlers'
 export const auth = router({
   path: '/auth',
   tags: ['auth'],
+  dependencies: [provideUsers],
   handlers: [login, router({ guards: [authenticated], handlers: [me, logout] })],
 })

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker'
+import { send } from '../worker-fetch'
 
 describe('maintenance mode', () => {
   let admin: SeededUser

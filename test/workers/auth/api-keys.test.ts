@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker'
+import { send } from '../worker-fetch'
 
 interface Created {
   id: string

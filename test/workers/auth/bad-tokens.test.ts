@@ -3,7 +3,7 @@ import { SignJWT, UnsecuredJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker'
+import { send } from '../worker-fetch'
 
 const secret = new TextEncoder().encode(env.JWT_SECRET)
 const now = () => Math.floor(Date.now() / 1000)

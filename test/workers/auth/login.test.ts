@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
 import { bearer, seedUser } from '../seed-user'
-import { send } from '../worker'
+import { send } from '../worker-fetch'
 
 const login = (email: string, password: string) => send('/auth/login', { method: 'POST', json: { email, password } })
 
