@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { get, post } from '../../core'
+import { get, inputDto, post } from '../../core'
 import { readMaintenance, writeMaintenance } from './maintenance-state'
 
 const Maintenance = v.pipe(
@@ -9,13 +9,10 @@ const Maintenance = v.pipe(
   }),
   v.title('Maintenance'),
 )
-const MaintenanceUpdate = v.pipe(
-  v.object({
-    enabled: v.boolean(),
-    retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)), 300),
-  }),
-  v.title('MaintenanceUpdate'),
-)
+const MaintenanceUpdate = inputDto('MaintenanceUpdate', {
+  enabled: v.boolean(),
+  retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)), 300),
+})
 
 /** Shows whether maintenance mode is on. */
 export const getMaintenance = get(

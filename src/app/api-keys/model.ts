@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { inputDto } from '../../core'
 
 /** What an API key may be used for; each scope is demanded by an `apiKey(scope)` guard. */
 export const ApiKeyScope = v.picklist(['stats', 'export'])
@@ -15,14 +16,11 @@ export const ApiKeyRead = v.pipe(
   v.title('ApiKey'),
 )
 
-/** What an admin sends to create a key. */
-export const ApiKeyCreate = v.pipe(
-  v.object({
-    name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
-    scopes: v.pipe(v.array(ApiKeyScope), v.minLength(1), v.maxLength(10)),
-  }),
-  v.title('ApiKeyCreate'),
-)
+/** What an admin sends to create a key; unknown fields are refused. */
+export const ApiKeyCreate = inputDto('ApiKeyCreate', {
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+  scopes: v.pipe(v.array(ApiKeyScope), v.minLength(1), v.maxLength(10)),
+})
 
 /** A new key: the listing fields and the key itself, shown this once. */
 export const ApiKeyCreated = v.pipe(

@@ -1,13 +1,12 @@
 import * as v from 'valibot'
+import { inputDto } from '../../core'
 
-/** Login credentials. */
-export const LoginRequest = v.pipe(
-  v.object({
-    email: v.pipe(v.string(), v.trim(), v.email(), v.maxLength(254)),
-    password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
-  }),
-  v.title('LoginRequest'),
-)
+/** Login credentials; unknown fields are refused. */
+export const LoginRequest = inputDto('LoginRequest', {
+  email: v.pipe(v.string(), v.trim(), v.email(), v.maxLength(254)),
+  // PBKDF2 cost grows with the input, so the length is capped.
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+})
 
 /** A bearer access token, as OAuth 2 token responses shape it. */
 export const AccessToken = v.pipe(
