@@ -1,5 +1,20 @@
 import * as v from 'valibot'
-import { dto, get, pageOf, pageQuery, pageWindow, router } from '../../core'
+import {
+  conditionalHeaders,
+  dto,
+  etagHeader,
+  get,
+  notFound,
+  pageOf,
+  pageQuery,
+  pageWindow,
+  patch,
+  router,
+  versioned,
+  versionsFromIfMatch,
+} from '../../core'
+import { IdParams } from '../common/fields'
+import { UserAdminPatch } from '../users/dtos'
 import { deleteUser } from '../users/handlers'
 import { User } from '../users/model'
 import { provideUsers, Users } from '../users/repo'
@@ -24,9 +39,30 @@ export const listUsersAdmin = get(
   },
 )
 
+/** Changes any user's fields, the role included; a changed role reaches tokens issued from then on. */
+export const patchUserAdmin = patch(
+  '/:id',
+  {
+    summary: 'Update part of a user, including the role (admin)',
+    params: IdParams,
+    headers: v.object(conditionalHeaders.write),
+    body: UserAdminPatch,
+    inject: { users: Users },
+    response: UserAdminRead,
+    successHeaders: etagHeader,
+    errors: [404, 409, 412],
+  },
+  async (ctx) => {
+    const versions = versionsFromIfMatch(ctx.headers['if-match'])
+    const user =
+      (await ctx.users.update(ctx.params.id, ctx.body, { versions })) ?? notFound(`User ${ctx.params.id} not found`)
+    return versioned(ctx, user.version, user)
+  },
+)
+
 /** `/admin/users`: the admin view, and the public API's delete handler registered again under the admin role. */
 export const adminUsers = router({
   path: '/users',
   dependencies: [provideUsers],
-  handlers: [listUsersAdmin, deleteUser],
+  handlers: [listUsersAdmin, patchUserAdmin, deleteUser],
 })

@@ -40,6 +40,36 @@ describe('the admin area', () => {
     expect((await send(`/admin/users/${user.id}`, { method: 'DELETE', headers: bearer(user.token) })).status).toBe(403)
   })
 
+  it('lets an admin change a role, which the next login carries, and refuses it to the user themself', async () => {
+    const member = await seedUser()
+    const self = await send(`/users/${member.id}`, {
+      method: 'PATCH',
+      headers: bearer(member.token),
+      json: { role: 'admin' },
+    })
+    expect(self.status).toBe(400)
+    expect(await problem(self)).toMatchObject({ errors: [{ in: 'body', name: 'role' }] })
+    const promote = await send(`/admin/users/${member.id}`, {
+      method: 'PATCH',
+      headers: bearer(admin.token),
+      json: { role: 'admin' },
+    })
+    expect(promote.status).toBe(200)
+    expect(await promote.json()).toMatchObject({ id: member.id, role: 'admin' })
+    const login = await send('/auth/login', {
+      method: 'POST',
+      json: { email: member.email, password: member.password },
+    })
+    const { accessToken } = (await login.json()) as { accessToken: string }
+    expect((await send('/admin/users', { headers: bearer(accessToken) })).status).toBe(200)
+    const byUser = await send(`/admin/users/${member.id}`, {
+      method: 'PATCH',
+      headers: bearer(user.token),
+      json: { age: 1 },
+    })
+    expect(byUser.status).toBe(403)
+  })
+
   it('deletes a user through /admin/users/:id, then answers 404', async () => {
     const victim = await seedUser()
     const res = await send(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
