@@ -15,7 +15,8 @@ const adminId = () => {
   return admin
 }
 
-async function apiKeyWith(scopes: readonly string[]): Promise<string> {
+/** A new API key with exactly these scopes. */
+export async function apiKeyWith(scopes: readonly string[]): Promise<string> {
   const { id, key, secretHash } = await generateApiKey()
   await env.DB.prepare('INSERT INTO api_keys (id, name, secret_hash, scopes) VALUES (?, ?, ?, ?)')
     .bind(id, 'hostile', secretHash, scopes.join(' '))
@@ -24,7 +25,9 @@ async function apiKeyWith(scopes: readonly string[]): Promise<string> {
 }
 
 /** Credentials that satisfy an operation's security, so hostile input reaches validation. */
-export async function credentialsFor(op: Operation): Promise<Record<string, string>> {
+export async function credentialsFor(
+  op: Pick<Operation, 'method' | 'path' | 'security'>,
+): Promise<Record<string, string>> {
   const requirement = op.security[0]
   if (!requirement) return {}
   const headers: Record<string, string> = {}
