@@ -1,4 +1,4 @@
-import { middleware, serviceUnavailable } from '../../core'
+import { HttpError, middleware, problemResponse } from '../../core'
 import { readMaintenance } from './maintenance-state'
 
 // Operators must still reach health checks, log in, and switch maintenance off again.
@@ -14,8 +14,12 @@ export const maintenanceMode = middleware(
     // Requests no route serves reach app middleware without the exclude list being applied.
     if (OPEN.test(ctx.route?.path ?? ctx.path)) return next()
     const state = await readMaintenance(ctx.env)
-    if (state.enabled)
-      serviceUnavailable('The API is down for maintenance', { headers: { 'retry-after': String(state.retryAfter) } })
-    return next()
+    if (!state.enabled) return next()
+    // Answered here rather than thrown: the app logs thrown 5xx as errors, and this one is on purpose.
+    const error = new HttpError(503, {
+      detail: 'The API is down for maintenance',
+      headers: { 'retry-after': String(state.retryAfter) },
+    })
+    return problemResponse(error, ctx.path)
   },
 )

@@ -1,4 +1,4 @@
-import { forbidden, guard } from '../../core'
+import { guard } from '../../core'
 import { challenge } from './challenge'
 import { CurrentApiKey, CurrentUser, type Role } from './principal'
 
@@ -21,7 +21,8 @@ export const hasRole = (...roles: Role[]) =>
     },
     ({ user }) => {
       if (!user) throw challenge('Bearer', 'A bearer token is required')
-      if (!roles.includes(user.role)) forbidden(`Requires role ${roles.join(' or ')}`)
+      if (!roles.includes(user.role))
+        throw challenge('Bearer', `Requires role ${roles.join(' or ')}`, 'insufficient_scope')
     },
   )
 
@@ -36,6 +37,7 @@ export const apiKey = (scope: string) =>
     },
     ({ key }) => {
       if (!key) throw challenge('ApiKey', 'An API key is required in the X-API-Key header')
-      if (!key.scopes.includes(scope)) forbidden(`The API key lacks the "${scope}" scope`)
+      if (!key.scopes.includes(scope))
+        throw challenge('ApiKey', `The API key lacks the "${scope}" scope`, 'insufficient_scope')
     },
   )

@@ -35,6 +35,7 @@ describe('the admin area', () => {
   it('refuses the admin area to a user (403) and to no one (401)', async () => {
     const res = await send('/admin/users', { headers: bearer(user.token) })
     expect(res.status).toBe(403)
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="api", error="insufficient_scope"/)
     expect(await problem(res)).toMatchObject({ status: 403, detail: 'Requires role admin' })
     expect((await send('/admin/users')).status).toBe(401)
     expect((await send(`/admin/users/${user.id}`, { method: 'DELETE', headers: bearer(user.token) })).status).toBe(403)

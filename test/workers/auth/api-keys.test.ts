@@ -100,6 +100,7 @@ describe('API keys', () => {
     const { key } = await create(['export'])
     const wrongScope = await stats(key)
     expect(wrongScope.status).toBe(403)
+    expect(wrongScope.headers.get('www-authenticate')).toContain('error="insufficient_scope"')
     expect(await problem(wrongScope)).toMatchObject({ detail: 'The API key lacks the "stats" scope' })
     const noKey = await send('/admin/stats', { headers: bearer(admin.token) })
     expect(noKey.status).toBe(401)
