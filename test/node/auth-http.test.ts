@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DevServer, startDevServer } from './dev-server'
 
-// A fresh checkout has no .dev.vars: the secret comes in as a var, as `wrangler secret put` provides it in production.
+// Passed explicitly, as `wrangler secret put` provides it in production (a fresh checkout has no .dev.vars).
 const JWT_SECRET = 'http-test-secret-that-is-long-enough-0123456789'
 
 describe('authentication over real HTTP from wrangler dev', () => {
