@@ -12,6 +12,8 @@ export const createApiKey = post(
     body: ApiKeyCreate,
     inject: { keys: ApiKeys, user: CurrentUser },
     response: ApiKeyCreated,
+    // The only copy of the key's secret: no cache may keep it.
+    responseHeaders: { 'cache-control': 'no-store' },
   },
   ({ body, keys, user }) => keys.create({ name: body.name, scopes: body.scopes, createdBy: user!.id }),
 )

@@ -21,6 +21,8 @@ export const login = post(
     response: AccessToken,
     status: 200,
     errors: [401],
+    // RFC 6749 §5.1: a response carrying a token must not be stored by any cache.
+    responseHeaders: { 'cache-control': 'no-store' },
   },
   async ({ body, env, users }) => {
     const user = await users.getOneBy({ email: body.email })

@@ -19,6 +19,7 @@ describe('API keys', () => {
   const create = async (scopes: string[], name = 'reporting job'): Promise<Created> => {
     const res = await send('/admin/api-keys', { method: 'POST', headers: bearer(admin.token), json: { name, scopes } })
     expect(res.status).toBe(201)
+    expect(res.headers.get('cache-control')).toBe('no-store')
     return res.json()
   }
   const stats = (key: string, token = admin.token) =>

@@ -12,6 +12,7 @@ describe('POST /auth/login', () => {
     const user = await seedUser('admin')
     const res = await login(user.email, user.password)
     expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
     const body = (await res.json()) as { accessToken: string; tokenType: string; expiresIn: number }
     expect(body.tokenType).toBe('Bearer')
     expect(body.expiresIn).toBe(900)
