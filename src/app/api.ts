@@ -1,10 +1,16 @@
 import type { AppOptions, DocumentInfo } from '../core'
+import { extensions } from './extensions'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
+import { defaultPolicy } from './rate-limit/policies'
+import { stores } from './stores'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   handlers: [hello, greet, health],
+  extensions,
+  rateLimit: [defaultPolicy],
+  dependencies: [stores.provider()],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
