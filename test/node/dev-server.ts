@@ -34,10 +34,9 @@ export async function startDevServer(
     run('d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', 'schema/seed.sql')
   const port = await freePort()
   // End-to-end suites send many requests from one address; a test that wants the real default passes its own.
-  const vars = Object.entries({ RATE_LIMIT_DEFAULT: '1000000', ...options.vars }).flatMap(([k, v]) => [
-    '--var',
-    `${k}:${v}`,
-  ])
+  const vars = Object.entries({ RATE_LIMIT_DEFAULT: '1000000', RATE_LIMIT_LOGIN: '1000000', ...options.vars }).flatMap(
+    ([k, v]) => ['--var', `${k}:${v}`],
+  )
   const child: ChildProcess = spawn(
     'npx',
     [
