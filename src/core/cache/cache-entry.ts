@@ -30,17 +30,18 @@ export async function etagOf(body: ArrayBuffer): Promise<string> {
 
 /** Turns a response's parts into an entry. */
 export function toEntry(
-  response: Response,
+  status: number,
+  headers: Headers,
   body: ArrayBuffer,
   etag: string,
   versions: Record<string, string>,
   expires: number,
 ): CacheEntry {
-  const type = response.headers.get('content-type') ?? ''
+  const type = headers.get('content-type') ?? ''
   const textual = TEXTUAL.test(type)
   return {
-    status: response.status,
-    headers: [...response.headers].filter(([name]) => name !== 'set-cookie'),
+    status,
+    headers: [...headers].filter(([name]) => name !== 'set-cookie'),
     body: textual ? new TextDecoder().decode(body) : toBase64(new Uint8Array(body)),
     encoding: textual ? 't' : 'b',
     etag,

@@ -2,6 +2,7 @@ import type { RequestContext } from '../context'
 import type { Middleware } from '../middleware'
 import type { Extension, ResolvedRoute } from '../route'
 import { checkTtl, type StoreDefinition } from '../stores/store'
+import { cacheDocument } from './cache-document'
 import { type CacheEntry, etagOf, fromEntry, matchesEtag, toEntry } from './cache-entry'
 import { checkTags, fillTags, purgeTags, tagVersions } from './cache-tags'
 
@@ -18,8 +19,6 @@ export interface ResponseCacheOptions {
   /** The cache's name in `Cache-Status` (default 'edge-api'). */
   readonly name?: string
 }
-
-type Json = Record<string, unknown>
 
 const sha256 = async (text: string) =>
   [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
@@ -85,24 +84,32 @@ export function responseCache(options: ResponseCacheOptions): Extension {
         const left = Math.max(0, Math.floor((entry.expires - Date.now()) / 1000))
         return conditional(ctx, fromEntry(entry), entry.etag, control, vary, `${cacheName}; hit; ttl=${left}`)
       }
+      // Headers the handler adds through ctx.responseHeaders belong to the entry; those set before (rate limits) do not.
+      const before = new Map(ctx.responseHeaders)
       const response = await next()
       const forward = `${cacheName}; fwd=${entry ? 'stale' : 'uri-miss'}`
-      if (
-        response.status !== 200 ||
-        response.headers.has('set-cookie') ||
-        /no-store/.test(response.headers.get('cache-control') ?? '')
-      )
+      const headers = new Headers(response.headers)
+      for (const [name, value] of ctx.responseHeaders) if (before.get(name) !== value) headers.set(name, value)
+      if (response.status !== 200 || headers.has('set-cookie') || /no-store/.test(headers.get('cache-control') ?? ''))
         return decorate(response, { status: forward })
       const body = await response.arrayBuffer()
-      const etag = await etagOf(body)
-      const made = toEntry(response, body, etag, versions, Date.now() + ttl * 1000)
+      // A validator the handler chose (a row version) wins, so a hit and a miss give the same ETag.
+      const etag = headers.get('etag') ?? (await etagOf(body))
+      const made = toEntry(response.status, headers, body, etag, versions, Date.now() + ttl * 1000)
       // The write is best effort and off the response path: a lost write is only a later miss.
       ctx.waitUntil(
         entries.set(key, JSON.stringify(made), { ttl }).catch((e: unknown) => {
           console.warn(JSON.stringify({ level: 'warn', event: 'cache-write-failed', route: where, error: String(e) }))
         }),
       )
-      return conditional(ctx, new Response(body, response), etag, control, vary, `${forward}; stored`)
+      return conditional(
+        ctx,
+        new Response(body, { status: response.status, headers }),
+        etag,
+        control,
+        vary,
+        `${forward}; stored`,
+      )
     }
   }
 
@@ -126,27 +133,7 @@ export function responseCache(options: ResponseCacheOptions): Extension {
       if (route.method === 'GET') return readStage(route, where)
       return cache.purge?.length ? writeStage(route, where) : undefined
     },
-    document(route, operation) {
-      const cache = route.config.cache
-      if (!cache || route.method !== 'GET' || cache.ttl === undefined) return
-      const responses = operation.responses as Json
-      const success = responses[String(route.status)] as Json | undefined
-      if (success) {
-        success.headers = {
-          ...(success.headers as Json | undefined),
-          'Cache-Status': {
-            description: 'RFC 9211: hit, or fwd=uri-miss / stale / bypass',
-            schema: { type: 'string' },
-          },
-          ETag: { description: 'Validator of the body; send it back in If-None-Match', schema: { type: 'string' } },
-          'Cache-Control': { description: `Cached here for up to ${cache.ttl} s`, schema: { type: 'string' } },
-        }
-      }
-      responses['304'] ??= { description: 'Not Modified: the ETag in If-None-Match still matches' }
-      const parameters = (operation.parameters as Json[] | undefined) ?? []
-      parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } })
-      operation.parameters = parameters
-    },
+    document: cacheDocument,
   }
 }
 
