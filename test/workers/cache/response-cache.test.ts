@@ -1,6 +1,17 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, kvStore, memoryStore, notFound, patch, post, responseCache, router } from '../../../src/core'
+import {
+  createApp,
+  get,
+  kvStore,
+  memoryStore,
+  notFound,
+  patch,
+  post,
+  rateLimit,
+  responseCache,
+  router,
+} from '../../../src/core'
 import { call } from '../helpers'
 
 const Item = v.object({ id: v.number(), name: v.string() })
@@ -150,6 +161,34 @@ describe('response cache on KV', () => {
     expect(bobs.headers.get('cache-status')).toMatch(/uri-miss/)
     expect(await bobs.json()).toEqual({ caller: 'Bearer bob' })
     expect(runs.me).toBe(2)
+  })
+})
+
+describe('response cache behind the rate limiter', () => {
+  it('stores the headers the handler sets, but never the rate-limit headers of the request that filled it', async () => {
+    const app = createApp({
+      rateLimit: [{ name: 'rl', limit: 10, window: 60, key: 'ip' }],
+      handlers: [
+        get('/tagged', { cache: { ttl: 60 } }, ({ responseHeaders }) => {
+          responseHeaders.set('etag', '"v7"')
+          responseHeaders.set('x-source', 'handler')
+          return { ok: true }
+        }),
+      ],
+      extensions: [
+        rateLimit({ binding: (env) => env.RATE_LIMITER }),
+        responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'layered' }) }),
+      ],
+    })
+    const from = { headers: { 'cf-connecting-ip': '192.0.2.77' } }
+    const miss = await call(app, '/tagged', from)
+    expect(miss.headers.get('etag')).toBe('"v7"')
+    expect(miss.headers.get('ratelimit')).toBe('"rl";r=9;t=60')
+    const hit = await call(app, '/tagged', from)
+    expect(hit.headers.get('cache-status')).toMatch(/hit/)
+    expect(hit.headers.get('etag')).toBe('"v7"')
+    expect(hit.headers.get('x-source')).toBe('handler')
+    expect(hit.headers.get('ratelimit')).toMatch(/^"rl";r=8;t=(59|60)$/)
   })
 })
 
