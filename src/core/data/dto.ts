@@ -48,13 +48,29 @@ export interface DtoMeta {
 }
 
 /**
- * Names a shape: a valibot object titled for `components.schemas`; unknown keys are stripped both ways,
- * so a client cannot write a field the DTO does not name and a response never carries one.
+ * Names a response shape: a valibot object titled for `components.schemas`; keys it does not name are
+ * stripped, so a response never carries a field its DTO leaves out (request bodies use `inputDto`).
  * @example export const UserRead = dto('UserRead', User.public, { examples: [{ id: 1, name: 'Ada' }] })
  */
 export function dto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
   return v.pipe(
     v.object(entries),
+    v.title(title),
+    v.metadata({
+      ...(meta.description ? { description: meta.description } : {}),
+      ...(meta.examples ? { examples: meta.examples } : {}),
+    }),
+  )
+}
+
+/**
+ * Names a shape a client sends: like `dto`, but unknown keys are refused with a 400 naming them, so a
+ * misspelt field never silently drops data; the document says `additionalProperties: false`.
+ * @example export const UserCreate = inputDto('UserCreate', { ...include(User.fields, ['name', 'email']), password })
+ */
+export function inputDto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
+  return v.pipe(
+    v.strictObject(entries),
     v.title(title),
     v.metadata({
       ...(meta.description ? { description: meta.description } : {}),
