@@ -37,7 +37,7 @@ async function httpRuns(): Promise<Results['http']> {
 
 async function rateLimiter(): Promise<Results['rateLimiter']> {
   const note =
-    'Measured through HTTP -> Worker -> one Durable Object; the object on main only answers ping(): the decision logic (stores issue) has not landed, so this is the floor of a decision, not a decision.'
+    "Each request is one RateLimiterObject.hit() (exact sliding-window log in SQLite) on the same object, through HTTP and a Worker, so the figures include wrangler dev's HTTP path."
   log('rate limiter: wrangler dev')
   const server = await startBenchServer('bench/wrangler.rate-limit.toml', '/')
   try {

@@ -1,12 +1,14 @@
 export { RateLimiter } from '../../src/app/rate-limit/rate-limiter'
 
-/**
- * One decision per request through ONE Durable Object, as a hot identifier would hit it. Today the object
- * only answers `ping`; when the limiter's decision method lands on main, call it here instead.
- */
+/** A limit no run reaches: every request is a full decision (count, admit, record), none a cheap refusal. */
+const LIMIT = 10_000_000
+const WINDOW = 60
+
+/** One rate-limit decision per request, all through ONE Durable Object, as a hot client would hit it. */
 export default {
   async fetch(_request: Request, env: Cloudflare.Env): Promise<Response> {
     const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('bench'))
-    return Response.json({ answer: await stub.ping() })
+    const decision = await stub.hit(LIMIT, WINDOW)
+    return Response.json(decision, { status: decision.allowed ? 200 : 429 })
   },
 }
