@@ -1,10 +1,32 @@
-import type { AppOptions, DocumentInfo } from '../core'
+import {
+  type AppOptions,
+  cors,
+  type DocumentInfo,
+  events,
+  requestId,
+  requestLogger,
+  securityHeaders,
+  serverTiming,
+} from '../core'
+import { listeners } from './events/listeners'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   handlers: [hello, greet, health],
+  // Outer first: every answer, even a 404 or a preflight, gets an id, a log line and security headers.
+  middleware: [
+    requestId(),
+    requestLogger(),
+    securityHeaders(),
+    cors({
+      origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
+      exposeHeaders: ['X-Request-Id', 'Server-Timing', 'ETag', 'Location', 'Retry-After'],
+    }),
+    events({ listeners, queue: (env) => env.EVENTS }),
+    serverTiming(),
+  ],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
