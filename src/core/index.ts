@@ -21,7 +21,15 @@ export {
 } from './errors'
 export { type ConsumeEventsOptions, consumeEvents } from './events/consume-events'
 export { emit } from './events/emit'
-export { type EventKey, type EventMessage, event, type Listener, type ListenerContext, listen } from './events/event'
+export {
+  type AnyListener,
+  type EventKey,
+  type EventMessage,
+  event,
+  type Listener,
+  type ListenerContext,
+  listen,
+} from './events/event'
 export { type EventsOptions, events } from './events/events'
 export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './guard'
 export {

@@ -1,9 +1,9 @@
-import { type EventMessage, indexListeners, type Listener } from './event'
+import { type AnyListener, type EventMessage, indexListeners } from './event'
 import { logListenerFailure } from './log-failure'
 
 /** Options of the queue consumer. */
 export interface ConsumeEventsOptions {
-  readonly listeners: readonly Listener<never>[]
+  readonly listeners: readonly AnyListener[]
   /** The dead-letter queue's name: its messages are logged as lost and acknowledged. */
   readonly deadLetterQueue?: string
   /** Seconds before a failed delivery is retried; grows with the attempt by default (2, 4, 8, ... up to 300). */

@@ -32,6 +32,19 @@ export interface Listener<T = unknown> {
   readonly run: (payload: T, ctx: ListenerContext) => unknown
 }
 
+/** Any listener, whatever its payload: what `events()` and `consumeEvents()` take. */
+export interface AnyListener {
+  readonly event: { readonly name: string }
+  readonly name: string
+  readonly durable: boolean
+  readonly run: (payload: never, ctx: ListenerContext) => unknown
+}
+
+/** A listener as the bus runs it: the payload has already been checked to belong to its event. */
+export type RunnableListener = Omit<AnyListener, 'run'> & {
+  readonly run: (payload: unknown, ctx: ListenerContext) => unknown
+}
+
 /**
  * Registers work to run after an event, once the response is sent. A durable listener goes through the
  * Cloudflare Queue and is retried until it succeeds or lands in the dead-letter queue.
@@ -54,12 +67,12 @@ export interface EventMessage {
 }
 
 /** Indexes listeners by `event/listener`, refusing duplicates. */
-export function indexListeners(listeners: readonly Listener<never>[]): Map<string, Listener<unknown>> {
-  const out = new Map<string, Listener<unknown>>()
+export function indexListeners(listeners: readonly AnyListener[]): Map<string, RunnableListener> {
+  const out = new Map<string, RunnableListener>()
   for (const l of listeners) {
     const id = `${l.event.name}/${l.name}`
     if (out.has(id)) throw new Error(`Listener "${l.name}" is registered twice for event "${l.event.name}"`)
-    out.set(id, l as unknown as Listener<unknown>)
+    out.set(id, l as RunnableListener)
   }
   return out
 }

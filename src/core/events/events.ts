@@ -2,12 +2,12 @@ import type { RequestContext } from '../context'
 import { type Middleware, middleware } from '../middleware'
 import { requestIdOf } from '../middleware/request-id'
 import { collectEvents } from './emit'
-import { type EventMessage, indexListeners, type Listener } from './event'
+import { type AnyListener, type EventMessage, indexListeners, type RunnableListener } from './event'
 import { logListenerFailure } from './log-failure'
 
 /** Options of the event bus. */
 export interface EventsOptions {
-  readonly listeners: readonly Listener<never>[]
+  readonly listeners: readonly AnyListener[]
   /** The Queue durable listeners go through; required when any listener is durable. */
   readonly queue?: (env: Cloudflare.Env) => Queue<EventMessage>
 }
@@ -19,7 +19,7 @@ export interface EventsOptions {
  * @example createApp({ middleware: [events({ listeners: [welcome], queue: (env) => env.EVENTS })], handlers })
  */
 export function events(options: EventsOptions): Middleware {
-  const byEvent = new Map<string, Listener<unknown>[]>()
+  const byEvent = new Map<string, RunnableListener[]>()
   for (const l of indexListeners(options.listeners).values())
     byEvent.set(l.event.name, [...(byEvent.get(l.event.name) ?? []), l])
   const { queue } = options
