@@ -71,6 +71,7 @@ export {
 export { serverTiming } from './middleware/server-timing'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
+export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
 export { PROBLEM_JSON, problemResponse } from './problem'
 export type { Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
