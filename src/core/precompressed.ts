@@ -1,7 +1,10 @@
 /** Encodings a stored body may already carry. */
 export type StoredEncoding = 'gzip' | 'deflate'
 
-/** Whether an Accept-Encoding header admits the encoding (q=0 refuses it; `*` admits what is not named). */
+/**
+ * Whether an Accept-Encoding header admits the encoding (q=0 refuses it; `*` admits what is not named).
+ * @example acceptsEncoding('br, gzip;q=0.8', 'gzip') // true
+ */
 export function acceptsEncoding(header: string | null, encoding: string): boolean {
   if (!header) return false
   let wildcard = false

@@ -1,11 +1,11 @@
-/** What a masked value is replaced by. */
+/** What a masked value is replaced by. @example maskHeaders(h)['x-api-key'] === MASKED */
 export const MASKED = '[masked]'
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
 // Header and query names that carry credentials by convention: X-API-Key, api_key, access_token, ...
 const SECRET_NAME = /(key|token|secret|password|passwd|session|signature|credential|auth)/i
 
-/** Whether a header or query parameter name carries a secret. */
+/** Whether a header or query parameter name carries a secret. @example isSecretName('X-API-Key') // true */
 export const isSecretName = (name: string): boolean => SECRET_HEADERS.has(name.toLowerCase()) || SECRET_NAME.test(name)
 
 /**

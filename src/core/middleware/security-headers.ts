@@ -15,7 +15,7 @@ export interface SecurityHeadersOptions {
   readonly 'content-security-policy-api'?: string | false
 }
 
-/** The defaults: OWASP's recommendations for an API that also serves a few pages. */
+/** The defaults: OWASP's recommendations for an API that also serves a few pages. @example securityHeaders({ ...DEFAULT_SECURITY_HEADERS, 'referrer-policy': 'same-origin' }) */
 export const DEFAULT_SECURITY_HEADERS: Required<SecurityHeadersOptions> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -27,7 +27,7 @@ export const DEFAULT_SECURITY_HEADERS: Required<SecurityHeadersOptions> = {
   'content-security-policy-api': "default-src 'none'; frame-ancestors 'none'",
 }
 
-/** The `opt` key a layer sets to override the app's security headers for its routes. */
+/** The `opt` key a layer sets to override the app's security headers for its routes. @example router({ opt: { [SECURITY_HEADERS_OPT]: { 'x-frame-options': false } }, handlers }) */
 export const SECURITY_HEADERS_OPT = 'securityHeaders'
 
 const SIMPLE = ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy'] as const
