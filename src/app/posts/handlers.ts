@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import {
   conditionalHeaders,
   del,
+  emit,
   etagHeader,
   get,
   notFound,
@@ -15,6 +16,7 @@ import {
   versionsFromIfMatch,
 } from '../../core'
 import { IdParams } from '../common/fields'
+import { PostCreated } from '../events/catalog'
 import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
 import { Posts } from './repo'
 
@@ -79,6 +81,7 @@ export const createPost = post(
   },
   async (ctx) => {
     const row = await ctx.posts.add(ctx.body)
+    emit(ctx, PostCreated, { id: row.id, authorId: row.authorId, title: row.title })
     ctx.responseHeaders.set('location', `/posts/${row.id}`)
     return versioned(ctx, row.version, row)
   },
