@@ -12,7 +12,7 @@ export {
 } from './conditional'
 export type { RequestContext, RouteInfo } from './context'
 export { constraintError } from './data/constraint-error'
-export { type DtoMeta, dto, exclude, include, type PartialEntries, partial } from './data/dto'
+export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
 export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf, toSnakeCase } from './data/model'
 export { pageOf, pageQuery, pageWindow } from './data/page'
 export { type ListOptions, Repository, type WriteOptions } from './data/repository'

@@ -1,4 +1,4 @@
-import { dto, exclude, include, pageOf, partial } from '../../core'
+import { dto, exclude, include, inputDto, pageOf, partial } from '../../core'
 import { Post } from './model'
 
 const readExample = {
@@ -16,15 +16,15 @@ const textExample = { title: readExample.title, content: readExample.content }
 export const PostRead = dto('PostRead', exclude(Post.public, ['version']), { examples: [readExample] })
 
 /** What creating a post under `/posts` takes: its author and text. */
-export const PostCreate = dto('PostCreate', include(Post.fields, ['authorId', 'title', 'content']), {
+export const PostCreate = inputDto('PostCreate', include(Post.fields, ['authorId', 'title', 'content']), {
   examples: [{ authorId: 1, ...textExample }],
 })
 
 /** What a post takes when its author is in the path, and what replacing one (PUT) takes. */
-export const PostText = dto('PostText', text, { examples: [textExample] })
+export const PostText = inputDto('PostText', text, { examples: [textExample] })
 
 /** What a partial update (PATCH) takes. */
-export const PostPatch = dto('PostPatch', partial(text), { examples: [{ title: 'A better title' }] })
+export const PostPatch = inputDto('PostPatch', partial(text), { examples: [{ title: 'A better title' }] })
 
 /** One page of posts. */
 export const PostPage = pageOf('PostPage', PostRead)

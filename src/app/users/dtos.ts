@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { dto, exclude, include, pageOf, partial } from '../../core'
+import { dto, exclude, include, inputDto, pageOf, partial } from '../../core'
 import { User } from './model'
 
 const readExample = {
@@ -26,18 +26,22 @@ const writable = { ...include(User.fields, ['name', 'email', 'age']), password: 
 export const UserRead = dto('UserRead', exclude(User.public, ['version']), { examples: [readExample] })
 
 /** What signing up takes. */
-export const UserCreate = dto('UserCreate', writable, { examples: [writeExample] })
+export const UserCreate = inputDto('UserCreate', writable, { examples: [writeExample] })
 
 /** What replacing a user (PUT) takes: every writable field. */
-export const UserReplace = dto('UserReplace', writable, { examples: [writeExample] })
+export const UserReplace = inputDto('UserReplace', writable, { examples: [writeExample] })
 
 /** What a partial update (PATCH) takes: any writable field. */
-export const UserPatch = dto('UserPatch', partial(writable), { examples: [{ age: 37 }] })
+export const UserPatch = inputDto('UserPatch', partial(writable), { examples: [{ age: 37 }] })
 
 /** What an administrator may change, including the role. */
-export const UserAdminPatch = dto('UserAdminPatch', partial(include(User.fields, ['name', 'email', 'age', 'role'])), {
-  examples: [{ role: 'admin' }],
-})
+export const UserAdminPatch = inputDto(
+  'UserAdminPatch',
+  partial(include(User.fields, ['name', 'email', 'age', 'role'])),
+  {
+    examples: [{ role: 'admin' }],
+  },
+)
 
 /** One page of users. */
 export const UserPage = pageOf('UserPage', UserRead)

@@ -62,15 +62,18 @@ describe('users CRUD over D1', () => {
     }
   })
 
-  it('ignores fields a client may not write, such as role and passwordHash', async () => {
+  it('refuses fields a client may not write, such as role and passwordHash, naming each, and stores nothing', async () => {
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM users').first<{ n: number }>()
     const res = await send('/users', {
       method: 'POST',
       json: { ...valid, email: 'mallory@example.com', role: 'admin', passwordHash: 'x', id: 999 },
     })
-    expect(res.status).toBe(201)
-    const user = (await res.json()) as UserBody
-    expect(user.role).toBe('user')
-    expect(user.id).not.toBe(999)
+    expect(res.status).toBe(400)
+    const problem = (await res.json()) as { errors: { in: string; name: string; message: string }[] }
+    // valibot's strict objects stop at the first unknown key.
+    expect(problem.errors.map((e) => `${e.in} ${e.name}: ${e.message}`)).toEqual(['body role: is not a known field'])
+    const after = await env.DB.prepare('SELECT count(*) AS n FROM users').first<{ n: number }>()
+    expect(after!.n).toBe(before!.n)
   })
 
   it('answers a duplicate email, in any letter case, with 409 problem+json and changes nothing', async () => {
