@@ -40,12 +40,16 @@ export function events(options: EventsOptions): Middleware {
           )
       }
     }
-    if (messages.length && queue)
+    // A Queue batch holds at most 100 messages; a failed send is tried once more before it is logged as lost.
+    for (let i = 0; queue && i < messages.length; i += 100) {
+      const batch = messages.slice(i, i + 100)
+      const send = async () => queue(ctx.env).sendBatch(batch)
       runs.push(
-        queue(ctx.env)
-          .sendBatch(messages)
+        send()
+          .catch(send)
           .catch((e) => logListenerFailure(e, 'queue', 'sendBatch', requestId)),
       )
+    }
     await Promise.all(runs)
   }
 

@@ -138,6 +138,33 @@ describe('events after the response', () => {
   })
 })
 
+describe('durable listeners: sending to the queue', () => {
+  it('logs a send the queue refuses and leaves the response alone', async () => {
+    const errors = captureErrors()
+    // The real EVENTS queue refuses a message over its 128 KB limit.
+    const Odd = event<{ note: string }>('odd')
+    const app = createApp({
+      middleware: [
+        requestId(),
+        events({ listeners: [listen(Odd, { name: 'keep', durable: true }, () => {})], queue: (e) => e.EVENTS }),
+      ],
+      handlers: [
+        post('/odd', (ctx) => {
+          emit(ctx, Odd, { note: 'x'.repeat(200_000) })
+          return { ok: true }
+        }),
+      ],
+    })
+    const ctx = createExecutionContext()
+    const res = await app.fetch(request('/odd'), env, ctx)
+    await waitOnExecutionContext(ctx)
+    expect(res.status).toBe(201)
+    expect(errors).toContainEqual(
+      expect.objectContaining({ event: 'queue', listener: 'sendBatch', requestId: 'ray-ev' }),
+    )
+  })
+})
+
 describe('durable listeners through the queue consumer', () => {
   const message = (id: string, attempts: number, body: Partial<EventMessage>) => ({
     id,
