@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { createApp, get, type Middleware, middleware, notFound, router } from '../../../src/core'
+import {
+  createApp,
+  get,
+  type Middleware,
+  middleware,
+  notFound,
+  type RequestLogLine,
+  requestLogger,
+  router,
+} from '../../../src/core'
 import { call } from '../helpers'
 
 /** A middleware that stamps its name on every response it wraps. */
@@ -27,6 +36,19 @@ const app = createApp({
   ],
 })
 const through = async (path: string) => (await call(app, path)).headers.get('x-through')
+
+describe('excluding routes from a ready-made middleware', () => {
+  it('wraps any middleware, such as the request logger, in middleware() to give it an exclude list', async () => {
+    const lines: RequestLogLine[] = []
+    const quiet = createApp({
+      middleware: [middleware({ exclude: ['/health'] }, requestLogger({ write: (l) => lines.push(l) }))],
+      handlers: [get('/health', () => 'ok'), get('/work', () => 'done')],
+    })
+    await call(quiet, '/health')
+    await call(quiet, '/work')
+    expect(lines.map((l) => l.route)).toEqual(['/work'])
+  })
+})
 
 describe('per-layer middleware', () => {
   it('wraps a router’s routes with the router’s middleware inside the app’s', async () => {
