@@ -74,7 +74,7 @@ export { mergeLayers } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
 export { allowedHosts } from './middleware/allowed-hosts'
 export { type CorsOptions, cors } from './middleware/cors'
-export { type RequestLoggerOptions, type RequestLogLine, requestLogger } from './middleware/logging'
+export { logUserId, type RequestLoggerOptions, type RequestLogLine, requestLogger } from './middleware/logging'
 export { isSecretName, MASKED, maskHeaders, maskQuery } from './middleware/mask'
 export { requestId, requestIdOf } from './middleware/request-id'
 export {

@@ -24,8 +24,18 @@ export interface RequestLogLine {
 export interface RequestLoggerOptions {
   /** Where lines go; defaults to one JSON line on console.log (console.error for 5xx), which Workers Logs indexes. */
   readonly write?: (line: RequestLogLine) => void
-  /** The caller's user id, when known; defaults to `ctx.state.get('userId')`, which auth code may set. */
+  /** The caller's user id, when known; defaults to what `logUserId(ctx, id)` recorded. */
   readonly userId?: (ctx: RequestContext) => unknown
+}
+
+const USER_KEY = 'userId'
+
+/**
+ * Records who the caller is for this request's log line; auth code calls it once it knows.
+ * @example provide(CurrentUser, async (ctx) => { const user = await verify(ctx); if (user) logUserId(ctx, user.id); return user })
+ */
+export const logUserId = (ctx: RequestContext, id: string | number): void => {
+  ctx.state.set(USER_KEY, id)
 }
 
 const defaultWrite = (line: RequestLogLine) =>
@@ -38,7 +48,7 @@ const defaultWrite = (line: RequestLogLine) =>
  */
 export function requestLogger(options: RequestLoggerOptions = {}): Middleware {
   const write = options.write ?? defaultWrite
-  const userId = options.userId ?? ((ctx: RequestContext) => ctx.state.get('userId'))
+  const userId = options.userId ?? ((ctx: RequestContext) => ctx.state.get(USER_KEY))
   return middleware({ name: 'requestLogger' }, async function requestLogger(ctx, next) {
     const start = Date.now()
     const response = await next()

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   createApp,
   get,
+  logUserId,
   MASKED,
   type RequestLogLine,
   requestId,
@@ -23,7 +24,7 @@ const build = (lines: RequestLogLine[]) =>
         path: '/items',
         handlers: [
           get('/:id', (ctx) => {
-            ctx.state.set('userId', 42)
+            logUserId(ctx, 42)
             return { id: ctx.rawParams.id }
           }),
           get('/boom/now', () => {
