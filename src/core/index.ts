@@ -1,6 +1,7 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT } from './body'
+export { contentDisposition } from './content-disposition'
 export type { RequestContext, RouteInfo } from './context'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
@@ -45,8 +46,15 @@ export type {
 } from './layers'
 export { mergeLayers } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
+export {
+  type MultipartLimits,
+  type MultipartPart,
+  multipartCeiling,
+  readMultipart,
+} from './multipart/read-multipart'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
 export { PROBLEM_JSON, problemResponse } from './problem'
+export { type ByteRange, parseRange } from './range'
 export type { Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
