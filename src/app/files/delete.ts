@@ -1,6 +1,7 @@
 import { del, notFound } from '../../core'
 import { CurrentUser } from '../auth/principal'
-import { Files, isFileKey, mayAccess } from './file-store'
+import { isFileKey } from './file-key'
+import { Files, mayAccess } from './file-store'
 import { KeyParams } from './model'
 
 /** Deletes a file: its owner or an admin; anyone else gets the same 404 as for a key that does not exist. */

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { contentDisposition, get, HttpError, notFound, parseRange } from '../../core'
 import { CurrentUser } from '../auth/principal'
-import { Files, isFileKey, mayAccess } from './file-store'
+import { isFileKey } from './file-key'
+import { Files, mayAccess } from './file-store'
 import { SERVED_TYPES } from './file-types'
 import { KeyParams } from './model'
 

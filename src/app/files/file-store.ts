@@ -78,16 +78,21 @@ export class FileStore {
     return object && 'body' in object ? object.body : undefined
   }
 
-  /** One page of files: the owner's, or everyone's when `owner` is undefined. */
-  async list(owner: number | undefined, limit: number, cursor?: string) {
+  /**
+   * One page of files in key order: the owner's, or everyone's when `owner` is undefined. The cursor is
+   * the last key served, so it stays inside the prefix and can be checked like any key.
+   */
+  async list(owner: number | undefined, limit: number, after?: string) {
     const prefix = owner === undefined ? 'files/' : `owners/${owner}/`
-    const page = await this.bucket.list({ prefix, limit, cursor, include: ['customMetadata'] })
+    const startAfter = after === undefined ? undefined : prefix + after
+    const page = await this.bucket.list({ prefix, limit, startAfter, include: ['customMetadata'] })
     const items: FileInfo[] = []
     for (const object of page.objects) {
       const info = fromObject(object, object.key.slice(prefix.length))
       if (info) items.push(info)
     }
-    return { items, cursor: page.truncated ? page.cursor : null }
+    const last = page.objects.at(-1)?.key.slice(prefix.length)
+    return { items, cursor: page.truncated && last ? last : null }
   }
 
   /** Removes files and their index markers. */

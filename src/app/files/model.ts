@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { FILE_KEY } from './file-key'
 import { ALLOWED_EXTENSIONS } from './file-types'
 
 /** What is known about a stored file; never its bytes. */
@@ -39,7 +40,13 @@ export const UploadForm = v.object({
 
 /** The query of the file list. */
 export const ListQuery = v.object({
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(1024), v.description('From the previous page'))),
+  cursor: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(FILE_KEY, 'is not a cursor from a previous page'),
+      v.description('From the previous page'),
+    ),
+  ),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 50),
 })
 

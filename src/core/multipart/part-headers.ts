@@ -34,6 +34,10 @@ function extValue(value: string | undefined): string | undefined {
   }
 }
 
+// Browsers (and workerd's FormData) escape `"`, CR and LF in names as %22, %0D and %0A (WHATWG multipart).
+const unescapeHtml = (name: string | undefined) =>
+  name?.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+
 /** Parses the header block of one part; 400 when it has no usable `Content-Disposition: form-data`. */
 export function parsePartHeaders(block: string): PartHeaders {
   let disposition: string | undefined
@@ -51,7 +55,7 @@ export function parsePartHeaders(block: string): PartHeaders {
   const params = dispositionParams(disposition)
   const name = params.get('name')
   if (name === undefined) throw malformed('a part has no field name')
-  const filename = extValue(params.get('filename*')) ?? params.get('filename')
+  const filename = extValue(params.get('filename*')) ?? unescapeHtml(params.get('filename'))
   return {
     name,
     filename,
