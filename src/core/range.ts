@@ -21,7 +21,7 @@ export function parseRange(header: string | null, size: number): ByteRange | 'un
   }
   const first = Number(m[1])
   const last = m[2] === '' ? size - 1 : Number(m[2])
-  if (last < first) return undefined
   if (first >= size) return 'unsatisfiable'
+  if (last < first) return undefined
   return { offset: first, length: Math.min(last, size - 1) - first + 1 }
 }

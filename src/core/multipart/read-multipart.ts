@@ -119,7 +119,8 @@ export async function* readMultipart(request: Request, limits: MultipartLimits):
       const raw = headerDecoder.decode(buf.subarray(pos, headerEnd))
       const block = raw.replace(/^[ \t]*\r\n/, '')
       if (block === raw) throw malformed('a boundary is not followed by a line break')
-      pos = headerEnd + HEADER_END.length
+      // The header block's last CRLF may also open the delimiter of an empty part: search from it.
+      pos = headerEnd + 2
       const headers = parsePartHeaders(block)
       const isFile = headers.filename !== undefined
       if (isFile && ++files > limits.maxFiles)
@@ -130,7 +131,7 @@ export async function* readMultipart(request: Request, limits: MultipartLimits):
       if (!isFile && ++fields > (limits.maxFields ?? 20))
         throw tooLarge(`Too many form fields (field "${headers.name}")`, { field: headers.name })
       const limit = isFile ? limits.maxFileSize : (limits.maxFieldSize ?? 65536)
-      const data = await readUntilDelimiter(limit, () =>
+      const withCrlf = await readUntilDelimiter(limit + 2, () =>
         tooLarge(
           isFile
             ? `File "${headers.filename}" in field "${headers.name}" exceeds the limit of ${limit} bytes`
@@ -138,7 +139,7 @@ export async function* readMultipart(request: Request, limits: MultipartLimits):
           { field: headers.name, limit },
         ),
       )
-      yield { ...headers, data }
+      yield { ...headers, data: withCrlf.subarray(2) }
     }
   } finally {
     // Stop the upload as soon as we are done with it, whether it ended, failed or was abandoned.
