@@ -1,7 +1,8 @@
 import { del, notFound } from '../../core'
 import { CurrentUser } from '../auth/principal'
 import { isFileKey } from './file-key'
-import { Files, mayAccess } from './file-store'
+import { Files } from './file-store'
+import { mayAccess } from './may-access'
 import { KeyParams } from './model'
 
 /** Deletes a file: its owner or an admin; anyone else gets the same 404 as for a key that does not exist. */

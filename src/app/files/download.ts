@@ -2,8 +2,9 @@ import * as v from 'valibot'
 import { contentDisposition, get, HttpError, notFound, parseRange } from '../../core'
 import { CurrentUser } from '../auth/principal'
 import { isFileKey } from './file-key'
-import { Files, mayAccess } from './file-store'
+import { Files } from './file-store'
 import { SERVED_TYPES } from './file-types'
+import { mayAccess } from './may-access'
 import { KeyParams } from './model'
 
 const Binary = v.file()

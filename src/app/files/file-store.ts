@@ -1,5 +1,4 @@
 import { dependency } from '../../core'
-import type { UserPrincipal } from '../auth/principal'
 import { STORED_EXTENSIONS } from './file-types'
 import type { FileInfo } from './model'
 
@@ -103,7 +102,3 @@ export class FileStore {
 
 /** The file store, provided by the files router from the `FILES` bucket. */
 export const Files = dependency<FileStore>('files')
-
-/** Whether a caller may see and delete a file: its owner, or an admin. */
-export const mayAccess = (user: UserPrincipal, info: FileInfo): boolean =>
-  user.role === 'admin' || user.id === info.owner
