@@ -71,7 +71,10 @@ export async function* readMultipart(request: Request, limits: MultipartLimits):
   let ended = false
   const fill = async (): Promise<boolean> => {
     if (ended) return false
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch(() => {
+      // The client went away or the body broke mid-upload: its request, not a server bug.
+      throw malformed('the body could not be read to its end')
+    })
     if (done) {
       ended = true
       return false

@@ -95,6 +95,23 @@ describe('readMultipart', () => {
     expect((await failure(chunked(body, 4))).detail).toContain('Content-Disposition')
   })
 
+  it('answers 400, not 500, when the body breaks off mid-upload', async () => {
+    let sent = false
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error('connection reset'))
+        sent = true
+        controller.enqueue(BODY.slice(0, 40))
+      },
+    })
+    const request = new Request('https://t/', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'multipart/form-data; boundary=b0und' },
+    })
+    expect((await failure(request)).status).toBe(400)
+  })
+
   it('answers 415 for a body that is not multipart/form-data', async () => {
     const request = new Request('https://t/', {
       method: 'POST',
