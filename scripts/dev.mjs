@@ -17,6 +17,7 @@ console.log(`
   API            ${base}/
   Document       ${base}/openapi.json  (also at ${base}/ for API clients)
   Try            ${base}/greet?name=Bob
+  Users          ${base}/users?search=alice  (seeded: see README)
 `)
 const dev = spawn('npx', ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
   stdio: 'inherit',
