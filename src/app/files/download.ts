@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { contentDisposition, get, HttpError, notFound, parseRange } from '../../core'
+import { conditionalHeaders, contentDisposition, get, HttpError, notFound, notModified, parseRange } from '../../core'
 import { CurrentUser } from '../auth/principal'
 import { isFileKey } from './file-key'
 import { Files } from './file-store'
@@ -16,9 +16,11 @@ const bodyHeaders = {
   'accept-ranges': header('bytes'),
 }
 
-/** Whether an If-None-Match list names this ETag (weak comparison, RFC 9110 §13.1.2). */
-const matches = (list: string | null, etag: string): boolean =>
-  (list ?? '').split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)
+const Conditions = v.object({
+  ...conditionalHeaders.read,
+  range: v.optional(v.pipe(v.string(), v.description('One byte range, e.g. `bytes=0-1023`: answered 206'))),
+  'if-range': v.optional(v.pipe(v.string(), v.description('The ETag the client holds part of'))),
+})
 
 /**
  * Streams a file from R2 (or describes it, for HEAD): strong ETag with If-None-Match -> 304, a single
@@ -29,6 +31,7 @@ export const downloadFile = get(
   {
     summary: 'Download a file',
     params: KeyParams,
+    headers: Conditions,
     inject: { user: CurrentUser, files: Files },
     responseType: SERVED_TYPES,
     successHeaders: bodyHeaders,
@@ -43,7 +46,7 @@ export const downloadFile = get(
     },
     errors: [404, 416],
   },
-  async ({ request, params, user, files }) => {
+  async ({ request, params, headers: conditions, user, files }) => {
     const file = isFileKey(params.key) ? await files.head(params.key) : undefined
     if (!file || !mayAccess(user!, file.info)) return notFound(`File ${params.key} not found`)
     const { info, httpEtag } = file
@@ -52,11 +55,11 @@ export const downloadFile = get(
       'cache-control': 'private, no-cache',
       'x-content-type-options': 'nosniff',
     })
-    if (matches(request.headers.get('if-none-match'), httpEtag)) return new Response(null, { status: 304, headers })
+    if (notModified(conditions['if-none-match'], httpEtag)) return new Response(null, { status: 304, headers })
 
     // If-Range with another validator means the client's partial copy is stale: send everything.
-    const ifRange = request.headers.get('if-range')
-    const range = ifRange && ifRange !== httpEtag ? undefined : parseRange(request.headers.get('range'), info.size)
+    const ifRange = conditions['if-range']
+    const range = ifRange && ifRange !== httpEtag ? undefined : parseRange(conditions.range ?? null, info.size)
     if (range === 'unsatisfiable')
       throw new HttpError(416, {
         detail: `The range is outside the file's ${info.size} bytes`,
