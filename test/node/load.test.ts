@@ -5,7 +5,8 @@ import { type DevServer, startDevServer } from './dev-server'
 const DURATION_MS = 5_000
 const CONNECTIONS = 12
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
 describe('load over HTTP against wrangler dev', () => {
   let server: DevServer
