@@ -33,7 +33,9 @@ export async function startDevServer(
   if (options.seed && existsSync('schema/seed.sql'))
     run('d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', 'schema/seed.sql')
   const port = await freePort()
-  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])
+  // A fresh checkout has no .dev.vars, so the signing secret comes in as a var unless the test brings its own.
+  const all = { JWT_SECRET: 'dev-server-test-secret-that-is-long-enough-0123', ...options.vars }
+  const vars = Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`])
   const child: ChildProcess = spawn(
     'npx',
     [
