@@ -5,6 +5,7 @@ import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
 import { exports } from './export/router'
+import { files } from './files/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
@@ -14,7 +15,7 @@ import { users } from './users/router'
 export const api: AppOptions = {
   middleware: [maintenanceMode],
   dependencies: [currentUser, currentApiKey],
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -28,6 +29,7 @@ export const info: DocumentInfo = {
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
+    { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
   securitySchemes: {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { call, problem } from '../helpers'
-import { app, as, file, png, upload } from './test-app'
+import { problem } from '../helpers'
+import { as, file, png, send, upload } from './test-app'
 
 const stored = async (name: string, bytes: Uint8Array | string, owner = 10) => {
-  const res = await upload(as(owner), [file(name, bytes)])
+  const res = await upload(await as(owner), [file(name, bytes)])
   expect(res.status).toBe(201)
   return ((await res.json()) as { files: { key: string }[] }).files[0]!.key
 }
-const fetchFile = (key: string, headers: Record<string, string> = {}, method = 'GET') =>
-  call(app, `/files/${key}`, { method, headers: { ...as(10), ...headers } })
+const fetchFile = async (key: string, headers: Record<string, string> = {}, method = 'GET') =>
+  send(`/files/${key}`, { method, headers: { ...(await as(10)), ...headers } })
 
 describe('GET and HEAD /files/:key', () => {
   it('streams the stored bytes back unchanged, with type, length, disposition and a strong ETag', async () => {

@@ -1,29 +1,32 @@
-import { env } from 'cloudflare:workers'
-import { CurrentUser, type Role } from '../../../src/app/auth/principal'
-import { files } from '../../../src/app/files/router'
-import { createApp, provide } from '../../../src/core'
-import { call } from '../helpers'
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
+import { api } from '../../../src/app/api'
+import type { Role } from '../../../src/app/auth/principal'
+import { issueAccessToken } from '../../../src/app/auth/tokens'
+import { createApp } from '../../../src/core'
 
-// Until the real token provider is on main, the caller is provided through DI from a test header; the
-// files router, its guard and R2 are the real ones.
-const principal = provide(CurrentUser, ({ request }) => {
-  const who = request.headers.get('x-test-user')
-  if (!who) return null
-  const [id, role] = who.split(':')
-  return { id: Number(id), role: (role ?? 'user') as Role, jti: `test-${who}`, exp: 4102444800 }
-})
+const worker = exports.default as unknown as Fetcher
+/** The reference API's own options, with small upload limits set on the app layer: 2 files of 1 KiB. */
+const small = createApp({ ...api, opt: { upload: { maxFiles: 2, maxFileSize: 1024 } } })
 
-/** The files router under an app that knows the caller from `x-test-user: <id>[:admin]`. */
-export const app = createApp({ dependencies: [principal], handlers: [files] })
-/** The same router with small limits set on the app layer: 2 files of 1 KiB. */
-export const smallApp = createApp({
-  dependencies: [principal],
-  opt: { upload: { maxFiles: 2, maxFileSize: 1024 } },
-  handlers: [files],
-})
+/** Where a request goes: the Worker itself, or the small-limits app built from the same options. */
+export type Target = 'worker' | 'small'
 
-/** Headers of a caller. */
-export const as = (id: number, role: Role = 'user') => ({ 'x-test-user': `${id}:${role}` })
+/** Sends a request through the Worker (or the small-limits app), waiting for its background work. */
+export async function send(path: string, init: RequestInit = {}, target: Target = 'worker'): Promise<Response> {
+  const request = new Request(`https://api.test${path}`, init)
+  if (target === 'worker') return worker.fetch(request)
+  const ctx = createExecutionContext()
+  const response = await small.fetch(request, env, ctx)
+  await waitOnExecutionContext(ctx)
+  return response
+}
+
+/** The Authorization header of a real access token; guards trust the signed token, no user row is needed. */
+export const as = async (id: number, role: Role = 'user') => {
+  const { accessToken } = await issueAccessToken(env, { id, role })
+  return { authorization: `Bearer ${accessToken}` }
+}
 
 /** A file of the given name and bytes. */
 export const file = (name: string, bytes: Uint8Array | string) =>
@@ -38,10 +41,10 @@ export const png = (size = 64) => {
 }
 
 /** Posts a multipart form of `file` parts. */
-export const upload = (caller: Record<string, string>, parts: File[], target = app) => {
+export const upload = (caller: Record<string, string>, parts: File[], target: Target = 'worker') => {
   const form = new FormData()
   for (const p of parts) form.append('file', p)
-  return call(target, '/files', { method: 'POST', body: form, headers: caller })
+  return send('/files', { method: 'POST', body: form, headers: caller }, target)
 }
 
 /** Every object key in the bucket, to prove what was (not) stored. */

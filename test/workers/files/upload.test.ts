@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call, problem } from '../helpers'
-import { allKeys, app, as, file, png, smallApp, upload } from './test-app'
+import { problem } from '../helpers'
+import { allKeys, as, file, png, send, upload } from './test-app'
 
 const KEY = /^[0-9a-f-]{36}\.(png|txt|csv|json|pdf|jpg|gif|webp)$/
 
 describe('POST /files', () => {
   it('stores one file under a generated key with its metadata in R2', async () => {
     const bytes = png(200)
-    const res = await upload(as(1), [file('../../etc/My Photo.PNG', bytes)])
+    const res = await upload(await as(1), [file('../../etc/My Photo.PNG', bytes)])
     expect(res.status).toBe(201)
     const { files } = (await res.json()) as { files: Record<string, unknown>[] }
     expect(files).toHaveLength(1)
@@ -22,7 +22,7 @@ describe('POST /files', () => {
   })
 
   it('stores several files from one request, in order', async () => {
-    const res = await upload(as(2), [
+    const res = await upload(await as(2), [
       file('a.png', png()),
       file('notes.txt', 'hello\nworld'),
       file('data.json', '{"a":1}'),
@@ -42,7 +42,7 @@ describe('POST /files', () => {
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00])
     for (const name of ['evil.png', 'evil.txt', 'evil.exe', 'noextension']) {
       const before = await allKeys()
-      const res = await upload(as(3), [file(name, exe)])
+      const res = await upload(await as(3), [file(name, exe)])
       expect(res.status).toBe(415)
       const body = await problem(res)
       expect(body.detail).toContain(name)
@@ -52,13 +52,13 @@ describe('POST /files', () => {
   })
 
   it('refuses a .json file that is not JSON', async () => {
-    const res = await upload(as(3), [file('x.json', '{not json')])
+    const res = await upload(await as(3), [file('x.json', '{not json')])
     expect(res.status).toBe(415)
   })
 
   it('stores nothing when one part of several is bad', async () => {
     const before = await allKeys()
-    const res = await upload(as(4), [file('ok.png', png()), file('ok.txt', 'fine'), file('bad.gif', png())])
+    const res = await upload(await as(4), [file('ok.png', png()), file('ok.txt', 'fine'), file('bad.gif', png())])
     expect(res.status).toBe(415)
     expect((await problem(res)).detail).toContain('bad.gif')
     expect(await allKeys()).toEqual(before)
@@ -66,7 +66,7 @@ describe('POST /files', () => {
 
   it('refuses more files than the layer allows, storing nothing', async () => {
     const before = await allKeys()
-    const res = await upload(as(5), [file('1.txt', 'a'), file('2.txt', 'b'), file('3.txt', 'c')], smallApp)
+    const res = await upload(await as(5), [file('1.txt', 'a'), file('2.txt', 'b'), file('3.txt', 'c')], 'small')
     expect(res.status).toBe(413)
     expect(await problem(res)).toMatchObject({ field: 'file', limit: 2 })
     expect(await allKeys()).toEqual(before)
@@ -74,13 +74,13 @@ describe('POST /files', () => {
 
   it('refuses a file over the size limit, storing nothing', async () => {
     const before = await allKeys()
-    const res = await upload(as(5), [file('small.png', png(100)), file('big.png', png(1025))], smallApp)
+    const res = await upload(await as(5), [file('small.png', png(100)), file('big.png', png(1025))], 'small')
     expect(res.status).toBe(413)
     const body = await problem(res)
     expect(body).toMatchObject({ field: 'file', limit: 1024 })
     expect(body.detail).toContain('big.png')
     expect(await allKeys()).toEqual(before)
-    expect((await upload(as(5), [file('exact.png', png(1024))], smallApp)).status).toBe(201)
+    expect((await upload(await as(5), [file('exact.png', png(1024))], 'small')).status).toBe(201)
   })
 
   it('refuses from Content-Length without reading the body', async () => {
@@ -91,11 +91,19 @@ describe('POST /files', () => {
         controller.enqueue(new Uint8Array(1024))
       },
     })
-    const res = await call(smallApp, '/files', {
-      method: 'POST',
-      body,
-      headers: { ...as(6), 'content-type': 'multipart/form-data; boundary=xyz', 'content-length': '100000000' },
-    })
+    const res = await send(
+      '/files',
+      {
+        method: 'POST',
+        body,
+        headers: {
+          ...(await as(6)),
+          'content-type': 'multipart/form-data; boundary=xyz',
+          'content-length': '100000000',
+        },
+      },
+      'small',
+    )
     expect(res.status).toBe(413)
     expect(pulled).toBeLessThanOrEqual(1) // a stream may pre-pull one chunk when created; none is read
   })
@@ -111,11 +119,15 @@ describe('POST /files', () => {
         sent += 256
       },
     })
-    const res = await call(smallApp, '/files', {
-      method: 'POST',
-      body,
-      headers: { ...as(6), 'content-type': 'multipart/form-data; boundary=xyz' },
-    })
+    const res = await send(
+      '/files',
+      {
+        method: 'POST',
+        body,
+        headers: { ...(await as(6)), 'content-type': 'multipart/form-data; boundary=xyz' },
+      },
+      'small',
+    )
     expect(res.status).toBe(413)
     expect((await problem(res)).detail).toContain('huge.png')
     expect(sent).toBeLessThan(4 * 1024)
@@ -124,17 +136,21 @@ describe('POST /files', () => {
   it('answers a request without files, or with other fields, with a 400 naming the field', async () => {
     const empty = new FormData()
     empty.append('title', 'x')
-    const res = await call(app, '/files', { method: 'POST', body: empty, headers: as(7) })
+    const res = await send('/files', { method: 'POST', body: empty, headers: await as(7) })
     expect(res.status).toBe(400)
     expect(await problem(res)).toMatchObject({ errors: [{ in: 'body', name: 'title' }] })
     const text = new FormData()
     text.append('file', 'not a file')
-    const res2 = await call(app, '/files', { method: 'POST', body: text, headers: as(7) })
+    const res2 = await send('/files', { method: 'POST', body: text, headers: await as(7) })
     expect(await problem(res2)).toMatchObject({ status: 400, errors: [{ name: 'file', message: 'must be a file' }] })
   })
 
   it('answers a JSON body with 415 and an anonymous caller with 401', async () => {
-    const json = await call(app, '/files', { method: 'POST', json: { file: 'x' }, headers: as(8) })
+    const json = await send('/files', {
+      method: 'POST',
+      body: '{"file":"x"}',
+      headers: { ...(await as(8)), 'content-type': 'application/json' },
+    })
     expect(json.status).toBe(415)
     const anonymous = await upload({}, [file('a.png', png())])
     expect(anonymous.status).toBe(401)
