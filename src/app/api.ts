@@ -1,21 +1,58 @@
-import type { AppOptions, DocumentInfo } from '../core'
+import {
+  type AppOptions,
+  cors,
+  type DocumentInfo,
+  events,
+  requestId,
+  requestLogger,
+  securityHeaders,
+  serverTiming,
+} from '../core'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { listeners } from './events/listeners'
 import { exports } from './export/router'
+import { extensions } from './extensions'
 import { files } from './files/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
+import { defaultPolicy } from './rate-limit/policies'
+import { stores } from './stores'
 import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  middleware: [maintenanceMode],
-  dependencies: [currentUser, currentApiKey],
   handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
+  dependencies: [currentUser, currentApiKey, stores.provider()],
+  // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
+  // security headers and CORS headers.
+  middleware: [
+    requestId(),
+    requestLogger(),
+    securityHeaders(),
+    cors({
+      origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Server-Timing',
+        'ETag',
+        'Location',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Cache-Status',
+      ],
+    }),
+    maintenanceMode,
+    events({ listeners, queue: (env) => env.EVENTS }),
+    serverTiming(),
+  ],
+  extensions,
+  rateLimit: [defaultPolicy],
 }
 
 /** What the OpenAPI document says about the API as a whole. */

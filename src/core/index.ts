@@ -1,6 +1,7 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT } from './body'
+export { type ResponseCacheOptions, responseCache } from './cache/response-cache'
 export {
   conditionalHeaders,
   entityTag,
@@ -35,6 +36,18 @@ export {
   VALIDATION_PROBLEM_TYPE,
   ValidationError,
 } from './errors'
+export { type ConsumeEventsOptions, consumeEvents } from './events/consume-events'
+export { emit } from './events/emit'
+export {
+  type AnyListener,
+  type EventKey,
+  type EventMessage,
+  event,
+  type Listener,
+  type ListenerContext,
+  listen,
+} from './events/event'
+export { type EventsOptions, events } from './events/events'
 export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './guard'
 export {
   type AnyHandler,
@@ -61,6 +74,18 @@ export type {
 } from './layers'
 export { mergeLayers } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
+export { allowedHosts } from './middleware/allowed-hosts'
+export { type CorsOptions, cors } from './middleware/cors'
+export { logUserId, type RequestLoggerOptions, type RequestLogLine, requestLogger } from './middleware/logging'
+export { isSecretName, MASKED, maskHeaders, maskQuery } from './middleware/mask'
+export { requestId, requestIdOf } from './middleware/request-id'
+export {
+  DEFAULT_SECURITY_HEADERS,
+  SECURITY_HEADERS_OPT,
+  type SecurityHeadersOptions,
+  securityHeaders,
+} from './middleware/security-headers'
+export { serverTiming } from './middleware/server-timing'
 export {
   type MultipartLimits,
   type MultipartPart,
@@ -69,7 +94,16 @@ export {
 } from './multipart/read-multipart'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
+export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
 export { PROBLEM_JSON, problemResponse } from './problem'
 export { type ByteRange, parseRange } from './range'
+export { clientIp } from './rate-limit/client-ip'
+export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
+export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
+export { type RateLimitDecision, RateLimiterObject } from './rate-limit/rate-limiter-object'
 export type { Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
+export { KV_RULES, KvStore, kvStore } from './stores/kv-store'
+export { MEMORY_RULES, MemoryStore, memoryStore } from './stores/memory-store'
+export type { SetOptions, Store, StoreDefinition, StoreRules } from './stores/store'
+export { defineStores, type OpenStores, type StoreRegistry, Stores } from './stores/store-registry'

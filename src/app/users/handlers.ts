@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import {
   conditionalHeaders,
   del,
+  emit,
   etagHeader,
   get,
   notFound,
@@ -16,9 +17,12 @@ import {
 } from '../../core'
 import { hashPassword } from '../auth/password'
 import { IdParams } from '../common/fields'
+import { UserCreated } from '../events/catalog'
 import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
 import { Users } from './repo'
 
+// Reads are cached in KV; every write purges what it makes stale (the lists, and the user it changes).
+const CACHE_TTL = 300
 const missing = (id: number) => notFound(`User ${id} not found`)
 const readHeaders = v.object(conditionalHeaders.read)
 const writeHeaders = v.object(conditionalHeaders.write)
@@ -37,6 +41,7 @@ export const listUsers = get(
   '/',
   {
     summary: 'List users',
+    cache: { ttl: CACHE_TTL, tags: ['users'] },
     query: v.object({
       ...pageQuery(),
       search: v.optional(
@@ -62,6 +67,7 @@ export const getUser = get(
   '/:id',
   {
     summary: 'Get a user',
+    cache: { ttl: CACHE_TTL, tags: ['user:{id}'] },
     params: IdParams,
     headers: readHeaders,
     inject: { users: Users },
@@ -81,6 +87,7 @@ export const createUser = post(
   '/',
   {
     summary: 'Create a user',
+    cache: { purge: ['users'] },
     body: UserCreate,
     inject: { users: Users },
     response: UserRead,
@@ -89,6 +96,7 @@ export const createUser = post(
   },
   async (ctx) => {
     const user = await ctx.users.add(await hashed(ctx.body))
+    emit(ctx, UserCreated, { id: user.id, name: user.name })
     ctx.responseHeaders.set('location', `/users/${user.id}`)
     return versioned(ctx, user.version, user)
   },
@@ -99,6 +107,7 @@ export const replaceUser = put(
   '/:id',
   {
     summary: 'Replace a user',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     body: UserReplace,
@@ -119,6 +128,7 @@ export const patchUser = patch(
   '/:id',
   {
     summary: 'Update part of a user',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     body: UserPatch,
@@ -139,6 +149,7 @@ export const deleteUser = del(
   '/:id',
   {
     summary: 'Delete a user and their posts',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     inject: { users: Users },
