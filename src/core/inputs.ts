@@ -94,7 +94,7 @@ export function compileInputs(
   add('query', 'query', spec.query, (ctx) => parseQuery(ctx.request.url))
   add('header', 'headers', spec.headers, (ctx) => ctx.request.headers)
   add('cookie', 'cookies', spec.cookies, (ctx) => parseCookies(ctx.request.headers.get('cookie')))
-  const bodySchema = spec.body
+  const bodySchema = spec.readBody === false ? undefined : spec.body
   const bodyType = spec.bodyType ?? 'json'
   const bodyCoerce = bodySchema && bodyType === 'form' ? coercerFor(bodySchema) : undefined
 
