@@ -60,7 +60,13 @@ export class HttpError extends Error {
   readonly extensions: Record<string, unknown> | undefined
 
   constructor(status: number, options: HttpErrorOptions = {}) {
+    // An HttpError is an expected answer, not a bug: capturing a stack trace was most of a 404's or 400's cost.
+    // Unexpected errors keep their stacks (a 500 wraps the original error as its cause).
+    const E = Error as { stackTraceLimit?: number }
+    const limit = E.stackTraceLimit
+    E.stackTraceLimit = 0
     super(options.detail ?? statusTitle(status), { cause: options.cause })
+    E.stackTraceLimit = limit
     this.name = 'HttpError'
     this.status = status
     this.title = options.title ?? statusTitle(status)

@@ -25,11 +25,14 @@ export class Matcher<R> {
   private readonly exact = new Map<string, R>()
   private readonly buckets = new Map<string, Compiled<R>[]>()
   private readonly methods = new Set<string>()
+  /** Static paths and dynamic first segments under any method: an unknown path is refused in two lookups. */
+  private readonly known = new Set<string>()
 
   add(method: string, path: string, route: R): void {
     this.methods.add(method)
     if (!isDynamic(path)) {
       this.exact.set(`${method} ${normalize(path)}`, route)
+      this.known.add(normalize(path))
       return
     }
     // itty-router compiles the pattern; we keep its regex and do the bucketing ourselves.
@@ -38,6 +41,7 @@ export class Matcher<R> {
     const regex = itty.routes[0]![1]
     const first = firstSegment(path)
     const key = `${method} ${isDynamic(first) ? '*' : first}`
+    this.known.add(isDynamic(first) ? '*' : `${first}/`)
     const bucket = this.buckets.get(key) ?? []
     bucket.push([regex, route])
     this.buckets.set(key, bucket)
@@ -55,6 +59,8 @@ export class Matcher<R> {
   /** Methods with a route for this path, for 405 and OPTIONS answers. */
   allowed(path: string): string[] {
     const out: string[] = []
+    if (!this.known.has('*') && !this.known.has(normalize(path)) && !this.known.has(`${firstSegment(path)}/`))
+      return out
     for (const m of this.methods) if (this.match(m, path)) out.push(m)
     return out
   }

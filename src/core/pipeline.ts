@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
 
+import { ValidationError } from './errors'
 import { compileInputs } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
@@ -102,20 +103,6 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
   const serialize = serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
 
-  const final: Run = async (ctx) => {
-    const inputs = await readInputs(ctx)
-    ctx.params = inputs.params
-    ctx.query = inputs.query
-    ctx.headers = inputs.headers
-    ctx.cookies = inputs.cookies
-    ctx.body = inputs.body
-    if (inject.length) {
-      const values = await Promise.all(inject.map(([, key]) => ctx.resolve(key)))
-      for (let i = 0; i < inject.length; i++) (ctx as unknown as Record<string, unknown>)[inject[i]![0]] = values[i]
-    }
-    return serialize(await fn(ctx))
-  }
-
   const guards = config.guards ?? []
   const chain: Middleware[] = (config.middleware ?? []).filter((mw) => appliesTo(mw, route.path))
   if (guards.length) {
@@ -129,7 +116,41 @@ export function compileRoute(route: ResolvedRoute, extensions: readonly Extensio
     if (stage) chain.push(stage)
   }
   const handle = exceptionHandlerFor(config.exceptionHandlers)
-  const run = compose(chain, final, (e, ctx) => handle(e, ctx, onError))
   const defaults = config.responseHeaders
+  // Without middleware, guards or stages, `final` is the whole route and adds the response headers itself.
+  const bare = chain.length === 0
+  // Errors are caught here, where they are thrown, rather than by compose one await later: a rejected
+  // promise that only gets its handler on the next await costs more than serving the request.
+  const final: Run = async (ctx) => {
+    try {
+      const read = readInputs(ctx)
+      const inputs = read instanceof Promise ? await read : read
+      if (inputs instanceof ValidationError) throw inputs
+      ctx.params = inputs.params
+      ctx.query = inputs.query
+      ctx.headers = inputs.headers
+      ctx.cookies = inputs.cookies
+      ctx.body = inputs.body
+      if (inject.length === 1) {
+        // The common case: one dependency needs no Promise.all and no array of results.
+        const [name, key] = inject[0]!
+        const value = ctx.resolveNow(key)
+        ;(ctx as unknown as Record<string, unknown>)[name] = value instanceof Promise ? await value : value
+      } else if (inject.length) {
+        const values = await Promise.all(inject.map(([, key]) => ctx.resolve(key)))
+        for (let i = 0; i < inject.length; i++) (ctx as unknown as Record<string, unknown>)[inject[i]![0]] = values[i]
+      }
+      const result = fn(ctx)
+      const response = serialize(result instanceof Promise ? await result : result)
+      return bare ? withHeaders(response, ctx, defaults) : response
+    } catch (e) {
+      const response = await handle(e, ctx, onError)
+      return bare ? withHeaders(response, ctx, defaults) : response
+    }
+  }
+
+  // `final` answers its own errors, so a bare route needs no compose layer and no wrapper.
+  if (bare) return final
+  const run = compose(chain, final, (e, ctx) => handle(e, ctx, onError))
   return async (ctx) => withHeaders(await run(ctx), ctx, defaults)
 }

@@ -2,6 +2,7 @@ import { HttpError } from './errors'
 
 /** The media type of RFC 9457 problem details. */
 export const PROBLEM_JSON = 'application/problem+json'
+const PROBLEM_HEADERS = { 'content-type': PROBLEM_JSON }
 
 /**
  * The RFC 9457 response for an HTTP error; `instance` is the request path.
@@ -16,8 +17,13 @@ export function problemResponse(error: HttpError, instance: string): Response {
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     instance,
   }
-  const headers = new Headers(error.headers)
-  headers.set('content-type', PROBLEM_JSON)
+  // Most problems carry no headers of their own; a plain object spares building a Headers twice.
+  let headers: HeadersInit = PROBLEM_HEADERS
+  if (error.headers) {
+    const own = new Headers(error.headers)
+    own.set('content-type', PROBLEM_JSON)
+    headers = own
+  }
   return new Response(JSON.stringify(body), { status: error.status, headers })
 }
 

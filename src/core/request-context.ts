@@ -2,6 +2,7 @@ import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Provider, resolveAll } from './di'
 
 const NO_PROVIDERS = new Map<string, Provider>()
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({})
 
 /** The one object a request carries through middleware, guards, providers and its handler. */
 export class Context implements RequestContext {
@@ -24,7 +25,7 @@ export class Context implements RequestContext {
     readonly executionCtx: ExecutionContext,
     readonly path: string,
   ) {
-    this.rawParams = {}
+    this.rawParams = NO_PARAMS
   }
 
   get url(): URL {
@@ -59,13 +60,33 @@ export class Context implements RequestContext {
     return pending as Promise<T>
   }
 
+  /**
+   * Resolves like `resolve`, but hands back the value itself when its provider made it synchronously and
+   * nothing resolved it before, sparing the handler an await. Internal to the pipeline.
+   */
+  resolveNow(key: DependencyKey<unknown>): unknown {
+    const provider = this.providers.get(key.name)
+    if (!provider || this._resolved?.has(key.name)) return this.resolve(key)
+    for (const _ in provider.inject) return this.resolve(key)
+    let value: unknown
+    try {
+      value = provider.factory(this as this & Record<string, unknown>)
+    } catch (e) {
+      value = Promise.reject(e)
+    }
+    if (!this._resolved) this._resolved = new Map()
+    this._resolved.set(key.name, value instanceof Promise ? value : Promise.resolve(value))
+    return value
+  }
+
   waitUntil(promise: Promise<unknown>): void {
     this.executionCtx.waitUntil(promise)
   }
 
   private async make(provider: Provider): Promise<unknown> {
-    const names = Object.keys(provider.inject)
-    const ctx = names.length ? Object.assign(Object.create(this), await resolveAll(this, provider.inject)) : this
-    return provider.factory(ctx)
+    // A provider without injections (most of them) is called on this context directly.
+    for (const _ in provider.inject)
+      return provider.factory(Object.assign(Object.create(this), await resolveAll(this, provider.inject)))
+    return provider.factory(this as this & Record<string, unknown>)
   }
 }

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+/** Where the benchmark writes its bundles. */
+export const OUT_DIR = '.tmp/bench'
+
+// Optional schema vendors that hono-openapi's converters import on demand; not installed, never used here.
+const absentVendors = [
+  'effect',
+  'sury',
+  'arktype',
+  '@sinclair/typebox',
+  '@sinclair/typebox/*',
+  'typebox',
+  'zod-openapi',
+]
+
+/** A bundled Worker entry and its size. */
+export interface Bundle {
+  readonly file: string
+  readonly bytes: number
+  readonly gzip: number
+}
+
+/** Bundles a Worker entry as wrangler would (ESM, minified, worker conditions) and measures it. */
+export async function bundle(entry: string, name: string): Promise<Bundle> {
+  mkdirSync(OUT_DIR, { recursive: true })
+  const file = `${OUT_DIR}/${name}.mjs`
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    external: ['cloudflare:*', 'node:*', ...absentVendors],
+    outfile: file,
+    write: true,
+    logLevel: 'error',
+  })
+  if (result.errors.length) throw new Error(`bundling ${entry} failed`)
+  const { readFileSync } = await import('node:fs')
+  const bytes = readFileSync(file)
+  return { file, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
+}

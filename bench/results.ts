@@ -1,0 +1,71 @@
+import type { HttpResult } from './http'
+import type { Timing } from './sampler'
+import type { ScalingPoint } from './scaling/measure'
+
+/** Everything one `npm run bench` measured; written to bench/results.json. */
+export interface Results {
+  date: string
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string }
+  conformance: Record<string, string[]>
+  perRequest: Record<string, Record<string, Timing>>
+  scaling: Record<string, ScalingPoint[]>
+  size: Record<string, { bytes: number; gzip: number; document: string }>
+  greetSize: Record<string, { bytes: number; gzip: number }>
+  coldStart: Record<string, { median: number; min: number }>
+  http: Record<string, Record<string, HttpResult>> | { skipped: string }
+  rateLimiter: { note: string; result?: HttpResult; skipped?: string }
+  targets: Target[]
+}
+
+/** One of the issue's targets and whether this run met it. */
+export interface Target {
+  readonly name: string
+  readonly met: boolean
+  readonly detail: string
+}
+
+const ratio = (a: number, b: number) => a / b
+
+/** Checks the issue's four targets against the measurements. */
+export function evaluateTargets(r: Results): Target[] {
+  const out: Target[] = []
+  const ours = r.perRequest.ours
+  const hono = r.perRequest.hono
+  const floor = r.perRequest.floor
+  if (ours && hono && floor) {
+    for (const route of Object.keys(ours)) {
+      const vsHono = ratio(ours[route]!.p50, hono[route]!.p50)
+      const vsFloor = ratio(ours[route]!.p50, floor[route]!.p50)
+      out.push({
+        name: `${route}: faster than Hono, within 1.3x of the floor`,
+        met: vsHono < 1 && vsFloor <= 1.3,
+        detail: `${vsHono.toFixed(2)}x Hono, ${vsFloor.toFixed(2)}x floor`,
+      })
+    }
+  }
+  const last = r.scaling.ours?.at(-1)
+  if (last)
+    out.push({
+      name: `route lookup flat: last/first <= 1.2 at ${last.routes} routes`,
+      met: last.last / last.first <= 1.2,
+      detail: `${(last.last / last.first).toFixed(2)}`,
+    })
+  const [og, hg] = [r.greetSize.ours, r.greetSize.hono]
+  if (og && hg)
+    out.push({
+      name: 'core + greet smaller gzipped than Hono + hono-openapi + valibot',
+      met: og.gzip < hg.gzip,
+      detail: `${kib(og.gzip)} vs ${kib(hg.gzip)}`,
+    })
+  const [oc, hc] = [r.coldStart.ours, r.coldStart.hono]
+  if (oc && hc)
+    out.push({
+      name: "cold start no slower than Hono's",
+      met: oc.median <= hc.median,
+      detail: `${oc.median.toFixed(1)} ms vs ${hc.median.toFixed(1)} ms`,
+    })
+  return out
+}
+
+/** Bytes as KiB with one decimal. */
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`

@@ -1,0 +1,121 @@
+// `npm run bench`: the side-by-side benchmark. Bundles every contender, checks they answer alike, then
+// measures per-request cost, route scaling, size, cold start, HTTP throughput and the rate limiter.
+// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,cold,http runs just those sections
+// (bundling and the conformance check always run).
+import { writeFileSync } from 'node:fs'
+import { cpus, release, totalmem, type } from 'node:os'
+import { bundle } from './bundle'
+import { coldStart } from './cold-start'
+import { checkConformance } from './conformance'
+import { contenders, greetOnly } from './contenders'
+import { startBenchServer } from './dev-server'
+import { writeDocuments } from './documents'
+import { type HttpResult, hammer } from './http'
+import { timeRoutes } from './per-request'
+import { evaluateTargets, type Results } from './results'
+import { measureScaling } from './scaling/measure'
+import { renderTables } from './table'
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+async function httpRuns(): Promise<Results['http']> {
+  const out: Record<string, Record<string, HttpResult>> = {}
+  for (const name of ['ours', 'hono']) {
+    log(`http: wrangler dev for ${name}`)
+    const server = await startBenchServer(`bench/wrangler.${name}.toml`, '/greet?name=Bob')
+    try {
+      out[name] = {
+        'GET /greet?name=': await hammer(`${server.url}/greet?name=Bob`),
+        'GET /users/:id': await hammer(`${server.url}/users/1`),
+      }
+    } finally {
+      await server.stop()
+    }
+  }
+  return out
+}
+
+async function rateLimiter(): Promise<Results['rateLimiter']> {
+  const note =
+    "Each request is one RateLimiterObject.hit() (exact sliding-window log in SQLite) on the same object, through HTTP and a Worker, so the figures include wrangler dev's HTTP path."
+  log('rate limiter: wrangler dev')
+  const server = await startBenchServer('bench/wrangler.rate-limit.toml', '/')
+  try {
+    return { note, result: await hammer(`${server.url}/`) }
+  } finally {
+    await server.stop()
+  }
+}
+
+async function main() {
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',')
+  const wants = (section: string) => !only || only.includes(section)
+  const withHttp = wants('http') && !process.argv.includes('--no-http')
+  const changed = writeDocuments()
+  if (changed.length) log(`regenerated ${changed.join(', ')} (commit them)`)
+
+  log('bundling')
+  const files: Record<string, string> = {}
+  const size: Results['size'] = {}
+  for (const c of contenders) {
+    const b = await bundle(c.entry, c.name)
+    files[c.name] = b.file
+    size[c.name] = { bytes: b.bytes, gzip: b.gzip, document: c.document }
+  }
+  const greetSize: Results['greetSize'] = {}
+  for (const g of greetOnly) {
+    const b = await bundle(g.entry, `${g.name}-greet`)
+    greetSize[g.name] = { bytes: b.bytes, gzip: b.gzip }
+  }
+
+  log('conformance')
+  const conformance = await checkConformance(files)
+  for (const [name, problems] of Object.entries(conformance)) {
+    if (problems.length) log(`${name} answers differently; it is not timed:\n  ${problems.join('\n  ')}`)
+  }
+  const timed = contenders.filter((c) => conformance[c.name]?.length === 0)
+
+  log(`per request: ${timed.map((c) => c.name).join(', ')}, interleaved`)
+  const perRequest = wants('requests')
+    ? await timeRoutes(Object.fromEntries(timed.map((c) => [c.name, files[c.name]!])))
+    : {}
+  log('route scaling: ours, hono, itty')
+  const scaling = wants('scaling') ? await measureScaling() : {}
+  const cold: Results['coldStart'] = {}
+  for (const c of wants('cold') ? timed : []) {
+    log(`cold start: ${c.name}`)
+    cold[c.name] = coldStart(files[c.name]!)
+  }
+  const http = withHttp ? await httpRuns() : { skipped: 'not run (--no-http or --only)' }
+  const rl = withHttp ? await rateLimiter() : { note: '', skipped: 'not run (--no-http or --only)' }
+
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      os: `${type()} ${release()}`,
+      node: process.version,
+    },
+    conformance,
+    perRequest,
+    scaling,
+    size,
+    greetSize,
+    coldStart: cold,
+    http,
+    rateLimiter: rl,
+    targets: [],
+  }
+  results.targets = evaluateTargets(results)
+  // A partial run is for working on one section; only a full run replaces the published results.
+  if (!only) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
+  process.stdout.write(`${renderTables(results)}\n`)
+  log(only ? 'partial run: bench/results.json left as it was' : 'wrote bench/results.json')
+}
+
+await main()

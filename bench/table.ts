@@ -1,0 +1,92 @@
+import { contenders } from './contenders'
+import { HTTP_BOUNDS } from './http'
+import { kib, type Results } from './results'
+
+const ns = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} µs` : `${Math.round(n)} ns`)
+const x = (n: number) => `${n.toFixed(2)}x`
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+const mark = (met: boolean) => (met ? 'met' : '**MISSED**')
+
+/** Renders the results as the Markdown tables the README publishes. */
+export function renderTables(r: Results): string {
+  const out: string[] = []
+  const m = r.machine
+  out.push(`Run ${r.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}), Node ${m.node}.`, '')
+
+  out.push('**Targets**', '', row(['target', 'result', 'measured']), row(['---', '---', '---']))
+  for (const t of r.targets) out.push(row([t.name, mark(t.met), t.detail]))
+
+  const names = contenders.map((c) => c.name).filter((n) => r.perRequest[n])
+  const routes = Object.keys(r.perRequest.ours ?? {})
+  out.push('', '**Per request, in process** (median of mitata samples; ratio to the floor / to Hono)', '')
+  out.push(row(['route', ...names]), row(['---', ...names.map(() => '---:')]))
+  for (const route of routes) {
+    const floor = r.perRequest.floor?.[route]?.p50
+    const hono = r.perRequest.hono?.[route]?.p50
+    out.push(
+      row([
+        route,
+        ...names.map((n) => {
+          const p50 = r.perRequest[n]![route]!.p50
+          const rel = [floor ? x(p50 / floor) : '', hono ? x(p50 / hono) : ''].filter(Boolean).join(' / ')
+          return `${ns(p50)} (${rel})`
+        }),
+      ]),
+    )
+  }
+
+  out.push('', '**Route scaling** (median to serve the first and the last of n routes, 10 routes per router)', '')
+  const frameworks = Object.keys(r.scaling)
+  out.push(row(['routes', ...frameworks.map((f) => `${f} first / last (last/first)`)]))
+  out.push(row(['---:', ...frameworks.map(() => '---:')]))
+  for (let i = 0; i < (r.scaling[frameworks[0]!]?.length ?? 0); i++) {
+    const cells = frameworks.map((f) => {
+      const p = r.scaling[f]![i]!
+      return `${ns(p.first)} / ${ns(p.last)} (${x(p.last / p.first)})`
+    })
+    out.push(row([String(r.scaling[frameworks[0]!]![i]!.routes), ...cells]))
+  }
+
+  out.push(
+    '',
+    '**Size and cold start** (esbuild, minified ESM; gzip -9; cold start = import + first GET /greet in a fresh Node)',
+    '',
+  )
+  out.push(row(['contender', 'bundle', 'gzipped', 'OpenAPI document', 'cold start (median / min)']))
+  out.push(row(['---', '---:', '---:', '---', '---:']))
+  for (const c of contenders) {
+    const s = r.size[c.name]
+    const cs = r.coldStart[c.name]
+    if (!s) continue
+    const cold = cs ? `${cs.median.toFixed(1)} / ${cs.min.toFixed(1)} ms` : 'n/a'
+    out.push(row([c.label, kib(s.bytes), kib(s.gzip), s.document, cold]))
+  }
+  for (const [name, s] of Object.entries(r.greetSize))
+    out.push(row([`${name}: greet route only + its document`, kib(s.bytes), kib(s.gzip), '', '']))
+
+  const http = r.http
+  out.push(
+    '',
+    `**Over HTTP** (autocannon, ${HTTP_BOUNDS.connections} connections, ${HTTP_BOUNDS.duration} s, wrangler dev on loopback)`,
+    '',
+  )
+  if ('skipped' in http) out.push(`Skipped: ${http.skipped}`)
+  else {
+    out.push(row(['contender', 'route', 'req/s', 'p50', 'p99', 'errors / non-2xx']))
+    out.push(row(['---', '---', '---:', '---:', '---:', '---:']))
+    for (const [name, byRoute] of Object.entries(http))
+      for (const [route, h] of Object.entries(byRoute))
+        out.push(
+          row([name, route, Math.round(h.rps).toString(), `${h.p50} ms`, `${h.p99} ms`, `${h.errors} / ${h.non2xx}`]),
+        )
+  }
+
+  out.push('', '**Rate limiter**', '')
+  const rl = r.rateLimiter
+  if (rl.result)
+    out.push(
+      `${Math.round(rl.result.rps)} decisions/s through one Durable Object, p50 ${rl.result.p50} ms, p99 ${rl.result.p99} ms (errors ${rl.result.errors}, non-2xx ${rl.result.non2xx}). ${rl.note}`,
+    )
+  else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+  return out.join('\n')
+}
