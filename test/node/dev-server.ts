@@ -33,8 +33,8 @@ export async function startDevServer(
   if (options.seed && existsSync('schema/seed.sql'))
     run('d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', 'schema/seed.sql')
   const port = await freePort()
-  // A fresh checkout has no .dev.vars, so the signing secret comes in as a var unless the test brings its own.
-  // End-to-end suites send many requests from one address, so rate limits are raised unless the test sets them.
+  // A fresh checkout has no .dev.vars, so the signing secret comes in as a var; end-to-end suites send many
+  // requests from one address, so limits are raised. A test that wants the real values passes its own.
   const all = {
     JWT_SECRET: 'dev-server-test-secret-that-is-long-enough-0123',
     RATE_LIMIT_DEFAULT: '1000000',

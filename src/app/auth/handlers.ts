@@ -18,12 +18,12 @@ export const login = post(
   {
     summary: 'Log in with email and password; returns a bearer access token',
     body: LoginRequest,
+    // Strict per address-and-email limit on top of the app default: password guessing stays slow.
+    rateLimit: [loginPolicy],
     inject: { users: Users },
     response: AccessToken,
     status: 200,
     errors: [401],
-    // Password guessing: 5 attempts per 15 minutes per address and email, failing closed.
-    rateLimit: [loginPolicy],
     // RFC 6749 §5.1: a response carrying a token must not be stored by any cache.
     responseHeaders: { 'cache-control': 'no-store' },
   },
