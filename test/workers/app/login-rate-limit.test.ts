@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { api } from '../../../src/app/api'
 import { loginPolicy } from '../../../src/app/rate-limit/policies'
 import { createApp, post, rateLimit } from '../../../src/core'
 import { call, problem } from '../helpers'
@@ -64,5 +65,22 @@ describe('the strict login policy', () => {
       json: { email: 'a@example.com', password: 'x' },
     })
     expect(res.status).toBe(503)
+  })
+})
+
+describe('POST /auth/login', () => {
+  it('carries the login policy: the sixth attempt for one address and email within 15 minutes is refused', async () => {
+    // The real route tree with production limits (the test config raises RATE_LIMIT_LOGIN for other suites).
+    const real = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const res = await call(real, '/auth/login', {
+        method: 'POST',
+        headers: { 'cf-connecting-ip': '192.0.2.30' },
+        json: { email: 'nobody@example.com', password: 'wrong-password' },
+      })
+      statuses.push(res.status)
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
   })
 })

@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp, generateDocument, get, type RateLimitOptions, rateLimit, router } from '../../../src/core'
@@ -122,7 +122,7 @@ describe('rate limiting in a Durable Object', () => {
     expect((await call(app, '/ip', spoofed('10.0.0.2'))).status).toBe(429)
   })
 
-  it('removes a limiter’s expired state with its alarm, leaving no rows or tables behind', async () => {
+  it('removes a limiter’s expired state with its alarm, leaving no keys behind', async () => {
     const app = createApp({
       handlers: [get('/gc', { rateLimit: [{ name: 'gc', limit: 5, window: 1, key: 'ip' }] }, () => 'ok')],
       extensions: [limiter()],
@@ -130,27 +130,33 @@ describe('rate limiting in a Durable Object', () => {
     await call(app, '/gc', from('198.51.100.5'))
     await call(app, '/gc', from('198.51.100.5'))
     const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('gc:ip:198.51.100.5'))
-    const tables = () =>
-      runInDurableObject(stub, (_o: unknown, state) =>
-        state.storage.sql
-          .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf%'")
-          .toArray(),
-      )
-    const rows = () =>
-      runInDurableObject(
-        stub,
-        (_o: unknown, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM hits').one().n,
-      )
+    const stored = () =>
+      runInDurableObject(stub, async (_o: unknown, state) => [...(await state.storage.list()).keys()])
+    const rows = async () => (await stored()).filter((k) => k.startsWith('hit:')).length
     expect(await rows()).toBe(2)
     // An alarm before the window ends keeps live state.
     await runDurableObjectAlarm(stub)
     expect(await rows()).toBe(2)
     await sleep(1100)
     await runDurableObjectAlarm(stub)
-    expect(await tables()).toEqual([])
+    expect(await stored()).toEqual([])
     expect(await runInDurableObject(stub, (_o: unknown, state) => state.storage.getAlarm())).toBeNull()
     // The object still works afterwards.
     expect((await call(app, '/gc', from('198.51.100.5'))).headers.get('ratelimit')).toBe('"gc";r=4;t=1')
+  })
+
+  it('keeps its count when the object is evicted from memory', async () => {
+    const app = createApp({
+      handlers: [get('/evict', { rateLimit: [{ name: 'evict', limit: 3, window: 60, key: 'ip' }] }, () => 'ok')],
+      extensions: [limiter()],
+    })
+    const ip = from('198.51.100.8')
+    expect((await call(app, '/evict', ip)).status).toBe(200)
+    expect((await call(app, '/evict', ip)).status).toBe(200)
+    await evictDurableObject(env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('evict:ip:198.51.100.8')))
+    const third = await call(app, '/evict', ip)
+    expect(third.headers.get('ratelimit')).toMatch(/^"evict";r=0;t=(59|60)$/)
+    expect((await call(app, '/evict', ip)).status).toBe(429)
   })
 
   it('fails open by default, and closed with a 503 where a policy asks for it, logging a line either way', async () => {
