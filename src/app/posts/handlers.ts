@@ -4,6 +4,7 @@ import {
   del,
   emit,
   etagHeader,
+  forbidden,
   get,
   notFound,
   notModifiedResponse,
@@ -15,6 +16,7 @@ import {
   versioned,
   versionsFromIfMatch,
 } from '../../core'
+import { CurrentUser } from '../auth/principal'
 import { IdParams } from '../common/fields'
 import { PostCreated } from '../events/catalog'
 import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
@@ -72,14 +74,17 @@ export const getPost = get(
 export const createPost = post(
   '/',
   {
-    summary: 'Create a post',
+    summary: 'Create a post (as its author, or as an admin for anyone)',
     body: PostCreate,
-    inject: { posts: Posts },
+    inject: { posts: Posts, user: CurrentUser },
     response: PostRead,
     successHeaders: { ...etagHeader, location: { description: 'The new post' } },
-    errors: [422],
+    errors: [403, 422],
   },
   async (ctx) => {
+    // The author is in the body, which guards never read: only here can a user be kept from posting as another.
+    const { user } = ctx
+    if (user?.role !== 'admin' && ctx.body.authorId !== user?.id) forbidden('Only an admin may post as another user')
     const row = await ctx.posts.add(ctx.body)
     emit(ctx, PostCreated, { id: row.id, authorId: row.authorId, title: row.title })
     ctx.responseHeaders.set('location', `/posts/${row.id}`)

@@ -21,6 +21,8 @@ import { UserCreated } from '../events/catalog'
 import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
 import { Users } from './repo'
 
+// Reads are cached in KV; every write purges what it makes stale (the lists, and the user it changes).
+const CACHE_TTL = 300
 const missing = (id: number) => notFound(`User ${id} not found`)
 const readHeaders = v.object(conditionalHeaders.read)
 const writeHeaders = v.object(conditionalHeaders.write)
@@ -39,6 +41,7 @@ export const listUsers = get(
   '/',
   {
     summary: 'List users',
+    cache: { ttl: CACHE_TTL, tags: ['users'] },
     query: v.object({
       ...pageQuery(),
       search: v.optional(
@@ -64,6 +67,7 @@ export const getUser = get(
   '/:id',
   {
     summary: 'Get a user',
+    cache: { ttl: CACHE_TTL, tags: ['user:{id}'] },
     params: IdParams,
     headers: readHeaders,
     inject: { users: Users },
@@ -83,6 +87,7 @@ export const createUser = post(
   '/',
   {
     summary: 'Create a user',
+    cache: { purge: ['users'] },
     body: UserCreate,
     inject: { users: Users },
     response: UserRead,
@@ -102,6 +107,7 @@ export const replaceUser = put(
   '/:id',
   {
     summary: 'Replace a user',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     body: UserReplace,
@@ -122,6 +128,7 @@ export const patchUser = patch(
   '/:id',
   {
     summary: 'Update part of a user',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     body: UserPatch,
@@ -142,6 +149,7 @@ export const deleteUser = del(
   '/:id',
   {
     summary: 'Delete a user and their posts',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     inject: { users: Users },
