@@ -16,6 +16,7 @@ import { auth } from './auth/router'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
+import { files } from './files/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
@@ -25,7 +26,9 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  // Outer first: every answer, even a 404, a preflight or maintenance mode's 503, gets an id, a log line,
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
+  dependencies: [currentUser, currentApiKey, stores.provider()],
+  // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
   // security headers and CORS headers.
   middleware: [
     requestId(),
@@ -33,14 +36,21 @@ export const api: AppOptions = {
     securityHeaders(),
     cors({
       origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
-      exposeHeaders: ['X-Request-Id', 'Server-Timing', 'ETag', 'Location', 'Retry-After'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Server-Timing',
+        'ETag',
+        'Location',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Cache-Status',
+      ],
     }),
     maintenanceMode,
     events({ listeners, queue: (env) => env.EVENTS }),
     serverTiming(),
   ],
-  dependencies: [currentUser, currentApiKey, stores.provider()],
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
   extensions,
   rateLimit: [defaultPolicy],
 }
@@ -56,6 +66,7 @@ export const info: DocumentInfo = {
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
+    { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
   securitySchemes: {
