@@ -22,7 +22,10 @@ export interface RequestLogLine {
 
 /** Options of the request logger. */
 export interface RequestLoggerOptions {
-  /** Where lines go; defaults to one JSON line on console.log (console.error for 5xx), which Workers Logs indexes. */
+  /**
+   * Where lines go; defaults to one JSON line on console.log, which Workers Logs indexes. Even a 5xx line stays
+   * off console.error: that is where unexpected errors (bugs) are reported, and a deliberate 503 is not one.
+   */
   readonly write?: (line: RequestLogLine) => void
   /** The caller's user id, when known; defaults to what `logUserId(ctx, id)` recorded. */
   readonly userId?: (ctx: RequestContext) => unknown
@@ -38,8 +41,7 @@ export const logUserId = (ctx: RequestContext, id: string | number): void => {
   ctx.state.set(USER_KEY, id)
 }
 
-const defaultWrite = (line: RequestLogLine) =>
-  (line.level === 'error' ? console.error : console.log)(JSON.stringify(line))
+const defaultWrite = (line: RequestLogLine) => console.log(JSON.stringify(line))
 
 /**
  * Writes one JSON line per request: method, route pattern, status, duration, user and request id, with

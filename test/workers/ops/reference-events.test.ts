@@ -1,14 +1,15 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
+import { issueAccessToken } from '../../../src/app/auth/tokens'
 import worker from '../../../src/app/index'
 import type { EventMessage } from '../../../src/core'
 
 const fetcher = exports.default as unknown as Fetcher
-const send = (path: string, json: unknown) =>
+const send = (path: string, json: unknown, token?: string) =>
   fetcher.fetch(`https://api.test${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(json),
   })
 const signUp = async (email: string) => {
@@ -16,6 +17,7 @@ const signUp = async (email: string) => {
   expect(res.status).toBe(201)
   return ((await res.json()) as { id: number }).id
 }
+const tokenFor = async (id: number) => (await issueAccessToken(env, { id, role: 'user' })).accessToken
 const notifications = async (userId: number) =>
   (
     await env.DB.prepare('SELECT kind, message FROM notifications WHERE user_id = ? ORDER BY id')
@@ -43,8 +45,9 @@ describe('reference events through the local EVENTS queue', () => {
 
   it('tells an author their post is live, from either create route', async () => {
     const id = await signUp('author@example.com')
-    expect((await send(`/users/${id}/posts`, { title: 'First', content: 'Hello' })).status).toBe(201)
-    expect((await send('/posts', { authorId: id, title: 'Second', content: 'Again' })).status).toBe(201)
+    const token = await tokenFor(id)
+    expect((await send(`/users/${id}/posts`, { title: 'First', content: 'Hello' }, token)).status).toBe(201)
+    expect((await send('/posts', { authorId: id, title: 'Second', content: 'Again' }, token)).status).toBe(201)
     await vi.waitFor(
       async () =>
         expect(

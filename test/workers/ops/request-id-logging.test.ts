@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { issueAccessToken } from '../../../src/app/auth/tokens'
 import {
   createApp,
   get,
@@ -128,6 +129,29 @@ describe('request log lines', () => {
     const lines = out.map((l) => JSON.parse(l) as RequestLogLine).filter((l) => l.msg === 'request')
     expect(lines).toContainEqual(expect.objectContaining({ requestId: 'ray-ref', route: '/greet', status: 200 }))
     expect(out.join('\n')).not.toContain('secret-token-value')
+  })
+})
+
+describe('the user in the reference Worker’s log line', () => {
+  it('names the caller once a guard has verified their token, and nobody for anonymous calls', async () => {
+    const out: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((line: string) => out.push(line))
+    const row = await env.DB.prepare(
+      "INSERT INTO users (name, email, age, password_hash, role) VALUES ('Logged', 'logged@example.com', 30, 'x', 'user') RETURNING id",
+    ).first<{ id: number }>()
+    const { accessToken } = await issueAccessToken(env, { id: row!.id, role: 'user' })
+    const post = (headers: Record<string, string>) =>
+      worker.fetch(`https://api.test/users/${row!.id}/posts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ title: 'Logged', content: 'in' }),
+      })
+    expect((await post({ authorization: `Bearer ${accessToken}`, 'cf-ray': 'ray-user' })).status).toBe(201)
+    expect((await post({ 'cf-ray': 'ray-anon' })).status).toBe(401)
+    const lines = out.map((l) => JSON.parse(l) as RequestLogLine).filter((l) => l.msg === 'request')
+    expect(lines.find((l) => l.requestId === 'ray-user')?.userId).toBe(row!.id)
+    expect(lines.find((l) => l.requestId === 'ray-anon')?.userId).toBeUndefined()
+    expect(out.join('\n')).not.toContain(accessToken)
   })
 })
 
