@@ -1,4 +1,4 @@
-import { RateLimiterObject } from '../../core'
+import { RateLimiterObject } from '../../core/workers'
 
 /** The RATE_LIMITER Durable Object: the core's exact sliding-window limiter, one object per policy and client. */
 export class RateLimiter extends RateLimiterObject {}
