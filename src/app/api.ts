@@ -5,16 +5,21 @@ import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
 import { exports } from './export/router'
+import { extensions } from './extensions'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
+import { defaultPolicy } from './rate-limit/policies'
+import { stores } from './stores'
 import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   middleware: [maintenanceMode],
-  dependencies: [currentUser, currentApiKey],
+  dependencies: [currentUser, currentApiKey, stores.provider()],
   handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
+  extensions,
+  rateLimit: [defaultPolicy],
 }
 
 /** What the OpenAPI document says about the API as a whole. */

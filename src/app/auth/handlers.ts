@@ -1,4 +1,5 @@
 import { get, notFound, post } from '../../core'
+import { loginPolicy } from '../rate-limit/policies'
 import { UserRead } from '../users/dtos'
 import { Users } from '../users/repo'
 import { challenge } from './challenge'
@@ -17,6 +18,8 @@ export const login = post(
   {
     summary: 'Log in with email and password; returns a bearer access token',
     body: LoginRequest,
+    // Strict per address-and-email limit on top of the app default: password guessing stays slow.
+    rateLimit: [loginPolicy],
     inject: { users: Users },
     response: AccessToken,
     status: 200,
