@@ -1,9 +1,19 @@
-import type { AppOptions, DocumentInfo } from '../core'
+import {
+  type AppOptions,
+  cors,
+  type DocumentInfo,
+  events,
+  requestId,
+  requestLogger,
+  securityHeaders,
+  serverTiming,
+} from '../core'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
 import { health } from './health/handlers'
@@ -15,9 +25,31 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  middleware: [maintenanceMode],
-  dependencies: [currentUser, currentApiKey, stores.provider()],
   handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
+  dependencies: [currentUser, currentApiKey, stores.provider()],
+  // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
+  // security headers and CORS headers.
+  middleware: [
+    requestId(),
+    requestLogger(),
+    securityHeaders(),
+    cors({
+      origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Server-Timing',
+        'ETag',
+        'Location',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Cache-Status',
+      ],
+    }),
+    maintenanceMode,
+    events({ listeners, queue: (env) => env.EVENTS }),
+    serverTiming(),
+  ],
   extensions,
   rateLimit: [defaultPolicy],
 }

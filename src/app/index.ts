@@ -1,8 +1,14 @@
 import document from '../../schema/openapi.json'
-import { createApp } from '../core'
+import { consumeEvents, createApp } from '../core'
 import { api } from './api'
+import { EVENTS_DLQ, listeners } from './events/listeners'
 
 export { RateLimiter } from './rate-limit/rate-limiter'
 
-/** The Worker: the reference API, serving its committed OpenAPI document at `/`. */
-export default createApp({ ...api, document })
+const app = createApp({ ...api, document })
+
+/** The Worker: the reference API serving its committed OpenAPI document at `/`, and the durable listeners' queue consumer. */
+export default {
+  fetch: app.fetch,
+  queue: consumeEvents({ listeners, deadLetterQueue: EVENTS_DLQ }),
+} satisfies ExportedHandler<Cloudflare.Env>
