@@ -1,4 +1,4 @@
-import { provide } from '../../core'
+import { logUserId, provide } from '../../core'
 import { challenge } from './challenge'
 import { CurrentUser } from './principal'
 import { isRevoked } from './revocation'
@@ -10,7 +10,8 @@ const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i
  * Provides `CurrentUser` from `Authorization: Bearer`: null without the header, the verified principal for a
  * valid token, and a 401 with an RFC 6750 challenge for a malformed, invalid, expired or revoked one.
  */
-export const currentUser = provide(CurrentUser, async ({ request, env }) => {
+export const currentUser = provide(CurrentUser, async (ctx) => {
+  const { request, env } = ctx
   const header = request.headers.get('authorization')
   if (header === null) return null
   const match = BEARER.exec(header.trim())
@@ -18,6 +19,7 @@ export const currentUser = provide(CurrentUser, async ({ request, env }) => {
   try {
     const user = await verifyAccessToken(env, match[1]!)
     if (await isRevoked(env, user.jti)) throw new InvalidTokenError('The token has been revoked')
+    logUserId(ctx, user.id)
     return user
   } catch (e) {
     if (e instanceof InvalidTokenError) throw challenge('Bearer', e.message, 'invalid_token')

@@ -1,14 +1,15 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
+import { issueAccessToken } from '../../../src/app/auth/tokens'
 import worker from '../../../src/app/index'
 import type { EventMessage } from '../../../src/core'
 
 const fetcher = exports.default as unknown as Fetcher
-const send = (path: string, json: unknown) =>
+const send = (path: string, json: unknown, token?: string) =>
   fetcher.fetch(`https://api.test${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(json),
   })
 const signUp = async (email: string) => {
@@ -43,8 +44,10 @@ describe('reference events through the local EVENTS queue', () => {
 
   it('tells an author their post is live, from either create route', async () => {
     const id = await signUp('author@example.com')
-    expect((await send(`/users/${id}/posts`, { title: 'First', content: 'Hello' })).status).toBe(201)
-    expect((await send('/posts', { authorId: id, title: 'Second', content: 'Again' })).status).toBe(201)
+    // Writing posts needs the author's login.
+    const { accessToken } = await issueAccessToken(env, { id, role: 'user' })
+    expect((await send(`/users/${id}/posts`, { title: 'First', content: 'Hello' }, accessToken)).status).toBe(201)
+    expect((await send('/posts', { authorId: id, title: 'Second', content: 'Again' }, accessToken)).status).toBe(201)
     await vi.waitFor(
       async () =>
         expect(
