@@ -16,6 +16,7 @@ import { auth } from './auth/router'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
+import { files } from './files/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
@@ -25,7 +26,7 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
   dependencies: [currentUser, currentApiKey, stores.provider()],
   // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
   // security headers and CORS headers.
@@ -65,6 +66,7 @@ export const info: DocumentInfo = {
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
+    { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
   securitySchemes: {

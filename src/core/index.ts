@@ -11,6 +11,7 @@ export {
   versioned,
   versionsFromIfMatch,
 } from './conditional'
+export { contentDisposition } from './content-disposition'
 export type { RequestContext, RouteInfo } from './context'
 export { constraintError } from './data/constraint-error'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
@@ -85,10 +86,17 @@ export {
   securityHeaders,
 } from './middleware/security-headers'
 export { serverTiming } from './middleware/server-timing'
+export {
+  type MultipartLimits,
+  type MultipartPart,
+  multipartCeiling,
+  readMultipart,
+} from './multipart/read-multipart'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
 export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
 export { PROBLEM_JSON, problemResponse } from './problem'
+export { type ByteRange, parseRange } from './range'
 export { clientIp } from './rate-limit/client-ip'
 export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
 export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
