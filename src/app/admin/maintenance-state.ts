@@ -10,7 +10,9 @@ export interface MaintenanceState {
 
 /** Reads maintenance mode; off unless the KV entry says otherwise. */
 export async function readMaintenance(env: Cloudflare.Env): Promise<MaintenanceState> {
-  const stored = await env.CACHE.get<{ retryAfter?: unknown }>(KEY, 'json')
+  // Read on every request, so let each location cache it for a minute: a switch takes effect within ~60 s,
+  // which KV's eventual consistency allows anyway.
+  const stored = await env.CACHE.get<{ retryAfter?: unknown }>(KEY, { type: 'json', cacheTtl: 60 })
   if (!stored) return { enabled: false, retryAfter: 0 }
   const retryAfter = typeof stored.retryAfter === 'number' ? stored.retryAfter : 300
   return { enabled: true, retryAfter }

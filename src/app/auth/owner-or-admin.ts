@@ -1,4 +1,4 @@
-import { forbidden, guard, type RequestContext } from '../../core'
+import { forbidden, guard, type Injections, type RequestContext } from '../../core'
 import { challenge } from './challenge'
 import { CurrentUser } from './principal'
 
@@ -15,14 +15,15 @@ export const idParam =
 
 /**
  * Requires a login, and lets through admins and the resource's owner; anyone else gets 403. A resource that
- * does not exist passes, so the handler answers 404 as it would for its owner.
- * @example router({ guards: [ownerOrAdmin('post', async (ctx) => (await postOf(ctx))?.authorId)], handlers })
+ * does not exist passes, so the handler answers 404 as it would for its owner. `needs` names the dependencies
+ * `ownerOf` resolves, so a missing provider fails at app construction rather than on a request.
+ * @example router({ guards: [ownerOrAdmin('post', authorOfPost, { posts: Posts })], handlers })
  */
-export const ownerOrAdmin = (what: string, ownerOf: OwnerOf) =>
+export const ownerOrAdmin = (what: string, ownerOf: OwnerOf, needs: Injections = {}) =>
   guard(
     {
       name: `ownerOrAdmin(${what})`,
-      inject: { user: CurrentUser },
+      inject: { ...needs, user: CurrentUser },
       security: [{ bearerAuth: [] }],
       errors: [401, 403],
     },

@@ -4,12 +4,12 @@ import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
 import { provideUsers } from '../users/repo'
 import { authorOfPost } from './author-of'
 import { createPost, deletePost, getPost, listPosts, patchPost, replacePost } from './handlers'
-import { providePosts } from './repo'
+import { Posts, providePosts } from './repo'
 import { createUserPost, listUserPosts } from './user-posts'
 
 /** Changes to existing posts: only the author or an admin (the post id is the `id` path parameter). */
 export const postItemWrites = router({
-  guards: [ownerOrAdmin('post', authorOfPost)],
+  guards: [ownerOrAdmin('post', authorOfPost, { posts: Posts })],
   handlers: [replacePost, patchPost, deletePost],
 })
 

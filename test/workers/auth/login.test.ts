@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { problem } from '../helpers'
 import { bearer, seedUser } from '../seed-user'
 import { send } from '../worker-fetch'
@@ -64,6 +64,21 @@ describe('GET /auth/me and POST /auth/logout', () => {
     const res = await send('/auth/me', { headers: bearer(user.token) })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ id: user.id, email: user.email, role: 'user' })
+  })
+
+  it("puts the token's user id in the request log", async () => {
+    const user = await seedUser()
+    const lines = vi.spyOn(console, 'log')
+    try {
+      await send('/auth/me', { headers: bearer(user.token) })
+      const logged = lines.mock.calls
+        .map((args) => String(args[0]))
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      expect(logged.find((l) => l.msg === 'request' && l.route === '/auth/me')).toMatchObject({ userId: user.id })
+    } finally {
+      lines.mockRestore()
+    }
   })
 
   it('asks for a token without one, with a challenge that carries no error code', async () => {
