@@ -12,5 +12,9 @@ export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
   description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
-  tags: [{ name: 'health', description: 'Service status' }],
+  servers: [{ url: '/', description: 'The deployment serving this document' }],
+  tags: [
+    { name: 'health', description: 'Service status' },
+    { name: 'greetings', description: 'Hello, world: the smallest handlers' },
+  ],
 }
