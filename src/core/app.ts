@@ -144,7 +144,7 @@ export function createApp(options: AppOptions): App {
     async (ctx) => {
       const allowed = matcher.allowed(ctx.path)
       if (allowed.length === 0) throw new HttpError(404, { detail: `No route for ${ctx.path}` })
-      const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ')
+      const allow = [...[...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].sort(), 'OPTIONS'].join(', ')
       if (ctx.request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } })
       throw new HttpError(405, { detail: `${ctx.request.method} is not allowed on ${ctx.path}`, headers: { allow } })
     },

@@ -100,8 +100,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     addParams('cookie', spec.cookies)
 
     const responses: Json = {}
-    const success: Json = { description: spec.summary ?? statusTitle(route.status) }
-    if (route.status === 200 && !spec.response && !spec.responseType) success.description = 'OK'
+    const success: Json = { description: statusTitle(route.status) }
     if (spec.response)
       success.content = { [spec.responseType ?? 'application/json']: { schema: schema(spec.response, 'output') } }
     else if (spec.responseType)

@@ -47,9 +47,28 @@ const overrideSchema: ConversionConfig['overrideSchema'] = ({ valibotSchema }) =
   return undefined
 }
 
+type JsonNode = { properties?: Record<string, JsonNode>; required?: string[]; items?: JsonNode; $ref?: string }
+const DEFAULTED = new Set(['optional', 'nullish', 'exact_optional', 'undefinedable'])
+
+/** The converter leaves fields with defaults optional; in output they are always present, so require them. */
+function requireDefaults(schema: Node | undefined, json: JsonNode | undefined): void {
+  if (!schema || !json || json.$ref) return
+  let s = schema
+  while (DEFAULTED.has(s.type ?? '') && s.wrapped && !('default' in s && s.default !== undefined)) s = s.wrapped
+  if (s.entries && json.properties) {
+    for (const [key, entry] of Object.entries(s.entries)) {
+      const hasDefault = DEFAULTED.has(entry.type ?? '') && (entry as { default?: unknown }).default !== undefined
+      if (hasDefault && !json.required?.includes(key)) json.required = [...(json.required ?? []), key]
+      requireDefaults(hasDefault ? entry.wrapped : entry, json.properties[key])
+    }
+  }
+  if (s.item) requireDefaults(s.item, json.items)
+}
+
+// The converter may hand back shared objects; copy before adjusting.
 const strip = (schema: JsonSchema): JsonSchema => {
   const { $schema: _s, $defs: _d, ...rest } = schema as Record<string, unknown>
-  return rest as JsonSchema
+  return structuredClone(rest) as JsonSchema
 }
 
 /** Direction of a schema: what a client sends (input) or receives (output). */
@@ -64,8 +83,11 @@ export class SchemaConverter {
     const defs = Object.fromEntries(named)
     const input = toJsonSchemaDefs(defs, this.config('input'))
     const output = toJsonSchemaDefs(defs, this.config('output'))
-    for (const name of named.keys())
-      if (JSON.stringify(input[name]) !== JSON.stringify(output[name])) this.split.add(name)
+    for (const name of named.keys()) {
+      const out = strip(output[name]!)
+      requireDefaults(named.get(name) as unknown as Node, out as JsonNode)
+      if (JSON.stringify(strip(input[name]!)) !== JSON.stringify(out)) this.split.add(name)
+    }
   }
 
   private config(mode: Mode): ConversionConfig {
@@ -80,7 +102,9 @@ export class SchemaConverter {
   }
 
   convert(schema: v.GenericSchema, mode: Mode): JsonSchema {
-    return strip(toJsonSchema(schema, { ...this.config(mode), definitions: Object.fromEntries(this.named) }))
+    const json = strip(toJsonSchema(schema, { ...this.config(mode), definitions: Object.fromEntries(this.named) }))
+    if (mode === 'output') requireDefaults(schema as unknown as Node, json as JsonNode)
+    return json
   }
 
   /** The `components.schemas` entries. */
@@ -91,6 +115,7 @@ export class SchemaConverter {
     const input = toJsonSchemaDefs(defs, this.config('input'))
     for (const name of [...this.named.keys()].sort()) {
       out[name] = strip(output[name]!)
+      requireDefaults(this.named.get(name) as unknown as Node, out[name] as JsonNode)
       if (this.split.has(name)) out[`${name}Input`] = strip(input[name]!)
     }
     return out

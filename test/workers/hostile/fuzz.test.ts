@@ -1,0 +1,70 @@
+import { Validator } from '@cfworker/json-schema'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { valid } from './arbitrary'
+import { credentialsFor } from './credentials'
+import { components, fillPath, type JsonSchema, type Operation, operations } from './operations'
+import { encode, send } from './send'
+
+const validators = new Map<JsonSchema, Validator>()
+const validatorFor = (schema: JsonSchema) => {
+  let v = validators.get(schema)
+  if (!v) {
+    // Component references are document-relative; carry the components along so `#/components/...` resolves.
+    v = new Validator({ ...schema, components: { schemas: components } } as never, '2020-12', false)
+    validators.set(schema, v)
+  }
+  return v
+}
+
+/** A valid request for an operation, from its documented schemas. */
+function requests(op: Operation) {
+  const params: Record<string, fc.Arbitrary<unknown>> = {}
+  for (const p of op.parameters)
+    params[`${p.in}:${p.name}`] = p.required ? valid(p.schema) : fc.option(valid(p.schema), { nil: undefined })
+  return fc.record({ params: fc.record(params), body: op.body ? valid(op.body.schema) : fc.constant(undefined) })
+}
+
+describe('fuzzing from the document: valid requests get a documented status and a body that matches its schema', () => {
+  for (const op of operations) {
+    it(`${op.method} ${op.path}`, async () => {
+      const auth = await credentialsFor(op)
+      await fc.assert(
+        fc.asyncProperty(requests(op), async ({ params, body }) => {
+          const path: Record<string, string> = {}
+          const query = new URLSearchParams()
+          const headers: Record<string, string> = { ...auth }
+          for (const [key, value] of Object.entries(params)) {
+            if (value === undefined) continue
+            const [where, name] = key.split(':') as [string, string]
+            for (const item of Array.isArray(value) ? value : [value]) {
+              if (where === 'path') path[name] = encodeURIComponent(String(item))
+              else if (where === 'query') query.append(name, String(item))
+              else if (where === 'header') headers[name] = String(item)
+            }
+          }
+          const encoded = op.body ? encode(op.body.contentType, body) : undefined
+          const url = `${fillPath(op.path, path)}${query.size ? `?${query}` : ''}`
+          const res = await send(url, {
+            method: op.method,
+            headers: { ...headers, ...encoded?.headers },
+            body: encoded?.body ?? null,
+          })
+          const documented = op.responses[String(res.status)]
+          const text = await res.text()
+          expect(
+            documented,
+            `${op.method} ${url} answered an undocumented ${res.status}: ${text.slice(0, 300)}`,
+          ).toBeDefined()
+          expect(res.status, `${op.method} ${url}: ${text.slice(0, 300)}`).toBeLessThan(500)
+          if (documented?.schema && text) {
+            expect(res.headers.get('content-type')?.split(';')[0]).toBe(documented.contentType)
+            const result = validatorFor(documented.schema).validate(JSON.parse(text))
+            expect(result.errors, `${op.method} ${url} ${res.status}: ${text.slice(0, 300)}`).toEqual([])
+          }
+        }),
+        { numRuns: 15, seed: 20261124 },
+      )
+    })
+  }
+})

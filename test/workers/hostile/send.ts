@@ -1,0 +1,47 @@
+import { exports } from 'cloudflare:workers'
+import fc from 'fast-check'
+import { valid } from './arbitrary'
+import { fillPath, type Operation } from './operations'
+
+const worker = exports.default as unknown as Fetcher
+let client = 0
+
+/** A request through the Worker from its own client address, so per-IP limits never mask what is tested. */
+export function send(url: string, init: RequestInit = {}): Promise<Response> {
+  client += 1
+  const headers = new Headers(init.headers)
+  headers.set('cf-connecting-ip', `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`)
+  return worker.fetch(`https://api.test${url}`, { ...init, headers })
+}
+
+/** One valid sample per input of an operation, reproducible. */
+export function baseline(op: Operation, seed = 7) {
+  const sample = <T>(arb: fc.Arbitrary<T>): T => fc.sample(arb, { numRuns: 1, seed })[0]!
+  const path: Record<string, string> = {}
+  const query = new URLSearchParams()
+  const headers: Record<string, string> = {}
+  for (const p of op.parameters) {
+    if (!p.required && p.in !== 'path') continue
+    const value = sample(valid(p.schema))
+    const text = String(Array.isArray(value) ? value[0] : value)
+    if (p.in === 'path') path[p.name] = encodeURIComponent(text)
+    else if (p.in === 'query') query.set(p.name, text)
+    else if (p.in === 'header') headers[p.name] = text
+  }
+  const body = op.body ? sample(valid(op.body.schema)) : undefined
+  return { path, query, headers, body, url: () => `${fillPath(op.path, path)}${query.size ? `?${query}` : ''}` }
+}
+
+/** Encodes a body the way the operation's media type wants it. */
+export function encode(contentType: string, body: unknown): { body: BodyInit; headers: Record<string, string> } {
+  if (contentType === 'application/json')
+    return { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+  const form = new FormData()
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    for (const item of Array.isArray(v) ? v : [v]) form.append(k, item instanceof File ? item : String(item))
+  }
+  if (contentType === 'multipart/form-data') return { body: form, headers: {} }
+  const params = new URLSearchParams()
+  for (const [k, v] of form.entries()) if (typeof v === 'string') params.append(k, v)
+  return { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+}
