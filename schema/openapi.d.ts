@@ -246,7 +246,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Greet someone by path */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -276,7 +276,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Greet someone by query */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -303,7 +303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Service health and each binding’s status */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
