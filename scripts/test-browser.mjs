@@ -5,6 +5,10 @@ import { existsSync } from 'node:fs'
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
+  if (process.env.REQUIRE_BROWSER_TESTS) {
+    console.error(`Browser tests are required here (REQUIRE_BROWSER_TESTS) but there is no Chromium at ${chromium}.`)
+    process.exit(1)
+  }
   console.log(
     `\n  BROWSER TESTS NOT RUN: no Chromium at ${chromium}.\n` +
       '  Install it (Debian: apt-get install -y chromium) to test the docs page; .ci/run does.\n',
