@@ -13,7 +13,10 @@ const target = 'schema/openapi.d.ts'
 const check = process.argv.includes('--check')
 
 if (!existsSync(cli)) execFileSync('npm', ['ci', '--prefix', tool, '--no-audit', '--no-fund'], { stdio: 'inherit' })
-const generate = (out) => execFileSync(process.execPath, [cli, 'schema/openapi.json', '-o', out], { stdio: 'pipe' })
+const generate = (out) =>
+  execFileSync(process.execPath, [cli, 'schema/openapi.json', '-o', out, '--redocly', join(tool, 'redocly.yaml')], {
+    stdio: 'pipe',
+  })
 
 if (!check) {
   generate(target)

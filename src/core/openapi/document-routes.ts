@@ -57,7 +57,7 @@ export function documentRoutes(document: unknown, page?: DocsPage): AnyHandler[]
     route('/', 'openapiDocumentRoot', root),
     route('/openapi.json', 'openapiDocumentJson', asJson),
     route('/openapi.yaml', 'openapiDocumentYaml', () => {
-      yaml ??= toYaml(document as Parameters<typeof toYaml>[0])
+      yaml ??= toYaml(document as object)
       return new Response(yaml, { headers: { 'content-type': 'application/yaml; charset=utf-8' } })
     }),
   ]

@@ -21,6 +21,7 @@ function lines(value: Json, indent: string, out: string[]): void {
     return
   }
   for (const [k, v] of Object.entries(value as { readonly [key: string]: Json })) {
+    if (v === undefined) continue // as JSON.stringify drops it
     if (v !== null && typeof v === 'object' && !isEmpty(v)) {
       out.push(`${indent}${key(k)}:`)
       lines(v, `${indent}  `, out)
@@ -32,11 +33,11 @@ function lines(value: Json, indent: string, out: string[]): void {
  * Writes a JSON value (an object) as block-style YAML 1.2; strings are double-quoted, so nothing is reinterpreted.
  * @example toYaml({ openapi: '3.1.0', paths: {} }) // 'openapi: "3.1.0"\npaths: {}\n'
  */
-export function toYaml(document: Json): string {
+export function toYaml(document: object): string {
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     throw new TypeError('toYaml expects an object')
-  if (isEmpty(document)) return '{}\n'
+  if (isEmpty(document as Json)) return '{}\n'
   const out: string[] = []
-  lines(document, '', out)
+  lines(document as Json, '', out)
   return `${out.join('\n')}\n`
 }
