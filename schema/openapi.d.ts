@@ -55,6 +55,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users */
+        get: operations["getUsers"];
+        put?: never;
+        /** Create a user */
+        post: operations["postUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user */
+        get: operations["getUsersById"];
+        /** Replace a user */
+        put: operations["putUsersById"];
+        post?: never;
+        /** Delete a user and their posts */
+        delete: operations["deleteUsersById"];
+        options?: never;
+        head?: never;
+        /** Update part of a user */
+        patch: operations["patchUsersById"];
+        trace?: never;
+    };
+    "/users/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a user's posts */
+        get: operations["getUsersByIdPosts"];
+        put?: never;
+        /** Create a post by this user */
+        post: operations["postUsersByIdPosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List posts */
+        get: operations["getPosts"];
+        put?: never;
+        /** Create a post */
+        post: operations["postPosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a post */
+        get: operations["getPostsById"];
+        /** Replace a post */
+        put: operations["putPostsById"];
+        post?: never;
+        /** Delete a post */
+        delete: operations["deletePostsById"];
+        options?: never;
+        head?: never;
+        /** Update part of a post */
+        patch: operations["patchPostsById"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -121,6 +215,102 @@ export interface components {
             };
         };
         /**
+         * PostCreate
+         * @example {
+         *       "authorId": 1,
+         *       "title": "Notes on the Analytical Engine",
+         *       "content": "It might act upon other things besides number."
+         *     }
+         */
+        PostCreate: {
+            /** @description The id of the user who wrote it */
+            authorId: number;
+            /** @description 1 to 200 characters */
+            title: string;
+            /** @description 1 to 20,000 characters */
+            content: string;
+        };
+        /**
+         * PostPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 1,
+         *           "authorId": 1,
+         *           "title": "Notes on the Analytical Engine",
+         *           "content": "It might act upon other things besides number.",
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "page": 1,
+         *       "per_page": 20
+         *     }
+         */
+        PostPage: {
+            items: components["schemas"]["PostRead"][];
+            /** @description Items matching, over all pages */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /**
+         * PostPatch
+         * @example {
+         *       "title": "A better title"
+         *     }
+         */
+        PostPatch: {
+            /** @description 1 to 200 characters */
+            title?: string;
+            /** @description 1 to 20,000 characters */
+            content?: string;
+        };
+        /**
+         * PostRead
+         * @example {
+         *       "id": 1,
+         *       "authorId": 1,
+         *       "title": "Notes on the Analytical Engine",
+         *       "content": "It might act upon other things besides number.",
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "updatedAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        PostRead: {
+            id: number;
+            /** @description The id of the user who wrote it */
+            authorId: number;
+            /** @description 1 to 200 characters */
+            title: string;
+            /** @description 1 to 20,000 characters */
+            content: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * PostText
+         * @example {
+         *       "title": "Notes on the Analytical Engine",
+         *       "content": "It might act upon other things besides number."
+         *     }
+         */
+        PostText: {
+            /** @description 1 to 200 characters */
+            title: string;
+            /** @description 1 to 20,000 characters */
+            content: string;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details
          * @example {
@@ -142,6 +332,130 @@ export interface components {
             detail?: string;
             /** @description The request path */
             instance: string;
+        };
+        /**
+         * UserCreate
+         * @example {
+         *       "name": "Ada Lovelace",
+         *       "email": "ada@example.com",
+         *       "age": 36,
+         *       "password": "correct horse battery"
+         *     }
+         */
+        UserCreate: {
+            /** @description 2 to 50 characters */
+            name: string;
+            /**
+             * Format: email
+             * @description Unique, compared case-insensitively
+             */
+            email: string;
+            age: number;
+            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
+            password: string;
+        };
+        /**
+         * UserPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 1,
+         *           "name": "Ada Lovelace",
+         *           "email": "ada@example.com",
+         *           "age": 36,
+         *           "role": "user",
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "page": 1,
+         *       "per_page": 20
+         *     }
+         */
+        UserPage: {
+            items: components["schemas"]["UserRead"][];
+            /** @description Items matching, over all pages */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /**
+         * UserPatch
+         * @example {
+         *       "age": 37
+         *     }
+         */
+        UserPatch: {
+            /** @description 2 to 50 characters */
+            name?: string;
+            /**
+             * Format: email
+             * @description Unique, compared case-insensitively
+             */
+            email?: string;
+            age?: number;
+            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
+            password?: string;
+        };
+        /**
+         * UserRead
+         * @example {
+         *       "id": 1,
+         *       "name": "Ada Lovelace",
+         *       "email": "ada@example.com",
+         *       "age": 36,
+         *       "role": "user",
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "updatedAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        UserRead: {
+            id: number;
+            /** @description 2 to 50 characters */
+            name: string;
+            /**
+             * Format: email
+             * @description Unique, compared case-insensitively
+             */
+            email: string;
+            age: number;
+            /**
+             * @description What the user may do
+             * @enum {string}
+             */
+            role: "user" | "admin";
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * UserReplace
+         * @example {
+         *       "name": "Ada Lovelace",
+         *       "email": "ada@example.com",
+         *       "age": 36,
+         *       "password": "correct horse battery"
+         *     }
+         */
+        UserReplace: {
+            /** @description 2 to 50 characters */
+            name: string;
+            /**
+             * Format: email
+             * @description Unique, compared case-insensitively
+             */
+            email: string;
+            age: number;
+            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
+            password: string;
         };
         /**
          * ValidationProblem
@@ -208,6 +522,108 @@ export interface components {
                  *     }
                  */
                 "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description Not Found */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Precondition Failed */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Precondition Failed",
+                 *       "status": 412,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Content Too Large */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported Media Type */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Content */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable Content",
+                 *       "status": 422,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
         /** @description Internal Server Error */
@@ -370,6 +786,678 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    getUsers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+                /** @description Case-insensitive substring of name or email; % and _ match themselves */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com",
+                     *           "age": 36,
+                     *           "role": "user",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "per_page": 20
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    postUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ada Lovelace",
+                 *       "email": "ada@example.com",
+                 *       "age": 36,
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    /** @description The new user */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "age": 36,
+                     *       "role": "user",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getUsersById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: answered 304 while still current */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "age": 36,
+                     *       "role": "user",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Not Modified: your copy (If-None-Match) is current */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putUsersById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ada Lovelace",
+                 *       "email": "ada@example.com",
+                 *       "age": 36,
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserReplace"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "age": 36,
+                     *       "role": "user",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteUsersById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    patchUsersById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "age": 37
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "age": 36,
+                     *       "role": "user",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getUsersByIdPosts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "authorId": 1,
+                     *           "title": "Notes on the Analytical Engine",
+                     *           "content": "It might act upon other things besides number.",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "per_page": 20
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    postUsersByIdPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Notes on the Analytical Engine",
+                 *       "content": "It might act upon other things besides number."
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostText"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    /** @description The new post */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "authorId": 1,
+                     *       "title": "Notes on the Analytical Engine",
+                     *       "content": "It might act upon other things besides number.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPosts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+                /** @description Case-insensitive substring of title or content; % and _ match themselves */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "authorId": 1,
+                     *           "title": "Notes on the Analytical Engine",
+                     *           "content": "It might act upon other things besides number.",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "per_page": 20
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    postPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "authorId": 1,
+                 *       "title": "Notes on the Analytical Engine",
+                 *       "content": "It might act upon other things besides number."
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    /** @description The new post */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "authorId": 1,
+                     *       "title": "Notes on the Analytical Engine",
+                     *       "content": "It might act upon other things besides number.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPostsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: answered 304 while still current */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "authorId": 1,
+                     *       "title": "Notes on the Analytical Engine",
+                     *       "content": "It might act upon other things besides number.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            /** @description Not Modified: your copy (If-None-Match) is current */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putPostsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Notes on the Analytical Engine",
+                 *       "content": "It might act upon other things besides number."
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostText"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "authorId": 1,
+                     *       "title": "Notes on the Analytical Engine",
+                     *       "content": "It might act upon other things besides number.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deletePostsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    patchPostsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "A better title"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "authorId": 1,
+                     *       "title": "Notes on the Analytical Engine",
+                     *       "content": "It might act upon other things besides number.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
         };
     };
 }

@@ -19,6 +19,7 @@ console.log(`
   Docs page      ${base}/docs  (also at ${base}/ in a browser)
   Document       ${base}/openapi.json  ${base}/openapi.yaml  (and ${base}/ for API clients)
   Try            ${base}/greet?name=Bob
+  Users          ${base}/users?search=alice  (seeded: see README)
 `)
 const dev = spawn('npx', ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
   stdio: 'inherit',

@@ -1,10 +1,12 @@
 import type { AppOptions, DocumentInfo } from '../core'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
+import { posts, userPosts } from './posts/router'
+import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health],
+  handlers: [hello, greet, health, users, userPosts, posts],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -16,5 +18,7 @@ export const info: DocumentInfo = {
   tags: [
     { name: 'health', description: 'Service status' },
     { name: 'greetings', description: 'Hello, world: the smallest handlers' },
+    { name: 'users', description: 'Users: sign-up, profiles, search' },
+    { name: 'posts', description: 'Posts and their authors' },
   ],
 }

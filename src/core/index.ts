@@ -1,7 +1,22 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT } from './body'
+export {
+  conditionalHeaders,
+  entityTag,
+  etagHeader,
+  notModified,
+  notModifiedResponse,
+  versioned,
+  versionsFromIfMatch,
+} from './conditional'
 export type { RequestContext, RouteInfo } from './context'
+export { constraintError } from './data/constraint-error'
+export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
+export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf, toSnakeCase } from './data/model'
+export { pageOf, pageQuery, pageWindow } from './data/page'
+export { type ListOptions, Repository, type WriteOptions } from './data/repository'
+export type { Search, SqlValue, Where } from './data/where-clause'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
   badRequest,

@@ -24,7 +24,7 @@ const problemsOf = (where: FieldProblem['in'], issues: readonly v.BaseIssue<unkn
       in: where,
       name: where === 'body' ? keys.join('.') : (keys[0] ?? ''),
       pointer: keys.map((k) => `/${escapePointer(k)}`).join(''),
-      message: missing ? 'is required' : issue.message,
+      message: missing ? 'is required' : issue.expected === 'never' ? 'is not a known field' : issue.message,
     }
   })
 

@@ -1,0 +1,140 @@
+import * as v from 'valibot'
+import {
+  conditionalHeaders,
+  del,
+  etagHeader,
+  get,
+  notFound,
+  notModifiedResponse,
+  pageQuery,
+  pageWindow,
+  patch,
+  post,
+  put,
+  versioned,
+  versionsFromIfMatch,
+} from '../../core'
+import { IdParams } from '../common/fields'
+import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
+import { Posts } from './repo'
+
+const missing = (id: number) => notFound(`Post ${id} not found`)
+const writeHeaders = v.object(conditionalHeaders.write)
+
+/** Lists posts a page at a time, newest first, optionally searching title and content. */
+export const listPosts = get(
+  '/',
+  {
+    summary: 'List posts',
+    query: v.object({
+      ...pageQuery(),
+      search: v.optional(
+        v.pipe(
+          v.string(),
+          v.maxLength(100),
+          v.description('Case-insensitive substring of title or content; % and _ match themselves'),
+        ),
+      ),
+    }),
+    inject: { posts: Posts },
+    response: PostPage,
+  },
+  async ({ query, posts }) => {
+    const search = query.search ? { text: query.search, fields: ['title', 'content'] as const } : undefined
+    const window = pageWindow(query.page, query.per_page)
+    const { items, total } = await posts.list({ ...window, search, orderBy: 'id', descending: true })
+    return { items, total, page: query.page, per_page: query.per_page }
+  },
+)
+
+/** Reads one post, with its ETag; 304 when the client's copy is current. */
+export const getPost = get(
+  '/:id',
+  {
+    summary: 'Get a post',
+    params: IdParams,
+    headers: v.object(conditionalHeaders.read),
+    inject: { posts: Posts },
+    response: PostRead,
+    successHeaders: etagHeader,
+    responses: notModifiedResponse,
+    errors: [404],
+  },
+  async (ctx) => {
+    const row = (await ctx.posts.get(ctx.params.id)) ?? missing(ctx.params.id)
+    return versioned(ctx, row.version, row, ctx.headers['if-none-match'])
+  },
+)
+
+/** Creates a post; an author that does not exist is 422, decided by the foreign key. */
+export const createPost = post(
+  '/',
+  {
+    summary: 'Create a post',
+    body: PostCreate,
+    inject: { posts: Posts },
+    response: PostRead,
+    successHeaders: { ...etagHeader, location: { description: 'The new post' } },
+    errors: [422],
+  },
+  async (ctx) => {
+    const row = await ctx.posts.add(ctx.body)
+    ctx.responseHeaders.set('location', `/posts/${row.id}`)
+    return versioned(ctx, row.version, row)
+  },
+)
+
+/** Replaces a post's title and content; honours If-Match. */
+export const replacePost = put(
+  '/:id',
+  {
+    summary: 'Replace a post',
+    params: IdParams,
+    headers: writeHeaders,
+    body: PostText,
+    inject: { posts: Posts },
+    response: PostRead,
+    successHeaders: etagHeader,
+    errors: [404, 412],
+  },
+  async (ctx) => {
+    const versions = versionsFromIfMatch(ctx.headers['if-match'])
+    const row = (await ctx.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
+    return versioned(ctx, row.version, row)
+  },
+)
+
+/** Changes a post's title or content; honours If-Match. */
+export const patchPost = patch(
+  '/:id',
+  {
+    summary: 'Update part of a post',
+    params: IdParams,
+    headers: writeHeaders,
+    body: PostPatch,
+    inject: { posts: Posts },
+    response: PostRead,
+    successHeaders: etagHeader,
+    errors: [404, 412],
+  },
+  async (ctx) => {
+    const versions = versionsFromIfMatch(ctx.headers['if-match'])
+    const row = (await ctx.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
+    return versioned(ctx, row.version, row)
+  },
+)
+
+/** Deletes a post; honours If-Match. */
+export const deletePost = del(
+  '/:id',
+  {
+    summary: 'Delete a post',
+    params: IdParams,
+    headers: writeHeaders,
+    inject: { posts: Posts },
+    errors: [404, 412],
+  },
+  async ({ params, headers, posts }) => {
+    if (!(await posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) }))) missing(params.id)
+  },
+)

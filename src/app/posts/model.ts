@@ -1,0 +1,21 @@
+import * as v from 'valibot'
+import { defineModel } from '../../core'
+import { Id, Timestamp, Version } from '../common/fields'
+
+/** A post, defined once: every post DTO and the repository derive from these fields. */
+export const Post = defineModel({
+  table: 'posts',
+  fields: {
+    id: Id,
+    authorId: v.pipe(Id, v.description('The id of the user who wrote it')),
+    title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), v.description('1 to 200 characters')),
+    content: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000), v.description('1 to 20,000 characters')),
+    version: Version,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  generated: ['id', 'version', 'createdAt', 'updatedAt'],
+  version: 'version',
+  updatedAt: 'updatedAt',
+  references: { authorId: 'users' },
+})

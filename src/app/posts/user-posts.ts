@@ -1,0 +1,56 @@
+import * as v from 'valibot'
+import { etagHeader, get, HttpError, notFound, pageQuery, pageWindow, post, versioned } from '../../core'
+import { IdParams } from '../common/fields'
+import { Users } from '../users/repo'
+import { PostPage, PostRead, PostText } from './dtos'
+import { Posts } from './repo'
+
+const noUser = (id: number) => notFound(`User ${id} not found`)
+
+/** Lists one user's posts, newest first; 404 when the user does not exist. */
+export const listUserPosts = get(
+  '/',
+  {
+    summary: "List a user's posts",
+    params: IdParams,
+    query: v.object(pageQuery()),
+    inject: { posts: Posts, users: Users },
+    response: PostPage,
+    errors: [404],
+  },
+  async ({ params, query, posts, users }) => {
+    if (!(await users.exists({ id: params.id }))) noUser(params.id)
+    const window = pageWindow(query.page, query.per_page)
+    const { items, total } = await posts.list({
+      ...window,
+      where: { authorId: params.id },
+      orderBy: 'id',
+      descending: true,
+    })
+    return { items, total, page: query.page, per_page: query.per_page }
+  },
+)
+
+/** Creates a post by the user in the path; 404 when that user does not exist (the foreign key decides). */
+export const createUserPost = post(
+  '/',
+  {
+    summary: 'Create a post by this user',
+    params: IdParams,
+    body: PostText,
+    inject: { posts: Posts },
+    response: PostRead,
+    successHeaders: { ...etagHeader, location: { description: 'The new post' } },
+    errors: [404],
+  },
+  async (ctx) => {
+    try {
+      const row = await ctx.posts.add({ ...ctx.body, authorId: ctx.params.id })
+      ctx.responseHeaders.set('location', `/posts/${row.id}`)
+      return versioned(ctx, row.version, row)
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 422) noUser(ctx.params.id)
+      throw e
+    }
+  },
+)

@@ -1,0 +1,151 @@
+import * as v from 'valibot'
+import {
+  conditionalHeaders,
+  del,
+  etagHeader,
+  get,
+  notFound,
+  notModifiedResponse,
+  pageQuery,
+  pageWindow,
+  patch,
+  post,
+  put,
+  versioned,
+  versionsFromIfMatch,
+} from '../../core'
+import { hashPassword } from '../auth/password'
+import { IdParams } from '../common/fields'
+import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
+import { Users } from './repo'
+
+const missing = (id: number) => notFound(`User ${id} not found`)
+const readHeaders = v.object(conditionalHeaders.read)
+const writeHeaders = v.object(conditionalHeaders.write)
+
+/** Swaps a plain password for its hash: only the hash is ever stored. */
+async function hashed<T extends { password: string }>(body: T): Promise<Omit<T, 'password'> & { passwordHash: string }>
+async function hashed<T extends { password?: string }>(
+  body: T,
+): Promise<Omit<T, 'password'> & { passwordHash?: string }>
+async function hashed({ password, ...rest }: { password?: string }) {
+  return password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) }
+}
+
+/** Lists users a page at a time, optionally searching name and email. */
+export const listUsers = get(
+  '/',
+  {
+    summary: 'List users',
+    query: v.object({
+      ...pageQuery(),
+      search: v.optional(
+        v.pipe(
+          v.string(),
+          v.maxLength(100),
+          v.description('Case-insensitive substring of name or email; % and _ match themselves'),
+        ),
+      ),
+    }),
+    inject: { users: Users },
+    response: UserPage,
+  },
+  async ({ query, users }) => {
+    const search = query.search ? { text: query.search, fields: ['name', 'email'] as const } : undefined
+    const { items, total } = await users.list({ ...pageWindow(query.page, query.per_page), search })
+    return { items, total, page: query.page, per_page: query.per_page }
+  },
+)
+
+/** Reads one user, with its ETag; 304 when the client's copy is current. */
+export const getUser = get(
+  '/:id',
+  {
+    summary: 'Get a user',
+    params: IdParams,
+    headers: readHeaders,
+    inject: { users: Users },
+    response: UserRead,
+    successHeaders: etagHeader,
+    responses: notModifiedResponse,
+    errors: [404],
+  },
+  async (ctx) => {
+    const user = (await ctx.users.get(ctx.params.id)) ?? missing(ctx.params.id)
+    return versioned(ctx, user.version, user, ctx.headers['if-none-match'])
+  },
+)
+
+/** Signs a user up; a taken email is 409, decided by the UNIQUE index. */
+export const createUser = post(
+  '/',
+  {
+    summary: 'Create a user',
+    body: UserCreate,
+    inject: { users: Users },
+    response: UserRead,
+    successHeaders: { ...etagHeader, location: { description: 'The new user' } },
+    errors: [409],
+  },
+  async (ctx) => {
+    const user = await ctx.users.add(await hashed(ctx.body))
+    ctx.responseHeaders.set('location', `/users/${user.id}`)
+    return versioned(ctx, user.version, user)
+  },
+)
+
+/** Replaces a user's writable fields; honours If-Match. */
+export const replaceUser = put(
+  '/:id',
+  {
+    summary: 'Replace a user',
+    params: IdParams,
+    headers: writeHeaders,
+    body: UserReplace,
+    inject: { users: Users },
+    response: UserRead,
+    successHeaders: etagHeader,
+    errors: [404, 409, 412],
+  },
+  async (ctx) => {
+    const versions = versionsFromIfMatch(ctx.headers['if-match'])
+    const user = (await ctx.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
+    return versioned(ctx, user.version, user)
+  },
+)
+
+/** Changes some of a user's fields; honours If-Match. */
+export const patchUser = patch(
+  '/:id',
+  {
+    summary: 'Update part of a user',
+    params: IdParams,
+    headers: writeHeaders,
+    body: UserPatch,
+    inject: { users: Users },
+    response: UserRead,
+    successHeaders: etagHeader,
+    errors: [404, 409, 412],
+  },
+  async (ctx) => {
+    const versions = versionsFromIfMatch(ctx.headers['if-match'])
+    const user = (await ctx.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
+    return versioned(ctx, user.version, user)
+  },
+)
+
+/** Deletes a user and, by the foreign key's ON DELETE CASCADE, their posts; honours If-Match. */
+export const deleteUser = del(
+  '/:id',
+  {
+    summary: 'Delete a user and their posts',
+    params: IdParams,
+    headers: writeHeaders,
+    inject: { users: Users },
+    errors: [404, 412],
+  },
+  async ({ params, headers, users }) => {
+    const versions = versionsFromIfMatch(headers['if-match'])
+    if (!(await users.delete(params.id, { versions }))) missing(params.id)
+  },
+)

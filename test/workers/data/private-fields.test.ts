@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import document from '../../../schema/openapi.json'
+import { createUser, send } from '../worker-fetch'
+
+type Json = Record<string, unknown>
+const doc = document as unknown as Json
+const schemas = (doc.components as { schemas: Record<string, Json> }).schemas
+
+/** Every property name reachable from a schema, following $refs into components. */
+function propertyNames(schema: unknown, seen = new Set<unknown>()): Set<string> {
+  const out = new Set<string>()
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return
+    seen.add(node)
+    const n = node as Json
+    if (typeof n.$ref === 'string') walk(schemas[n.$ref.replace('#/components/schemas/', '')])
+    if (n.properties) for (const key of Object.keys(n.properties as Json)) out.add(key)
+    for (const value of Object.values(n)) walk(value)
+  }
+  walk(schema)
+  return out
+}
+
+const responseSchemas = (): unknown[] => {
+  const out: unknown[] = []
+  for (const item of Object.values(doc.paths as Record<string, Json>))
+    for (const op of Object.values(item) as Json[])
+      for (const res of Object.values((op.responses ?? {}) as Record<string, Json>))
+        for (const media of Object.values((res.content ?? {}) as Record<string, Json>)) out.push(media.schema)
+  return out
+}
+
+describe('private fields never leave the server', () => {
+  it('no response schema in the OpenAPI document names the password hash or a password', () => {
+    const names = new Set<string>()
+    for (const s of responseSchemas()) for (const n of propertyNames(s)) names.add(n)
+    expect(names.has('email')).toBe(true) // the walk does reach user responses
+    for (const secret of ['passwordHash', 'password_hash', 'password']) expect(names.has(secret)).toBe(false)
+  })
+
+  it('request schemas do carry the password, so the check above is looking in the right places', () => {
+    expect(propertyNames({ $ref: '#/components/schemas/UserCreate' }).has('password')).toBe(true)
+  })
+
+  it('no response of the user routes carries the password or its hash', async () => {
+    const { user } = await createUser({ password: 'never-echo-this' })
+    const bodies = await Promise.all(
+      [
+        send(`/users/${user.id}`),
+        send('/users'),
+        send(`/users/${user.id}`, { method: 'PATCH', json: { name: 'Renamed' } }),
+        send(`/users/${user.id}`, {
+          method: 'PUT',
+          json: { name: 'Replaced', email: user.email, age: 3, password: 'never-echo-this' },
+        }),
+      ].map(async (r) => (await r).text()),
+    )
+    for (const body of bodies) {
+      expect(body).not.toMatch(/password|pbkdf2|never-echo-this/i)
+    }
+  })
+})

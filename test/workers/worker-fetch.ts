@@ -1,0 +1,44 @@
+import { exports } from 'cloudflare:workers'
+
+const worker = exports.default as unknown as Fetcher
+
+/** Sends a request to the real Worker entry (its routes, its D1), with an optional JSON body. */
+export function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const { json, ...rest } = init
+  const headers = new Headers(rest.headers)
+  if (json !== undefined) headers.set('content-type', 'application/json')
+  return worker.fetch(`https://api.test${path}`, {
+    ...rest,
+    headers,
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  })
+}
+
+/** A user as the API returns it. */
+export interface UserBody {
+  id: number
+  name: string
+  email: string
+  age: number
+  role: string
+  createdAt: string
+  updatedAt: string
+}
+
+let counter = 0
+/** Creates a user through the API and returns it; emails are unique per call unless given. */
+export async function createUser(fields: Partial<{ name: string; email: string; age: number; password: string }> = {}) {
+  counter++
+  const res = await send('/users', {
+    method: 'POST',
+    json: {
+      name: `User ${counter}`,
+      email: `user${counter}-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      age: 30,
+      password: 'a-long-password',
+      ...fields,
+    },
+  })
+  if (res.status !== 201) throw new Error(`create user: ${res.status} ${await res.text()}`)
+  return { user: (await res.json()) as UserBody, etag: res.headers.get('etag')! }
+}
