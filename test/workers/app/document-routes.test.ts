@@ -2,7 +2,8 @@ import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
-import { prefersHtml } from '../../../src/core'
+import { createApp, prefersHtml } from '../../../src/core'
+import { call } from '../helpers'
 
 const worker = exports.default as unknown as Fetcher
 const get = (path: string, accept?: string) =>
@@ -37,6 +38,13 @@ describe('content negotiation at /', () => {
       expect(res.headers.get('vary')).toMatch(/accept/i)
       expect(await res.json()).toEqual(document)
     }
+  })
+
+  it('answers browsers with the JSON document too when the app has no docs page', async () => {
+    const app = createApp({ handlers: [], document })
+    const res = await call(app, '/', { headers: { accept: CHROME } })
+    expect(res.headers.get('content-type')).toBe('application/json')
+    expect(await res.json()).toEqual(document)
   })
 
   it('decides by q-values, most specific range first, ties going to JSON', () => {
