@@ -48,8 +48,8 @@ export interface DtoMeta {
 }
 
 /**
- * Names a shape: a valibot object titled for `components.schemas`; unknown keys are stripped both ways,
- * so a client cannot write a field the DTO does not name and a response never carries one.
+ * Names a response shape: a valibot object titled for `components.schemas`; keys it does not name are
+ * stripped, so a response never carries a field its DTO leaves out (request bodies use `inputDto`).
  * @example export const UserRead = dto('UserRead', User.public, { examples: [{ id: 1, name: 'Ada' }] })
  */
 export function dto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
