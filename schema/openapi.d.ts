@@ -121,7 +121,7 @@ export interface paths {
         /** List posts */
         get: operations["getPosts"];
         put?: never;
-        /** Create a post */
+        /** Create a post (as its author, or as an admin for anyone) */
         post: operations["postPosts"];
         delete?: never;
         options?: never;
@@ -149,10 +149,306 @@ export interface paths {
         patch: operations["patchPostsById"];
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with email and password; returns a bearer access token */
+        post: operations["postAuthLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current user */
+        get: operations["getAuthMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: revoke this token */
+        post: operations["postAuthLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of users, posts and API keys */
+        get: operations["getAdminStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users (admin view) */
+        get: operations["getAdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a user and their posts */
+        delete: operations["deleteAdminUsersById"];
+        options?: never;
+        head?: never;
+        /** Update part of a user, including the role (admin) */
+        patch: operations["patchAdminUsersById"];
+        trace?: never;
+    };
+    "/admin/maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether maintenance mode is on */
+        get: operations["getAdminMaintenance"];
+        put?: never;
+        /** Switch maintenance mode on or off */
+        post: operations["postAdminMaintenance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys (never their secrets) */
+        get: operations["getAdminApiKeys"];
+        put?: never;
+        /** Create an API key (the key is shown only in this response) */
+        post: operations["postAdminApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key */
+        delete: operations["deleteAdminApiKeysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export users and posts (public views) */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export users and posts (public views) */
+        get: operations["getIntegrationsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccessToken
+         * @example {
+         *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+         *       "tokenType": "Bearer",
+         *       "expiresIn": 900
+         *     }
+         */
+        AccessToken: {
+            accessToken: string;
+            /** @constant */
+            tokenType: "Bearer";
+            /** @description Seconds until the token expires */
+            expiresIn: number;
+        };
+        /**
+         * ApiKey
+         * @example {
+         *       "id": "3f9a1c2b4d5e6f70",
+         *       "name": "nightly stats",
+         *       "scopes": [
+         *         "stats"
+         *       ],
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "revokedAt": null
+         *     }
+         */
+        ApiKey: {
+            /** @description Public id; also the start of the key */
+            id: string;
+            name: string;
+            scopes: ("stats" | "export")[];
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        /**
+         * ApiKeyCreate
+         * @example {
+         *       "name": "nightly stats",
+         *       "scopes": [
+         *         "stats"
+         *       ]
+         *     }
+         */
+        ApiKeyCreate: {
+            name: string;
+            scopes: ("stats" | "export")[];
+        };
+        /**
+         * ApiKeyCreated
+         * @example {
+         *       "id": "3f9a1c2b4d5e6f70",
+         *       "name": "nightly stats",
+         *       "scopes": [
+         *         "stats"
+         *       ],
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "revokedAt": null,
+         *       "key": "3f9a1c2b4d5e6f70.secret-shown-once"
+         *     }
+         */
+        ApiKeyCreated: {
+            /** @description Public id; also the start of the key */
+            id: string;
+            name: string;
+            scopes: ("stats" | "export")[];
+            createdAt: string;
+            revokedAt: string | null;
+            /** @description Send as X-API-Key; it cannot be shown again */
+            key: string;
+        };
+        /**
+         * Export
+         * @example {
+         *       "exportedAt": "2026-01-02T08:00:00.000Z",
+         *       "users": [
+         *         {
+         *           "id": 1,
+         *           "name": "Ada Lovelace",
+         *           "email": "ada@example.com",
+         *           "age": 36,
+         *           "role": "user",
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "posts": [
+         *         {
+         *           "id": 1,
+         *           "authorId": 1,
+         *           "title": "Notes on the Analytical Engine",
+         *           "content": "It might act upon other things besides number.",
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "truncated": false
+         *     }
+         */
+        Export: {
+            exportedAt: string;
+            users: components["schemas"]["UserRead"][];
+            posts: components["schemas"]["PostRead"][];
+            /** @description Whether either list was cut at 10000 rows */
+            truncated: boolean;
+        };
         /**
          * Greeting
          * @example {
@@ -213,6 +509,42 @@ export interface components {
                     error?: string;
                 };
             };
+        };
+        /**
+         * LoginRequest
+         * @example {
+         *       "email": "alice@example.com",
+         *       "password": "alice-password"
+         *     }
+         */
+        LoginRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        /**
+         * Maintenance
+         * @example {
+         *       "enabled": true,
+         *       "retryAfter": 300
+         *     }
+         */
+        Maintenance: {
+            enabled: boolean;
+            /** @description Seconds sent as Retry-After while enabled */
+            retryAfter: number;
+        };
+        /**
+         * MaintenanceUpdate
+         * @example {
+         *       "enabled": true,
+         *       "retryAfter": 300
+         *     }
+         */
+        MaintenanceUpdateInput: {
+            enabled: boolean;
+            /** @default 300 */
+            retryAfter: number;
         };
         /**
          * PostCreate
@@ -332,6 +664,110 @@ export interface components {
             detail?: string;
             /** @description The request path */
             instance: string;
+        };
+        /**
+         * Stats
+         * @example {
+         *       "users": 3,
+         *       "admins": 1,
+         *       "posts": 4,
+         *       "activeApiKeys": 1
+         *     }
+         */
+        Stats: {
+            users: number;
+            admins: number;
+            posts: number;
+            activeApiKeys: number;
+        };
+        /**
+         * UserAdminPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 2,
+         *           "name": "Alice Example",
+         *           "email": "alice@example.com",
+         *           "age": 31,
+         *           "role": "user",
+         *           "version": 1,
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "page": 1,
+         *       "per_page": 20
+         *     }
+         */
+        UserAdminPage: {
+            items: components["schemas"]["UserAdminRead"][];
+            /** @description Items matching, over all pages */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /**
+         * UserAdminPatch
+         * @example {
+         *       "role": "admin"
+         *     }
+         */
+        UserAdminPatch: {
+            /** @description 2 to 50 characters */
+            name?: string;
+            /**
+             * Format: email
+             * @description Unique, compared case-insensitively
+             */
+            email?: string;
+            age?: number;
+            /**
+             * @description What the user may do
+             * @enum {string}
+             */
+            role?: "user" | "admin";
+        };
+        /**
+         * UserAdminRead
+         * @description Every field of a user except the password hash
+         * @example {
+         *       "id": 2,
+         *       "name": "Alice Example",
+         *       "email": "alice@example.com",
+         *       "age": 31,
+         *       "role": "user",
+         *       "version": 1,
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "updatedAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        UserAdminRead: {
+            id: number;
+            /** @description 2 to 50 characters */
+            name: string;
+            /**
+             * Format: email
+             * @description Unique, compared case-insensitively
+             */
+            email: string;
+            age: number;
+            /**
+             * @description What the user may do
+             * @enum {string}
+             */
+            role: "user" | "admin";
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            updatedAt: string;
         };
         /**
          * UserCreate
@@ -524,6 +960,40 @@ export interface components {
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
+        /** @description Unauthorized */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Not Found */
         NotFound: {
             headers: {
@@ -643,6 +1113,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Service Unavailable */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -665,6 +1152,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -677,7 +1168,32 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getGreet: {
@@ -695,6 +1211,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -707,7 +1227,32 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getHealth: {
@@ -722,6 +1267,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -750,6 +1299,30 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -798,7 +1371,9 @@ export interface operations {
                 /** @description Case-insensitive substring of name or email; % and _ match themselves */
                 search?: string;
             };
-            header?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -807,6 +1382,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
+                    "Cache-Status"?: string;
+                    /** @description Validator of the body; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description Cached here for up to 300 s */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -831,8 +1416,40 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
+            /** @description Not Modified: the ETag in If-None-Match still matches */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["ValidationFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postUsers: {
@@ -863,6 +1480,10 @@ export interface operations {
                     etag?: string;
                     /** @description The new user */
                     location?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -884,7 +1505,32 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUsersById: {
@@ -907,6 +1553,14 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
+                    "Cache-Status"?: string;
+                    /** @description Cached here for up to 300 s */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -935,7 +1589,32 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putUsersById: {
@@ -970,6 +1649,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -988,12 +1671,39 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteUsersById: {
@@ -1014,14 +1724,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchUsersById: {
@@ -1053,6 +1794,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1071,12 +1816,39 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUsersByIdPosts: {
@@ -1099,6 +1871,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1124,7 +1900,32 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postUsersByIdPosts: {
@@ -1156,6 +1957,10 @@ export interface operations {
                     etag?: string;
                     /** @description The new post */
                     location?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1173,10 +1978,37 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPosts: {
@@ -1198,6 +2030,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1222,7 +2058,32 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postPosts: {
@@ -1252,6 +2113,10 @@ export interface operations {
                     etag?: string;
                     /** @description The new post */
                     location?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1269,10 +2134,37 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPostsById: {
@@ -1295,6 +2187,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1322,7 +2218,32 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putPostsById: {
@@ -1355,6 +2276,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1372,11 +2297,38 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deletePostsById: {
@@ -1397,14 +2349,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchPostsById: {
@@ -1436,6 +2419,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1453,11 +2440,979 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alice@example.com",
+                 *       "password": "alice-password"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "age": 36,
+                     *       "role": "user",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAdminStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "users": 3,
+                     *       "admins": 1,
+                     *       "posts": 4,
+                     *       "activeApiKeys": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getAdminUsers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 2,
+                     *           "name": "Alice Example",
+                     *           "email": "alice@example.com",
+                     *           "age": 31,
+                     *           "role": "user",
+                     *           "version": 1,
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "per_page": 20
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserAdminPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteAdminUsersById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    patchAdminUsersById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserAdminPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    etag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "name": "Alice Example",
+                     *       "email": "alice@example.com",
+                     *       "age": 31,
+                     *       "role": "user",
+                     *       "version": 1,
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserAdminRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getAdminMaintenance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": true,
+                     *       "retryAfter": 300
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Maintenance"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    postAdminMaintenance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "retryAfter": 300
+                 *     }
+                 */
+                "application/json": components["schemas"]["MaintenanceUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": true,
+                     *       "retryAfter": 300
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Maintenance"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getAdminApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3f9a1c2b4d5e6f70",
+                     *         "name": "nightly stats",
+                     *         "scopes": [
+                     *           "stats"
+                     *         ],
+                     *         "createdAt": "2026-01-01T12:00:00.000Z",
+                     *         "revokedAt": null
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ApiKey"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    postAdminApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "nightly stats",
+                 *       "scopes": [
+                 *         "stats"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a1c2b4d5e6f70",
+                     *       "name": "nightly stats",
+                     *       "scopes": [
+                     *         "stats"
+                     *       ],
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "revokedAt": null,
+                     *       "key": "3f9a1c2b4d5e6f70.secret-shown-once"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteAdminApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
+                     *       "users": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com",
+                     *           "age": 36,
+                     *           "role": "user",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "posts": [
+                     *         {
+                     *           "id": 1,
+                     *           "authorId": 1,
+                     *           "title": "Notes on the Analytical Engine",
+                     *           "content": "It might act upon other things besides number.",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIntegrationsExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
+                     *       "users": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com",
+                     *           "age": 36,
+                     *           "role": "user",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "posts": [
+                     *         {
+                     *           "id": 1,
+                     *           "authorId": 1,
+                     *           "title": "Notes on the Analytical Engine",
+                     *           "content": "It might act upon other things besides number.",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -15,6 +15,18 @@ try {
     format: 'esm',
     outfile,
     logLevel: 'warning',
+    // Durable Object classes import workerd's `cloudflare:workers`; the document needs none of them, so Node gets stand-ins.
+    plugins: [
+      {
+        name: 'workerd-stand-ins',
+        setup(b) {
+          b.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: 'workerd-stand-in' }))
+          b.onLoad({ filter: /.*/, namespace: 'workerd-stand-in' }, () => ({
+            contents: 'export class DurableObject {}; export class WorkerEntrypoint {}; export const env = {}',
+          }))
+        },
+      },
+    ],
   })
   const { document } = await import(pathToFileURL(outfile).href)
   writeFileSync('schema/openapi.json', `${JSON.stringify(document, null, 2)}\n`)

@@ -1,12 +1,25 @@
 import type { AppOptions, DocumentInfo } from '../core'
+import { maintenanceMode } from './admin/maintenance-mode'
+import { admin } from './admin/router'
+import { currentApiKey } from './api-keys/current-api-key'
+import { currentUser } from './auth/current-user'
+import { auth } from './auth/router'
+import { exports } from './export/router'
+import { extensions } from './extensions'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
+import { defaultPolicy } from './rate-limit/policies'
+import { stores } from './stores'
 import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts],
+  middleware: [maintenanceMode],
+  dependencies: [currentUser, currentApiKey, stores.provider()],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
+  extensions,
+  rateLimit: [defaultPolicy],
 }
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -20,5 +33,12 @@ export const info: DocumentInfo = {
     { name: 'greetings', description: 'Hello, world: the smallest handlers' },
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
+    { name: 'auth', description: 'Login, the current user, logout' },
+    { name: 'admin', description: 'Administration: admin role required' },
+    { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
+  securitySchemes: {
+    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },
+    apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Created by an admin' },
+  },
 }

@@ -1,6 +1,7 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT } from './body'
+export { type ResponseCacheOptions, responseCache } from './cache/response-cache'
 export {
   conditionalHeaders,
   entityTag,
@@ -65,5 +66,13 @@ export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
 export { toYaml } from './openapi/to-yaml'
 export { PROBLEM_JSON, problemResponse } from './problem'
+export { clientIp } from './rate-limit/client-ip'
+export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
+export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
+export { type RateLimitDecision, RateLimiterObject } from './rate-limit/rate-limiter-object'
 export type { Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
+export { KV_RULES, KvStore, kvStore } from './stores/kv-store'
+export { MEMORY_RULES, MemoryStore, memoryStore } from './stores/memory-store'
+export type { SetOptions, Store, StoreDefinition, StoreRules } from './stores/store'
+export { defineStores, type OpenStores, type StoreRegistry, Stores } from './stores/store-registry'

@@ -12,14 +12,18 @@ export type ExceptionHandlerEntry = readonly [number | ErrorClass, ExceptionHand
 
 /** Response caching on a layer: successful GET responses kept in the response-cache store. */
 export interface CacheConfig {
-  /** Seconds an entry lives. */
-  readonly ttl: number
+  /** Seconds an entry lives; required on GET routes (at least the store's minimum, 60 s on KV). */
+  readonly ttl?: number
   /** Builds the cache key; defaults to method + path + sorted query. */
   readonly key?: (ctx: RequestContext) => string | Promise<string>
   /** What else the key varies by: request header names, or 'user' for per-caller entries. */
   readonly varyBy?: readonly string[]
   /** Tags to purge this entry by; may use path params as `{id}`. */
   readonly tags?: readonly string[]
+  /** On a write route: tags whose entries a successful response makes stale; may use `{id}`. */
+  readonly purge?: readonly string[]
+  /** Seconds downstream caches may reuse the response without asking (default 0: revalidate by ETag). */
+  readonly maxAge?: number
 }
 
 /** One rate-limit policy: at most `limit` requests per `window` seconds per key. */
@@ -31,6 +35,8 @@ export interface RateLimitPolicy {
   readonly key: 'ip' | 'user' | 'apiKey' | ((ctx: RequestContext) => string | Promise<string>)
   /** Names the policy in headers and in the document. */
   readonly name?: string
+  /** When the limiter cannot be reached: let the request through ('open') or answer 503 ('closed'). */
+  readonly onUnavailable?: 'open' | 'closed'
 }
 
 /** What any layer (app, router, handler) can configure; children inherit it by the rules in `mergeLayers`. */

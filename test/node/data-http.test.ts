@@ -22,6 +22,12 @@ describe('the seeded users and posts over real HTTP from wrangler dev', () => {
   })
 
   it('answers a repeated read with 304 and a stale write with 412', async () => {
+    const login = await fetch(`${server.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
+    })
+    const { accessToken } = (await login.json()) as { accessToken: string }
     const first = await fetch(`${server.url}/users/2`)
     const etag = first.headers.get('etag')!
     await first.arrayBuffer()
@@ -30,7 +36,7 @@ describe('the seeded users and posts over real HTTP from wrangler dev', () => {
     const write = (name: string) =>
       fetch(`${server.url}/users/2`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json', 'if-match': etag },
+        headers: { 'content-type': 'application/json', 'if-match': etag, authorization: `Bearer ${accessToken}` },
         body: JSON.stringify({ name }),
       })
     expect((await write('Alice Renamed')).status).toBe(200)

@@ -1,12 +1,28 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
+import { issueAccessToken } from '../../src/app/auth/tokens'
 
 const worker = exports.default as unknown as Fetcher
 
-/** Sends a request to the real Worker entry (its routes, its D1), with an optional JSON body. */
-export function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const { json, ...rest } = init
+// An admin passes every write guard; no user row is needed, since guards trust the signed token.
+let adminToken: Promise<string> | undefined
+const asAdmin = () => {
+  adminToken ??= issueAccessToken(env, { id: 1_000_000, role: 'admin' }).then((t) => t.accessToken)
+  return adminToken
+}
+
+/**
+ * Sends a request to the real Worker entry (its routes, its D1), with an optional JSON body. Writes without an
+ * Authorization header go as an admin, so data tests need not log in; `anonymous: true` sends no credentials.
+ */
+export async function send(
+  path: string,
+  init: RequestInit & { json?: unknown; anonymous?: boolean } = {},
+): Promise<Response> {
+  const { json, anonymous, ...rest } = init
   const headers = new Headers(rest.headers)
   if (json !== undefined) headers.set('content-type', 'application/json')
+  const write = !['GET', 'HEAD', 'OPTIONS'].includes((rest.method ?? 'GET').toUpperCase())
+  if (write && !anonymous && !headers.has('authorization')) headers.set('authorization', `Bearer ${await asAdmin()}`)
   return worker.fetch(`https://api.test${path}`, {
     ...rest,
     headers,

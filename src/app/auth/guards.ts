@@ -1,38 +1,43 @@
-import { forbidden, guard, unauthorized } from '../../core'
+import { guard } from '../../core'
+import { challenge } from './challenge'
 import { CurrentApiKey, CurrentUser, type Role } from './principal'
-
-const bearerChallenge = { 'www-authenticate': 'Bearer realm="api"' }
-const apiKeyChallenge = { 'www-authenticate': 'ApiKey realm="api", header="X-API-Key"' }
 
 /** Requires a valid bearer token. */
 export const authenticated = guard(
   { name: 'authenticated', inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
   ({ user }) => {
-    if (!user) unauthorized('A bearer token is required', { headers: bearerChallenge })
+    if (!user) throw challenge('Bearer', 'A bearer token is required')
   },
 )
 
-/** Requires a logged-in user with one of the roles. */
+/** Requires a logged-in user with one of the roles; OpenAPI 3.1 lists them as the requirement's roles. */
 export const hasRole = (...roles: Role[]) =>
   guard(
     {
       name: `hasRole(${roles.join(',')})`,
       inject: { user: CurrentUser },
-      security: [{ bearerAuth: [] }],
+      security: [{ bearerAuth: roles }],
       errors: [401, 403],
     },
     ({ user }) => {
-      if (!user) return unauthorized('A bearer token is required', { headers: bearerChallenge })
-      if (!roles.includes(user.role)) forbidden(`Requires role ${roles.join(' or ')}`)
+      if (!user) throw challenge('Bearer', 'A bearer token is required')
+      if (!roles.includes(user.role))
+        throw challenge('Bearer', `Requires role ${roles.join(' or ')}`, 'insufficient_scope')
     },
   )
 
-/** Requires an API key carrying the scope. */
+/** Requires an API key carrying the scope; the scope is the requirement's role in the document. */
 export const apiKey = (scope: string) =>
   guard(
-    { name: `apiKey(${scope})`, inject: { key: CurrentApiKey }, security: [{ apiKeyAuth: [] }], errors: [401, 403] },
+    {
+      name: `apiKey(${scope})`,
+      inject: { key: CurrentApiKey },
+      security: [{ apiKeyAuth: [scope] }],
+      errors: [401, 403],
+    },
     ({ key }) => {
-      if (!key) return unauthorized('An API key is required', { headers: apiKeyChallenge })
-      if (!key.scopes.includes(scope)) forbidden(`The API key lacks the "${scope}" scope`)
+      if (!key) throw challenge('ApiKey', 'An API key is required in the X-API-Key header')
+      if (!key.scopes.includes(scope))
+        throw challenge('ApiKey', `The API key lacks the "${scope}" scope`, 'insufficient_scope')
     },
   )

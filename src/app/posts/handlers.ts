@@ -3,6 +3,7 @@ import {
   conditionalHeaders,
   del,
   etagHeader,
+  forbidden,
   get,
   notFound,
   notModifiedResponse,
@@ -14,6 +15,7 @@ import {
   versioned,
   versionsFromIfMatch,
 } from '../../core'
+import { CurrentUser } from '../auth/principal'
 import { IdParams } from '../common/fields'
 import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
 import { Posts } from './repo'
@@ -70,14 +72,17 @@ export const getPost = get(
 export const createPost = post(
   '/',
   {
-    summary: 'Create a post',
+    summary: 'Create a post (as its author, or as an admin for anyone)',
     body: PostCreate,
-    inject: { posts: Posts },
+    inject: { posts: Posts, user: CurrentUser },
     response: PostRead,
     successHeaders: { ...etagHeader, location: { description: 'The new post' } },
-    errors: [422],
+    errors: [403, 422],
   },
   async (ctx) => {
+    // The author is in the body, which guards never read: only here can a user be kept from posting as another.
+    const { user } = ctx
+    if (user?.role !== 'admin' && ctx.body.authorId !== user?.id) forbidden('Only an admin may post as another user')
     const row = await ctx.posts.add(ctx.body)
     ctx.responseHeaders.set('location', `/posts/${row.id}`)
     return versioned(ctx, row.version, row)

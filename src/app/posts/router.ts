@@ -1,14 +1,20 @@
 import { router } from '../../core'
+import { authenticated } from '../auth/guards'
+import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
 import { provideUsers } from '../users/repo'
+import { authorOfPost } from './author-of'
 import { createPost, deletePost, getPost, listPosts, patchPost, replacePost } from './handlers'
 import { providePosts } from './repo'
 import { createUserPost, listUserPosts } from './user-posts'
 
-/** Changes to existing posts: where an owner-or-admin guard goes (the post id is the `id` path parameter). */
-export const postItemWrites = router({ handlers: [replacePost, patchPost, deletePost] })
+/** Changes to existing posts: only the author or an admin (the post id is the `id` path parameter). */
+export const postItemWrites = router({
+  guards: [ownerOrAdmin('post', authorOfPost)],
+  handlers: [replacePost, patchPost, deletePost],
+})
 
-/** Every post write, creation included: where a login guard goes; its guards also wrap `postItemWrites`. */
-export const postWrites = router({ handlers: [createPost, postItemWrites] })
+/** Every post write, creation included, needs a login; its guard also wraps `postItemWrites`. */
+export const postWrites = router({ guards: [authenticated], handlers: [createPost, postItemWrites] })
 
 /** `/posts`: public reads plus the writes layer. */
 export const posts = router({
@@ -18,8 +24,8 @@ export const posts = router({
   handlers: [listPosts, getPost, postWrites],
 })
 
-/** Writing a user's posts: the layer access control attaches its guards to. */
-export const userPostWrites = router({ handlers: [createUserPost] })
+/** Writing a user's posts: only that user or an admin. */
+export const userPostWrites = router({ guards: [ownerOrAdmin('user', idParam())], handlers: [createUserPost] })
 
 /** `/users/:id/posts`: one user's posts. */
 export const userPosts = router({

@@ -1,8 +1,4 @@
-import { DurableObject } from 'cloudflare:workers'
+import { RateLimiterObject } from '../../core'
 
-/** One object per rate-limit identifier; answers `ping` so health checks can reach it. */
-export class RateLimiter extends DurableObject<Cloudflare.Env> {
-  ping(): string {
-    return 'pong'
-  }
-}
+/** The RATE_LIMITER Durable Object: the core's exact sliding-window limiter, one object per policy and client. */
+export class RateLimiter extends RateLimiterObject {}

@@ -19,6 +19,8 @@ import { IdParams } from '../common/fields'
 import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
 import { Users } from './repo'
 
+// Reads are cached in KV; every write purges what it makes stale (the lists, and the user it changes).
+const CACHE_TTL = 300
 const missing = (id: number) => notFound(`User ${id} not found`)
 const readHeaders = v.object(conditionalHeaders.read)
 const writeHeaders = v.object(conditionalHeaders.write)
@@ -37,6 +39,7 @@ export const listUsers = get(
   '/',
   {
     summary: 'List users',
+    cache: { ttl: CACHE_TTL, tags: ['users'] },
     query: v.object({
       ...pageQuery(),
       search: v.optional(
@@ -62,6 +65,7 @@ export const getUser = get(
   '/:id',
   {
     summary: 'Get a user',
+    cache: { ttl: CACHE_TTL, tags: ['user:{id}'] },
     params: IdParams,
     headers: readHeaders,
     inject: { users: Users },
@@ -81,6 +85,7 @@ export const createUser = post(
   '/',
   {
     summary: 'Create a user',
+    cache: { purge: ['users'] },
     body: UserCreate,
     inject: { users: Users },
     response: UserRead,
@@ -99,6 +104,7 @@ export const replaceUser = put(
   '/:id',
   {
     summary: 'Replace a user',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     body: UserReplace,
@@ -119,6 +125,7 @@ export const patchUser = patch(
   '/:id',
   {
     summary: 'Update part of a user',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     body: UserPatch,
@@ -139,6 +146,7 @@ export const deleteUser = del(
   '/:id',
   {
     summary: 'Delete a user and their posts',
+    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     inject: { users: Users },

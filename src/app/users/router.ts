@@ -1,9 +1,13 @@
 import { router } from '../../core'
+import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser } from './handlers'
 import { provideUsers } from './repo'
 
-/** Changes to existing users: the layer access control attaches its guards to. */
-export const userWrites = router({ handlers: [replaceUser, patchUser, deleteUser] })
+/** Changes to existing users: only the user themself or an admin. */
+export const userWrites = router({
+  guards: [ownerOrAdmin('user', idParam())],
+  handlers: [replaceUser, patchUser, deleteUser],
+})
 
 /** `/users`: public reads and sign-up, plus the writes layer. */
 export const users = router({

@@ -2,9 +2,11 @@ import * as v from 'valibot'
 import type { App } from '../app'
 import { statusTitle } from '../errors'
 import type { SecurityRequirement } from '../guard'
+import { appliesTo } from '../middleware'
 import type { ResolvedRoute } from '../route'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
+import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
 
 /** What the document says about the API as a whole. */
@@ -45,7 +47,8 @@ function errorStatuses(route: ResolvedRoute): number[] {
   if (spec.params || spec.query || spec.headers || spec.cookies || spec.body) out.add(400)
   if (spec.body) for (const s of [413, 415]) out.add(s)
   for (const g of config.guards ?? []) for (const s of g.meta?.errors ?? []) out.add(s)
-  for (const m of config.middleware ?? []) for (const s of m.meta?.errors ?? []) out.add(s)
+  for (const m of config.middleware ?? [])
+    if (appliesTo(m, route.path)) for (const s of m.meta?.errors ?? []) out.add(s)
   out.add(500)
   return [...out].sort((a, b) => a - b)
 }
@@ -181,6 +184,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     },
   }
   addMediaExamples(document)
+  pruneUnusedSchemas(document)
   return document
 }
 

@@ -3,12 +3,15 @@ type Json = Record<string, unknown>
 const asJson = (value: unknown): Json | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined
 
-/** A schema's first example, following a `$ref` to a component schema. */
+/** A schema's first example, following a `$ref` to a component schema; a list's is one example item. */
 function exampleOf(schema: Json | undefined, components: Json): unknown {
   const ref = schema?.$ref
   const target = typeof ref === 'string' ? asJson(components[ref.replace('#/components/schemas/', '')]) : schema
   const examples = target?.examples
-  return Array.isArray(examples) && examples.length ? examples[0] : undefined
+  if (Array.isArray(examples) && examples.length) return examples[0]
+  if (target?.type !== 'array') return undefined
+  const item = exampleOf(asJson(target.items), components)
+  return item === undefined ? undefined : [item]
 }
 
 /**

@@ -17,8 +17,21 @@ describe('end to end through the typed client against wrangler dev', () => {
     password: 'correct horse battery',
   }
 
+  // Tokens by email: logging in once per account keeps the suite under the login policy it also tests.
+  const tokens = new Map<string, string>()
+  const logIn = async (email: string, password: string) => {
+    const known = tokens.get(email)
+    if (known) return known
+    const { data, error, response } = await anonymous.POST('/auth/login', { body: { email, password } })
+    if (!data) throw new Error(`login as ${email} failed with ${response.status}: ${JSON.stringify(error)}`)
+    expect(data.tokenType).toBe('Bearer')
+    tokens.set(email, data.accessToken)
+    return data.accessToken
+  }
+
   beforeAll(async () => {
-    server = await startDevServer({ seed: true })
+    // The login policy's real limit (5 per 15 minutes per address and email), not the dev server's raise.
+    server = await startDevServer({ seed: true, vars: { RATE_LIMIT_LOGIN: '5' } })
     anonymous = apiClient(server.url)
   })
   afterAll(async () => {
@@ -66,13 +79,25 @@ describe('end to end through the typed client against wrangler dev', () => {
     expect(again.response.status).toBe(409)
   })
 
-  it('creates a post and finds it in the list and under its author', async () => {
+  it('logs in and shows who the token belongs to, never the hash', async () => {
+    const email = `lin-${suffix}@example.com`
+    const created = (await anonymous.POST('/users', { body: { ...person, name: 'Lin', email } })).data!
+    const me = await apiClient(server.url, await logIn(email, person.password)).GET('/auth/me')
+    expect(me.response.status).toBe(200)
+    expect(me.data).toMatchObject({ id: created.id, email, role: 'user' })
+    expect(JSON.stringify(me.data)).not.toMatch(/pbkdf2|password/i)
+    const wrong = await anonymous.POST('/auth/login', { body: { email, password: 'not the password' } })
+    expect(wrong.response.status).toBe(401)
+  })
+
+  it('creates a post as a logged-in user and finds it in the list and under its author', async () => {
     const email = `grace-${suffix}@example.com`
     const author = (await anonymous.POST('/users', { body: { ...person, name: 'Grace Hopper', email } })).data!
+    const api = apiClient(server.url, await logIn(email, person.password))
     const title = `Typed all the way ${suffix}`
-    const created = await anonymous.POST('/posts', {
-      body: { authorId: author.id, title, content: 'Written through openapi-fetch.' },
-    })
+    const body = { authorId: author.id, title, content: 'Written through openapi-fetch.' }
+    expect((await anonymous.POST('/posts', { body })).response.status).toBe(401)
+    const created = await api.POST('/posts', { body })
     expect(created.response.status).toBe(201)
     expect(created.data).toMatchObject({ authorId: author.id, title })
 
@@ -80,5 +105,36 @@ describe('end to end through the typed client against wrangler dev', () => {
     expect(list.data?.items.map((p) => p.title)).toContain(title)
     const theirs = await anonymous.GET('/users/{id}/posts', { params: { path: { id: author.id } } })
     expect(theirs.data?.items.map((p) => p.id)).toEqual([created.data?.id])
+  })
+
+  it('limits login attempts per address and email, answering 429 with Retry-After', async () => {
+    const email = `guess-${suffix}@example.com`
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const { response } = await anonymous.POST('/auth/login', { body: { email, password: `wrong-${i}` } })
+      statuses.push(response.status)
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+    const limited = await anonymous.POST('/auth/login', { body: { email, password: 'wrong' } })
+    expect(limited.response.status).toBe(429)
+    expect(limited.response.headers.get('content-type')).toBe('application/problem+json')
+    expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('reads admin stats with an admin token and a stats API key, and refuses without either', async () => {
+    const admin = apiClient(server.url, await logIn('admin@example.com', 'admin-password'))
+    const key = await admin.POST('/admin/api-keys', { body: { name: `e2e ${suffix}`, scopes: ['stats'] } })
+    expect(key.response.status).toBe(201)
+    const stats = await admin.GET('/admin/stats', { headers: { 'x-api-key': key.data!.key } })
+    expect(stats.response.status).toBe(200)
+    expect(stats.data!.admins).toBeGreaterThanOrEqual(1)
+    expect(stats.data!.users).toBeGreaterThanOrEqual(3) // the seeded accounts at least
+    expect(stats.data!.activeApiKeys).toBeGreaterThanOrEqual(1)
+
+    expect((await admin.GET('/admin/stats')).response.status).toBe(401)
+    const email = `ben-${suffix}@example.com`
+    await anonymous.POST('/users', { body: { ...person, name: 'Ben', email } })
+    const asUser = apiClient(server.url, await logIn(email, person.password))
+    expect((await asUser.GET('/admin/stats', { headers: { 'x-api-key': key.data!.key } })).response.status).toBe(403)
   })
 })

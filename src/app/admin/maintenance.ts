@@ -1,0 +1,38 @@
+import * as v from 'valibot'
+import { get, inputDto, post } from '../../core'
+import { readMaintenance, writeMaintenance } from './maintenance-state'
+
+const Maintenance = v.pipe(
+  v.object({
+    enabled: v.boolean(),
+    retryAfter: v.pipe(v.number(), v.integer(), v.description('Seconds sent as Retry-After while enabled')),
+  }),
+  v.title('Maintenance'),
+  v.metadata({ examples: [{ enabled: true, retryAfter: 300 }] }),
+)
+const MaintenanceUpdate = inputDto(
+  'MaintenanceUpdate',
+  {
+    enabled: v.boolean(),
+    retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)), 300),
+  },
+  { examples: [{ enabled: true, retryAfter: 300 }] },
+)
+
+/** Shows whether maintenance mode is on. */
+export const getMaintenance = get(
+  '/maintenance',
+  { summary: 'Whether maintenance mode is on', response: Maintenance },
+  ({ env }) => readMaintenance(env),
+)
+
+/** Switches maintenance mode on or off for every route except health, login and admin. */
+export const setMaintenance = post(
+  '/maintenance',
+  { summary: 'Switch maintenance mode on or off', body: MaintenanceUpdate, response: Maintenance, status: 200 },
+  async ({ env, body }) => {
+    const state = { enabled: body.enabled, retryAfter: body.enabled ? body.retryAfter : 0 }
+    await writeMaintenance(env, state)
+    return state
+  },
+)

@@ -1,0 +1,25 @@
+import { provide, router } from '../../core'
+import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys/handlers'
+import { ApiKeyRepo, ApiKeys } from '../api-keys/repo'
+import { hasRole } from '../auth/guards'
+import { getMaintenance, setMaintenance } from './maintenance'
+import { stats } from './stats'
+import { adminUsers } from './users'
+
+/** `/admin`: the admin role for everything, declared once on the layer. */
+export const admin = router({
+  path: '/admin',
+  tags: ['admin'],
+  guards: [hasRole('admin')],
+  handlers: [
+    stats,
+    adminUsers,
+    getMaintenance,
+    setMaintenance,
+    router({
+      path: '/api-keys',
+      dependencies: [provide(ApiKeys, ({ env }) => new ApiKeyRepo(env.DB))],
+      handlers: [createApiKey, listApiKeys, revokeApiKey],
+    }),
+  ],
+})

@@ -1,0 +1,27 @@
+import * as v from 'valibot'
+import { get } from '../../core'
+import { apiKey } from '../auth/guards'
+
+const Stats = v.pipe(
+  v.object({
+    users: v.number(),
+    admins: v.number(),
+    posts: v.number(),
+    activeApiKeys: v.number(),
+  }),
+  v.title('Stats'),
+  v.metadata({ examples: [{ users: 3, admins: 1, posts: 4, activeApiKeys: 1 }] }),
+)
+
+/** Counts from the database; needs an admin token and, on top of the admin router's guard, a `stats` API key. */
+export const stats = get(
+  '/stats',
+  { summary: 'Counts of users, posts and API keys', guards: [apiKey('stats')], response: Stats },
+  async ({ env }) =>
+    (await env.DB.prepare(
+      `SELECT (SELECT COUNT(*) FROM users) AS users,
+              (SELECT COUNT(*) FROM users WHERE role = 'admin') AS admins,
+              (SELECT COUNT(*) FROM posts) AS posts,
+              (SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL) AS activeApiKeys`,
+    ).first<v.InferInput<typeof Stats>>())!,
+)

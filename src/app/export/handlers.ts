@@ -1,0 +1,63 @@
+import * as v from 'valibot'
+import { get } from '../../core'
+import { PostRead } from '../posts/dtos'
+import { Posts } from '../posts/repo'
+import { UserRead } from '../users/dtos'
+import { Users } from '../users/repo'
+
+/** The most rows of each kind one export carries. */
+const MAX_ROWS = 10_000
+
+const Export = v.pipe(
+  v.object({
+    exportedAt: v.string(),
+    users: v.array(UserRead),
+    posts: v.array(PostRead),
+    truncated: v.pipe(v.boolean(), v.description(`Whether either list was cut at ${MAX_ROWS} rows`)),
+  }),
+  v.title('Export'),
+  v.metadata({
+    examples: [
+      {
+        exportedAt: '2026-01-02T08:00:00.000Z',
+        users: [
+          {
+            id: 1,
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+            age: 36,
+            role: 'user',
+            createdAt: '2026-01-01T12:00:00.000Z',
+            updatedAt: '2026-01-01T12:00:00.000Z',
+          },
+        ],
+        posts: [
+          {
+            id: 1,
+            authorId: 1,
+            title: 'Notes on the Analytical Engine',
+            content: 'It might act upon other things besides number.',
+            createdAt: '2026-01-01T12:00:00.000Z',
+            updatedAt: '2026-01-01T12:00:00.000Z',
+          },
+        ],
+        truncated: false,
+      },
+    ],
+  }),
+)
+
+/** Every user and post in their public views: one handler, registered under bearer and API-key layers. */
+export const exportData = get(
+  '/export',
+  { summary: 'Export users and posts (public views)', inject: { users: Users, posts: Posts }, response: Export },
+  async ({ users, posts }) => {
+    const [u, p] = await Promise.all([users.list({ limit: MAX_ROWS }), posts.list({ limit: MAX_ROWS })])
+    return {
+      exportedAt: new Date().toISOString(),
+      users: u.items,
+      posts: p.items,
+      truncated: u.total > MAX_ROWS || p.total > MAX_ROWS,
+    }
+  },
+)

@@ -1,0 +1,35 @@
+import type { ResolvedRoute } from '../route'
+
+type Json = Record<string, unknown>
+
+/** Adds what caching does to a cached GET's operation: its headers, the 304, and If-None-Match. */
+export function cacheDocument(route: ResolvedRoute, operation: Json): void {
+  const cache = route.config.cache
+  if (!cache || route.method !== 'GET' || cache.ttl === undefined) return
+  const responses = operation.responses as Json
+  const success = responses[String(route.status)] as Json | undefined
+  if (success) {
+    const has = (name: string) => Object.keys(success.headers ?? {}).some((h) => h.toLowerCase() === name)
+    success.headers = {
+      ...(success.headers as Json | undefined),
+      'Cache-Status': {
+        description: 'RFC 9211: hit, or fwd=uri-miss / stale / bypass',
+        schema: { type: 'string' },
+      },
+      ...(has('etag')
+        ? {}
+        : {
+            ETag: {
+              description: 'Validator of the body; send it back in If-None-Match',
+              schema: { type: 'string' },
+            },
+          }),
+      'Cache-Control': { description: `Cached here for up to ${cache.ttl} s`, schema: { type: 'string' } },
+    }
+  }
+  responses['304'] ??= { description: 'Not Modified: the ETag in If-None-Match still matches' }
+  const parameters = (operation.parameters as Json[] | undefined) ?? []
+  if (!parameters.some((p) => p.in === 'header' && String(p.name).toLowerCase() === 'if-none-match'))
+    parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } })
+  operation.parameters = parameters
+}

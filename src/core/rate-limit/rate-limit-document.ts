@@ -1,0 +1,46 @@
+import type { RateLimitPolicy } from '../layers'
+import type { ResolvedRoute } from '../route'
+
+type Json = Record<string, unknown>
+
+const headerDocs = {
+  'RateLimit-Policy': {
+    description: 'Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window',
+    schema: { type: 'string' },
+  },
+  RateLimit: {
+    description: 'What is left of each policy: "name";r=remaining;t=seconds until a request slot frees',
+    schema: { type: 'string' },
+  },
+}
+
+/** Adds a route's rate limits to its operation: the policies, their headers, and the 429 (and 503) answers. */
+export function rateLimitDocument(
+  route: ResolvedRoute,
+  operation: Json,
+  policies: readonly (RateLimitPolicy & { name: string })[],
+  defaultMode: 'open' | 'closed',
+): void {
+  const responses = operation.responses as Json
+  const success = responses[String(route.status)] as Json | undefined
+  if (success) success.headers = { ...(success.headers as Json | undefined), ...headerDocs }
+  const summary = policies
+    .map((p) => `${p.name}: ${p.limit} per ${p.window} s by ${typeof p.key === 'function' ? 'a custom key' : p.key}`)
+    .join('; ')
+  responses['429'] = {
+    description: `Too Many Requests (${summary})`,
+    headers: {
+      'Retry-After': { description: 'Seconds until a request may succeed', schema: { type: 'integer' } },
+      ...headerDocs,
+    },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  }
+  if (policies.some((p) => (p.onUnavailable ?? defaultMode) === 'closed'))
+    responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' }
+  operation['x-rate-limit'] = policies.map((p) => ({
+    name: p.name,
+    limit: p.limit,
+    window: p.window,
+    key: typeof p.key === 'function' ? 'custom' : p.key,
+  }))
+}

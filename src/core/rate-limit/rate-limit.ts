@@ -1,0 +1,143 @@
+import type { RequestContext } from '../context'
+import { HttpError } from '../errors'
+import type { RateLimitPolicy } from '../layers'
+import type { Extension, ResolvedRoute } from '../route'
+import { clientIp } from './client-ip'
+import { rateLimitDocument } from './rate-limit-document'
+import { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit-headers'
+import type { RateLimitDecision, RateLimiterObject } from './rate-limiter-object'
+
+type Identify = (
+  ctx: RequestContext,
+) => string | number | null | undefined | Promise<string | number | null | undefined>
+
+/** Options of the rate-limit extension. */
+export interface RateLimitOptions {
+  /** The limiter namespace for a request's env, e.g. `(env) => env.RATE_LIMITER`. */
+  readonly binding: (env: Cloudflare.Env) => DurableObjectNamespace<RateLimiterObject>
+  /** How to find the caller for `key: 'user'` and `key: 'apiKey'`; without one, such requests count by IP. */
+  readonly identify?: { readonly user?: Identify; readonly apiKey?: Identify }
+  /** What a policy without its own `onUnavailable` does when the limiter cannot be reached (default 'open'). */
+  readonly onUnavailable?: 'open' | 'closed'
+  /** The limit to enforce for a request's env (default: the policy's); lets test or staging configs raise limits. */
+  readonly limitFor?: (policy: RateLimitPolicy & { name: string }, env: Cloudflare.Env) => number
+  /** Where the unavailable line goes (default: one JSON line on console.warn / console.error). */
+  readonly log?: (line: Record<string, unknown>) => void
+}
+
+const NAME = /^[A-Za-z0-9_.-]+$/
+const keyKind = (p: RateLimitPolicy) => (typeof p.key === 'function' ? 'custom' : p.key)
+/** The policy's name, by default from what it counts: `100-per-60s-ip`. */
+export const policyName = (p: RateLimitPolicy): string => p.name ?? `${p.limit}-per-${p.window}s-${keyKind(p)}`
+
+const defaultLog = (line: Record<string, unknown>) =>
+  (line.level === 'error' ? console.error : console.warn)(JSON.stringify(line))
+
+/**
+ * Enforces every `rateLimit` policy of a route (all must pass) through one Durable Object per policy and
+ * client, and answers 429 problems with `Retry-After`; every limited response carries `RateLimit-Policy` and
+ * `RateLimit`. Policies are checked in createApp.
+ * @example createApp({ rateLimit: [{ name: 'default', limit: 100, window: 60, key: 'ip' }], extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })], handlers })
+ */
+export function rateLimit(options: RateLimitOptions): Extension {
+  const log = options.log ?? defaultLog
+  const limitFor = options.limitFor ?? ((p) => p.limit)
+
+  const identifier = async (p: RateLimitPolicy, ctx: RequestContext): Promise<string> => {
+    if (typeof p.key === 'function') return `custom:${await p.key(ctx)}`
+    if (p.key !== 'ip') {
+      const who = await options.identify?.[p.key]?.(ctx)
+      if (who !== null && who !== undefined) return `${p.key}:${who}`
+    }
+    // Anonymous callers of a per-user or per-key policy still count, by address.
+    return `ip:${clientIp(ctx)}`
+  }
+
+  const check = (route: ResolvedRoute): (RateLimitPolicy & { name: string })[] => {
+    const where = `Route ${route.method} ${route.path}`
+    const policies = (route.config.rateLimit ?? []).map((p) => ({ ...p, name: policyName(p) }))
+    const names = new Set<string>()
+    for (const p of policies) {
+      if (!Number.isInteger(p.limit) || p.limit < 1)
+        throw new Error(`${where}: rate limit "${p.name}" needs a whole, positive limit`)
+      if (!Number.isInteger(p.window) || p.window < 1)
+        throw new Error(`${where}: rate limit "${p.name}" needs a window of whole, positive seconds`)
+      if (!NAME.test(p.name))
+        throw new Error(`${where}: rate limit name "${p.name}" may use only letters, digits, _ . -`)
+      if (names.has(p.name)) throw new Error(`${where}: two rate limits are named "${p.name}"`)
+      names.add(p.name)
+      if ((p.key === 'user' || p.key === 'apiKey') && !options.identify?.[p.key])
+        throw new Error(`${where}: rate limit "${p.name}" counts by ${p.key}, but rateLimit() has no identify.${p.key}`)
+    }
+    return policies
+  }
+
+  return {
+    name: 'rateLimit',
+    stage(route) {
+      const policies = check(route)
+      if (!policies.length) return undefined
+      const where = `${route.method} ${route.path}`
+      return async function rateLimited(ctx, next) {
+        const enforced: EnforcedPolicy[] = policies.map((p) => ({
+          name: p.name,
+          limit: limitFor(p, ctx.env),
+          window: p.window,
+        }))
+        const outcomes = await Promise.all(
+          policies.map(async (p, i): Promise<RateLimitDecision | Error> => {
+            const id = await identifier(p, ctx)
+            try {
+              const ns = options.binding(ctx.env)
+              const stub = ns.get(ns.idFromName(`${p.name}:${id}`))
+              return await stub.hit(enforced[i]!.limit, p.window)
+            } catch (e) {
+              return e instanceof Error ? e : new Error(String(e))
+            }
+          }),
+        )
+        const known: [EnforcedPolicy, RateLimitDecision][] = []
+        let closed = false
+        outcomes.forEach((o, i) => {
+          const p = policies[i]!
+          if (!(o instanceof Error)) {
+            known.push([enforced[i]!, o])
+            return
+          }
+          const mode = p.onUnavailable ?? options.onUnavailable ?? 'open'
+          if (mode === 'closed') closed = true
+          log({
+            level: mode === 'closed' ? 'error' : 'warn',
+            event: 'rate-limit-unavailable',
+            route: where,
+            policy: p.name,
+            action: mode === 'closed' ? 'rejected' : 'allowed',
+            error: o.message,
+          })
+        })
+        ctx.responseHeaders.set('ratelimit-policy', policyHeader(enforced))
+        if (known.length) ctx.responseHeaders.set('ratelimit', rateLimitHeader(known))
+        if (closed)
+          throw new HttpError(503, {
+            detail: 'The rate limiter is unavailable; try again shortly',
+            headers: { 'retry-after': '1' },
+          })
+        const denied = known.filter(([, d]) => !d.allowed)
+        if (denied.length) {
+          const retry = Math.max(1, ...denied.map(([, d]) => d.reset))
+          const [p] = denied[0]!
+          throw new HttpError(429, {
+            detail: `Rate limit "${p.name}" exceeded: at most ${p.limit} requests per ${p.window} s; retry in ${retry} s`,
+            headers: { 'retry-after': String(retry) },
+            extensions: { policies: denied.map(([q]) => q.name) },
+          })
+        }
+        return next()
+      }
+    },
+    document(route, operation) {
+      const policies = check(route)
+      if (policies.length) rateLimitDocument(route, operation, policies, options.onUnavailable ?? 'open')
+    },
+  }
+}

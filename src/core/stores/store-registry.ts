@@ -1,0 +1,47 @@
+import type { RequestContext } from '../context'
+import { type DependencyKey, dependency, type Provider, provide } from '../di'
+import type { Store, StoreDefinition } from './store'
+
+/** A request's view of the registry: each named store opened on its bindings. */
+export interface OpenStores<N extends string = string> {
+  get(name: N): Store
+}
+
+/** Named store definitions, fixed when the app is built. */
+export interface StoreRegistry<N extends string = string> {
+  readonly names: readonly N[]
+  /** The definition of a named store (its rules are what construction-time checks read). */
+  definition(name: N): StoreDefinition
+  /** Opens a named store for a request. */
+  open(name: N, env: Cloudflare.Env): Store
+  /** A provider of `Stores`, to put in a layer's `dependencies`. */
+  provider(): Provider<OpenStores<N>>
+}
+
+/** The dependency through which handlers reach the app's named stores. */
+export const Stores: DependencyKey<OpenStores> = dependency<OpenStores>('stores')
+
+/**
+ * Names the app's stores once (`responseCache`, `sessions`, ...); an unknown name throws at once.
+ * @example
+ * const stores = defineStores({ responseCache: kvStore({ binding: (env) => env.CACHE, namespace: 'cache' }) })
+ * createApp({ dependencies: [stores.provider()], extensions: [responseCache({ store: stores.definition('responseCache') })], handlers })
+ */
+export function defineStores<N extends string>(definitions: Readonly<Record<N, StoreDefinition>>): StoreRegistry<N> {
+  const names = Object.keys(definitions) as N[]
+  const definition = (name: N): StoreDefinition => {
+    const found = Object.hasOwn(definitions, name) ? definitions[name] : undefined
+    if (!found) throw new Error(`No store named "${name}"; defined: ${names.join(', ') || 'none'}`)
+    return found
+  }
+  const open = (name: N, env: Cloudflare.Env) => definition(name).open(env)
+  return {
+    names,
+    definition,
+    open,
+    provider: () =>
+      provide(Stores, ({ env }: RequestContext) => ({ get: (name: string) => open(name as N, env) })) as Provider<
+        OpenStores<N>
+      >,
+  }
+}

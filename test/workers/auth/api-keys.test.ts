@@ -1,0 +1,138 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { problem } from '../helpers'
+import { bearer, type SeededUser, seedUser } from '../seed-user'
+import { send } from '../worker-fetch'
+
+interface Created {
+  id: string
+  name: string
+  scopes: string[]
+  key: string
+  createdAt: string
+  revokedAt: string | null
+}
+
+describe('API keys', () => {
+  let admin: SeededUser
+  let user: SeededUser
+  const create = async (scopes: string[], name = 'reporting job'): Promise<Created> => {
+    const res = await send('/admin/api-keys', { method: 'POST', headers: bearer(admin.token), json: { name, scopes } })
+    expect(res.status).toBe(201)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    return res.json()
+  }
+  const stats = (key: string, token = admin.token) =>
+    send('/admin/stats', { headers: { ...bearer(token), 'x-api-key': key } })
+
+  beforeAll(async () => {
+    admin = await seedUser('admin')
+    user = await seedUser('user')
+  })
+
+  it('shows a new key once and stores only a hash of its secret', async () => {
+    const created = await create(['stats'])
+    expect(created.key).toMatch(/^eak_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/)
+    expect(created).toMatchObject({ name: 'reporting job', scopes: ['stats'], revokedAt: null })
+    const row = await env.DB.prepare('SELECT * FROM api_keys WHERE id = ?').bind(created.id).first()
+    const stored = JSON.stringify(row)
+    expect(stored).not.toContain(created.key.slice(-43))
+    expect(row?.secret_hash).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('lists keys without their secrets or hashes', async () => {
+    const created = await create(['export'], 'exporter')
+    const res = await send('/admin/api-keys', { headers: bearer(admin.token) })
+    expect(res.status).toBe(200)
+    const list = (await res.json()) as Record<string, unknown>[]
+    const listed = list.find((k) => k.id === created.id)
+    expect(listed).toEqual({
+      id: created.id,
+      name: 'exporter',
+      scopes: ['export'],
+      createdAt: created.createdAt,
+      revokedAt: null,
+    })
+    const text = JSON.stringify(list)
+    expect(text).not.toContain(created.key)
+    expect(text).not.toContain('secret')
+  })
+
+  it('lets only admins manage keys', async () => {
+    const asUser = await send('/admin/api-keys', {
+      method: 'POST',
+      headers: bearer(user.token),
+      json: { name: 'mine', scopes: ['stats'] },
+    })
+    expect(asUser.status).toBe(403)
+    expect(await problem(asUser)).toMatchObject({ status: 403, detail: 'Requires role admin' })
+    expect((await send('/admin/api-keys')).status).toBe(401)
+  })
+
+  it('names an unknown scope in a 400 and creates nothing', async () => {
+    const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys').first<{ n: number }>()
+    const res = await send('/admin/api-keys', {
+      method: 'POST',
+      headers: bearer(admin.token),
+      json: { name: 'x', scopes: ['everything'] },
+    })
+    expect(res.status).toBe(400)
+    expect(await problem(res)).toMatchObject({ errors: [{ in: 'body', name: 'scopes.0' }] })
+    const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys').first<{ n: number }>()
+    expect(after?.n).toBe(before?.n)
+  })
+
+  it('opens /admin/stats to an admin token with a key of the stats scope, with real counts', async () => {
+    const { key } = await create(['stats'])
+    const res = await stats(key)
+    expect(res.status).toBe(200)
+    const counts = (await res.json()) as Record<string, number>
+    const users = await env.DB.prepare('SELECT COUNT(*) AS n FROM users').first<{ n: number }>()
+    const keys = await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL').first<{
+      n: number
+    }>()
+    expect(counts.users).toBe(users?.n)
+    expect(counts.activeApiKeys).toBe(keys?.n)
+    expect(counts.admins).toBeGreaterThanOrEqual(1)
+    expect(counts.posts).toBe(0)
+  })
+
+  it('refuses /admin/stats with a key lacking the scope (403) and without a key (401)', async () => {
+    const { key } = await create(['export'])
+    const wrongScope = await stats(key)
+    expect(wrongScope.status).toBe(403)
+    expect(wrongScope.headers.get('www-authenticate')).toContain('error="insufficient_scope"')
+    expect(await problem(wrongScope)).toMatchObject({ detail: 'The API key lacks the "stats" scope' })
+    const noKey = await send('/admin/stats', { headers: bearer(admin.token) })
+    expect(noKey.status).toBe(401)
+    expect(noKey.headers.get('www-authenticate')).toBe('ApiKey realm="api", header="X-API-Key"')
+  })
+
+  it('still demands the admin role on /admin/stats with a valid stats key', async () => {
+    const { key } = await create(['stats'])
+    expect((await stats(key, user.token)).status).toBe(403)
+    expect((await send('/admin/stats', { headers: { 'x-api-key': key } })).status).toBe(401)
+  })
+
+  it('refuses a forged, malformed or tampered key', async () => {
+    const { key } = await create(['stats'])
+    const tampered = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`
+    for (const bad of [tampered, `eak_0000000000000000_${'A'.repeat(43)}`, 'hunter2']) {
+      const res = await stats(bad)
+      expect(res.status).toBe(401)
+      expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"')
+    }
+  })
+
+  it('stops a key working once revoked, and says 404 when revoking it again', async () => {
+    const { id, key } = await create(['stats'])
+    expect((await stats(key)).status).toBe(200)
+    const revoke = await send(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    expect(revoke.status).toBe(204)
+    expect((await stats(key)).status).toBe(401)
+    const again = await send(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    expect(again.status).toBe(404)
+    const list = (await (await send('/admin/api-keys', { headers: bearer(admin.token) })).json()) as Created[]
+    expect(list.find((k) => k.id === id)?.revokedAt).toEqual(expect.any(String))
+  })
+})

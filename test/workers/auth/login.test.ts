@@ -1,0 +1,91 @@
+import { env } from 'cloudflare:workers'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { problem } from '../helpers'
+import { bearer, seedUser } from '../seed-user'
+import { send } from '../worker-fetch'
+
+const login = (email: string, password: string) => send('/auth/login', { method: 'POST', json: { email, password } })
+
+describe('POST /auth/login', () => {
+  it('returns a short-lived HS256 token carrying sub, role, iat, exp and jti', async () => {
+    const user = await seedUser('admin')
+    const res = await login(user.email, user.password)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const body = (await res.json()) as { accessToken: string; tokenType: string; expiresIn: number }
+    expect(body.tokenType).toBe('Bearer')
+    expect(body.expiresIn).toBe(900)
+    expect(decodeProtectedHeader(body.accessToken).alg).toBe('HS256')
+    const claims = decodeJwt(body.accessToken)
+    expect(claims.sub).toBe(String(user.id))
+    expect(claims.role).toBe('admin')
+    expect(claims.exp! - claims.iat!).toBe(900)
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/)
+    expect(Math.abs(claims.iat! - Date.now() / 1000)).toBeLessThan(60)
+  })
+
+  it('accepts the email in any case', async () => {
+    const user = await seedUser()
+    expect((await login(user.email.toUpperCase(), user.password)).status).toBe(200)
+  })
+
+  it('refuses a wrong password and an unknown email alike, with a bearer challenge', async () => {
+    const user = await seedUser()
+    const wrong = await login(user.email, 'not the password')
+    const unknown = await login('nobody@example.test', user.password)
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401)
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="api"/)
+      expect(await problem(res)).toMatchObject({ status: 401, detail: 'The email or password is wrong' })
+    }
+  })
+
+  it('names the invalid field of a malformed login', async () => {
+    const res = await send('/auth/login', { method: 'POST', json: { email: 'not-an-email' } })
+    expect(res.status).toBe(400)
+    const body = await problem(res)
+    const names = (body.errors as { name: string }[]).map((e) => e.name).sort()
+    expect(names).toEqual(['email', 'password'])
+  })
+
+  it('never returns the password hash', async () => {
+    const user = await seedUser()
+    const res = await send('/auth/me', { headers: bearer(user.token) })
+    const text = await res.text()
+    expect(text).not.toContain('pbkdf2')
+    expect(text).not.toContain('password')
+  })
+})
+
+describe('GET /auth/me and POST /auth/logout', () => {
+  it('returns the user the token belongs to', async () => {
+    const user = await seedUser()
+    const res = await send('/auth/me', { headers: bearer(user.token) })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ id: user.id, email: user.email, role: 'user' })
+  })
+
+  it('asks for a token without one, with a challenge that carries no error code', async () => {
+    const res = await send('/auth/me')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="api"')
+    expect(await problem(res)).toMatchObject({ status: 401 })
+  })
+
+  it('revokes the token on logout until it expires, leaving other tokens of the user working', async () => {
+    const user = await seedUser()
+    const other = await login(user.email, user.password)
+    const { accessToken } = (await other.json()) as { accessToken: string }
+    const out = await send('/auth/logout', { method: 'POST', headers: bearer(user.token) })
+    expect(out.status).toBe(204)
+    const after = await send('/auth/me', { headers: bearer(user.token) })
+    expect(after.status).toBe(401)
+    expect(after.headers.get('www-authenticate')).toContain('error="invalid_token"')
+    expect(await problem(after)).toMatchObject({ detail: 'The token has been revoked' })
+    expect((await send('/auth/me', { headers: bearer(accessToken) })).status).toBe(200)
+    // The denylist entry is keyed by jti and expires with the token.
+    const { jti } = decodeJwt(user.token)
+    expect(await env.CACHE.get(`auth:revoked:${jti}`)).toBe('1')
+  })
+})

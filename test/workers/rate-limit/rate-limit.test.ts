@@ -1,0 +1,224 @@
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createApp, generateDocument, get, type RateLimitOptions, rateLimit, router } from '../../../src/core'
+import { call, problem } from '../helpers'
+
+const limiter = (extra: Partial<RateLimitOptions> = {}) =>
+  rateLimit({
+    binding: (e) => e.RATE_LIMITER,
+    identify: { user: ({ request }) => request.headers.get('x-test-user') },
+    ...extra,
+  })
+const from = (ip: string, user?: string) => ({
+  headers: { 'cf-connecting-ip': ip, ...(user ? { 'x-test-user': user } : {}) },
+})
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe('rate limiting in a Durable Object', () => {
+  it('admits exactly the limit out of 200 concurrent requests', async () => {
+    const app = createApp({
+      handlers: [get('/burst', { rateLimit: [{ name: 'burst', limit: 50, window: 60, key: 'ip' }] }, () => 'ok')],
+      extensions: [limiter()],
+    })
+    const responses = await Promise.all(Array.from({ length: 200 }, () => call(app, '/burst', from('198.51.100.1'))))
+    const statuses = responses.map((r) => r.status)
+    expect(statuses.filter((s) => s === 200)).toHaveLength(50)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(150)
+  })
+
+  it('answers 429 as problem+json with Retry-After, and exact RateLimit headers on every response', async () => {
+    const app = createApp({
+      handlers: [get('/h', { rateLimit: [{ name: 'hdr', limit: 2, window: 60, key: 'ip' }] }, () => 'ok')],
+      extensions: [limiter()],
+    })
+    const first = await call(app, '/h', from('198.51.100.2'))
+    expect(first.headers.get('ratelimit-policy')).toBe('"hdr";q=2;w=60')
+    expect(first.headers.get('ratelimit')).toBe('"hdr";r=1;t=60')
+    const second = await call(app, '/h', from('198.51.100.2'))
+    expect(second.headers.get('ratelimit')).toMatch(/^"hdr";r=0;t=(59|60)$/)
+    const third = await call(app, '/h', from('198.51.100.2'))
+    expect(third.status).toBe(429)
+    expect(third.headers.get('retry-after')).toMatch(/^(59|60)$/)
+    expect(third.headers.get('ratelimit-policy')).toBe('"hdr";q=2;w=60')
+    expect(third.headers.get('ratelimit')).toMatch(/^"hdr";r=0;t=(59|60)$/)
+    expect(await problem(third)).toMatchObject({
+      status: 429,
+      title: 'Too Many Requests',
+      instance: '/h',
+      policies: ['hdr'],
+      detail: expect.stringMatching(/^Rate limit "hdr" exceeded: at most 2 requests per 60 s; retry in (59|60) s$/),
+    })
+  })
+
+  it('admits again once the window has rolled over', async () => {
+    const app = createApp({
+      handlers: [get('/roll', { rateLimit: [{ name: 'roll', limit: 2, window: 1, key: 'ip' }] }, () => 'ok')],
+      extensions: [limiter()],
+    })
+    const ip = from('198.51.100.3')
+    expect((await call(app, '/roll', ip)).status).toBe(200)
+    expect((await call(app, '/roll', ip)).status).toBe(200)
+    expect((await call(app, '/roll', ip)).status).toBe(429)
+    await sleep(1100)
+    const after = await call(app, '/roll', ip)
+    expect(after.status).toBe(200)
+    expect(after.headers.get('ratelimit')).toBe('"roll";r=1;t=1')
+  })
+
+  it('applies a layer policy and a route policy together: all must pass, and both are reported', async () => {
+    const app = createApp({
+      rateLimit: [{ name: 'outer', limit: 5, window: 60, key: 'ip' }],
+      handlers: [
+        router({
+          handlers: [
+            get('/tight', { rateLimit: [{ name: 'inner', limit: 2, window: 60, key: 'ip' }] }, () => 'ok'),
+            get('/loose', () => 'ok'),
+          ],
+        }),
+      ],
+      extensions: [limiter()],
+    })
+    const ip = from('198.51.100.4')
+    const tight = [await call(app, '/tight', ip), await call(app, '/tight', ip), await call(app, '/tight', ip)]
+    expect(tight.map((r) => r.status)).toEqual([200, 200, 429])
+    expect(tight[0]!.headers.get('ratelimit-policy')).toBe('"outer";q=5;w=60, "inner";q=2;w=60')
+    expect(tight[0]!.headers.get('ratelimit')).toBe('"outer";r=4;t=60, "inner";r=1;t=60')
+    expect(await problem(tight[2]!)).toMatchObject({ policies: ['inner'] })
+    // The denied request still counted against the outer policy, which /loose shares.
+    const loose = [await call(app, '/loose', ip), await call(app, '/loose', ip), await call(app, '/loose', ip)]
+    expect(loose.map((r) => r.status)).toEqual([200, 200, 429])
+    expect(loose[0]!.headers.get('ratelimit-policy')).toBe('"outer";q=5;w=60')
+    expect(await problem(loose[2]!)).toMatchObject({ policies: ['outer'] })
+  })
+
+  it('counts per user and per IP separately', async () => {
+    const app = createApp({
+      handlers: [
+        get('/by-user', { rateLimit: [{ name: 'per-user', limit: 2, window: 60, key: 'user' }] }, () => 'ok'),
+        get('/by-ip', { rateLimit: [{ name: 'per-ip', limit: 2, window: 60, key: 'ip' }] }, () => 'ok'),
+      ],
+      extensions: [limiter()],
+    })
+    const statuses = async (path: string, inits: RequestInit[]) =>
+      Promise.all(inits.map((init) => call(app, path, init).then((r) => r.status)))
+    // Same address, two users: each user has their own budget.
+    expect(await statuses('/by-user', [from('203.0.113.9', 'ann'), from('203.0.113.9', 'ann')])).toEqual([200, 200])
+    expect(await statuses('/by-user', [from('203.0.113.9', 'ann')])).toEqual([429])
+    expect(await statuses('/by-user', [from('203.0.113.9', 'ben'), from('203.0.113.10', 'ben')])).toEqual([200, 200])
+    // Same two users on a per-IP policy share their address's budget; another address has its own.
+    expect(await statuses('/by-ip', [from('203.0.113.9', 'ann'), from('203.0.113.9', 'ben')])).toEqual([200, 200])
+    expect(await statuses('/by-ip', [from('203.0.113.9', 'cat')])).toEqual([429])
+    expect(await statuses('/by-ip', [from('203.0.113.11', 'ann')])).toEqual([200])
+  })
+
+  it('keys by CF-Connecting-IP and ignores X-Forwarded-For', async () => {
+    const app = createApp({
+      handlers: [get('/ip', { rateLimit: [{ name: 'spoof', limit: 1, window: 60, key: 'ip' }] }, () => 'ok')],
+      extensions: [limiter()],
+    })
+    const spoofed = (xff: string) => ({ headers: { 'cf-connecting-ip': '192.0.2.50', 'x-forwarded-for': xff } })
+    expect((await call(app, '/ip', spoofed('10.0.0.1'))).status).toBe(200)
+    expect((await call(app, '/ip', spoofed('10.0.0.2'))).status).toBe(429)
+  })
+
+  it('removes a limiter’s expired state with its alarm, leaving no rows or tables behind', async () => {
+    const app = createApp({
+      handlers: [get('/gc', { rateLimit: [{ name: 'gc', limit: 5, window: 1, key: 'ip' }] }, () => 'ok')],
+      extensions: [limiter()],
+    })
+    await call(app, '/gc', from('198.51.100.5'))
+    await call(app, '/gc', from('198.51.100.5'))
+    const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('gc:ip:198.51.100.5'))
+    const tables = () =>
+      runInDurableObject(stub, (_o: unknown, state) =>
+        state.storage.sql
+          .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf%'")
+          .toArray(),
+      )
+    const rows = () =>
+      runInDurableObject(
+        stub,
+        (_o: unknown, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM hits').one().n,
+      )
+    expect(await rows()).toBe(2)
+    // An alarm before the window ends keeps live state.
+    await runDurableObjectAlarm(stub)
+    expect(await rows()).toBe(2)
+    await sleep(1100)
+    await runDurableObjectAlarm(stub)
+    expect(await tables()).toEqual([])
+    expect(await runInDurableObject(stub, (_o: unknown, state) => state.storage.getAlarm())).toBeNull()
+    // The object still works afterwards.
+    expect((await call(app, '/gc', from('198.51.100.5'))).headers.get('ratelimit')).toBe('"gc";r=4;t=1')
+  })
+
+  it('fails open by default, and closed with a 503 where a policy asks for it, logging a line either way', async () => {
+    const lines: Record<string, unknown>[] = []
+    const unbound = limiter({
+      binding: (e) => (e as unknown as Record<string, DurableObjectNamespace<never>>).NO_SUCH_BINDING!,
+      log: (line) => lines.push(line),
+    })
+    const app = createApp({
+      handlers: [
+        get('/open', { rateLimit: [{ name: 'open', limit: 1, window: 60, key: 'ip' }] }, () => 'ok'),
+        get(
+          '/closed',
+          { rateLimit: [{ name: 'closed', limit: 1, window: 60, key: 'ip', onUnavailable: 'closed' }] },
+          () => 'ok',
+        ),
+      ],
+      extensions: [unbound],
+    })
+    const open = await call(app, '/open', from('198.51.100.6'))
+    expect(open.status).toBe(200)
+    expect(open.headers.get('ratelimit-policy')).toBe('"open";q=1;w=60')
+    expect(open.headers.get('ratelimit')).toBeNull()
+    const closed = await call(app, '/closed', from('198.51.100.6'))
+    expect(closed.status).toBe(503)
+    expect(closed.headers.get('retry-after')).toBe('1')
+    expect(await problem(closed)).toMatchObject({ status: 503 })
+    expect(lines).toMatchObject([
+      { level: 'warn', event: 'rate-limit-unavailable', policy: 'open', action: 'allowed' },
+      { level: 'error', event: 'rate-limit-unavailable', policy: 'closed', action: 'rejected' },
+    ])
+  })
+})
+
+describe('rate-limit configuration and documentation', () => {
+  const build = (policy: object, options?: Partial<RateLimitOptions>) => () =>
+    createApp({ handlers: [get('/x', { rateLimit: [policy as never] }, () => 'x')], extensions: [limiter(options)] })
+
+  it('refuses bad policies when the app is built, naming the route', () => {
+    expect(build({ limit: 0, window: 60, key: 'ip' })).toThrow(
+      'Route GET /x: rate limit "0-per-60s-ip" needs a whole, positive limit',
+    )
+    expect(build({ limit: 5, window: 0.5, key: 'ip' })).toThrow(/needs a window of whole, positive seconds/)
+    expect(build({ name: 'a b', limit: 5, window: 60, key: 'ip' })).toThrow(/may use only letters/)
+    expect(build({ limit: 5, window: 60, key: 'apiKey' }, { identify: {} })).toThrow(
+      'counts by apiKey, but rateLimit() has no identify.apiKey',
+    )
+  })
+
+  it('documents the policies, their headers and the 429 on limited operations only', () => {
+    const app = createApp({
+      handlers: [
+        get('/limited', { rateLimit: [{ name: 'doc', limit: 3, window: 10, key: 'ip' }] }, () => 'x'),
+        get('/free', () => 'x'),
+      ],
+      extensions: [limiter()],
+    })
+    const doc = generateDocument(app, { title: 't', version: '1' }) as {
+      paths: Record<string, { get: Record<string, unknown> & { responses: Record<string, Record<string, unknown>> } }>
+    }
+    const limited = doc.paths['/limited']!.get
+    expect(limited['x-rate-limit']).toEqual([{ name: 'doc', limit: 3, window: 10, key: 'ip' }])
+    expect(Object.keys(limited.responses['429']!.headers as object)).toEqual([
+      'Retry-After',
+      'RateLimit-Policy',
+      'RateLimit',
+    ])
+    expect(Object.keys(limited.responses['200']!.headers as object)).toEqual(['RateLimit-Policy', 'RateLimit'])
+    expect(doc.paths['/free']!.get.responses['429']).toBeUndefined()
+  })
+})

@@ -1,0 +1,76 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import document from '../../schema/openapi.json'
+import { issueAccessToken } from '../../src/app/auth/tokens'
+import { apiKeyWith, credentialsFor } from './hostile/credentials'
+import { send } from './worker-fetch'
+
+type Operation = { security?: Record<string, string[]>[]; requestBody?: unknown }
+const ALL_SCOPES = ['stats', 'export']
+const operations = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+)
+// Path parameters get a value of a plausible shape; guards run before inputs are validated anyway.
+const concrete = (path: string) => path.replace(/\{[^}]+\}/g, '1')
+const schemes = (document.components as { securitySchemes?: Record<string, unknown> }).securitySchemes ?? {}
+
+describe('the security the document declares is the security the API enforces', () => {
+  it('declares bearer and API-key schemes, and a security list on every operation', () => {
+    expect(schemes).toMatchObject({
+      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    })
+    for (const { method, path, op } of operations) expect(op.security, `${method} ${path}`).toBeInstanceOf(Array)
+    expect(operations.some(({ op }) => op.security!.length > 0)).toBe(true)
+    expect(operations.some(({ op }) => op.security!.length === 0)).toBe(true)
+  })
+
+  it('only names schemes that exist', () => {
+    for (const { op } of operations)
+      for (const requirement of op.security ?? [])
+        for (const name of Object.keys(requirement)) expect(schemes).toHaveProperty(name)
+  })
+
+  for (const { method, path, op } of operations) {
+    const secured = (op.security ?? []).length > 0
+    it(`${method} ${path} ${secured ? 'answers 401 to' : 'does not demand credentials of'} an anonymous request`, async () => {
+      const res = await send(concrete(path), { method, anonymous: true, ...(op.requestBody ? { json: {} } : {}) })
+      if (secured) {
+        expect(res.status).toBe(401)
+        expect(res.headers.get('www-authenticate')).toMatch(/^(Bearer|ApiKey) realm="api"/)
+      } else expect(res.status).not.toBe(401)
+      await res.arrayBuffer()
+    })
+  }
+
+  for (const { method, path, op } of operations) {
+    const requirement = op.security?.[0]
+    if (!requirement) continue
+    const body = op.requestBody ? { json: {} } : {}
+    it(`${method} ${path} lets through the credentials its security names, and only with its roles and scopes`, async () => {
+      const full = await credentialsFor({ method, path, security: op.security! })
+      const allowed = await send(concrete(path), { method, headers: full, ...body })
+      expect([401, 403], `${allowed.status} ${await allowed.text()}`).not.toContain(allowed.status)
+      if (requirement.bearerAuth?.length) {
+        const { accessToken } = await issueAccessToken(env, { id: 1_000_001, role: 'user' })
+        const res = await send(concrete(path), {
+          method,
+          headers: { ...full, authorization: `Bearer ${accessToken}` },
+          ...body,
+        })
+        expect(res.status, 'a token without the role').toBe(403)
+        await res.arrayBuffer()
+      }
+      if (requirement.apiKeyAuth?.length) {
+        const others = ALL_SCOPES.filter((s) => !requirement.apiKeyAuth!.includes(s))
+        const res = await send(concrete(path), {
+          method,
+          headers: { ...full, 'x-api-key': await apiKeyWith(others) },
+          ...body,
+        })
+        expect(res.status, 'a key without the scope').toBe(403)
+        await res.arrayBuffer()
+      }
+    })
+  }
+})

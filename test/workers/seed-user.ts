@@ -1,0 +1,30 @@
+import { env } from 'cloudflare:workers'
+import { hashPassword } from '../../src/app/auth/password'
+import type { Role } from '../../src/app/auth/principal'
+import { issueAccessToken } from '../../src/app/auth/tokens'
+
+/** A user inserted straight into D1, with a valid access token for it. */
+export interface SeededUser {
+  readonly id: number
+  readonly email: string
+  readonly password: string
+  readonly role: Role
+  readonly token: string
+}
+
+let counter = 0
+
+/** Inserts a user with a unique email (storage is shared within a test file) and mints a token for it. */
+export async function seedUser(role: Role = 'user', password = 'correct horse battery staple'): Promise<SeededUser> {
+  const email = `${role}-${++counter}-${crypto.randomUUID().slice(0, 8)}@example.test`
+  const row = await env.DB.prepare(
+    'INSERT INTO users (name, email, age, password_hash, role) VALUES (?, ?, ?, ?, ?) RETURNING id',
+  )
+    .bind(`Seeded ${role} ${counter}`, email, 30, await hashPassword(password), role)
+    .first<{ id: number }>()
+  const { accessToken } = await issueAccessToken(env, { id: row!.id, role })
+  return { id: row!.id, email, password, role, token: accessToken }
+}
+
+/** An Authorization header for a token. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
