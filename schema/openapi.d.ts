@@ -339,6 +339,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List files
+         * @description The caller’s files; an admin sees everyone’s. Pass the returned `cursor` for the next page.
+         */
+        get: operations["getFiles"];
+        put?: never;
+        /**
+         * Upload one or more files
+         * @description Each `file` part is checked by extension and by its first bytes, then stored under a generated key. Too many parts or a part over the size limit is refused (413) as soon as it shows; a request with one bad part stores nothing.
+         */
+        post: operations["postFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file */
+        get: operations["getFilesByKey"];
+        put?: never;
+        post?: never;
+        /** Delete a file */
+        delete: operations["deleteFilesByKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -448,6 +490,50 @@ export interface components {
             posts: components["schemas"]["PostRead"][];
             /** @description Whether either list was cut at 10000 rows */
             truncated: boolean;
+        };
+        /**
+         * FileInfo
+         * @example {
+         *       "key": "0b0e4c8e-8a0c-4f5e-9a53-5c1f0f6f2a10.png",
+         *       "name": "diagram.png",
+         *       "size": 48213,
+         *       "contentType": "image/png",
+         *       "owner": 2,
+         *       "uploadedAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        FileInfo: {
+            /** @description The generated key: a UUID and the extension */
+            key: string;
+            /** @description The original file name, sanitized */
+            name: string;
+            /** @description Bytes */
+            size: number;
+            contentType: string;
+            /** @description The uploader’s user id */
+            owner: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        /**
+         * FilePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "key": "0b0e4c8e-8a0c-4f5e-9a53-5c1f0f6f2a10.png",
+         *           "name": "diagram.png",
+         *           "size": 48213,
+         *           "contentType": "image/png",
+         *           "owner": 2,
+         *           "uploadedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "cursor": null
+         *     }
+         */
+        FilePage: {
+            items: components["schemas"]["FileInfo"][];
+            cursor: string | null;
         };
         /**
          * Greeting
@@ -679,6 +765,24 @@ export interface components {
             admins: number;
             posts: number;
             activeApiKeys: number;
+        };
+        /**
+         * UploadResult
+         * @example {
+         *       "files": [
+         *         {
+         *           "key": "0b0e4c8e-8a0c-4f5e-9a53-5c1f0f6f2a10.png",
+         *           "name": "diagram.png",
+         *           "size": 48213,
+         *           "contentType": "image/png",
+         *           "owner": 2,
+         *           "uploadedAt": "2026-01-01T12:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        UploadResult: {
+            files: components["schemas"]["FileInfo"][];
         };
         /**
          * UserAdminPage
@@ -1073,6 +1177,23 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unsupported Media Type",
                  *       "status": 415,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Range Not Satisfiable */
+        RangeNotSatisfiable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Range Not Satisfiable",
+                 *       "status": 416,
                  *       "instance": "/example"
                  *     }
                  */
@@ -3387,6 +3508,320 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFiles: {
+        parameters: {
+            query?: {
+                /** @description From the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "key": "0b0e4c8e-8a0c-4f5e-9a53-5c1f0f6f2a10.png",
+                     *           "name": "diagram.png",
+                     *           "size": 48213,
+                     *           "contentType": "image/png",
+                     *           "owner": 2,
+                     *           "uploadedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FilePage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description One or more file parts (by default at most 5, 10 MB each). Allowed: png, jpg, jpeg, gif, webp, pdf, txt, csv, json; the content must match the extension (magic numbers, or UTF-8 text). */
+                    file: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "files": [
+                     *         {
+                     *           "key": "0b0e4c8e-8a0c-4f5e-9a53-5c1f0f6f2a10.png",
+                     *           "name": "diagram.png",
+                     *           "size": 48213,
+                     *           "contentType": "image/png",
+                     *           "owner": 2,
+                     *           "uploadedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UploadResult"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFilesByKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: answered 304 while still current */
+                "if-none-match"?: string;
+                /** @description One byte range, e.g. `bytes=0-1023`: answered 206 */
+                range?: string;
+                /** @description The ETag the client holds part of */
+                "if-range"?: string;
+            };
+            path: {
+                /** @description A key returned by the upload, e.g. `<uuid>.png` */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of the stored bytes */
+                    etag?: string;
+                    /** @description Bytes in this response */
+                    "content-length"?: string;
+                    /** @description attachment, with the original name (`filename*` when not ASCII) */
+                    "content-disposition"?: string;
+                    /** @description bytes */
+                    "accept-ranges"?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "text/plain; charset=utf-8": string;
+                    "text/csv; charset=utf-8": string;
+                    "application/json": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    /** @description Strong entity tag of the stored bytes */
+                    etag?: string;
+                    /** @description Bytes in this response */
+                    "content-length"?: string;
+                    /** @description attachment, with the original name (`filename*` when not ASCII) */
+                    "content-disposition"?: string;
+                    /** @description bytes */
+                    "accept-ranges"?: string;
+                    /** @description `bytes first-last/size` */
+                    "content-range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                    "text/plain; charset=utf-8": string;
+                    "text/csv; charset=utf-8": string;
+                    "application/json": string;
+                };
+            };
+            /** @description The client’s copy (If-None-Match) is current */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of the stored bytes */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteFilesByKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A key returned by the upload, e.g. `<uuid>.png` */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {

@@ -1,11 +1,22 @@
-import type { AppOptions, DocumentInfo } from '../core'
+import {
+  type AppOptions,
+  cors,
+  type DocumentInfo,
+  events,
+  requestId,
+  requestLogger,
+  securityHeaders,
+  serverTiming,
+} from '../core'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
+import { files } from './files/router'
 import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
@@ -15,9 +26,31 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  middleware: [maintenanceMode],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
   dependencies: [currentUser, currentApiKey, stores.provider()],
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports],
+  // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
+  // security headers and CORS headers.
+  middleware: [
+    requestId(),
+    requestLogger(),
+    securityHeaders(),
+    cors({
+      origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Server-Timing',
+        'ETag',
+        'Location',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Cache-Status',
+      ],
+    }),
+    maintenanceMode,
+    events({ listeners, queue: (env) => env.EVENTS }),
+    serverTiming(),
+  ],
   extensions,
   rateLimit: [defaultPolicy],
 }
@@ -35,6 +68,7 @@ export const info: DocumentInfo = {
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
+    { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
   securitySchemes: {

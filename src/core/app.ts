@@ -3,6 +3,7 @@ import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { type LayerConfig, mergeLayers } from './layers'
 import { Matcher } from './match'
+import { requestIdOf } from './middleware/request-id'
 import { type DocsPage, documentRoutes } from './openapi/document-routes'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
@@ -55,6 +56,7 @@ const logError: ErrorReporter = (error, ctx) => {
   console.error(
     JSON.stringify({
       level: 'error',
+      requestId: requestIdOf(ctx),
       method: ctx.request.method,
       path: ctx.path,
       route: ctx.route?.path,

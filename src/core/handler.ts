@@ -14,7 +14,8 @@ export type BodyType = 'json' | 'form' | 'text'
 export interface ResponseDoc {
   readonly description: string
   readonly schema?: Schema
-  readonly contentType?: string
+  /** One media type, or several the same schema is served as. */
+  readonly contentType?: string | readonly string[]
   readonly headers?: Readonly<Record<string, { description: string; schema?: Schema }>>
 }
 
@@ -27,9 +28,14 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
   readonly cookies?: Schema
   readonly body?: Schema
   readonly bodyType?: BodyType
+  /**
+   * `false`: `body` only documents the request (and its 400/413/415 answers); the core does not read it and
+   * the handler reads `request.body` itself, e.g. to stream a multipart upload with per-part limits.
+   */
+  readonly readBody?: boolean
   readonly response?: Schema
-  /** Media type of the success response when it is not JSON (the handler then returns a Response). */
-  readonly responseType?: string
+  /** Media type(s) of the success response when it is not JSON (the handler then returns a Response). */
+  readonly responseType?: string | readonly string[]
   readonly inject?: Injections
   /** Success status; defaults to 201 for POST, 204 for DELETE, 200 otherwise. */
   readonly status?: number

@@ -11,6 +11,7 @@ export {
   versioned,
   versionsFromIfMatch,
 } from './conditional'
+export { contentDisposition } from './content-disposition'
 export type { RequestContext, RouteInfo } from './context'
 export { constraintError } from './data/constraint-error'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
@@ -35,6 +36,18 @@ export {
   VALIDATION_PROBLEM_TYPE,
   ValidationError,
 } from './errors'
+export { type ConsumeEventsOptions, consumeEvents } from './events/consume-events'
+export { emit } from './events/emit'
+export {
+  type AnyListener,
+  type EventKey,
+  type EventMessage,
+  event,
+  type Listener,
+  type ListenerContext,
+  listen,
+} from './events/event'
+export { type EventsOptions, events } from './events/events'
 export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './guard'
 export {
   type AnyHandler,
@@ -61,11 +74,31 @@ export type {
 } from './layers'
 export { mergeLayers } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
+export { allowedHosts } from './middleware/allowed-hosts'
+export { type CorsOptions, cors } from './middleware/cors'
+export { logUserId, type RequestLoggerOptions, type RequestLogLine, requestLogger } from './middleware/logging'
+export { isSecretName, MASKED, maskHeaders, maskQuery } from './middleware/mask'
+export { requestId, requestIdOf } from './middleware/request-id'
+export {
+  DEFAULT_SECURITY_HEADERS,
+  SECURITY_HEADERS_OPT,
+  type SecurityHeadersOptions,
+  securityHeaders,
+} from './middleware/security-headers'
+export { serverTiming } from './middleware/server-timing'
+export {
+  type MultipartLimits,
+  type MultipartPart,
+  multipartCeiling,
+  readMultipart,
+} from './multipart/read-multipart'
 export { type DocsPage, documentRoutes, prefersHtml } from './openapi/document-routes'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
 export { toYaml } from './openapi/to-yaml'
+export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
 export { PROBLEM_JSON, problemResponse } from './problem'
+export { type ByteRange, parseRange } from './range'
 export { clientIp } from './rate-limit/client-ip'
 export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
 export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'

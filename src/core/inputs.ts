@@ -79,7 +79,7 @@ export function compileInputs(spec: HandlerSpec, bodyLimit: number): (ctx: Reque
   add('query', 'query', spec.query, (ctx) => ctx.url.searchParams)
   add('header', 'headers', spec.headers, (ctx) => ctx.request.headers)
   add('cookie', 'cookies', spec.cookies, (ctx) => parseCookies(ctx.request.headers.get('cookie')))
-  const bodySchema = spec.body
+  const bodySchema = spec.readBody === false ? undefined : spec.body
   const bodyType = spec.bodyType ?? 'json'
   const bodyCoerce = bodySchema && bodyType === 'form' ? coercerFor(bodySchema) : undefined
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { get } from '../../core'
+import { get, requestIdOf } from '../../core'
 
 const Check = v.object({
   ok: v.boolean(),
@@ -29,13 +29,21 @@ const Health = v.pipe(
   }),
 )
 
-const timed = async (probe: () => Promise<unknown>): Promise<v.InferOutput<typeof Check>> => {
+// A binding's error can name internals (database ids, hosts): the caller learns only that the binding is
+// down; the message goes to the log under the request id.
+const timed = async (
+  name: string,
+  requestId: string | undefined,
+  probe: () => Promise<unknown>,
+): Promise<v.InferOutput<typeof Check>> => {
   const start = Date.now()
   try {
     await probe()
     return { ok: true, latencyMs: Date.now() - start }
   } catch (e) {
-    return { ok: false, latencyMs: Date.now() - start, error: e instanceof Error ? e.message : String(e) }
+    const error = e instanceof Error ? e.message : String(e)
+    console.error(JSON.stringify({ level: 'error', msg: 'health check failed', check: name, requestId, error }))
+    return { ok: false, latencyMs: Date.now() - start, error: `${name} is unavailable` }
   }
 }
 
@@ -48,12 +56,14 @@ export const health = get(
     response: Health,
     responses: { 503: { description: 'A binding is down', schema: Health } },
   },
-  async ({ env }) => {
+  async (ctx) => {
+    const { env } = ctx
+    const id = requestIdOf(ctx)
     const [db, cache, files, rateLimiter] = await Promise.all([
-      timed(() => env.DB.prepare('SELECT 1').first()),
-      timed(() => env.CACHE.get('health:probe')),
-      timed(() => env.FILES.head('health:probe')),
-      timed(() => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('health')).ping()),
+      timed('db', id, () => env.DB.prepare('SELECT 1').first()),
+      timed('cache', id, () => env.CACHE.get('health:probe')),
+      timed('files', id, () => env.FILES.head('health:probe')),
+      timed('rateLimiter', id, () => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('health')).ping()),
     ])
     const checks = { db, cache, files, rateLimiter }
     const ok = Object.values(checks).every((c) => c.ok)

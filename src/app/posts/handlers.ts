@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import {
   conditionalHeaders,
   del,
+  emit,
   etagHeader,
   forbidden,
   get,
@@ -17,6 +18,7 @@ import {
 } from '../../core'
 import { CurrentUser } from '../auth/principal'
 import { IdParams } from '../common/fields'
+import { PostCreated } from '../events/catalog'
 import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
 import { Posts } from './repo'
 
@@ -84,6 +86,7 @@ export const createPost = post(
     const { user } = ctx
     if (user?.role !== 'admin' && ctx.body.authorId !== user?.id) forbidden('Only an admin may post as another user')
     const row = await ctx.posts.add(ctx.body)
+    emit(ctx, PostCreated, { id: row.id, authorId: row.authorId, title: row.title })
     ctx.responseHeaders.set('location', `/posts/${row.id}`)
     return versioned(ctx, row.version, row)
   },

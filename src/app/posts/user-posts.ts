@@ -1,6 +1,7 @@
 import * as v from 'valibot'
-import { etagHeader, get, HttpError, notFound, pageQuery, pageWindow, post, versioned } from '../../core'
+import { emit, etagHeader, get, HttpError, notFound, pageQuery, pageWindow, post, versioned } from '../../core'
 import { IdParams } from '../common/fields'
+import { PostCreated } from '../events/catalog'
 import { Users } from '../users/repo'
 import { PostPage, PostRead, PostText } from './dtos'
 import { Posts } from './repo'
@@ -46,6 +47,7 @@ export const createUserPost = post(
   async (ctx) => {
     try {
       const row = await ctx.posts.add({ ...ctx.body, authorId: ctx.params.id })
+      emit(ctx, PostCreated, { id: row.id, authorId: row.authorId, title: row.title })
       ctx.responseHeaders.set('location', `/posts/${row.id}`)
       return versioned(ctx, row.version, row)
     } catch (e) {

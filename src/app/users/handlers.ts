@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import {
   conditionalHeaders,
   del,
+  emit,
   etagHeader,
   get,
   notFound,
@@ -16,6 +17,7 @@ import {
 } from '../../core'
 import { hashPassword } from '../auth/password'
 import { IdParams } from '../common/fields'
+import { UserCreated } from '../events/catalog'
 import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
 import { Users } from './repo'
 
@@ -94,6 +96,7 @@ export const createUser = post(
   },
   async (ctx) => {
     const user = await ctx.users.add(await hashed(ctx.body))
+    emit(ctx, UserCreated, { id: user.id, name: user.name })
     ctx.responseHeaders.set('location', `/users/${user.id}`)
     return versioned(ctx, user.version, user)
   },

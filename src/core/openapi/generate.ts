@@ -26,6 +26,9 @@ const PROBLEM = 'application/problem+json'
 
 const responseName = (status: number) =>
   (status === 400 ? 'ValidationFailed' : statusTitle(status).replace(/[^A-Za-z]/g, '')) || `Status${status}`
+const mediaTypes = (t: string | readonly string[]): readonly string[] => (typeof t === 'string' ? [t] : t)
+const contentOf = (types: readonly string[], schema: unknown): Json =>
+  Object.fromEntries(types.map((t) => [t, { schema }]))
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').replace(/\*/g, '{wildcard}')
 
 /** The security an operation demands: the nearest layer's `security`, or every guard's, all required. */
@@ -105,16 +108,16 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     const responses: Json = {}
     const success: Json = { description: statusTitle(route.status) }
     if (spec.response)
-      success.content = { [spec.responseType ?? 'application/json']: { schema: schema(spec.response, 'output') } }
+      success.content = contentOf(mediaTypes(spec.responseType ?? 'application/json'), schema(spec.response, 'output'))
     else if (spec.responseType)
-      success.content = { [spec.responseType]: { schema: { type: 'string', format: 'binary' } } }
+      success.content = contentOf(mediaTypes(spec.responseType), { type: 'string', format: 'binary' })
     if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
     responses[String(route.status)] = success
     for (const [status, doc] of Object.entries(spec.responses ?? {})) {
       responses[status] = {
         description: doc.description,
         ...(doc.schema
-          ? { content: { [doc.contentType ?? 'application/json']: { schema: schema(doc.schema, 'output') } } }
+          ? { content: contentOf(mediaTypes(doc.contentType ?? 'application/json'), schema(doc.schema, 'output')) }
           : {}),
         ...(doc.headers ? { headers: headerDocs(doc.headers, conv) } : {}),
       }

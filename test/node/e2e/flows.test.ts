@@ -107,6 +107,31 @@ describe('end to end through the typed client against wrangler dev', () => {
     expect(theirs.data?.items.map((p) => p.id)).toEqual([created.data?.id])
   })
 
+  it('uploads a file and downloads the same bytes', async () => {
+    const email = `fay-${suffix}@example.com`
+    await anonymous.POST('/users', { body: { ...person, name: 'Fay', email } })
+    const api = apiClient(server.url, await logIn(email, person.password))
+    const text = `hello from the typed client ${suffix}\n`
+    const uploaded = await api.POST('/files', {
+      // Multipart bodies are built by hand; the path, the response and the errors stay typed.
+      body: { file: [] },
+      bodySerializer: () => {
+        const form = new FormData()
+        form.append('file', new Blob([text], { type: 'text/plain' }), 'hello.txt')
+        return form
+      },
+    })
+    expect(uploaded.response.status).toBe(201)
+    const file = uploaded.data!.files[0]!
+    expect(file).toMatchObject({ name: 'hello.txt', size: new TextEncoder().encode(text).byteLength })
+
+    const downloaded = await api.GET('/files/{key}', { params: { path: { key: file.key } }, parseAs: 'text' })
+    expect(downloaded.response.status).toBe(200)
+    expect(downloaded.data).toBe(text)
+    const listed = await api.GET('/files')
+    expect(listed.data?.items.map((f) => f.key)).toContain(file.key)
+  })
+
   it('limits login attempts per address and email, answering 429 with Retry-After', async () => {
     const email = `guess-${suffix}@example.com`
     const statuses: number[] = []

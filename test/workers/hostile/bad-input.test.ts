@@ -152,6 +152,6 @@ describe('hostile input: every malformed request is a 4xx problem naming the fie
       }
       expect(failures).toEqual([])
       expect(await snapshot()).toBe(before)
-    })
+    }, 120_000)
   }
 })

@@ -70,6 +70,6 @@ describe('fuzzing from the document: valid requests get a documented status and 
         }),
         { numRuns: 15, seed: 20261124 },
       )
-    })
+    }, 120_000)
   }
 })

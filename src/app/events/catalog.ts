@@ -1,0 +1,7 @@
+import { event } from '../../core'
+
+/** A user signed up. Payloads travel through the EVENTS queue: plain data, no secrets. */
+export const UserCreated = event<{ id: number; name: string }>('user.created')
+
+/** A post was published, under `/posts` or `/users/:id/posts`. */
+export const PostCreated = event<{ id: number; authorId: number; title: string }>('post.created')

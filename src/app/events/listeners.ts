@@ -1,0 +1,24 @@
+import { type AnyListener, listen } from '../../core'
+import { PostCreated, UserCreated } from './catalog'
+import { notify } from './notify'
+
+/** The dead-letter queue of durable listeners, as named in wrangler.toml. */
+export const EVENTS_DLQ = 'edge-api-events-dlq'
+
+/** Greets a new user; durable, so a D1 hiccup retries it instead of losing the welcome. */
+export const welcome = listen(UserCreated, { name: 'welcome', durable: true }, ({ id, name }, { env }) =>
+  notify(env.DB, { userId: id, kind: 'welcome', message: `Welcome, ${name}!`, dedupeKey: `welcome:${id}` }),
+)
+
+/** Tells an author their post is live; durable for the same reason. */
+export const postPublished = listen(PostCreated, { name: 'post-published', durable: true }, (post, { env }) =>
+  notify(env.DB, {
+    userId: post.authorId,
+    kind: 'post-published',
+    message: `Your post “${post.title}” is live.`,
+    dedupeKey: `post-published:${post.id}`,
+  }),
+)
+
+/** Every listener of the reference API: run after the response, durable ones through the EVENTS queue. */
+export const listeners: readonly AnyListener[] = [welcome, postPublished]

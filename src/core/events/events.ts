@@ -1,0 +1,62 @@
+import type { RequestContext } from '../context'
+import { type Middleware, middleware } from '../middleware'
+import { requestIdOf } from '../middleware/request-id'
+import { collectEvents } from './emit'
+import { type AnyListener, type EventMessage, indexListeners, type RunnableListener } from './event'
+import { logListenerFailure } from './log-failure'
+
+/** Options of the event bus. */
+export interface EventsOptions {
+  readonly listeners: readonly AnyListener[]
+  /** The Queue durable listeners go through; required when any listener is durable. */
+  readonly queue?: (env: Cloudflare.Env) => Queue<EventMessage>
+}
+
+/**
+ * The app's event bus: collects what handlers `emit`, and after a successful response runs each event's
+ * listeners through `ctx.waitUntil` (a failing one is logged and affects neither the others nor the
+ * response) and sends one Queue message per durable listener.
+ * @example createApp({ middleware: [events({ listeners: [welcome], queue: (env) => env.EVENTS })], handlers })
+ */
+export function events(options: EventsOptions): Middleware {
+  const byEvent = new Map<string, RunnableListener[]>()
+  for (const l of indexListeners(options.listeners).values())
+    byEvent.set(l.event.name, [...(byEvent.get(l.event.name) ?? []), l])
+  const { queue } = options
+  const durable = [...byEvent.values()].flat().find((l) => l.durable)
+  if (durable && !queue) throw new Error(`Listener "${durable.name}" is durable, but events() has no queue`)
+
+  const dispatch = async (ctx: RequestContext, emitted: { name: string; payload: unknown }[]) => {
+    const requestId = requestIdOf(ctx)
+    const listenerCtx = { env: ctx.env, requestId, attempt: 1, waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p) }
+    const messages: MessageSendRequest<EventMessage>[] = []
+    const runs: Promise<unknown>[] = []
+    for (const { name, payload } of emitted) {
+      for (const l of byEvent.get(name) ?? []) {
+        if (l.durable) messages.push({ body: { event: name, listener: l.name, payload, requestId } })
+        else
+          runs.push(
+            (async () => l.run(payload, listenerCtx))().catch((e) => logListenerFailure(e, name, l.name, requestId)),
+          )
+      }
+    }
+    // A Queue batch holds at most 100 messages; a failed send is tried once more before it is logged as lost.
+    for (let i = 0; queue && i < messages.length; i += 100) {
+      const batch = messages.slice(i, i + 100)
+      const send = async () => queue(ctx.env).sendBatch(batch)
+      runs.push(
+        send()
+          .catch(send)
+          .catch((e) => logListenerFailure(e, 'queue', 'sendBatch', requestId)),
+      )
+    }
+    await Promise.all(runs)
+  }
+
+  return middleware({ name: 'events' }, async function events(ctx, next) {
+    const emitted = collectEvents(ctx)
+    const response = await next()
+    if (emitted.length && response.status < 400) ctx.waitUntil(dispatch(ctx, emitted))
+    return response
+  })
+}

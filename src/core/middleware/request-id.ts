@@ -1,0 +1,23 @@
+import type { RequestContext } from '../context'
+import { type Middleware, middleware } from '../middleware'
+import { editHeaders } from './edit-headers'
+
+const KEY = 'requestId'
+
+/** The id of the request being served, once `requestId()` has run. @example logger.info({ requestId: requestIdOf(ctx) }) */
+export const requestIdOf = (ctx: RequestContext): string | undefined => ctx.state.get(KEY) as string | undefined
+
+/**
+ * Gives each request an id (Cloudflare's `CF-Ray` when present, otherwise a random UUID), keeps it for
+ * logs and errors, and echoes it as `X-Request-Id`. A client-sent X-Request-Id is not trusted: it would let
+ * callers forge or collide ids in the logs.
+ * @example createApp({ middleware: [requestId(), requestLogger()], handlers })
+ */
+export function requestId(): Middleware {
+  return middleware({ name: 'requestId' }, async function requestId(ctx, next) {
+    const id = ctx.request.headers.get('cf-ray') ?? crypto.randomUUID()
+    ctx.state.set(KEY, id)
+    const response = await next()
+    return editHeaders(response, (h) => h.set('x-request-id', id))
+  })
+}

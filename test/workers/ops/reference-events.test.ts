@@ -1,0 +1,76 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
+import { describe, expect, it, vi } from 'vitest'
+import worker from '../../../src/app/index'
+import type { EventMessage } from '../../../src/core'
+
+const fetcher = exports.default as unknown as Fetcher
+const send = (path: string, json: unknown) =>
+  fetcher.fetch(`https://api.test${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(json),
+  })
+const signUp = async (email: string) => {
+  const res = await send('/users', { name: 'Grace', email, age: 40, password: 'a-long-password' })
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { id: number }).id
+}
+const notifications = async (userId: number) =>
+  (
+    await env.DB.prepare('SELECT kind, message FROM notifications WHERE user_id = ? ORDER BY id')
+      .bind(userId)
+      .all<{ kind: string; message: string }>()
+  ).results
+const deliver = async (id: string, body: EventMessage) => {
+  const batch = createMessageBatch<EventMessage>('edge-api-events', [{ id, timestamp: new Date(), attempts: 1, body }])
+  const ctx = createExecutionContext()
+  await worker.queue(batch as MessageBatch<unknown>, env, ctx)
+  return getQueueResult(batch, ctx)
+}
+
+describe('reference events through the local EVENTS queue', () => {
+  it('welcomes a new user: user.created goes through the queue to the durable listener', async () => {
+    const id = await signUp('grace@example.com')
+    await vi.waitFor(
+      async () => expect(await notifications(id)).toEqual([{ kind: 'welcome', message: 'Welcome, Grace!' }]),
+      {
+        timeout: 15_000,
+        interval: 100,
+      },
+    )
+  })
+
+  it('tells an author their post is live, from either create route', async () => {
+    const id = await signUp('author@example.com')
+    expect((await send(`/users/${id}/posts`, { title: 'First', content: 'Hello' })).status).toBe(201)
+    expect((await send('/posts', { authorId: id, title: 'Second', content: 'Again' })).status).toBe(201)
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await notifications(id))
+            .filter((n) => n.kind === 'post-published')
+            .map((n) => n.message)
+            .sort(),
+        ).toEqual(['Your post “First” is live.', 'Your post “Second” is live.']),
+      { timeout: 15_000, interval: 100 },
+    )
+  })
+
+  it('writes a redelivered message once, and acknowledges it both times', async () => {
+    const id = await signUp('twice@example.com')
+    const body = { event: 'user.created', listener: 'welcome', payload: { id, name: 'Twice' }, requestId: 'r' }
+    // The real delivery may land before or after these; the dedupe key keeps it to one row either way.
+    expect((await deliver('a', body)).explicitAcks).toEqual(['a'])
+    expect((await deliver('b', body)).explicitAcks).toEqual(['b'])
+    await vi.waitFor(async () => expect((await notifications(id)).filter((n) => n.kind === 'welcome')).toHaveLength(1))
+  })
+
+  it('drops a notification for a user deleted before the listener ran, without a retry', async () => {
+    const body = { event: 'user.created', listener: 'welcome', payload: { id: 987_654, name: 'Gone' }, requestId: 'r' }
+    const result = await deliver('c', body)
+    expect(result.explicitAcks).toEqual(['c'])
+    expect(result.retryMessages).toEqual([])
+    expect(await notifications(987_654)).toEqual([])
+  })
+})
