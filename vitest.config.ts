@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+
+// wrangler.toml's [assets] folder must exist before the Workers pool reads it.
+execFileSync(process.execPath, ['scripts/docs-assets.mjs'])
 
 export default defineConfig({
   test: {
@@ -32,6 +36,16 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/node/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The docs page in headless Chromium; `npm run test:browser` runs it only where Chromium is installed.
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -1,4 +1,4 @@
-// `npm run dev`: migrate and seed the local D1 database, then serve the API with `wrangler dev`.
+// `npm run dev`: build the docs page's assets, migrate and seed the local D1 database, then serve with `wrangler dev`.
 import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync } from 'node:fs'
 
@@ -9,13 +9,15 @@ if (!existsSync('.dev.vars') && existsSync('.dev.vars.example')) {
   copyFileSync('.dev.vars.example', '.dev.vars')
   console.log('Created .dev.vars from .dev.vars.example (local secrets only).')
 }
+execFileSync(process.execPath, ['scripts/docs-assets.mjs'], { stdio: 'inherit' })
 wrangler('d1', 'migrations', 'apply', 'DB', '--local')
 if (existsSync('schema/seed.sql')) wrangler('d1', 'execute', 'DB', '--local', '--file', 'schema/seed.sql')
 
 const base = `http://localhost:${port}`
 console.log(`
   API            ${base}/
-  Document       ${base}/openapi.json  (also at ${base}/ for API clients)
+  Docs page      ${base}/docs  (also at ${base}/ in a browser)
+  Document       ${base}/openapi.json  ${base}/openapi.yaml  (and ${base}/ for API clients)
   Try            ${base}/greet?name=Bob
   Users          ${base}/users?search=alice  (seeded: see README)
 `)

@@ -60,8 +60,10 @@ export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
   description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
+  servers: [{ url: '/', description: 'The deployment serving this document' }],
   tags: [
     { name: 'health', description: 'Service status' },
+    { name: 'greetings', description: 'Hello, world: the smallest handlers' },
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'auth', description: 'Login, the current user, logout' },

@@ -4,6 +4,7 @@ import type { AnyHandler } from './handler'
 import { type LayerConfig, mergeLayers } from './layers'
 import { Matcher } from './match'
 import { requestIdOf } from './middleware/request-id'
+import { type DocsPage, documentRoutes } from './openapi/document-routes'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import { Context } from './request-context'
@@ -15,8 +16,10 @@ export interface AppOptions extends LayerConfig {
   readonly handlers: readonly (AnyHandler | Router)[]
   /** Route plugins (rate limiting, response caching, ...), run after guards in this order. */
   readonly extensions?: readonly Extension[]
-  /** The OpenAPI document to serve at `/` and `/openapi.json`. */
+  /** The OpenAPI document to serve at `/`, `/openapi.json` and `/openapi.yaml`. */
   readonly document?: unknown
+  /** The HTML reference page `/` answers browsers with (Accept: text/html); API clients get the document. */
+  readonly docsPage?: DocsPage
   /** Where unexpected errors are reported; defaults to one JSON line on console.error. */
   readonly onError?: ErrorReporter
 }
@@ -73,7 +76,7 @@ function flatten(node: AnyHandler | Router, outer: LayerConfig, out: { handler: 
 }
 
 function resolveRoutes(options: AppOptions): ResolvedRoute[] {
-  const { handlers, extensions: _e, document: _d, onError: _o, ...appConfig } = options
+  const { handlers, extensions: _e, document: _d, docsPage: _p, onError: _o, ...appConfig } = options
   const flat: { handler: AnyHandler; config: LayerConfig }[] = []
   for (const node of handlers) flatten(node, appConfig, flat)
   const seen = new Set<string>()
@@ -130,15 +133,7 @@ export function createApp(options: AppOptions): App {
   const onError = options.onError ?? logError
   const extensions = options.extensions ?? []
   const document = options.document
-  const docRoutes: AnyHandler[] = document
-    ? ['/', '/openapi.json'].map((path) => ({
-        kind: 'handler' as const,
-        method: 'GET' as const,
-        path,
-        spec: { includeInSchema: false, operationId: `openapiDocument${path === '/' ? 'Root' : 'Json'}` },
-        fn: () => Response.json(document),
-      }))
-    : []
+  const docRoutes = document ? documentRoutes(document, options.docsPage) : []
   const routes = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] })
   const matcher = new Matcher<{ route: ResolvedRoute; run: (ctx: Context) => Promise<Response> }>()
   for (const route of routes)

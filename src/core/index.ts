@@ -92,8 +92,10 @@ export {
   multipartCeiling,
   readMultipart,
 } from './multipart/read-multipart'
+export { type DocsPage, documentRoutes, prefersHtml } from './openapi/document-routes'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
+export { toYaml } from './openapi/to-yaml'
 export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
 export { PROBLEM_JSON, problemResponse } from './problem'
 export { type ByteRange, parseRange } from './range'

@@ -8,11 +8,16 @@ const Maintenance = v.pipe(
     retryAfter: v.pipe(v.number(), v.integer(), v.description('Seconds sent as Retry-After while enabled')),
   }),
   v.title('Maintenance'),
+  v.metadata({ examples: [{ enabled: true, retryAfter: 300 }] }),
 )
-const MaintenanceUpdate = inputDto('MaintenanceUpdate', {
-  enabled: v.boolean(),
-  retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)), 300),
-})
+const MaintenanceUpdate = inputDto(
+  'MaintenanceUpdate',
+  {
+    enabled: v.boolean(),
+    retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)), 300),
+  },
+  { examples: [{ enabled: true, retryAfter: 300 }] },
+)
 
 /** Shows whether maintenance mode is on. */
 export const getMaintenance = get(

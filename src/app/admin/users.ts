@@ -22,6 +22,18 @@ import { provideUsers, Users } from '../users/repo'
 /** A user as admins see it: every field but the password hash, including the row version the public view hides. */
 export const UserAdminRead = dto('UserAdminRead', User.public, {
   description: 'Every field of a user except the password hash',
+  examples: [
+    {
+      id: 2,
+      name: 'Alice Example',
+      email: 'alice@example.com',
+      age: 31,
+      role: 'user',
+      version: 1,
+      createdAt: '2026-01-01T12:00:00.000Z',
+      updatedAt: '2026-01-01T12:00:00.000Z',
+    },
+  ],
 })
 
 /** Lists users with the admin view, a page at a time. */

@@ -14,13 +14,28 @@ export const ApiKeyRead = v.pipe(
     revokedAt: v.nullable(v.string()),
   }),
   v.title('ApiKey'),
+  v.metadata({
+    examples: [
+      {
+        id: '3f9a1c2b4d5e6f70',
+        name: 'nightly stats',
+        scopes: ['stats'],
+        createdAt: '2026-01-01T12:00:00.000Z',
+        revokedAt: null,
+      },
+    ],
+  }),
 )
 
 /** What an admin sends to create a key; unknown fields are refused. */
-export const ApiKeyCreate = inputDto('ApiKeyCreate', {
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
-  scopes: v.pipe(v.array(ApiKeyScope), v.minLength(1), v.maxLength(10)),
-})
+export const ApiKeyCreate = inputDto(
+  'ApiKeyCreate',
+  {
+    name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+    scopes: v.pipe(v.array(ApiKeyScope), v.minLength(1), v.maxLength(10)),
+  },
+  { examples: [{ name: 'nightly stats', scopes: ['stats'] }] },
+)
 
 /** A new key: the listing fields and the key itself, shown this once. */
 export const ApiKeyCreated = v.pipe(
@@ -29,6 +44,18 @@ export const ApiKeyCreated = v.pipe(
     key: v.pipe(v.string(), v.description('Send as X-API-Key; it cannot be shown again')),
   }),
   v.title('ApiKeyCreated'),
+  v.metadata({
+    examples: [
+      {
+        id: '3f9a1c2b4d5e6f70',
+        name: 'nightly stats',
+        scopes: ['stats'],
+        createdAt: '2026-01-01T12:00:00.000Z',
+        revokedAt: null,
+        key: '3f9a1c2b4d5e6f70.secret-shown-once',
+      },
+    ],
+  }),
 )
 
 /** An API key's listing fields. */

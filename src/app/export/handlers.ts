@@ -16,6 +16,35 @@ const Export = v.pipe(
     truncated: v.pipe(v.boolean(), v.description(`Whether either list was cut at ${MAX_ROWS} rows`)),
   }),
   v.title('Export'),
+  v.metadata({
+    examples: [
+      {
+        exportedAt: '2026-01-02T08:00:00.000Z',
+        users: [
+          {
+            id: 1,
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+            age: 36,
+            role: 'user',
+            createdAt: '2026-01-01T12:00:00.000Z',
+            updatedAt: '2026-01-01T12:00:00.000Z',
+          },
+        ],
+        posts: [
+          {
+            id: 1,
+            authorId: 1,
+            title: 'Notes on the Analytical Engine',
+            content: 'It might act upon other things besides number.',
+            createdAt: '2026-01-01T12:00:00.000Z',
+            updatedAt: '2026-01-01T12:00:00.000Z',
+          },
+        ],
+        truncated: false,
+      },
+    ],
+  }),
 )
 
 /** Every user and post in their public views: one handler, registered under bearer and API-key layers. */

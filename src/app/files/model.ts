@@ -2,6 +2,18 @@ import * as v from 'valibot'
 import { FILE_KEY } from './file-key'
 import { ALLOWED_EXTENSIONS } from './file-types'
 
+/** How a stored file is described, for the document's examples. */
+function fileExample() {
+  return {
+    key: '0b0e4c8e-8a0c-4f5e-9a53-5c1f0f6f2a10.png',
+    name: 'diagram.png',
+    size: 48213,
+    contentType: 'image/png',
+    owner: 2,
+    uploadedAt: '2026-01-01T12:00:00.000Z',
+  }
+}
+
 /** What is known about a stored file; never its bytes. */
 export const FileInfo = v.pipe(
   v.object({
@@ -13,17 +25,23 @@ export const FileInfo = v.pipe(
     uploadedAt: v.pipe(v.string(), v.isoTimestamp()),
   }),
   v.title('FileInfo'),
+  v.metadata({ examples: [fileExample()] }),
 )
 /** A stored file's description. */
 export type FileInfo = v.InferOutput<typeof FileInfo>
 
 /** What an upload answers with: every stored file, in the order sent. */
-export const UploadResult = v.pipe(v.object({ files: v.array(FileInfo) }), v.title('UploadResult'))
+export const UploadResult = v.pipe(
+  v.object({ files: v.array(FileInfo) }),
+  v.title('UploadResult'),
+  v.metadata({ examples: [{ files: [fileExample()] }] }),
+)
 
 /** One page of files and the cursor to the next, null on the last page. */
 export const FilePage = v.pipe(
   v.object({ items: v.array(FileInfo), cursor: v.nullable(v.string()) }),
   v.title('FilePage'),
+  v.metadata({ examples: [{ items: [fileExample()], cursor: null }] }),
 )
 
 /** The multipart upload as documented; the handler streams it itself under the layer's limits. */

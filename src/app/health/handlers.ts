@@ -13,6 +13,20 @@ const Health = v.pipe(
     checks: v.object({ db: Check, cache: Check, files: Check, rateLimiter: Check }),
   }),
   v.title('Health'),
+  v.metadata({
+    examples: [
+      {
+        status: 'ok',
+        version: '0.1.0',
+        checks: {
+          db: { ok: true, latencyMs: 2 },
+          cache: { ok: true, latencyMs: 1 },
+          files: { ok: true, latencyMs: 3 },
+          rateLimiter: { ok: true, latencyMs: 1 },
+        },
+      },
+    ],
+  }),
 )
 
 // A binding's error can name internals (database ids, hosts): the caller learns only that the binding is

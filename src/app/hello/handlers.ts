@@ -12,6 +12,7 @@ export const hello = get(
   '/hello/:name',
   {
     summary: 'Greet someone by path',
+    tags: ['greetings'],
     params: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
     response: Greeting,
   },
@@ -23,6 +24,7 @@ export const greet = get(
   '/greet',
   {
     summary: 'Greet someone by query',
+    tags: ['greetings'],
     query: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.description('Who to greet')) }),
     response: Greeting,
   },

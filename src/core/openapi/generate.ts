@@ -1,10 +1,12 @@
-import type * as v from 'valibot'
+import * as v from 'valibot'
 import type { App } from '../app'
 import { statusTitle } from '../errors'
 import type { SecurityRequirement } from '../guard'
 import { appliesTo } from '../middleware'
 import type { ResolvedRoute } from '../route'
+import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
+import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
 
 /** What the document says about the API as a whole. */
@@ -164,12 +166,15 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     componentResponses[responseName(status)] = {
       description: status === 400 ? 'The request is invalid; every problem is listed' : statusTitle(status),
       content: {
-        [PROBLEM]: { schema: { $ref: `#/components/schemas/${status === 400 ? 'ValidationProblem' : 'Problem'}` } },
+        [PROBLEM]: {
+          schema: { $ref: `#/components/schemas/${status === 400 ? 'ValidationProblem' : 'Problem'}` },
+          example: problemExample(status),
+        },
       },
     }
   }
   const knownTags = new Map((info.tags ?? []).map((t) => [t.name, t]))
-  return {
+  const document: Json = {
     openapi: '3.1.0',
     info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
     ...(info.servers ? { servers: info.servers } : {}),
@@ -181,7 +186,16 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       ...(info.securitySchemes ? { securitySchemes: info.securitySchemes } : {}),
     },
   }
+  addMediaExamples(document)
+  pruneUnusedSchemas(document)
+  return document
 }
+
+/** What a problem of this status looks like, for the shared error responses. */
+const problemExample = (status: number): Json =>
+  status === 400
+    ? { ...v.getMetadata(ValidationProblem).examples[0] }
+    : { type: 'about:blank', title: statusTitle(status), status, instance: '/example' }
 
 function headerDocs(
   headers: Readonly<Record<string, { description: string; schema?: v.GenericSchema }>>,

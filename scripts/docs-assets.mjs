@@ -1,0 +1,19 @@
+// Builds public/, the Worker's static assets: the docs page and the Scalar bundle copied from node_modules,
+// so the page works offline and no CDN is involved. Run by `npm run dev`, `npm test`, deploy and vitest's config.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const out = join(root, 'public')
+const page = join(root, 'scripts/docs-page')
+const scalarDir = join(root, 'node_modules/@scalar/api-reference')
+const scalar = join(scalarDir, JSON.parse(readFileSync(join(scalarDir, 'package.json'), 'utf8')).browser)
+
+// Overwrites in place, never empties the folder: a running `wrangler dev` keeps serving while this runs.
+mkdirSync(join(out, 'docs'), { recursive: true })
+// docs.html is served at /docs (html_handling drops the extension); its scripts live under /docs/.
+copyFileSync(join(page, 'docs.html'), join(out, 'docs.html'))
+copyFileSync(join(page, '_headers'), join(out, '_headers'))
+copyFileSync(join(page, 'init.js'), join(out, 'docs/init.js'))
+copyFileSync(scalar, join(out, 'docs/scalar.js'))

@@ -1,0 +1,73 @@
+import { exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import document from '../../../schema/openapi.json'
+import { createApp, prefersHtml } from '../../../src/core'
+import { call } from '../helpers'
+
+const worker = exports.default as unknown as Fetcher
+const get = (path: string, accept?: string) =>
+  worker.fetch(`https://api.test${path}`, accept === undefined ? {} : { headers: { accept } })
+
+const CHROME = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
+const FIREFOX = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+
+describe('content negotiation at /', () => {
+  it('answers browsers with the docs page from the static assets', async () => {
+    for (const accept of [CHROME, FIREFOX]) {
+      const res = await get('/', accept)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(res.headers.get('vary')).toMatch(/accept/i)
+      const html = await res.text()
+      expect(html).toContain('<script src="/docs/scalar.js"></script>')
+      expect(html).not.toMatch(/<script>/) // no inline script, so the CSP can forbid it
+    }
+  })
+
+  it('keeps answering API clients with the JSON document', async () => {
+    for (const accept of [
+      undefined,
+      '*/*',
+      'application/json',
+      'application/json, text/html',
+      'text/html;q=0.5, */*',
+    ]) {
+      const res = await get('/', accept)
+      expect(res.headers.get('content-type'), `Accept: ${accept}`).toBe('application/json')
+      expect(res.headers.get('vary')).toMatch(/accept/i)
+      expect(await res.json()).toEqual(document)
+    }
+  })
+
+  it('answers browsers with the JSON document too when the app has no docs page', async () => {
+    const app = createApp({ handlers: [], document })
+    const res = await call(app, '/', { headers: { accept: CHROME } })
+    expect(res.headers.get('content-type')).toBe('application/json')
+    expect(await res.json()).toEqual(document)
+  })
+
+  it('decides by q-values, most specific range first, ties going to JSON', () => {
+    expect(prefersHtml(null)).toBe(false)
+    expect(prefersHtml('')).toBe(false)
+    expect(prefersHtml('text/html')).toBe(true)
+    expect(prefersHtml('text/*')).toBe(true)
+    expect(prefersHtml('text/html;q=0.9, application/json')).toBe(false)
+    expect(prefersHtml('application/json;q=0.5, text/html')).toBe(true)
+    expect(prefersHtml('*/*;q=0.8, text/html;q=0')).toBe(false)
+    expect(prefersHtml('TEXT/HTML; Q=1, */*;q=0.1')).toBe(true)
+  })
+})
+
+describe('the document in other forms', () => {
+  it('serves /openapi.yaml as YAML that reads back to the committed document', async () => {
+    const res = await get('/openapi.yaml')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/yaml; charset=utf-8')
+    expect(parse(await res.text())).toEqual(document)
+  })
+
+  it('keeps the document routes out of the document itself', () => {
+    for (const path of ['/', '/openapi.json', '/openapi.yaml', '/docs']) expect(document.paths).not.toHaveProperty(path)
+  })
+})
