@@ -6,6 +6,7 @@ import {
   etagHeader,
   forbidden,
   get,
+  type HandlerContext,
   notFound,
   notModifiedResponse,
   pageQuery,
@@ -92,44 +93,31 @@ export const createPost = post(
   },
 )
 
+/** What replacing and patching a post share: the item, its If-Match, the answer. */
+const postWrite = {
+  params: IdParams,
+  headers: writeHeaders,
+  inject: { posts: Posts },
+  response: PostRead,
+  successHeaders: etagHeader,
+  errors: [404, 412],
+} as const
+
+/** Writes the fields a PUT or PATCH carries, if the row still has a version the client named. */
+async function writePost(ctx: HandlerContext<typeof postWrite & { body: typeof PostPatch }>) {
+  const versions = versionsFromIfMatch(ctx.headers['if-match'])
+  const row = (await ctx.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
+  return versioned(ctx, row.version, row)
+}
+
 /** Replaces a post's title and content; honours If-Match. */
-export const replacePost = put(
-  '/:id',
-  {
-    summary: 'Replace a post',
-    params: IdParams,
-    headers: writeHeaders,
-    body: PostText,
-    inject: { posts: Posts },
-    response: PostRead,
-    successHeaders: etagHeader,
-    errors: [404, 412],
-  },
-  async (ctx) => {
-    const versions = versionsFromIfMatch(ctx.headers['if-match'])
-    const row = (await ctx.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
-    return versioned(ctx, row.version, row)
-  },
+export const replacePost = put('/:id', { ...postWrite, summary: 'Replace a post', body: PostText }, (ctx) =>
+  writePost(ctx),
 )
 
 /** Changes a post's title or content; honours If-Match. */
-export const patchPost = patch(
-  '/:id',
-  {
-    summary: 'Update part of a post',
-    params: IdParams,
-    headers: writeHeaders,
-    body: PostPatch,
-    inject: { posts: Posts },
-    response: PostRead,
-    successHeaders: etagHeader,
-    errors: [404, 412],
-  },
-  async (ctx) => {
-    const versions = versionsFromIfMatch(ctx.headers['if-match'])
-    const row = (await ctx.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
-    return versioned(ctx, row.version, row)
-  },
+export const patchPost = patch('/:id', { ...postWrite, summary: 'Update part of a post', body: PostPatch }, (ctx) =>
+  writePost(ctx),
 )
 
 /** Deletes a post; honours If-Match. */

@@ -5,6 +5,7 @@ import {
   emit,
   etagHeader,
   get,
+  type HandlerContext,
   notFound,
   notModifiedResponse,
   pageQuery,
@@ -102,46 +103,32 @@ export const createUser = post(
   },
 )
 
+/** What replacing and patching a user share: the item, its If-Match, the purge, the answer. */
+const userWrite = {
+  cache: { purge: ['users', 'user:{id}'] },
+  params: IdParams,
+  headers: writeHeaders,
+  inject: { users: Users },
+  response: UserRead,
+  successHeaders: etagHeader,
+  errors: [404, 409, 412],
+} as const
+
+/** Writes the fields a PUT or PATCH carries, if the row still has a version the client named. */
+async function writeUser(ctx: HandlerContext<typeof userWrite & { body: typeof UserPatch }>) {
+  const versions = versionsFromIfMatch(ctx.headers['if-match'])
+  const user = (await ctx.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
+  return versioned(ctx, user.version, user)
+}
+
 /** Replaces a user's writable fields; honours If-Match. */
-export const replaceUser = put(
-  '/:id',
-  {
-    summary: 'Replace a user',
-    cache: { purge: ['users', 'user:{id}'] },
-    params: IdParams,
-    headers: writeHeaders,
-    body: UserReplace,
-    inject: { users: Users },
-    response: UserRead,
-    successHeaders: etagHeader,
-    errors: [404, 409, 412],
-  },
-  async (ctx) => {
-    const versions = versionsFromIfMatch(ctx.headers['if-match'])
-    const user = (await ctx.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
-    return versioned(ctx, user.version, user)
-  },
+export const replaceUser = put('/:id', { ...userWrite, summary: 'Replace a user', body: UserReplace }, (ctx) =>
+  writeUser(ctx),
 )
 
 /** Changes some of a user's fields; honours If-Match. */
-export const patchUser = patch(
-  '/:id',
-  {
-    summary: 'Update part of a user',
-    cache: { purge: ['users', 'user:{id}'] },
-    params: IdParams,
-    headers: writeHeaders,
-    body: UserPatch,
-    inject: { users: Users },
-    response: UserRead,
-    successHeaders: etagHeader,
-    errors: [404, 409, 412],
-  },
-  async (ctx) => {
-    const versions = versionsFromIfMatch(ctx.headers['if-match'])
-    const user = (await ctx.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
-    return versioned(ctx, user.version, user)
-  },
+export const patchUser = patch('/:id', { ...userWrite, summary: 'Update part of a user', body: UserPatch }, (ctx) =>
+  writeUser(ctx),
 )
 
 /** Deletes a user and, by the foreign key's ON DELETE CASCADE, their posts; honours If-Match. */
