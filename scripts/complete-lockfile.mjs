@@ -30,7 +30,8 @@ for (const [key, meta] of Object.entries(packages)) {
     const parentDir = key.includes('/node_modules/') ? key.slice(0, key.lastIndexOf('/node_modules/')) : ''
     let target = parentDir ? `${parentDir}/node_modules/${name}` : `node_modules/${name}`
     // It must resolve before any other version on the parent's path.
-    if (target in packages || (found && paths.indexOf(found) < paths.indexOf(target))) target = `${key}/node_modules/${name}`
+    if (target in packages || (found && paths.indexOf(found) < paths.indexOf(target)))
+      target = `${key}/node_modules/${name}`
     packages[target] = {
       version,
       ...(meta.dev ? { dev: true } : {}),
@@ -42,6 +43,12 @@ for (const [key, meta] of Object.entries(packages)) {
     added.push(`${target}@${version}`)
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)))
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+)
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`)
-console.log(added.length ? `package-lock.json: added ${added.length} entries\n${added.join('\n')}` : 'package-lock.json: complete')
+console.log(
+  added.length
+    ? `package-lock.json: added ${added.length} entries\n${added.join('\n')}`
+    : 'package-lock.json: complete',
+)
