@@ -4,11 +4,11 @@
 // (bundling and the conformance check always run).
 import { writeFileSync } from 'node:fs'
 import { cpus, release, totalmem, type } from 'node:os'
+import { startDevServer } from '../test/node/dev-server'
 import { bundle } from './bundle'
 import { coldStart } from './cold-start'
 import { checkConformance } from './conformance'
 import { contenders, greetOnly } from './contenders'
-import { startBenchServer } from './dev-server'
 import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
 import { timeRoutes } from './per-request'
@@ -22,7 +22,11 @@ async function httpRuns(): Promise<Results['http']> {
   const out: Record<string, Record<string, HttpResult>> = {}
   for (const name of ['ours', 'hono']) {
     log(`http: wrangler dev for ${name}`)
-    const server = await startBenchServer(`bench/wrangler.${name}.toml`, '/greet?name=Bob')
+    const server = await startDevServer({
+      config: `bench/wrangler.${name}.toml`,
+      migrate: false,
+      probe: '/greet?name=Bob',
+    })
     try {
       out[name] = {
         'GET /greet?name=': await hammer(`${server.url}/greet?name=Bob`),
@@ -39,7 +43,7 @@ async function rateLimiter(): Promise<Results['rateLimiter']> {
   const note =
     "Each request is one RateLimiterObject.hit() (exact sliding-window log in SQLite) on the same object, through HTTP and a Worker, so the figures include wrangler dev's HTTP path."
   log('rate limiter: wrangler dev')
-  const server = await startBenchServer('bench/wrangler.rate-limit.toml', '/')
+  const server = await startDevServer({ config: 'bench/wrangler.rate-limit.toml', migrate: false, probe: '/' })
   try {
     return { note, result: await hammer(`${server.url}/`) }
   } finally {

@@ -23,13 +23,23 @@ const freePort = () =>
     })
   })
 
+/** Options of a dev server: a config other than wrangler.toml, whether to migrate and seed D1, extra vars. */
+export interface DevServerOptions {
+  readonly config?: string
+  /** Apply the D1 migrations first (default true; configs without D1 say false). */
+  readonly migrate?: boolean
+  readonly seed?: boolean
+  readonly vars?: Record<string, string>
+  /** The path that answers once the server is up (default /health). */
+  readonly probe?: string
+}
+
 /** Starts `wrangler dev` and waits until it answers; state lives in a fresh temp dir. */
-export async function startDevServer(
-  options: { seed?: boolean; vars?: Record<string, string> } = {},
-): Promise<DevServer> {
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const state = mkdtempSync(join(tmpdir(), 'edge-api-dev-'))
-  const run = (...args: string[]) => execFileSync('npx', ['wrangler', ...args], { stdio: 'pipe' })
-  run('d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state)
+  const config = options.config ? ['-c', options.config] : []
+  const run = (...args: string[]) => execFileSync('npx', ['wrangler', ...args, ...config], { stdio: 'pipe' })
+  if (options.migrate !== false) run('d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state)
   if (options.seed && existsSync('schema/seed.sql'))
     run('d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', 'schema/seed.sql')
   const port = await freePort()
@@ -47,6 +57,7 @@ export async function startDevServer(
     [
       'wrangler',
       'dev',
+      ...config,
       '--port',
       String(port),
       '--ip',
@@ -79,9 +90,10 @@ export async function startDevServer(
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break
     try {
-      const res = await fetch(`${url}/health`)
+      const res = await fetch(`${url}${options.probe ?? '/health'}`)
       await res.arrayBuffer()
-      return { url, output: () => log, stop }
+      if (res.status < 500) return { url, output: () => log, stop }
+      await new Promise((r) => setTimeout(r, 250))
     } catch {
       await new Promise((r) => setTimeout(r, 250))
     }
