@@ -1,6 +1,6 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
-export { DEFAULT_BODY_LIMIT } from './body'
+export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { type ResponseCacheOptions, responseCache } from './cache/response-cache'
 export {
   conditionalHeaders,

@@ -4,6 +4,14 @@ import { inputDto } from '../../core'
 /** What an API key may be used for; each scope is demanded by an `apiKey(scope)` guard. */
 export const ApiKeyScope = v.picklist(['stats', 'export'])
 
+const keyExample = {
+  id: '3f9a1c2b4d5e6f70',
+  name: 'nightly stats',
+  scopes: ['stats'],
+  createdAt: '2026-01-01T12:00:00.000Z',
+  revokedAt: null,
+}
+
 /** An API key as listed: never its secret. */
 export const ApiKeyRead = v.pipe(
   v.object({
@@ -14,17 +22,7 @@ export const ApiKeyRead = v.pipe(
     revokedAt: v.nullable(v.string()),
   }),
   v.title('ApiKey'),
-  v.metadata({
-    examples: [
-      {
-        id: '3f9a1c2b4d5e6f70',
-        name: 'nightly stats',
-        scopes: ['stats'],
-        createdAt: '2026-01-01T12:00:00.000Z',
-        revokedAt: null,
-      },
-    ],
-  }),
+  v.metadata({ examples: [keyExample] }),
 )
 
 /** What an admin sends to create a key; unknown fields are refused. */
@@ -45,16 +43,7 @@ export const ApiKeyCreated = v.pipe(
   }),
   v.title('ApiKeyCreated'),
   v.metadata({
-    examples: [
-      {
-        id: '3f9a1c2b4d5e6f70',
-        name: 'nightly stats',
-        scopes: ['stats'],
-        createdAt: '2026-01-01T12:00:00.000Z',
-        revokedAt: null,
-        key: '3f9a1c2b4d5e6f70.secret-shown-once',
-      },
-    ],
+    examples: [{ ...keyExample, key: '3f9a1c2b4d5e6f70.secret-shown-once' }],
   }),
 )
 

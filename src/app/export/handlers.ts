@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { get } from '../../core'
-import { PostRead } from '../posts/dtos'
+import { PostRead, postExample } from '../posts/dtos'
 import { Posts } from '../posts/repo'
-import { UserRead } from '../users/dtos'
+import { UserRead, userExample } from '../users/dtos'
 import { Users } from '../users/repo'
 
 /** The most rows of each kind one export carries. */
@@ -20,27 +20,8 @@ const Export = v.pipe(
     examples: [
       {
         exportedAt: '2026-01-02T08:00:00.000Z',
-        users: [
-          {
-            id: 1,
-            name: 'Ada Lovelace',
-            email: 'ada@example.com',
-            age: 36,
-            role: 'user',
-            createdAt: '2026-01-01T12:00:00.000Z',
-            updatedAt: '2026-01-01T12:00:00.000Z',
-          },
-        ],
-        posts: [
-          {
-            id: 1,
-            authorId: 1,
-            title: 'Notes on the Analytical Engine',
-            content: 'It might act upon other things besides number.',
-            createdAt: '2026-01-01T12:00:00.000Z',
-            updatedAt: '2026-01-01T12:00:00.000Z',
-          },
-        ],
+        users: [userExample],
+        posts: [postExample],
         truncated: false,
       },
     ],

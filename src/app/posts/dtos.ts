@@ -1,7 +1,8 @@
 import { dto, exclude, include, inputDto, pageOf, partial } from '../../core'
 import { Post } from './model'
 
-const readExample = {
+/** A post as responses show it, for examples elsewhere in the document. */
+export const postExample = {
   id: 1,
   authorId: 1,
   title: 'Notes on the Analytical Engine',
@@ -10,10 +11,10 @@ const readExample = {
   updatedAt: '2026-01-01T12:00:00.000Z',
 }
 const text = include(Post.fields, ['title', 'content'])
-const textExample = { title: readExample.title, content: readExample.content }
+const textExample = { title: postExample.title, content: postExample.content }
 
 /** A post as every response shows it; the version travels as the ETag. */
-export const PostRead = dto('PostRead', exclude(Post.public, ['version']), { examples: [readExample] })
+export const PostRead = dto('PostRead', exclude(Post.public, ['version']), { examples: [postExample] })
 
 /** What creating a post under `/posts` takes: its author and text. */
 export const PostCreate = inputDto('PostCreate', include(Post.fields, ['authorId', 'title', 'content']), {

@@ -1,4 +1,4 @@
-import { clientIp, type RateLimitPolicy, type RequestContext } from '../../core'
+import { clientIp, type RateLimitPolicy, type RequestContext, readLimited } from '../../core'
 
 /**
  * The app-wide default: 100 requests per minute per client address. Test and local configs may raise it
@@ -11,27 +11,12 @@ const MAX_KEYED_BODY = 16 * 1024
 
 /** A copy of the body as text, or null once it passes `max` bytes (the body-limit check answers those later). */
 async function bodyText(request: Request, max: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > max || !request.body) return null
-  const reader = request.clone().body!.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
+  try {
+    const bytes = await readLimited(request.clone(), max)
+    return bytes ? new TextDecoder().decode(bytes) : null
+  } catch {
+    return null
   }
-  const bytes = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    bytes.set(c, at)
-    at += c.byteLength
-  }
-  return new TextDecoder().decode(bytes)
 }
 
 /** The email a JSON or urlencoded login body names, trimmed and lower-cased; '' when there is none. */

@@ -2,7 +2,8 @@ import * as v from 'valibot'
 import { dto, exclude, include, inputDto, pageOf, partial } from '../../core'
 import { User } from './model'
 
-const readExample = {
+/** A user as responses show it, for examples elsewhere in the document. */
+export const userExample = {
   id: 1,
   name: 'Ada Lovelace',
   email: 'ada@example.com',
@@ -23,7 +24,7 @@ const Password = v.pipe(
 const writable = { ...include(User.fields, ['name', 'email', 'age']), password: Password }
 
 /** A user as every response shows it: all public fields; the version travels as the ETag. */
-export const UserRead = dto('UserRead', exclude(User.public, ['version']), { examples: [readExample] })
+export const UserRead = dto('UserRead', exclude(User.public, ['version']), { examples: [userExample] })
 
 /** What signing up takes. */
 export const UserCreate = inputDto('UserCreate', writable, { examples: [writeExample] })
