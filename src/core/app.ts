@@ -8,13 +8,14 @@ import { type DocsPage, documentRoutes } from './openapi/document-routes'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import { Context } from './request-context'
-import type { Extension, ResolvedRoute } from './route'
+import type { AppRoute, Extension, ResolvedRoute } from './route'
 import type { Router } from './router'
+import { sortStages } from './stage'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
 export interface AppOptions extends LayerConfig {
   readonly handlers: readonly (AnyHandler | Router)[]
-  /** Route plugins (rate limiting, response caching, ...), run after guards in this order. */
+  /** Route plugins (rate limiting, response caching, ...): each stage runs where it declares (`StagePosition`). */
   readonly extensions?: readonly Extension[]
   /** The OpenAPI document to serve at `/`, `/openapi.json` and `/openapi.yaml`. */
   readonly document?: unknown
@@ -26,29 +27,11 @@ export interface AppOptions extends LayerConfig {
 
 /** A built app: its flat routes and the Worker `fetch` handler. */
 export interface App {
-  readonly routes: readonly ResolvedRoute[]
+  readonly routes: readonly AppRoute[]
   readonly options: AppOptions
   readonly fetch: (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext) => Promise<Response>
 }
 
-const RESERVED = new Set([
-  'request',
-  'env',
-  'executionCtx',
-  'path',
-  'url',
-  'route',
-  'rawParams',
-  'responseHeaders',
-  'state',
-  'resolve',
-  'waitUntil',
-  'params',
-  'query',
-  'headers',
-  'cookies',
-  'body',
-])
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
 
 const logError: ErrorReporter = (error, ctx) => {
@@ -96,10 +79,6 @@ function resolveRoutes(options: AppOptions): ResolvedRoute[] {
     ids.add(operationId)
     const providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
     const needed: DependencyKey<unknown>[] = Object.values(handler.spec.inject ?? {})
-    for (const injected of Object.keys(handler.spec.inject ?? {})) {
-      if (RESERVED.has(injected))
-        throw new Error(`Route ${name}: "${injected}" is a context field and cannot be an injection name`)
-    }
     for (const g of config.guards ?? []) needed.push(...Object.values(g.meta?.inject ?? {}))
     checkProviders(name, needed, providers)
     return {
@@ -124,6 +103,15 @@ const pathOf = (url: string): string => {
   return url.slice(start, end)
 }
 
+/** The answer to HEAD: GET's status and headers, Content-Length included, without the body. */
+async function headOf(response: Response): Promise<Response> {
+  if (!response.body || response.headers.has('content-length')) return new Response(null, response)
+  const length = (await response.arrayBuffer()).byteLength
+  const head = new Response(null, response)
+  head.headers.set('content-length', String(length))
+  return head
+}
+
 /**
  * Builds the app once: merges every layer into flat routes, checks every dependency has a provider,
  * compiles each route's pipeline, and returns the Worker's `fetch`.
@@ -134,10 +122,11 @@ export function createApp(options: AppOptions): App {
   const extensions = options.extensions ?? []
   const document = options.document
   const docRoutes = document ? documentRoutes(document, options.docsPage) : []
-  const routes = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] })
-  const matcher = new Matcher<{ route: ResolvedRoute; run: (ctx: Context) => Promise<Response> }>()
-  for (const route of routes)
-    matcher.add(route.method, route.path, { route, run: compileRoute(route, extensions, onError) })
+  const routes: AppRoute[] = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] }).map(
+    (route) => ({ ...route, stages: sortStages(extensions.flatMap((ext) => ext.stages(route))) }),
+  )
+  const matcher = new Matcher<{ route: AppRoute; run: (ctx: Context) => Promise<Response> }>()
+  for (const route of routes) matcher.add(route.method, route.path, { route, run: compileRoute(route, onError) })
 
   // Answers for requests no route serves still pass through the app's own middleware.
   const appHandle = exceptionHandlerFor(options.exceptionHandlers)
@@ -163,10 +152,10 @@ export function createApp(options: AppOptions): App {
     if (!found) return fallback(ctx)
     const { route, run } = found.route
     ctx.route = route.info
-    ctx.rawParams = found.params
+    ctx.segments = found.params
     ctx.providers = route.providers
     if (method !== 'HEAD') return run(ctx)
-    return run(ctx).then((response) => new Response(null, response))
+    return run(ctx).then(headOf)
   }
   return { routes, options, fetch }
 }

@@ -1,5 +1,6 @@
 import { HttpError } from './errors'
 import type { BodyType } from './handler'
+import { parseMediaType } from './media-type'
 
 /** The default request body limit: 1 MB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -73,11 +74,20 @@ export async function parseBody(request: Request, type: BodyType, limit: number)
   const bytes = await readLimited(request, limit)
   if (!bytes || bytes.byteLength === 0) return undefined
   const contentType = request.headers.get('content-type') ?? ''
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase()
-  if (!accepted[type](mediaType)) {
+  // The one reading of the media type: case-insensitive per RFC 9110, parameters parsed, so every consumer of
+  // the body sees what this parser decided.
+  const media = parseMediaType(contentType)
+  if (!media || !accepted[type](media.essence)) {
     throw new HttpError(415, {
-      detail: `Expected a body of type ${expected[type]}, got ${mediaType || 'no Content-Type'}`,
+      detail: `Expected a body of type ${expected[type]}, got ${media?.essence || (contentType ? 'a malformed Content-Type' : 'no Content-Type')}`,
       headers: { accept: expected[type].replace(' or ', ', ') },
+    })
+  }
+  const charset = media.params.get('charset')
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new HttpError(415, {
+      detail: `The body's charset ${charset} is not supported: send UTF-8`,
+      headers: { accept: `${expected[type].split(' or ')[0]}; charset=utf-8` },
     })
   }
   if (type === 'form') {

@@ -68,14 +68,22 @@ export function coercerFor(schema: v.GenericSchema): Coercer {
   return (entries) => {
     // A null prototype keeps keys such as __proto__ plain data.
     const out: Record<string, unknown> = Object.create(null)
+    // Arrays this coercer made, so a repeat appends in place: linear in the number of values.
+    let made: Set<unknown> | undefined
     for (const [key, raw] of entries) {
       const plan = plans.get(key)
       const value = plan ? coerce(plan.item, raw) : raw
-      if (key in out) {
-        const prev = out[key]
-        out[key] = Array.isArray(prev) ? [...prev, value] : [prev, value]
-      } else {
+      if (!(key in out)) {
         out[key] = plan?.array ? [value] : value
+        continue
+      }
+      const prev = out[key]
+      if (plan?.array || made?.has(prev)) (prev as unknown[]).push(value)
+      else {
+        const list = [prev, value]
+        if (!made) made = new Set()
+        made.add(list)
+        out[key] = list
       }
     }
     return out

@@ -11,19 +11,31 @@ export interface RouteInfo {
   readonly opt: Readonly<Record<string, unknown>>
 }
 
-/** The per-request context every guard, middleware, provider and handler receives. */
+/**
+ * The per-request context every guard, middleware, provider and handler receives. Inputs are parsed once,
+ * by the kernel: `params` is set (percent-decoded and validated) before any guard runs; `query`, `headers`,
+ * `cookies` and `body` once the guards allowed the request. Until then they are undefined.
+ */
 export interface RequestContext {
   readonly request: Request
   readonly env: Cloudflare.Env
   readonly executionCtx: ExecutionContext
-  /** The request path, decoded only where params are. */
+  /** The request path as sent (still percent-encoded): for logs and problem instances, never for decisions. */
   readonly path: string
   /** The parsed URL, built on first use. */
   readonly url: URL
   /** The matched route, or undefined while no route matched (404/405). */
   readonly route: RouteInfo | undefined
-  /** Raw path parameters from the matcher. */
-  readonly rawParams: Readonly<Record<string, string>>
+  /** The validated path parameters (decoded strings where the route declares no schema). */
+  readonly params: unknown
+  /** The validated query, once inputs were read. */
+  readonly query: unknown
+  /** The validated headers, once inputs were read. */
+  readonly headers: unknown
+  /** The validated cookies, once inputs were read. */
+  readonly cookies: unknown
+  /** The validated body, once inputs were read. */
+  readonly body: unknown
   /** Headers added to whatever response this request gets. */
   readonly responseHeaders: Headers
   /** Request-scoped values shared between middleware, guards and handlers. */

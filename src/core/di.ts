@@ -23,35 +23,36 @@ export const dependency = <T>(name: string): DependencyKey<T> => ({ name })
 export interface Provider<T = unknown> {
   readonly key: DependencyKey<T>
   readonly inject: Injections
-  readonly factory: (ctx: RequestContext & Record<string, unknown>) => T | Promise<T>
+  readonly factory: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => T | Promise<T>
 }
 
 /**
  * Provides a dependency on a layer; the factory may inject other dependencies.
  * @example provide(Widgets, ({ env }) => new WidgetRepo(env.DB))
- * @example provide(CurrentUser, { inject: { users: Users } }, ({ request, users }) => users.fromToken(request))
+ * @example provide(CurrentUser, { inject: { users: Users } }, ({ request, deps: { users } }) => users.fromToken(request))
  */
 export function provide<T>(key: DependencyKey<T>, factory: (ctx: RequestContext) => T | Promise<T>): Provider<T>
 export function provide<T, const I extends Injections>(
   key: DependencyKey<T>,
   options: { inject: I },
-  factory: (ctx: RequestContext & Resolved<I>) => T | Promise<T>,
+  factory: (ctx: RequestContext & { readonly deps: Resolved<I> }) => T | Promise<T>,
 ): Provider<T>
 export function provide<T>(
   key: DependencyKey<T>,
   a: ((ctx: RequestContext) => T | Promise<T>) | { inject: Injections },
-  b?: (ctx: RequestContext & Record<string, unknown>) => T | Promise<T>,
+  b?: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => T | Promise<T>,
 ): Provider<T> {
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
   return { key, inject: a.inject, factory: b }
 }
 
-/** Resolves a record of keys through a request context, all at once. */
+/** Resolves a record of keys through a request context, all at once, into an object of their own. */
 export async function resolveAll(ctx: RequestContext, inject: Injections): Promise<Record<string, unknown>> {
   const names = Object.keys(inject)
   const values = await Promise.all(names.map((n) => ctx.resolve(inject[n]!)))
-  const out: Record<string, unknown> = {}
+  // A null prototype keeps any injection name (`__proto__`, `constructor`) a plain field.
+  const out: Record<string, unknown> = Object.create(null)
   for (let i = 0; i < names.length; i++) out[names[i]!] = values[i]
   return out
 }

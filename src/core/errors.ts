@@ -109,7 +109,7 @@ const locationNames = {
   body: 'body field',
 }
 const describe = (p: FieldProblem): string =>
-  p.in === 'body' && p.pointer === '' ? 'body' : `${locationNames[p.in]} "${p.name}"`
+  p.pointer === '' && (p.in === 'body' || p.name === '') ? p.in : `${locationNames[p.in]} "${p.name}"`
 
 const thrower =
   (status: number) =>

@@ -1,5 +1,6 @@
 import type { RequestContext, RouteInfo } from './context'
-import { type Injections, type Resolved, resolveAll } from './di'
+import type { Injections, Resolved } from './di'
+import { withDeps } from './request-context'
 
 /** An OpenAPI security requirement: scheme name -> scopes. */
 export type SecurityRequirement = Readonly<Record<string, readonly string[]>>
@@ -15,22 +16,23 @@ export interface GuardMeta {
   readonly inject?: Injections
 }
 
-/** Throws to deny; returns to allow. Outer layers' guards run first. */
+/** Throws to deny; returns to allow. Outer layers' guards run first, after the path parameters were validated. */
 export type Guard = ((ctx: RequestContext, route: RouteInfo) => void | Promise<void>) & { readonly meta?: GuardMeta }
 
 /**
  * Makes a guard that declares its dependencies, security and failure statuses.
  * @example
  * export const authenticated = guard({ inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
- *   ({ user }) => { if (!user) unauthorized('Login required') })
+ *   ({ deps: { user } }) => { if (!user) unauthorized('Login required') })
  */
 export function guard<const I extends Injections = Record<never, never>>(
   meta: GuardMeta & { inject?: I },
-  check: (ctx: RequestContext & Resolved<I>, route: RouteInfo) => void | Promise<void>,
+  check: (ctx: RequestContext & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
 ): Guard {
   const inject = meta.inject
+  type Ctx = RequestContext & { readonly deps: Resolved<I> }
   const run: Guard = inject
-    ? async (ctx, route) => check(Object.assign(Object.create(ctx), await resolveAll(ctx, inject)), route)
-    : (ctx, route) => check(ctx as RequestContext & Resolved<I>, route)
+    ? async (ctx, route) => check((await withDeps(ctx, inject)) as unknown as Ctx, route)
+    : (ctx, route) => check(ctx as Ctx, route)
   return Object.assign(run, { meta })
 }

@@ -52,16 +52,23 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
 }
 
 type Out<S, K extends string, D> = S extends { readonly [P in K]: infer X extends Schema } ? v.InferOutput<X> : D
-type Inj<S> = S extends { readonly inject: infer I extends Injections } ? Resolved<I> : unknown
+type Inj<S> = S extends { readonly inject: infer I extends Injections } ? Resolved<I> : Record<never, never>
 
-/** What a handler receives: the validated inputs of its spec, its injections, and the request context. */
-export type HandlerContext<S extends HandlerSpec> = RequestContext & {
+/**
+ * What a handler receives: the request context, the validated inputs of its spec, and its injections in
+ * `deps`, an object of their own, so no dependency name can shadow a context field.
+ */
+export type HandlerContext<S extends HandlerSpec> = Omit<
+  RequestContext,
+  'params' | 'query' | 'headers' | 'cookies' | 'body'
+> & {
   readonly params: Out<S, 'params', Readonly<Record<string, string>>>
   readonly query: Out<S, 'query', undefined>
   readonly headers: Out<S, 'headers', undefined>
   readonly cookies: Out<S, 'cookies', undefined>
   readonly body: Out<S, 'body', undefined>
-} & Inj<S>
+  readonly deps: Inj<S>
+}
 
 /** What a handler may return: data in the response schema's input shape, or a Response. */
 export type HandlerResult<S extends HandlerSpec> =
@@ -99,13 +106,13 @@ const define =
 
 /** A GET handler. @example get('/greet', { query: v.object({ name: v.string() }) }, ({ query }) => `Hello, ${query.name}`) */
 export const get = define('GET')
-/** A POST handler (201 by default). @example post('/', { body: WidgetCreate, response: WidgetRead }, ({ body }) => repo.add(body)) */
+/** A POST handler (201 by default). @example post('/', { body: WidgetCreate, response: WidgetRead }, ({ body, deps: { widgets } }) => widgets.add(body)) */
 export const post = define('POST')
-/** A PUT handler. @example put('/:id', { params, body: WidgetCreate }, ({ params, body }) => repo.replace(params.id, body)) */
+/** A PUT handler. @example put('/:id', { params, body: WidgetCreate }, ({ params, body, deps: { widgets } }) => widgets.replace(params.id, body)) */
 export const put = define('PUT')
-/** A PATCH handler. @example patch('/:id', { params, body: WidgetPatch }, ({ params, body }) => repo.update(params.id, body)) */
+/** A PATCH handler. @example patch('/:id', { params, body: WidgetPatch }, ({ params, body, deps: { widgets } }) => widgets.update(params.id, body)) */
 export const patch = define('PATCH')
-/** A DELETE handler (204 by default). @example del('/:id', { params }, ({ params }) => repo.delete(params.id)) */
+/** A DELETE handler (204 by default). @example del('/:id', { params }, ({ params, deps: { widgets } }) => widgets.delete(params.id)) */
 export const del = define('DELETE')
 
 /** Any handler, whatever its spec: what routers hold. */

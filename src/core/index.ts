@@ -1,7 +1,9 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
+export { boundedKey, sha256Hex } from './bounded-key'
 export { type ResponseCacheOptions, responseCache } from './cache/response-cache'
+export { recordWrite, writeRecorder, writtenTags } from './cache/written-tags'
 export {
   conditionalHeaders,
   entityTag,
@@ -17,7 +19,7 @@ export { constraintError } from './data/constraint-error'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
 export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf, toSnakeCase } from './data/model'
 export { pageOf, pageQuery, pageWindow } from './data/page'
-export { type ListOptions, Repository, type WriteOptions } from './data/repository'
+export { type ListOptions, Repository, type RepositoryOptions, type WriteOptions } from './data/repository'
 export type { Search, SqlValue, Where } from './data/where-clause'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
@@ -103,8 +105,10 @@ export { clientIp } from './rate-limit/client-ip'
 export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
 export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
 export type { RateLimitDecision, RateLimiterObject } from './rate-limit/rate-limiter-object'
-export type { Extension, ResolvedRoute } from './route'
+export { rawPathParams } from './request-context'
+export type { AppRoute, Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
+export { STAGE_ORDER, type Stage, type StagePosition } from './stage'
 export { KV_RULES, KvStore, kvStore } from './stores/kv-store'
 export { MEMORY_RULES, MemoryStore, memoryStore } from './stores/memory-store'
 export type { SetOptions, Store, StoreDefinition, StoreRules } from './stores/store'

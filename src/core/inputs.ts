@@ -6,15 +6,6 @@ import { type FieldProblem, ValidationError } from './errors'
 import type { HandlerSpec } from './handler'
 import { parseQuery } from './query-string'
 
-/** The validated inputs a handler receives. */
-export interface Inputs {
-  params: unknown
-  query: unknown
-  headers: unknown
-  cookies: unknown
-  body: unknown
-}
-
 const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
 
 const problemsOf = (where: FieldProblem['in'], issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] =>
@@ -45,7 +36,8 @@ const parseCookies = (header: string | null): [string, string][] => {
   return out
 }
 
-const decodeParams = (raw: Readonly<Record<string, string>>): [string, string][] => {
+/** Percent-decodes every path segment once; malformed encoding is a problem naming the parameter. */
+const decodeSegments = (raw: Readonly<Record<string, string>>): [string, string][] | ValidationError => {
   const out: [string, string][] = []
   for (const k in raw) {
     const value = raw[k]!
@@ -56,10 +48,42 @@ const decodeParams = (raw: Readonly<Record<string, string>>): [string, string][]
     try {
       out.push([k, decodeURIComponent(value)])
     } catch {
-      throw new ValidationError([{ in: 'path', name: k, pointer: `/${k}`, message: 'is not valid percent-encoding' }])
+      return new ValidationError([{ in: 'path', name: k, pointer: `/${k}`, message: 'is not valid percent-encoding' }])
     }
   }
   return out
+}
+
+/** What the kernel's input stages read: the request, and the matcher's still-encoded segments. */
+export interface InputSource extends RequestContext {
+  readonly segments: Readonly<Record<string, string>>
+}
+
+/** The validated path parameters, or the error listing every problem: a value, since throwing costs more. */
+export type ParamsResult = { readonly value: unknown } | ValidationError
+
+/**
+ * Compiles, once per route, the path-parameter stage: each segment percent-decoded exactly once, then coerced
+ * and validated by the route's params schema. Without a schema the decoded strings are the params.
+ */
+export function compileParams(spec: HandlerSpec): (ctx: InputSource) => ParamsResult {
+  const schema = spec.params
+  const coerce = schema ? coercerFor(schema) : undefined
+  return (ctx) => {
+    const decoded = decodeSegments(ctx.segments)
+    if (decoded instanceof ValidationError) return decoded
+    if (!schema) return { value: Object.freeze(Object.fromEntries(decoded)) }
+    const result = v.safeParse(schema, coerce!(decoded))
+    return result.success ? { value: result.output } : new ValidationError(problemsOf('path', result.issues))
+  }
+}
+
+/** The validated inputs besides the path parameters. */
+export interface Inputs {
+  query: unknown
+  headers: unknown
+  cookies: unknown
+  body: unknown
 }
 
 interface Part {
@@ -74,8 +98,9 @@ interface Part {
 export type InputsResult = Inputs | ValidationError
 
 /**
- * Compiles, once per route, the function that reads and validates every declared input and reports
- * every problem at once; undeclared inputs are never read. Without a body it answers synchronously.
+ * Compiles, once per route, the function that reads and validates the query, headers, cookies and body and
+ * reports every problem at once; undeclared inputs are never read, and the body is read once. Without a body it
+ * answers synchronously.
  */
 export function compileInputs(
   spec: HandlerSpec,
@@ -90,7 +115,6 @@ export function compileInputs(
   ) => {
     if (schema) parts.push({ where, key, schema, coerce: coercerFor(schema), source })
   }
-  add('path', 'params', spec.params, (ctx) => decodeParams(ctx.rawParams))
   add('query', 'query', spec.query, (ctx) => parseQuery(ctx.request.url))
   add('header', 'headers', spec.headers, (ctx) => ctx.request.headers)
   add('cookie', 'cookies', spec.cookies, (ctx) => parseCookies(ctx.request.headers.get('cookie')))
@@ -99,13 +123,7 @@ export function compileInputs(
   const bodyCoerce = bodySchema && bodyType === 'form' ? coercerFor(bodySchema) : undefined
 
   const readParts = (ctx: RequestContext, problems: FieldProblem[]): Inputs => {
-    const inputs: Inputs = {
-      params: ctx.rawParams,
-      query: undefined,
-      headers: undefined,
-      cookies: undefined,
-      body: undefined,
-    }
+    const inputs: Inputs = { query: undefined, headers: undefined, cookies: undefined, body: undefined }
     for (const part of parts) {
       const result = v.safeParse(part.schema, part.coerce(part.source(ctx)))
       if (result.success) inputs[part.key] = result.output

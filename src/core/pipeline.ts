@@ -1,14 +1,14 @@
 import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
-
-import { ValidationError } from './errors'
-import { compileInputs } from './inputs'
+import { type HttpError, ValidationError } from './errors'
+import { compileInputs, compileParams } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { asHttpError, problemResponse } from './problem'
 import type { Context } from './request-context'
-import type { Extension, ResolvedRoute } from './route'
+import type { AppRoute, ResolvedRoute } from './route'
+import { STAGE_ORDER } from './stage'
 
 type Run = (ctx: Context) => Promise<Response>
 /** Reports an error that became a 5xx; the app's logger. */
@@ -95,62 +95,142 @@ const withHeaders = (
   }
 }
 
-/** Builds a route's whole pipeline once, at app construction: middleware, guards, extension stages, inputs, handler. */
-export function compileRoute(route: ResolvedRoute, extensions: readonly Extension[], onError: ErrorReporter): Run {
+/** A kernel step: sets what it parsed on the context, or answers with the error it returns (or throws). */
+type Step = (ctx: Context) => HttpError | undefined | Promise<HttpError | undefined>
+/** A route's pipeline before it is folded: kernel steps and wrapping stages, outermost first. */
+type Link = { readonly step: Step } | { readonly wrap: Middleware }
+
+const EMPTY_DEPS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null))
+
+/** Runs steps in order; the first error one returns (or throws) is the answer. */
+async function runSteps(steps: readonly Step[], ctx: Context): Promise<HttpError | undefined> {
+  for (const step of steps) {
+    const r = step(ctx)
+    const error = r instanceof Promise ? await r : r
+    if (error) return error
+  }
+  return undefined
+}
+
+/**
+ * Builds a route's whole pipeline once, at app construction, in the order of `STAGE_ORDER`: the layers'
+ * middleware, `client` stages, path parameters decoded and validated, guards, `guarded` stages, query, headers,
+ * cookies and body parsed once and validated, `validated` stages, `handler` stages, the handler and its response
+ * serialization. Kernel steps next to each other run in one function; a throw at any depth becomes a response
+ * there.
+ */
+export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const { config, spec, handler, info } = route
+  const readParams = compileParams(spec)
   const readInputs = compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT)
   const inject = Object.entries(spec.inject ?? {})
   const serialize = serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
-
-  const guards = config.guards ?? []
-  const chain: Middleware[] = (config.middleware ?? []).filter((mw) => appliesTo(mw, route.path))
-  if (guards.length) {
-    chain.push(async (ctx, next) => {
-      for (const g of guards) await g(ctx, info)
-      return next()
-    })
-  }
-  for (const ext of extensions) {
-    const stage = ext.stage?.(route)
-    if (stage) chain.push(stage)
-  }
   const handle = exceptionHandlerFor(config.exceptionHandlers)
+  const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)
+  const guards = config.guards ?? []
+
+  const params: Step = (ctx) => {
+    const result = readParams(ctx)
+    if (result instanceof ValidationError) return result
+    ctx.params = result.value
+    return undefined
+  }
+  const guarded: Step = async (ctx) => {
+    for (const g of guards) await g(ctx, info)
+    return undefined
+  }
+  const assign = (ctx: Context, inputs: Exclude<ReturnType<typeof readInputs>, Promise<unknown>>) => {
+    if (inputs instanceof ValidationError) return inputs
+    ctx.query = inputs.query
+    ctx.headers = inputs.headers
+    ctx.cookies = inputs.cookies
+    ctx.body = inputs.body
+    return undefined
+  }
+  const inputs: Step = (ctx) => {
+    const read = readInputs(ctx)
+    return read instanceof Promise ? read.then((r) => assign(ctx, r)) : assign(ctx, read)
+  }
+
+  const links: Link[] = []
+  for (const at of STAGE_ORDER) {
+    if (at === 'middleware')
+      for (const mw of config.middleware ?? []) appliesTo(mw, route.path) && links.push({ wrap: mw })
+    else if (at === 'params') links.push({ step: params })
+    else if (at === 'guards') guards.length && links.push({ step: guarded })
+    else if (at === 'inputs') links.push({ step: inputs })
+    else for (const stage of route.stages) if (stage.at === at) links.push({ wrap: stage.run })
+  }
+
   const defaults = config.responseHeaders
-  // Without middleware, guards or stages, `final` is the whole route and adds the response headers itself.
-  const bare = chain.length === 0
-  // Errors are caught here, where they are thrown, rather than by compose one await later: a rejected
-  // promise that only gets its handler on the next await costs more than serving the request.
-  const final: Run = async (ctx) => {
-    try {
-      const read = readInputs(ctx)
-      const inputs = read instanceof Promise ? await read : read
-      if (inputs instanceof ValidationError) throw inputs
-      ctx.params = inputs.params
-      ctx.query = inputs.query
-      ctx.headers = inputs.headers
-      ctx.cookies = inputs.cookies
-      ctx.body = inputs.body
-      if (inject.length === 1) {
-        // The common case: one dependency needs no Promise.all and no array of results.
-        const [name, key] = inject[0]!
-        const value = ctx.resolveNow(key)
-        ;(ctx as unknown as Record<string, unknown>)[name] = value instanceof Promise ? await value : value
-      } else if (inject.length) {
-        const values = await Promise.all(inject.map(([, key]) => ctx.resolve(key)))
-        for (let i = 0; i < inject.length; i++) (ctx as unknown as Record<string, unknown>)[inject[i]![0]] = values[i]
+  const bare = !links.some((l) => 'wrap' in l)
+  // The handler, with the kernel steps that come right before it, in one function. Errors are answered where
+  // they are thrown: a rejected promise that only gets its handler on the next await costs more than the request.
+  const terminal = (steps: readonly Step[]): Run => {
+    const finish = bare ? (response: Response, ctx: Context) => withHeaders(response, ctx, defaults) : undefined
+    return async (ctx) => {
+      let response: Response
+      try {
+        const error = steps.length ? await runSteps(steps, ctx) : undefined
+        if (error) response = await fail(error, ctx)
+        else {
+          if (inject.length === 1) {
+            // The common case: one dependency needs no Promise.all and no array of results.
+            const [name, key] = inject[0]!
+            const value = ctx.resolveNow(key)
+            ctx.deps = { [name]: value instanceof Promise ? await value : value }
+          } else if (inject.length) {
+            const values = await Promise.all(inject.map(([, key]) => ctx.resolve(key)))
+            const deps: Record<string, unknown> = Object.create(null)
+            for (let i = 0; i < inject.length; i++) deps[inject[i]![0]] = values[i]
+            ctx.deps = deps
+          } else ctx.deps = EMPTY_DEPS
+          const result = fn(ctx)
+          response = serialize(result instanceof Promise ? await result : result)
+        }
+      } catch (e) {
+        response = await fail(e, ctx)
       }
-      const result = fn(ctx)
-      const response = serialize(result instanceof Promise ? await result : result)
-      return bare ? withHeaders(response, ctx, defaults) : response
-    } catch (e) {
-      const response = await handle(e, ctx, onError)
-      return bare ? withHeaders(response, ctx, defaults) : response
+      return finish ? finish(response, ctx) : response
+    }
+  }
+  const before = (steps: readonly Step[], next: Run): Run =>
+    steps.length === 0
+      ? next
+      : async (ctx) => {
+          try {
+            const error = await runSteps(steps, ctx)
+            if (error) return fail(error, ctx)
+          } catch (e) {
+            return fail(e, ctx)
+          }
+          return next(ctx)
+        }
+  const around = (mw: Middleware, next: Run): Run => {
+    return async (ctx) => {
+      try {
+        return await mw(ctx, () => next(ctx))
+      } catch (e) {
+        return fail(e, ctx)
+      }
     }
   }
 
-  // `final` answers its own errors, so a bare route needs no compose layer and no wrapper.
-  if (bare) return final
-  const run = compose(chain, final, (e, ctx) => handle(e, ctx, onError))
-  return async (ctx) => withHeaders(await run(ctx), ctx, defaults)
+  // Fold from the inside out: trailing steps join the handler; every wrap takes the steps just inside it.
+  let pending: Step[] = []
+  let run: Run | undefined
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i]!
+    if ('step' in link) {
+      pending.unshift(link.step)
+      continue
+    }
+    run = run ? before(pending, run) : terminal(pending)
+    pending = []
+    run = around(link.wrap, run)
+  }
+  const whole = run ? before(pending, run) : terminal(pending)
+  if (bare) return whole
+  return async (ctx) => withHeaders(await whole(ctx), ctx, defaults)
 }

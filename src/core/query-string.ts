@@ -1,3 +1,8 @@
+import { ValidationError } from './errors'
+
+/** The most query parameters a request may carry; past it the request is refused before any is decoded. */
+export const MAX_QUERY_PARAMS = 256
+
 const decode = (s: string): string =>
   s.includes('+') || s.includes('%') ? decodeURIComponent(s.includes('+') ? s.replaceAll('+', ' ') : s) : s
 
@@ -13,9 +18,14 @@ export function parseQuery(url: string): [string, string][] {
   // A request URL never carries a fragment, but a hand-made string might.
   const hash = url.indexOf('#', start)
   const query = url.slice(start + 1, hash === -1 ? undefined : hash)
+  const parts = query.split('&')
+  if (parts.length > MAX_QUERY_PARAMS && parts.filter(Boolean).length > MAX_QUERY_PARAMS)
+    throw new ValidationError([
+      { in: 'query', name: '', pointer: '', message: `has more than ${MAX_QUERY_PARAMS} parameters` },
+    ])
   const out: [string, string][] = []
   try {
-    for (const part of query.split('&')) {
+    for (const part of parts) {
       if (part === '') continue
       const eq = part.indexOf('=')
       out.push(eq === -1 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))])

@@ -1,19 +1,28 @@
 import type { RequestContext, RouteInfo } from './context'
-import { type DependencyKey, type Provider, resolveAll } from './di'
+import { type DependencyKey, type Injections, type Provider, resolveAll } from './di'
 
 const NO_PROVIDERS = new Map<string, Provider>()
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({})
 
-/** The one object a request carries through middleware, guards, providers and its handler. */
+/**
+ * The one object a request carries through middleware, guards, providers and its handler. Guards and providers
+ * that inject see it through a view (`withDeps`) whose only own field is `deps`, so request state they set lands
+ * here, on the root.
+ */
 export class Context implements RequestContext {
   route: RouteInfo | undefined = undefined
-  rawParams: Readonly<Record<string, string>>
+  /** The matcher's still-encoded segments: the kernel's input to the params stage, nobody else's. */
+  segments: Readonly<Record<string, string>> = NO_PARAMS
   providers: ReadonlyMap<string, Provider> = NO_PROVIDERS
   params: unknown = undefined
   query: unknown = undefined
   headers: unknown = undefined
   cookies: unknown = undefined
   body: unknown = undefined
+  /** The handler's resolved injections: their own object, so no dependency name can shadow a context field. */
+  deps: Record<string, unknown> | undefined = undefined
+  /** The context views share: lazily made state is always kept here. */
+  private readonly root: Context = this
   private _url: URL | undefined = undefined
   private _headers: Headers | undefined = undefined
   private _state: Map<string, unknown> | undefined = undefined
@@ -24,38 +33,40 @@ export class Context implements RequestContext {
     readonly env: Cloudflare.Env,
     readonly executionCtx: ExecutionContext,
     readonly path: string,
-  ) {
-    this.rawParams = NO_PARAMS
-  }
+  ) {}
 
   get url(): URL {
-    if (!this._url) this._url = new URL(this.request.url)
-    return this._url
+    const root = this.root
+    if (!root._url) root._url = new URL(this.request.url)
+    return root._url
   }
 
   get responseHeaders(): Headers {
-    if (!this._headers) this._headers = new Headers()
-    return this._headers
+    const root = this.root
+    if (!root._headers) root._headers = new Headers()
+    return root._headers
   }
 
   /** Headers set through `responseHeaders`, if any were. */
   get addedHeaders(): Headers | undefined {
-    return this._headers
+    return this.root._headers
   }
 
   get state(): Map<string, unknown> {
-    if (!this._state) this._state = new Map()
-    return this._state
+    const root = this.root
+    if (!root._state) root._state = new Map()
+    return root._state
   }
 
   resolve<T>(key: DependencyKey<T>): Promise<T> {
-    if (!this._resolved) this._resolved = new Map()
-    let pending = this._resolved.get(key.name)
+    const root = this.root
+    if (!root._resolved) root._resolved = new Map()
+    let pending = root._resolved.get(key.name)
     if (!pending) {
-      const provider = this.providers.get(key.name)
+      const provider = root.providers.get(key.name)
       if (!provider) return Promise.reject(new Error(`No provider for dependency "${key.name}"`))
-      pending = this.make(provider)
-      this._resolved.set(key.name, pending)
+      pending = root.make(provider)
+      root._resolved.set(key.name, pending)
     }
     return pending as Promise<T>
   }
@@ -65,17 +76,18 @@ export class Context implements RequestContext {
    * nothing resolved it before, sparing the handler an await. Internal to the pipeline.
    */
   resolveNow(key: DependencyKey<unknown>): unknown {
-    const provider = this.providers.get(key.name)
-    if (!provider || this._resolved?.has(key.name)) return this.resolve(key)
-    for (const _ in provider.inject) return this.resolve(key)
+    const root = this.root
+    const provider = root.providers.get(key.name)
+    if (!provider || root._resolved?.has(key.name)) return root.resolve(key)
+    for (const _ in provider.inject) return root.resolve(key)
     let value: unknown
     try {
-      value = provider.factory(this as this & Record<string, unknown>)
+      value = provider.factory(root as Context & { deps: Record<string, unknown> })
     } catch (e) {
       value = Promise.reject(e)
     }
-    if (!this._resolved) this._resolved = new Map()
-    this._resolved.set(key.name, value instanceof Promise ? value : Promise.resolve(value))
+    if (!root._resolved) root._resolved = new Map()
+    root._resolved.set(key.name, value instanceof Promise ? value : Promise.resolve(value))
     return value
   }
 
@@ -85,8 +97,25 @@ export class Context implements RequestContext {
 
   private async make(provider: Provider): Promise<unknown> {
     // A provider without injections (most of them) is called on this context directly.
-    for (const _ in provider.inject)
-      return provider.factory(Object.assign(Object.create(this), await resolveAll(this, provider.inject)))
-    return provider.factory(this as this & Record<string, unknown>)
+    for (const _ in provider.inject) return provider.factory(await withDeps(this, provider.inject))
+    return provider.factory(this as Context & { deps: Record<string, unknown> })
   }
 }
+
+/** A view of the context whose `deps` are the given injections, resolved; for guards and providers. */
+export async function withDeps<C extends RequestContext>(
+  ctx: C,
+  inject: Injections,
+): Promise<C & { deps: Record<string, unknown> }> {
+  const view = Object.create(ctx) as C & { deps: Record<string, unknown> }
+  view.deps = await resolveAll(ctx, inject)
+  return view
+}
+
+/**
+ * The still percent-encoded path segments the matcher found: an escape hatch for code that must see the bytes
+ * as sent (a proxy, a signature check). Decisions about a resource use `ctx.params`, decoded and validated once.
+ * @example const raw = rawPathParams(ctx).key
+ */
+export const rawPathParams = (ctx: RequestContext): Readonly<Record<string, string>> =>
+  ctx instanceof Context ? ctx.segments : ((ctx as { segments?: Record<string, string> }).segments ?? NO_PARAMS)

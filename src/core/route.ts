@@ -2,7 +2,7 @@ import type { RouteInfo } from './context'
 import type { Provider } from './di'
 import type { AnyHandler, HandlerSpec, Method } from './handler'
 import type { LayerConfig } from './layers'
-import type { Middleware } from './middleware'
+import type { Stage } from './stage'
 
 /** A route after the layers were merged: what extensions and the document generator read. */
 export interface ResolvedRoute {
@@ -19,11 +19,14 @@ export interface ResolvedRoute {
   readonly status: number
 }
 
-/** A route plugin: turns layer options into a pipeline stage and documents what it adds. */
+/** A route of a built app: its merged configuration and the extension stages its pipeline runs, in order. */
+export interface AppRoute extends ResolvedRoute {
+  readonly stages: readonly Stage[]
+}
+
+/** A route plugin: turns layer options into pipeline stages, each declaring where it runs. */
 export interface Extension {
   readonly name: string
-  /** Checks the route's configuration at app construction (throw to refuse) and returns its stage, if any. */
-  readonly stage?: (route: ResolvedRoute) => Middleware | undefined
-  /** Adds what the stage does to the route's OpenAPI operation. */
-  readonly document?: (route: ResolvedRoute, operation: Record<string, unknown>) => void
+  /** Checks the route's configuration at app construction (throw to refuse) and returns its stages. */
+  readonly stages: (route: ResolvedRoute) => readonly Stage[]
 }

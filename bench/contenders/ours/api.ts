@@ -20,7 +20,7 @@ const getUser = get(
     inject: { users: Users },
     response: User,
   },
-  ({ params, users }) => users.get(params.id) ?? notFound(`User ${params.id} not found`),
+  ({ params, deps: { users } }) => users.get(params.id) ?? notFound(`User ${params.id} not found`),
 )
 
 const createUser = post(
@@ -30,7 +30,7 @@ const createUser = post(
     inject: { users: Users },
     response: User,
   },
-  ({ body, users }) => users.add(body),
+  ({ body, deps: { users } }) => users.add(body),
 )
 
 /** The benchmark API in this project's idiom: standalone handlers, a router layer providing the store. */

@@ -45,7 +45,7 @@ export const listUsersAdmin = get(
     inject: { users: Users },
     response: pageOf('UserAdminPage', UserAdminRead),
   },
-  async ({ query, users }) => {
+  async ({ query, deps: { users } }) => {
     const { items, total } = await users.list(pageWindow(query.page, query.per_page))
     return { items, total, page: query.page, per_page: query.per_page }
   },
@@ -67,7 +67,8 @@ export const patchUserAdmin = patch(
   async (ctx) => {
     const versions = versionsFromIfMatch(ctx.headers['if-match'])
     const user =
-      (await ctx.users.update(ctx.params.id, ctx.body, { versions })) ?? notFound(`User ${ctx.params.id} not found`)
+      (await ctx.deps.users.update(ctx.params.id, ctx.body, { versions })) ??
+      notFound(`User ${ctx.params.id} not found`)
     return versioned(ctx, user.version, user)
   },
 )

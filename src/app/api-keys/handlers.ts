@@ -15,14 +15,14 @@ export const createApiKey = post(
     // The only copy of the key's secret: no cache may keep it.
     responseHeaders: { 'cache-control': 'no-store' },
   },
-  ({ body, keys, user }) => keys.create({ name: body.name, scopes: body.scopes, createdBy: user!.id }),
+  ({ body, deps: { keys, user } }) => keys.create({ name: body.name, scopes: body.scopes, createdBy: user!.id }),
 )
 
 /** Lists API keys without their secrets or hashes. */
 export const listApiKeys = get(
   '/',
   { summary: 'List API keys (never their secrets)', inject: { keys: ApiKeys }, response: v.array(ApiKeyRead) },
-  ({ keys }) => keys.list(),
+  ({ deps: { keys } }) => keys.list(),
 )
 
 /** Revokes an API key; it stops working at once. */
@@ -34,7 +34,7 @@ export const revokeApiKey = del(
     inject: { keys: ApiKeys },
     errors: [404],
   },
-  async ({ params, keys }) => {
+  async ({ params, deps: { keys } }) => {
     if (!(await keys.revoke(params.id))) notFound(`No active API key ${params.id}`)
   },
 )

@@ -5,7 +5,7 @@ import { CurrentApiKey, CurrentUser, type Role } from './principal'
 /** Requires a valid bearer token. */
 export const authenticated = guard(
   { name: 'authenticated', inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
-  ({ user }) => {
+  ({ deps: { user } }) => {
     if (!user) throw challenge('Bearer', 'A bearer token is required')
   },
 )
@@ -19,7 +19,7 @@ export const hasRole = (...roles: Role[]) =>
       security: [{ bearerAuth: roles }],
       errors: [401, 403],
     },
-    ({ user }) => {
+    ({ deps: { user } }) => {
       if (!user) throw challenge('Bearer', 'A bearer token is required')
       if (!roles.includes(user.role))
         throw challenge('Bearer', `Requires role ${roles.join(' or ')}`, 'insufficient_scope')
@@ -35,7 +35,7 @@ export const apiKey = (scope: string) =>
       security: [{ apiKeyAuth: [scope] }],
       errors: [401, 403],
     },
-    ({ key }) => {
+    ({ deps: { key } }) => {
       if (!key) throw challenge('ApiKey', 'An API key is required in the X-API-Key header')
       if (!key.scopes.includes(scope))
         throw challenge('ApiKey', `The API key lacks the "${scope}" scope`, 'insufficient_scope')

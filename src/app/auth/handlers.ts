@@ -27,7 +27,7 @@ export const login = post(
     // RFC 6749 §5.1: a response carrying a token must not be stored by any cache.
     responseHeaders: { 'cache-control': 'no-store' },
   },
-  async ({ body, env, users }) => {
+  async ({ body, env, deps: { users } }) => {
     const user = await users.getOneBy({ email: body.email })
     const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_HASH)
     if (!user || !valid) throw challenge('Bearer', 'The email or password is wrong')
@@ -40,14 +40,15 @@ export const login = post(
 export const me = get(
   '/me',
   { summary: 'The current user', inject: { user: CurrentUser, users: Users }, response: UserRead, errors: [404] },
-  async ({ user, users }) => (await users.get(user!.id)) ?? notFound('The user of this token no longer exists'),
+  async ({ deps: { user, users } }) =>
+    (await users.get(user!.id)) ?? notFound('The user of this token no longer exists'),
 )
 
 /** Revokes the bearer token it is sent with, until the token would have expired. */
 export const logout = post(
   '/logout',
   { summary: 'Log out: revoke this token', inject: { user: CurrentUser }, status: 204 },
-  async ({ env, user }) => {
+  async ({ env, deps: { user } }) => {
     await revokeToken(env, user!.jti, user!.exp)
   },
 )

@@ -32,7 +32,7 @@ const Export = v.pipe(
 export const exportData = get(
   '/export',
   { summary: 'Export users and posts (public views)', inject: { users: Users, posts: Posts }, response: Export },
-  async ({ users, posts }) => {
+  async ({ deps: { users, posts } }) => {
     const [u, p] = await Promise.all([users.list({ limit: MAX_ROWS }), posts.list({ limit: MAX_ROWS })])
     return {
       exportedAt: new Date().toISOString(),

@@ -14,7 +14,7 @@ export const deleteFile = del(
     inject: { user: CurrentUser, files: Files },
     errors: [404],
   },
-  async ({ params, user, files }) => {
+  async ({ params, deps: { user, files } }) => {
     const file = isFileKey(params.key) ? await files.head(params.key) : undefined
     if (!file || !mayAccess(user!, file.info)) return notFound(`File ${params.key} not found`)
     await files.delete([file.info])

@@ -46,7 +46,7 @@ export const downloadFile = get(
     },
     errors: [404, 416],
   },
-  async ({ request, params, headers: conditions, user, files }) => {
+  async ({ request, params, headers: conditions, deps: { user, files } }) => {
     const file = isFileKey(params.key) ? await files.head(params.key) : undefined
     if (!file || !mayAccess(user!, file.info)) return notFound(`File ${params.key} not found`)
     const { info, httpEtag } = file

@@ -13,5 +13,6 @@ export const listFiles = get(
     inject: { user: CurrentUser, files: Files },
     response: FilePage,
   },
-  ({ query, user, files }) => files.list(user!.role === 'admin' ? undefined : user!.id, query.limit, query.cursor),
+  ({ query, deps: { user, files } }) =>
+    files.list(user!.role === 'admin' ? undefined : user!.id, query.limit, query.cursor),
 )

@@ -26,7 +26,7 @@ export const uploadFiles = post(
     inject: { user: CurrentUser, files: Files },
     response: UploadResult,
   },
-  async ({ request, route, user, files }) => {
+  async ({ request, route, deps: { user, files } }) => {
     const owner = user!.id
     const stored: FileInfo[] = []
     try {

@@ -5,7 +5,5 @@ const postId = idParam('id')
 
 /** The author of the post in the path, for the owner-or-admin guard; undefined when there is no such post. */
 export const authorOfPost: OwnerOf = async (ctx) => {
-  const id = postId(ctx)
-  if (id === undefined) return undefined
-  return (await (await ctx.resolve(Posts)).get(id))?.authorId
+  return (await (await ctx.resolve(Posts)).get(postId(ctx)))?.authorId
 }

@@ -44,7 +44,7 @@ export const listPosts = get(
     inject: { posts: Posts },
     response: PostPage,
   },
-  async ({ query, posts }) => {
+  async ({ query, deps: { posts } }) => {
     const search = query.search ? { text: query.search, fields: ['title', 'content'] as const } : undefined
     const window = pageWindow(query.page, query.per_page)
     const { items, total } = await posts.list({ ...window, search, orderBy: 'id', descending: true })
@@ -66,7 +66,7 @@ export const getPost = get(
     errors: [404],
   },
   async (ctx) => {
-    const row = (await ctx.posts.get(ctx.params.id)) ?? missing(ctx.params.id)
+    const row = (await ctx.deps.posts.get(ctx.params.id)) ?? missing(ctx.params.id)
     return versioned(ctx, row.version, row, ctx.headers['if-none-match'])
   },
 )
@@ -84,9 +84,9 @@ export const createPost = post(
   },
   async (ctx) => {
     // The author is in the body, which guards never read: only here can a user be kept from posting as another.
-    const { user } = ctx
+    const { user } = ctx.deps
     if (user?.role !== 'admin' && ctx.body.authorId !== user?.id) forbidden('Only an admin may post as another user')
-    const row = await ctx.posts.add(ctx.body)
+    const row = await ctx.deps.posts.add(ctx.body)
     emit(ctx, PostCreated, { id: row.id, authorId: row.authorId, title: row.title })
     ctx.responseHeaders.set('location', `/posts/${row.id}`)
     return versioned(ctx, row.version, row)
@@ -106,7 +106,7 @@ const postWrite = {
 /** Writes the fields a PUT or PATCH carries, if the row still has a version the client named. */
 async function writePost(ctx: HandlerContext<typeof postWrite & { body: typeof PostPatch }>) {
   const versions = versionsFromIfMatch(ctx.headers['if-match'])
-  const row = (await ctx.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
+  const row = (await ctx.deps.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
   return versioned(ctx, row.version, row)
 }
 
@@ -130,7 +130,7 @@ export const deletePost = del(
     inject: { posts: Posts },
     errors: [404, 412],
   },
-  async ({ params, headers, posts }) => {
+  async ({ params, headers, deps: { posts } }) => {
     if (!(await posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) }))) missing(params.id)
   },
 )

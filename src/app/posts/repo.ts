@@ -1,4 +1,4 @@
-import { dependency, provide, Repository } from '../../core'
+import { dependency, provide, Repository, writeRecorder } from '../../core'
 import { Post } from './model'
 
 /** The posts table's repository. */
@@ -7,5 +7,5 @@ export type PostRepository = Repository<typeof Post>
 /** Injects the posts repository. */
 export const Posts = dependency<PostRepository>('posts')
 
-/** Provides the posts repository, built per request from the D1 binding. */
-export const providePosts = provide(Posts, ({ env }) => new Repository(env.DB, Post))
+/** Provides the posts repository, built per request from the D1 binding; its writes purge the cache entries they make stale. */
+export const providePosts = provide(Posts, (ctx) => new Repository(ctx.env.DB, Post, { onWrite: writeRecorder(ctx) }))

@@ -19,7 +19,7 @@ export const listUserPosts = get(
     response: PostPage,
     errors: [404],
   },
-  async ({ params, query, posts, users }) => {
+  async ({ params, query, deps: { posts, users } }) => {
     if (!(await users.exists({ id: params.id }))) noUser(params.id)
     const window = pageWindow(query.page, query.per_page)
     const { items, total } = await posts.list({
@@ -46,7 +46,7 @@ export const createUserPost = post(
   },
   async (ctx) => {
     try {
-      const row = await ctx.posts.add({ ...ctx.body, authorId: ctx.params.id })
+      const row = await ctx.deps.posts.add({ ...ctx.body, authorId: ctx.params.id })
       emit(ctx, PostCreated, { id: row.id, authorId: row.authorId, title: row.title })
       ctx.responseHeaders.set('location', `/posts/${row.id}`)
       return versioned(ctx, row.version, row)

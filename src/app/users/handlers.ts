@@ -22,7 +22,8 @@ import { UserCreated } from '../events/catalog'
 import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
 import { Users } from './repo'
 
-// Reads are cached in KV; every write purges what it makes stale (the lists, and the user it changes).
+// Reads are cached in KV under the tags the repository records on every write (the table, and `users:<id>`), so
+// any route that writes a user through it, the admin's included, purges what it made stale.
 const CACHE_TTL = 300
 const missing = (id: number) => notFound(`User ${id} not found`)
 const readHeaders = v.object(conditionalHeaders.read)
@@ -56,7 +57,7 @@ export const listUsers = get(
     inject: { users: Users },
     response: UserPage,
   },
-  async ({ query, users }) => {
+  async ({ query, deps: { users } }) => {
     const search = query.search ? { text: query.search, fields: ['name', 'email'] as const } : undefined
     const { items, total } = await users.list({ ...pageWindow(query.page, query.per_page), search })
     return { items, total, page: query.page, per_page: query.per_page }
@@ -68,7 +69,7 @@ export const getUser = get(
   '/:id',
   {
     summary: 'Get a user',
-    cache: { ttl: CACHE_TTL, tags: ['user:{id}'] },
+    cache: { ttl: CACHE_TTL, tags: ['users:{id}'] },
     params: IdParams,
     headers: readHeaders,
     inject: { users: Users },
@@ -78,7 +79,7 @@ export const getUser = get(
     errors: [404],
   },
   async (ctx) => {
-    const user = (await ctx.users.get(ctx.params.id)) ?? missing(ctx.params.id)
+    const user = (await ctx.deps.users.get(ctx.params.id)) ?? missing(ctx.params.id)
     return versioned(ctx, user.version, user, ctx.headers['if-none-match'])
   },
 )
@@ -88,7 +89,6 @@ export const createUser = post(
   '/',
   {
     summary: 'Create a user',
-    cache: { purge: ['users'] },
     body: UserCreate,
     inject: { users: Users },
     response: UserRead,
@@ -96,16 +96,15 @@ export const createUser = post(
     errors: [409],
   },
   async (ctx) => {
-    const user = await ctx.users.add(await hashed(ctx.body))
+    const user = await ctx.deps.users.add(await hashed(ctx.body))
     emit(ctx, UserCreated, { id: user.id, name: user.name })
     ctx.responseHeaders.set('location', `/users/${user.id}`)
     return versioned(ctx, user.version, user)
   },
 )
 
-/** What replacing and patching a user share: the item, its If-Match, the purge, the answer. */
+/** What replacing and patching a user share: the item, its If-Match, the answer. */
 const userWrite = {
-  cache: { purge: ['users', 'user:{id}'] },
   params: IdParams,
   headers: writeHeaders,
   inject: { users: Users },
@@ -117,7 +116,8 @@ const userWrite = {
 /** Writes the fields a PUT or PATCH carries, if the row still has a version the client named. */
 async function writeUser(ctx: HandlerContext<typeof userWrite & { body: typeof UserPatch }>) {
   const versions = versionsFromIfMatch(ctx.headers['if-match'])
-  const user = (await ctx.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
+  const user =
+    (await ctx.deps.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
   return versioned(ctx, user.version, user)
 }
 
@@ -136,13 +136,12 @@ export const deleteUser = del(
   '/:id',
   {
     summary: 'Delete a user and their posts',
-    cache: { purge: ['users', 'user:{id}'] },
     params: IdParams,
     headers: writeHeaders,
     inject: { users: Users },
     errors: [404, 412],
   },
-  async ({ params, headers, users }) => {
+  async ({ params, headers, deps: { users } }) => {
     const versions = versionsFromIfMatch(headers['if-match'])
     if (!(await users.delete(params.id, { versions }))) missing(params.id)
   },

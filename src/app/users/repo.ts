@@ -1,4 +1,4 @@
-import { dependency, provide, Repository } from '../../core'
+import { dependency, provide, Repository, writeRecorder } from '../../core'
 import { User } from './model'
 
 /** The users table's repository. */
@@ -7,5 +7,5 @@ export type UserRepository = Repository<typeof User>
 /** Injects the users repository. */
 export const Users = dependency<UserRepository>('users')
 
-/** Provides the users repository, built per request from the D1 binding. */
-export const provideUsers = provide(Users, ({ env }) => new Repository(env.DB, User))
+/** Provides the users repository, built per request from the D1 binding; its writes purge the cache entries they make stale. */
+export const provideUsers = provide(Users, (ctx) => new Repository(ctx.env.DB, User, { onWrite: writeRecorder(ctx) }))

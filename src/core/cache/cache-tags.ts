@@ -14,16 +14,12 @@ export function checkTags(tags: readonly string[], path: string, where: string):
 }
 
 /**
- * Fills `{param}` from the raw path parameters. Digit-only values drop leading zeros, so `/users/007` and
- * `/users/7` (the same row once validated) share one tag.
+ * Fills `{param}` from the validated path parameters, so every spelling of one id (`%37`, `07`, `7`) names one
+ * tag. Long values are bounded by the store, which keys them by their hash.
  */
-export function fillTags(tags: readonly string[], params: Readonly<Record<string, string>>): string[] {
-  return tags.map((tag) =>
-    tag.replace(PLACEHOLDER, (_, name: string) => {
-      const value = params[name] ?? ''
-      return /^\d+$/.test(value) ? String(BigInt(value)) : value
-    }),
-  )
+export function fillTags(tags: readonly string[], params: unknown): string[] {
+  const values = (params ?? {}) as Readonly<Record<string, unknown>>
+  return tags.map((tag) => tag.replace(PLACEHOLDER, (_, name: string) => String(values[name] ?? '')))
 }
 
 /** The current version of each tag; a tag never purged is at version '0'. */

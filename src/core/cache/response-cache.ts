@@ -1,10 +1,13 @@
+import { sha256Hex } from '../bounded-key'
 import type { RequestContext } from '../context'
 import type { Middleware } from '../middleware'
 import type { Extension, ResolvedRoute } from '../route'
+import type { Stage } from '../stage'
 import { checkTtl, type StoreDefinition } from '../stores/store'
 import { cacheDocument } from './cache-document'
 import { type CacheEntry, etagOf, fromEntry, matchesEtag, toEntry } from './cache-entry'
 import { checkTags, fillTags, purgeTags, tagVersions } from './cache-tags'
+import { writtenTags } from './written-tags'
 
 /** Options of the response-cache extension. */
 export interface ResponseCacheOptions {
@@ -20,14 +23,22 @@ export interface ResponseCacheOptions {
   readonly name?: string
 }
 
-const sha256 = async (text: string) =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
+/** JSON with object keys sorted, so equal values give equal text. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  ) ?? ''
 
-const defaultKey = (ctx: RequestContext) => {
-  const params = [...ctx.url.searchParams].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
-  return `GET ${ctx.path}?${new URLSearchParams(params)}`
+/**
+ * The route and its validated path parameters and query, so every spelling of one request (`/users/%32`,
+ * `/users/02`) shares one entry. A route that declares no query keys by the sorted raw query: it may read it.
+ */
+const defaultKey = (route: ResolvedRoute) => (ctx: RequestContext) => {
+  if (route.spec.query) return `GET ${route.path} ${canonical(ctx.params)} ${canonical(ctx.query)}`
+  const query = [...ctx.url.searchParams].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+  return `GET ${route.path} ${canonical(ctx.params)} ?${new URLSearchParams(query)}`
 }
 
 /**
@@ -58,7 +69,7 @@ export function responseCache(options: ResponseCacheOptions): Extension {
     if (byUser && !options.user) throw new Error(`${where}: cache varies by user, but responseCache has no user option`)
     const tags = cache.tags ?? []
     checkTags(tags, route.path, where)
-    const makeKey = cache.key ?? defaultKey
+    const makeKey = cache.key ?? defaultKey(route)
     const vary = [...varyHeaders, ...(byUser ? credentialHeaders : [])].join(', ')
 
     return async function responseCacheLookup(ctx, next) {
@@ -74,8 +85,8 @@ export function responseCache(options: ResponseCacheOptions): Extension {
       let base = await makeKey(ctx)
       for (const h of varyHeaders) base += `\n${h}: ${ctx.request.headers.get(h) ?? ''}`
       if (byUser) base += `\nuser: ${credentialed ? ((await options.user?.(ctx)) ?? 'anonymous') : 'anonymous'}`
-      const key = await sha256(base)
-      const filled = fillTags(tags, ctx.rawParams)
+      const key = await sha256Hex(base)
+      const filled = fillTags(tags, ctx.params)
       const [raw, versions] = await Promise.all([entries.get(key), tagVersions(tagStore, filled)])
       const entry = raw ? (JSON.parse(raw) as CacheEntry) : undefined
       const fresh = entry && entry.expires > Date.now() && filled.every((t) => entry.versions[t] === versions[t])
@@ -113,27 +124,35 @@ export function responseCache(options: ResponseCacheOptions): Extension {
     }
   }
 
+  // Purges follow from what the route wrote (the tags its repositories recorded), plus any it names itself.
   const writeStage = (route: ResolvedRoute, where: string): Middleware => {
     const purge = route.config.cache ? (route.config.cache.purge ?? []) : []
     checkTags(purge, route.path, where)
     return async function responseCachePurge(ctx, next) {
       const response = await next()
-      if (response.status >= 200 && response.status < 300)
-        await purgeTags(store.open(ctx.env).namespace('tag'), fillTags(purge, ctx.rawParams), tagTtl())
+      if (response.status < 200 || response.status >= 300) return response
+      const tags = [...new Set([...fillTags(purge, ctx.params), ...writtenTags(ctx)])]
+      if (tags.length) await purgeTags(store.open(ctx.env).namespace('tag'), tags, tagTtl())
       return response
     }
   }
 
   return {
     name: 'responseCache',
-    stage(route) {
+    stages(route): Stage[] {
       const cache = route.config.cache
-      if (!cache) return undefined
       const where = `Route ${route.method} ${route.path}`
-      if (route.method === 'GET') return readStage(route, where)
-      return cache.purge?.length ? writeStage(route, where) : undefined
+      if (route.method !== 'GET') return [{ name: 'responseCachePurge', at: 'handler', run: writeStage(route, where) }]
+      if (!cache) return []
+      return [
+        {
+          name: 'responseCache',
+          at: 'handler',
+          run: readStage(route, where),
+          document: (operation) => cacheDocument(route, operation),
+        },
+      ]
     },
-    document: cacheDocument,
   }
 }
 

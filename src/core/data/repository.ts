@@ -14,6 +14,15 @@ export interface ListOptions<T> {
   readonly offset?: number
 }
 
+/** Options of a repository. */
+export interface RepositoryOptions {
+  /**
+   * Told the cache tags each write makes stale: the table, and `table:id` of the changed row. Pass
+   * `writeRecorder(ctx)` so the response cache purges what the request changed.
+   */
+  readonly onWrite?: (tags: readonly string[]) => void
+}
+
 /** Options of writes: the versions an `If-Match` allows (absent: unconditional). */
 export interface WriteOptions {
   readonly versions?: readonly number[]
@@ -24,8 +33,9 @@ const quote = (name: string) => `"${name}"`
 
 /**
  * A generic, typed repository over one D1 table: every statement is parameterized, identifiers come only
- * from the model, and constraint failures become 409/422. Construct it per request from `env.DB`.
- * @example provide(Widgets, ({ env }) => new Repository(env.DB, Widget))
+ * from the model, and constraint failures become 409/422. Construct it per request from `env.DB`; with
+ * `onWrite: writeRecorder(ctx)` every write purges the cache entries tagged with its table or its row.
+ * @example provide(Widgets, (ctx) => new Repository(ctx.env.DB, Widget, { onWrite: writeRecorder(ctx) }))
  */
 export class Repository<M extends Model> {
   private readonly table: string
@@ -34,6 +44,7 @@ export class Repository<M extends Model> {
   constructor(
     readonly db: D1Database,
     readonly model: M,
+    private readonly options: RepositoryOptions = {},
   ) {
     this.table = quote(model.table)
     this.pk = this.column(model.primaryKey)
@@ -103,7 +114,9 @@ export class Repository<M extends Model> {
         .bind(...entries.map(([, v]) => v))
         .first(),
     )
-    return this.decode(row!)
+    const added = this.decode(row!)
+    this.wrote((added as Record<string, unknown>)[this.model.primaryKey])
+    return added
   }
 
   /**
@@ -130,7 +143,10 @@ export class Repository<M extends Model> {
         .bind(...entries.map(([, v]) => v), id, ...guard.args)
         .first(),
     )
-    if (row) return this.decode(row)
+    if (row) {
+      this.wrote(id)
+      return this.decode(row)
+    }
     return this.missingOrStale(id, options)
   }
 
@@ -143,8 +159,15 @@ export class Repository<M extends Model> {
         .bind(id, ...guard.args)
         .first(),
     )
-    if (row) return true
+    if (row) {
+      this.wrote(id)
+      return true
+    }
     return (await this.missingOrStale(id, options)) !== undefined
+  }
+
+  private wrote(id: unknown): void {
+    this.options.onWrite?.([this.model.table, `${this.model.table}:${String(id)}`])
   }
 
   private async missingOrStale(id: number | string, options: WriteOptions): Promise<undefined> {

@@ -152,7 +152,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     }
     operation.responses = responses
     operation.security = securityOf(route)
-    for (const ext of app.options.extensions ?? []) ext.document?.(route, operation)
+    for (const stage of route.stages) stage.document?.(operation)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
       if (typeof ref === 'string' && ref.startsWith('#/components/responses/')) usedErrors.add(Number(status))

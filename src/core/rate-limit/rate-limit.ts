@@ -1,7 +1,10 @@
+import { boundedKey } from '../bounded-key'
 import type { RequestContext } from '../context'
 import { HttpError } from '../errors'
 import type { RateLimitPolicy } from '../layers'
+import type { Middleware } from '../middleware'
 import type { Extension, ResolvedRoute } from '../route'
+import type { Stage } from '../stage'
 import { clientIp } from './client-ip'
 import { rateLimitDocument } from './rate-limit-document'
 import { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit-headers'
@@ -26,6 +29,13 @@ export interface RateLimitOptions {
 }
 
 const NAME = /^[A-Za-z0-9_.-]+$/
+/** Where a policy counts: client keys before anything is parsed, custom keys once the inputs are validated. */
+const keyedOn = (p: RateLimitPolicy): 'client' | 'inputs' =>
+  p.keyedOn ?? (typeof p.key === 'function' ? 'inputs' : 'client')
+const append = (headers: Headers, name: string, value: string) => {
+  const prev = headers.get(name)
+  headers.set(name, prev ? `${prev}, ${value}` : value)
+}
 const keyKind = (p: RateLimitPolicy) => (typeof p.key === 'function' ? 'custom' : p.key)
 /** The policy's name, by default from what it counts: `100-per-60s-ip`. */
 export const policyName = (p: RateLimitPolicy): string => p.name ?? `${p.limit}-per-${p.window}s-${keyKind(p)}`
@@ -43,11 +53,17 @@ export function rateLimit(options: RateLimitOptions): Extension {
   const log = options.log ?? defaultLog
   const limitFor = options.limitFor ?? ((p) => p.limit)
 
+  // Fails closed: a key that cannot be made (a custom key that throws, a credential that does not verify) still
+  // counts, by address, so forged tokens and wrong API keys are limited like any other request.
   const identifier = async (p: RateLimitPolicy, ctx: RequestContext): Promise<string> => {
-    if (typeof p.key === 'function') return `custom:${await p.key(ctx)}`
-    if (p.key !== 'ip') {
-      const who = await options.identify?.[p.key]?.(ctx)
-      if (who !== null && who !== undefined) return `${p.key}:${who}`
+    try {
+      if (typeof p.key === 'function') return `custom:${await p.key(ctx)}`
+      if (p.key !== 'ip') {
+        const who = await options.identify?.[p.key]?.(ctx)
+        if (who !== null && who !== undefined) return `${p.key}:${who}`
+      }
+    } catch {
+      return `unkeyed:${clientIp(ctx)}`
     }
     // Anonymous callers of a per-user or per-key policy still count, by address.
     return `ip:${clientIp(ctx)}`
@@ -72,72 +88,85 @@ export function rateLimit(options: RateLimitOptions): Extension {
     return policies
   }
 
+  const enforce = (policies: (RateLimitPolicy & { name: string })[], where: string): Middleware =>
+    async function rateLimited(ctx, next) {
+      const enforced: EnforcedPolicy[] = policies.map((p) => ({
+        name: p.name,
+        limit: limitFor(p, ctx.env),
+        window: p.window,
+      }))
+      const outcomes = await Promise.all(
+        policies.map(async (p, i): Promise<RateLimitDecision | Error> => {
+          const id = await identifier(p, ctx)
+          try {
+            const ns = options.binding(ctx.env)
+            const stub = ns.get(ns.idFromName(await boundedKey(`${p.name}:${id}`)))
+            return await stub.hit(enforced[i]!.limit, p.window)
+          } catch (e) {
+            return e instanceof Error ? e : new Error(String(e))
+          }
+        }),
+      )
+      const known: [EnforcedPolicy, RateLimitDecision][] = []
+      let closed = false
+      outcomes.forEach((o, i) => {
+        const p = policies[i]!
+        if (!(o instanceof Error)) {
+          known.push([enforced[i]!, o])
+          return
+        }
+        const mode = p.onUnavailable ?? options.onUnavailable ?? 'open'
+        if (mode === 'closed') closed = true
+        log({
+          level: mode === 'closed' ? 'error' : 'warn',
+          event: 'rate-limit-unavailable',
+          route: where,
+          policy: p.name,
+          action: mode === 'closed' ? 'rejected' : 'allowed',
+          error: o.message,
+        })
+      })
+      // A route limited at two positions reports both stages' policies in one list each.
+      append(ctx.responseHeaders, 'ratelimit-policy', policyHeader(enforced))
+      if (known.length) append(ctx.responseHeaders, 'ratelimit', rateLimitHeader(known))
+      if (closed)
+        throw new HttpError(503, {
+          detail: 'The rate limiter is unavailable; try again shortly',
+          headers: { 'retry-after': '1' },
+        })
+      const denied = known.filter(([, d]) => !d.allowed)
+      if (denied.length) {
+        const retry = Math.max(1, ...denied.map(([, d]) => d.reset))
+        const [p] = denied[0]!
+        throw new HttpError(429, {
+          detail: `Rate limit "${p.name}" exceeded: at most ${p.limit} requests per ${p.window} s; retry in ${retry} s`,
+          headers: { 'retry-after': String(retry) },
+          extensions: { policies: denied.map(([q]) => q.name) },
+        })
+      }
+      return next()
+    }
+
   return {
     name: 'rateLimit',
-    stage(route) {
+    stages(route): Stage[] {
       const policies = check(route)
-      if (!policies.length) return undefined
+      if (!policies.length) return []
       const where = `${route.method} ${route.path}`
-      return async function rateLimited(ctx, next) {
-        const enforced: EnforcedPolicy[] = policies.map((p) => ({
-          name: p.name,
-          limit: limitFor(p, ctx.env),
-          window: p.window,
-        }))
-        const outcomes = await Promise.all(
-          policies.map(async (p, i): Promise<RateLimitDecision | Error> => {
-            const id = await identifier(p, ctx)
-            try {
-              const ns = options.binding(ctx.env)
-              const stub = ns.get(ns.idFromName(`${p.name}:${id}`))
-              return await stub.hit(enforced[i]!.limit, p.window)
-            } catch (e) {
-              return e instanceof Error ? e : new Error(String(e))
-            }
-          }),
-        )
-        const known: [EnforcedPolicy, RateLimitDecision][] = []
-        let closed = false
-        outcomes.forEach((o, i) => {
-          const p = policies[i]!
-          if (!(o instanceof Error)) {
-            known.push([enforced[i]!, o])
-            return
-          }
-          const mode = p.onUnavailable ?? options.onUnavailable ?? 'open'
-          if (mode === 'closed') closed = true
-          log({
-            level: mode === 'closed' ? 'error' : 'warn',
-            event: 'rate-limit-unavailable',
-            route: where,
-            policy: p.name,
-            action: mode === 'closed' ? 'rejected' : 'allowed',
-            error: o.message,
-          })
+      const onClient = policies.filter((p) => keyedOn(p) === 'client')
+      const onInputs = policies.filter((p) => keyedOn(p) === 'inputs')
+      const stages: Stage[] = []
+      const document = (operation: Record<string, unknown>) =>
+        rateLimitDocument(route, operation, policies, options.onUnavailable ?? 'open')
+      if (onClient.length) stages.push({ name: 'rateLimit', at: 'client', run: enforce(onClient, where), document })
+      if (onInputs.length)
+        stages.push({
+          name: 'rateLimit(inputs)',
+          at: 'validated',
+          run: enforce(onInputs, where),
+          document: onClient.length ? undefined : document,
         })
-        ctx.responseHeaders.set('ratelimit-policy', policyHeader(enforced))
-        if (known.length) ctx.responseHeaders.set('ratelimit', rateLimitHeader(known))
-        if (closed)
-          throw new HttpError(503, {
-            detail: 'The rate limiter is unavailable; try again shortly',
-            headers: { 'retry-after': '1' },
-          })
-        const denied = known.filter(([, d]) => !d.allowed)
-        if (denied.length) {
-          const retry = Math.max(1, ...denied.map(([, d]) => d.reset))
-          const [p] = denied[0]!
-          throw new HttpError(429, {
-            detail: `Rate limit "${p.name}" exceeded: at most ${p.limit} requests per ${p.window} s; retry in ${retry} s`,
-            headers: { 'retry-after': String(retry) },
-            extensions: { policies: denied.map(([q]) => q.name) },
-          })
-        }
-        return next()
-      }
-    },
-    document(route, operation) {
-      const policies = check(route)
-      if (policies.length) rateLimitDocument(route, operation, policies, options.onUnavailable ?? 'open')
+      return stages
     },
   }
 }

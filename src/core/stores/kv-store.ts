@@ -1,3 +1,4 @@
+import { boundedKey } from '../bounded-key'
 import { checkTtl, childPrefix, type SetOptions, type Store, type StoreDefinition, type StoreRules } from './store'
 
 /** Workers KV's contract: expiry of at least 60 s, one write per key per second, eventually consistent. */
@@ -8,7 +9,10 @@ interface Meta {
   readonly exp?: number
 }
 
-/** A Store on a Workers KV namespace. */
+// KV refuses keys over 512 bytes; a prefix plus a bounded key stays well under it.
+const keyIn = (prefix: string, key: string) => boundedKey(key).then((k) => prefix + k)
+
+/** A Store on a Workers KV namespace; keys longer than 256 bytes are stored under their SHA-256. */
 export class KvStore implements Store {
   readonly rules = KV_RULES
 
@@ -21,22 +25,22 @@ export class KvStore implements Store {
   }
 
   async get(key: string): Promise<string | null> {
-    return this.kv.get(this.prefix + key)
+    return this.kv.get(await keyIn(this.prefix, key))
   }
 
   async set(key: string, value: string, options: SetOptions = {}): Promise<void> {
     const ttl = options.ttl ?? this.defaultTtl
-    if (ttl !== undefined) checkTtl(KV_RULES, ttl, `KV key "${this.prefix + key}"`)
+    if (ttl !== undefined) checkTtl(KV_RULES, ttl, `KV key "${this.prefix + key.slice(0, 64)}"`)
     const meta: Meta = ttl === undefined ? {} : { exp: Math.floor(Date.now() / 1000) + ttl }
     await this.kv.put(
-      this.prefix + key,
+      await keyIn(this.prefix, key),
       value,
       ttl === undefined ? { metadata: meta } : { expirationTtl: ttl, metadata: meta },
     )
   }
 
   async delete(key: string): Promise<void> {
-    await this.kv.delete(this.prefix + key)
+    await this.kv.delete(await keyIn(this.prefix, key))
   }
 
   async deleteAll(): Promise<void> {
@@ -49,11 +53,11 @@ export class KvStore implements Store {
   }
 
   async exists(key: string): Promise<boolean> {
-    return (await this.kv.get(this.prefix + key)) !== null
+    return (await this.kv.get(await keyIn(this.prefix, key))) !== null
   }
 
   async expiresIn(key: string): Promise<number | null> {
-    const { value, metadata } = await this.kv.getWithMetadata<Meta>(this.prefix + key)
+    const { value, metadata } = await this.kv.getWithMetadata<Meta>(await keyIn(this.prefix, key))
     if (value === null || metadata?.exp === undefined) return null
     return Math.max(0, metadata.exp - Math.floor(Date.now() / 1000))
   }

@@ -8,10 +8,10 @@ describe('dependency injection', () => {
     let made = 0
     const Counter = dependency<{ n: number }>('counter')
     const Derived = dependency<number>('derived')
-    const check = guard({ inject: { counter: Counter } }, ({ counter }) => {
+    const check = guard({ inject: { counter: Counter } }, ({ deps: { counter } }) => {
       counter.n += 1
     })
-    const h = get('/once', { inject: { counter: Counter, derived: Derived } }, ({ counter, derived }) => ({
+    const h = get('/once', { inject: { counter: Counter, derived: Derived } }, ({ deps: { counter, derived } }) => ({
       n: counter.n,
       derived,
       made,
@@ -22,7 +22,7 @@ describe('dependency injection', () => {
           made += 1
           return { n: 0 }
         }),
-        provide(Derived, { inject: { counter: Counter } }, ({ counter }) => counter.n * 10),
+        provide(Derived, { inject: { counter: Counter } }, ({ deps: { counter } }) => counter.n * 10),
       ],
       guards: [check],
       handlers: [h],
@@ -49,7 +49,7 @@ describe('dependency injection', () => {
 
   it('lets an inner layer override an outer provider by key', async () => {
     const Greeting = dependency<string>('greeting')
-    const h = get('/hi', { inject: { greeting: Greeting }, response: v.string() }, ({ greeting }) => greeting)
+    const h = get('/hi', { inject: { greeting: Greeting }, response: v.string() }, ({ deps: { greeting } }) => greeting)
     const app = createApp({
       dependencies: [provide(Greeting, () => 'outer')],
       handlers: [h, router({ path: '/inner', dependencies: [provide(Greeting, () => 'inner')], handlers: [h] })],
@@ -60,7 +60,7 @@ describe('dependency injection', () => {
 
   it('refuses to build an app whose route needs a dependency no layer provides, naming both', () => {
     const Missing = dependency<string>('missingThing')
-    const h = get('/needs', { inject: { thing: Missing } }, ({ thing }) => thing)
+    const h = get('/needs', { inject: { thing: Missing } }, ({ deps: { thing } }) => thing)
     expect(() => createApp({ handlers: [router({ path: '/api', handlers: [h] })] })).toThrow(
       'Route GET /api/needs needs dependency "missingThing", but no enclosing layer provides it',
     )
@@ -69,13 +69,16 @@ describe('dependency injection', () => {
   it('refuses a provider whose own dependency is missing, and dependency cycles', () => {
     const A = dependency<string>('a')
     const B = dependency<string>('b')
-    const h = get('/x', { inject: { a: A } }, ({ a }) => a)
-    expect(() => createApp({ dependencies: [provide(A, { inject: { b: B } }, ({ b }) => b)], handlers: [h] })).toThrow(
-      'Route GET /x needs dependency "b" (needed by "a"), but no enclosing layer provides it',
-    )
+    const h = get('/x', { inject: { a: A } }, ({ deps: { a } }) => a)
+    expect(() =>
+      createApp({ dependencies: [provide(A, { inject: { b: B } }, ({ deps: { b } }) => b)], handlers: [h] }),
+    ).toThrow('Route GET /x needs dependency "b" (needed by "a"), but no enclosing layer provides it')
     expect(() =>
       createApp({
-        dependencies: [provide(A, { inject: { b: B } }, ({ b }) => b), provide(B, { inject: { a: A } }, ({ a }) => a)],
+        dependencies: [
+          provide(A, { inject: { b: B } }, ({ deps: { b } }) => b),
+          provide(B, { inject: { a: A } }, ({ deps: { a } }) => a),
+        ],
         handlers: [h],
       }),
     ).toThrow('dependency cycle a -> b -> a')

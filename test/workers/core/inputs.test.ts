@@ -66,8 +66,19 @@ describe('inputs: declared, coerced, validated, typed', () => {
     expect(((await res.json()) as { query: { ids: number[] } }).query.ids).toEqual([7])
   })
 
-  it('lists every problem in every location at once, with pointers', async () => {
+  it('answers invalid path parameters alone, before anything else of the request is read', async () => {
     const res = await call(app, '/items/0/not-a-uuid?ids=x&flag=maybe', {
+      method: 'POST',
+      headers: { 'x-trace': 'a' },
+      json: { name: 5, address: {} },
+    })
+    expect(res.status).toBe(400)
+    const body = (await problem(res)) as { errors: { in: string; pointer: string }[] }
+    expect(body.errors.map((e) => `${e.in} ${e.pointer}`)).toEqual(['path /id', 'path /tag'])
+  })
+
+  it('lists every other problem in every location at once, with pointers', async () => {
+    const res = await call(app, `/items/1/${uuid}?ids=x&flag=maybe`, {
       method: 'POST',
       headers: { 'x-trace': 'a' },
       json: { name: 5, address: {} },
@@ -76,8 +87,6 @@ describe('inputs: declared, coerced, validated, typed', () => {
     const body = (await problem(res)) as { errors: { in: string; name: string; pointer: string; message: string }[] }
     const where = body.errors.map((e) => `${e.in} ${e.pointer}`)
     expect(where).toEqual([
-      'path /id',
-      'path /tag',
       'query /ids/0',
       'query /flag',
       'header /x-trace',
@@ -92,14 +101,33 @@ describe('inputs: declared, coerced, validated, typed', () => {
     expect(body.errors.find((e) => e.in === 'cookie')).toMatchObject({ name: 'session', message: 'is required' })
   })
 
-  it('refuses repeated keys where one value is declared, and non-numbers for numbers', async () => {
-    const res = await call(app, `/items/1.5/${uuid}?ids=1&q=a&q=b`, {
+  it('refuses repeated keys where one value is declared, and non-integers for integers', async () => {
+    const send = (id: string) =>
+      call(app, `/items/${id}/${uuid}?ids=1&q=a&q=b`, {
+        method: 'POST',
+        headers: { 'x-trace': 'abc', cookie: 'session=s' },
+        json: { name: 'n', address: { street: 'x' } },
+      })
+    const names = async (res: Response) =>
+      ((await problem(res)) as { errors: { in: string; name: string }[] }).errors.map((e) => `${e.in}:${e.name}`)
+    expect(await names(await send('1.5'))).toEqual(['path:id'])
+    expect(await names(await send('1'))).toEqual(['query:q'])
+  })
+
+  it('reads repeated query keys in linear time and refuses more than 256 parameters', async () => {
+    const many = await call(app, `/items/1/${uuid}?${Array.from({ length: 256 }, () => 'ids=1').join('&')}`, {
       method: 'POST',
       headers: { 'x-trace': 'abc', cookie: 'session=s' },
       json: { name: 'n', address: { street: 'x' } },
     })
-    const body = (await problem(res)) as { errors: { in: string; name: string }[] }
-    expect(body.errors.map((e) => `${e.in}:${e.name}`)).toEqual(['path:id', 'query:q'])
+    expect(((await many.json()) as { query: { ids: number[] } }).query.ids).toHaveLength(256)
+    const flood = await call(app, `/items/1/${uuid}?${'ids=1&'.repeat(30_000)}`, {
+      method: 'POST',
+      headers: { 'x-trace': 'abc', cookie: 'session=s' },
+      json: { name: 'n', address: { street: 'x' } },
+    })
+    expect(flood.status).toBe(400)
+    expect(await problem(flood)).toMatchObject({ detail: 'query has more than 256 parameters' })
   })
 
   it('reads urlencoded and multipart forms, files included', async () => {

@@ -51,22 +51,22 @@ const authenticated = guard({ name: 'authenticated', security: [{ bearerAuth: []
 const listWidgets = get(
   '/',
   { inject: { widgets: Widgets }, response: v.array(Widget) },
-  async ({ widgets }) => (await widgets.list()).results,
+  async ({ deps: { widgets } }) => (await widgets.list()).results,
 )
 const getWidget = get(
   '/:id',
   { params: Id, inject: { widgets: Widgets }, response: Widget, errors: [404] },
-  async ({ params, widgets }) => (await widgets.get(params.id)) ?? notFound(`Widget ${params.id} not found`),
+  async ({ params, deps: { widgets } }) => (await widgets.get(params.id)) ?? notFound(`Widget ${params.id} not found`),
 )
 const createWidget = post(
   '/',
   { body: v.object({ name: v.pipe(v.string(), v.minLength(1)) }), inject: { widgets: Widgets }, response: Widget },
-  async ({ body, widgets }) => (await widgets.add(body.name))!,
+  async ({ body, deps: { widgets } }) => (await widgets.add(body.name))!,
 )
 const deleteWidget = del(
   '/:id',
   { params: Id, inject: { widgets: Widgets }, errors: [404] },
-  async ({ params, widgets }) => {
+  async ({ params, deps: { widgets } }) => {
     if (!(await widgets.delete(params.id))) notFound(`Widget ${params.id} not found`)
   },
 )

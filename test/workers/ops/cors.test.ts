@@ -4,7 +4,7 @@ import { type CorsOptions, cors, createApp, get, notFound, post } from '../../..
 import { call, problem } from '../helpers'
 
 const handlers = [
-  get('/things/:id', ({ rawParams }) => (rawParams.id === '0' ? notFound('No thing 0') : { id: rawParams.id })),
+  get('/things/:id', ({ params }) => (params.id === '0' ? notFound('No thing 0') : { id: params.id })),
   post('/things', () => ({ ok: true })),
 ]
 const build = (options: CorsOptions) => createApp({ middleware: [cors(options)], handlers })

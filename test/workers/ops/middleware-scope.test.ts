@@ -30,7 +30,7 @@ const app = createApp({
         get('/users', () => 'users'),
         get('/status', () => 'status'),
         get('/public/info', () => 'info'),
-        get('/users/:id', { middleware: [stamp('handler')] }, ({ rawParams }) => notFound(`No user ${rawParams.id}`)),
+        get('/users/:id', { middleware: [stamp('handler')] }, ({ params }) => notFound(`No user ${params.id}`)),
       ],
     }),
   ],

@@ -26,7 +26,7 @@ const build = (lines: RequestLogLine[]) =>
         handlers: [
           get('/:id', (ctx) => {
             logUserId(ctx, 42)
-            return { id: ctx.rawParams.id }
+            return { id: (ctx.params as { id: string }).id }
           }),
           get('/boom/now', () => {
             throw new Error('kaput')
