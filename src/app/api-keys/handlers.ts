@@ -30,7 +30,13 @@ export const revokeApiKey = del(
   '/:id',
   {
     summary: 'Revoke an API key',
-    params: v.object({ id: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/, 'must be a 16-digit hex key id')) }),
+    params: v.object({
+      id: v.pipe(
+        v.string(),
+        v.regex(/^[0-9a-f]{16}$/, 'must be a 16-digit hex key id'),
+        v.examples(['3f9a1c2b4d5e6f70']),
+      ),
+    }),
     inject: { keys: ApiKeys },
     errors: [404],
   },
