@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createApp, generateDocument } from '../src/core'
+import { createApp } from '../src/core'
+import { generateDocument } from '../src/core/openapi'
 import { benchApi, benchInfo, greetApi } from './contenders/ours/api'
 
 const targets = [

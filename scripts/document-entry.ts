@@ -1,4 +1,5 @@
 import { api, info } from '../src/app/api'
-import { createApp, generateDocument } from '../src/core'
+import { createApp } from '../src/core'
+import { generateDocument } from '../src/core/openapi'
 
 export const document = generateDocument(createApp(api), info)

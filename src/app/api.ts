@@ -1,13 +1,7 @@
-import {
-  type AppOptions,
-  cors,
-  type DocumentInfo,
-  events,
-  requestId,
-  requestLogger,
-  securityHeaders,
-  serverTiming,
-} from '../core'
+import type { AppOptions } from '../core'
+import { events } from '../core/events'
+import { cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
+import type { DocumentInfo } from '../core/openapi'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'

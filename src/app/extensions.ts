@@ -1,4 +1,6 @@
-import { type Extension, type RateLimitPolicy, rateLimit, responseCache } from '../core'
+import type { Extension, RateLimitPolicy } from '../core'
+import { responseCache } from '../core/cache'
+import { rateLimit } from '../core/rate-limit'
 import { CurrentApiKey, CurrentUser } from './auth/principal'
 import { stores } from './stores'
 

@@ -1,5 +1,6 @@
 import document from '../../schema/openapi.json'
-import { consumeEvents, createApp } from '../core'
+import { createApp } from '../core'
+import { consumeEvents } from '../core/events'
 import { api } from './api'
 import { docsPage } from './docs/docs-page'
 import { EVENTS_DLQ, listeners } from './events/listeners'

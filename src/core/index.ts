@@ -1,26 +1,10 @@
-// The framework's public entry: the only module application code imports.
+// The kernel entry (`edge-api`): handlers, routers, the app, dependency injection, guards, errors, middleware and
+// the stage contract extensions build on. Features live in subpath entries (`edge-api/data`, `/middleware`, ...);
+// modules not re-exported by an entry are internals.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { boundedKey, sha256Hex } from './bounded-key'
-export { type ResponseCacheOptions, responseCache } from './cache/response-cache'
-export { recordWrite, writeRecorder, writtenTags } from './cache/written-tags'
-export {
-  conditionalHeaders,
-  entityTag,
-  etagHeader,
-  notModified,
-  notModifiedResponse,
-  versioned,
-  versionsFromIfMatch,
-} from './conditional'
-export { contentDisposition } from './content-disposition'
 export type { RequestContext, RouteInfo } from './context'
-export { constraintError } from './data/constraint-error'
-export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
-export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf, toSnakeCase } from './data/model'
-export { pageOf, pageQuery, pageWindow } from './data/page'
-export { type ListOptions, Repository, type RepositoryOptions, type WriteOptions } from './data/repository'
-export type { Search, SqlValue, Where } from './data/where-clause'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
   badRequest,
@@ -32,24 +16,10 @@ export {
   notFound,
   preconditionFailed,
   serviceUnavailable,
-  statusTitle,
   tooManyRequests,
   unauthorized,
-  VALIDATION_PROBLEM_TYPE,
   ValidationError,
 } from './errors'
-export { type ConsumeEventsOptions, consumeEvents } from './events/consume-events'
-export { emit } from './events/emit'
-export {
-  type AnyListener,
-  type EventKey,
-  type EventMessage,
-  event,
-  type Listener,
-  type ListenerContext,
-  listen,
-} from './events/event'
-export { type EventsOptions, events } from './events/events'
 export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './guard'
 export {
   type AnyHandler,
@@ -74,42 +44,10 @@ export type {
   LayerConfig,
   RateLimitPolicy,
 } from './layers'
-export { mergeLayers } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
-export { allowedHosts } from './middleware/allowed-hosts'
-export { type CorsOptions, cors } from './middleware/cors'
-export { logUserId, type RequestLoggerOptions, type RequestLogLine, requestLogger } from './middleware/logging'
-export { isSecretName, MASKED, maskHeaders, maskQuery } from './middleware/mask'
-export { requestId, requestIdOf } from './middleware/request-id'
-export {
-  DEFAULT_SECURITY_HEADERS,
-  SECURITY_HEADERS_OPT,
-  type SecurityHeadersOptions,
-  securityHeaders,
-} from './middleware/security-headers'
-export { serverTiming } from './middleware/server-timing'
-export {
-  type MultipartLimits,
-  type MultipartPart,
-  multipartCeiling,
-  readMultipart,
-} from './multipart/read-multipart'
-export { type DocsPage, documentRoutes, prefersHtml } from './openapi/document-routes'
-export { type DocumentInfo, generateDocument } from './openapi/generate'
-export { Problem, ValidationProblem } from './openapi/problem-schemas'
-export { toYaml } from './openapi/to-yaml'
-export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
+export type { DocsPage } from './openapi/document-routes'
 export { PROBLEM_JSON, problemResponse } from './problem'
-export { type ByteRange, parseRange } from './range'
-export { clientIp } from './rate-limit/client-ip'
-export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
-export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
-export type { RateLimitDecision, RateLimiterObject } from './rate-limit/rate-limiter-object'
 export { rawPathParams } from './request-context'
 export type { AppRoute, Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './stage'
-export { KV_RULES, KvStore, kvStore } from './stores/kv-store'
-export { MEMORY_RULES, MemoryStore, memoryStore } from './stores/memory-store'
-export type { SetOptions, Store, StoreDefinition, StoreRules } from './stores/store'
-export { defineStores, type OpenStores, type StoreRegistry, Stores } from './stores/store-registry'

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { type AppOptions, type DocumentInfo, dependency, get, notFound, post, provide, router } from '../../../src/core'
+import { type AppOptions, dependency, get, notFound, post, provide, router } from '../../../src/core'
+import type { DocumentInfo } from '../../../src/core/openapi'
 import { UserStore } from '../user-store'
 
 const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(100))

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { get, inputDto, post } from '../../core'
+import { get, post } from '../../core'
+import { inputDto } from '../../core/data'
 import { readMaintenance, writeMaintenance } from './maintenance-state'
 
 const Maintenance = v.pipe(

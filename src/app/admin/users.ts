@@ -1,18 +1,7 @@
 import * as v from 'valibot'
-import {
-  conditionalHeaders,
-  dto,
-  etagHeader,
-  get,
-  notFound,
-  pageOf,
-  pageQuery,
-  pageWindow,
-  patch,
-  router,
-  versioned,
-  versionsFromIfMatch,
-} from '../../core'
+import { get, notFound, patch, router } from '../../core'
+import { dto, pageOf, pageQuery, pageWindow } from '../../core/data'
+import { conditionalHeaders, etagHeader, versioned, versionsFromIfMatch } from '../../core/http'
 import { IdParams } from '../common/fields'
 import { UserAdminPatch } from '../users/dtos'
 import { deleteUser } from '../users/handlers'

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { inputDto } from '../../core'
+import { inputDto } from '../../core/data'
 
 /** What an API key may be used for; each scope is demanded by an `apiKey(scope)` guard. */
 export const ApiKeyScope = v.picklist(['stats', 'export'])

@@ -1,4 +1,5 @@
-import { logUserId, provide } from '../../core'
+import { provide } from '../../core'
+import { logUserId } from '../../core/middleware/index'
 import { challenge } from './challenge'
 import { CurrentUser } from './principal'
 import { isRevoked } from './revocation'

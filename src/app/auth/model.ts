@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { inputDto } from '../../core'
+import { inputDto } from '../../core/data'
 
 /** Login credentials; unknown fields are refused. */
 export const LoginRequest = inputDto(

@@ -1,4 +1,4 @@
-import { event } from '../../core'
+import { event } from '../../core/events'
 
 /** A user signed up. Payloads travel through the EVENTS queue: plain data, no secrets. */
 export const UserCreated = event<{ id: number; name: string }>('user.created')

@@ -1,4 +1,4 @@
-import { type AnyListener, listen } from '../../core'
+import { type AnyListener, listen } from '../../core/events'
 import { PostCreated, UserCreated } from './catalog'
 import { notify } from './notify'
 

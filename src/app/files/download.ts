@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { conditionalHeaders, contentDisposition, get, HttpError, notFound, notModified, parseRange } from '../../core'
+import { get, HttpError, notFound } from '../../core'
+import { conditionalHeaders, contentDisposition, notModified, parseRange } from '../../core/http'
 import { CurrentUser } from '../auth/principal'
 import { isFileKey } from './file-key'
 import { Files } from './file-store'

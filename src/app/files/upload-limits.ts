@@ -1,4 +1,5 @@
-import type { MultipartLimits, RouteInfo } from '../../core'
+import type { RouteInfo } from '../../core'
+import type { MultipartLimits } from '../../core/http'
 
 /** How many files one upload may carry and how large each may be; set on any layer as `opt.upload`. */
 export interface UploadLimits {

@@ -1,4 +1,5 @@
-import { post, readMultipart, ValidationError } from '../../core'
+import { post, ValidationError } from '../../core'
+import { readMultipart } from '../../core/http'
 import { CurrentUser } from '../auth/principal'
 import { sanitizeFileName } from './file-name'
 import { Files } from './file-store'

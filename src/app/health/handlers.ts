@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { get, requestIdOf } from '../../core'
+import { get } from '../../core'
+import { requestIdOf } from '../../core/middleware/index'
 
 const Check = v.object({
   ok: v.boolean(),

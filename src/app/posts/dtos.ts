@@ -1,4 +1,4 @@
-import { dto, exclude, include, inputDto, pageOf, partial } from '../../core'
+import { dto, exclude, include, inputDto, pageOf, partial } from '../../core/data'
 import { Post } from './model'
 
 /** A post as responses show it, for examples elsewhere in the document. */

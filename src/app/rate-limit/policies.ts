@@ -1,4 +1,5 @@
-import { clientIp, type RateLimitPolicy } from '../../core'
+import type { RateLimitPolicy } from '../../core'
+import { clientIp } from '../../core/rate-limit'
 
 /**
  * The app-wide default: 100 requests per minute per client address. Test and local configs may raise it

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { dto, exclude, include, inputDto, pageOf, partial } from '../../core'
+import { dto, exclude, include, inputDto, pageOf, partial } from '../../core/data'
 import { User } from './model'
 
 /** A user as responses show it, for examples elsewhere in the document. */

@@ -1,21 +1,8 @@
 import * as v from 'valibot'
-import {
-  conditionalHeaders,
-  del,
-  emit,
-  etagHeader,
-  get,
-  type HandlerContext,
-  notFound,
-  notModifiedResponse,
-  pageQuery,
-  pageWindow,
-  patch,
-  post,
-  put,
-  versioned,
-  versionsFromIfMatch,
-} from '../../core'
+import { del, get, type HandlerContext, notFound, patch, post, put } from '../../core'
+import { pageQuery, pageWindow } from '../../core/data'
+import { emit } from '../../core/events'
+import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../../core/http'
 import { hashPassword } from '../auth/password'
 import { IdParams } from '../common/fields'
 import { UserCreated } from '../events/catalog'

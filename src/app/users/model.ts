@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { defineModel } from '../../core'
+import { defineModel } from '../../core/data'
 import { Id, Timestamp, Version } from '../common/fields'
 
 /** A user, defined once: every user DTO and the repository derive from these fields. */

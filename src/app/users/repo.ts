@@ -1,4 +1,6 @@
-import { dependency, provide, Repository, writeRecorder } from '../../core'
+import { dependency, provide } from '../../core'
+import { writeRecorder } from '../../core/cache'
+import { Repository } from '../../core/data'
 import { User } from './model'
 
 /** The users table's repository. */

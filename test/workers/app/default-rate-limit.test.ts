@@ -1,7 +1,8 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
-import { createApp, rateLimit } from '../../../src/core'
+import { createApp } from '../../../src/core'
+import { rateLimit } from '../../../src/core/rate-limit'
 import { call } from '../helpers'
 
 const worker = exports.default as unknown as Fetcher

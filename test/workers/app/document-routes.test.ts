@@ -2,7 +2,8 @@ import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
-import { createApp, prefersHtml } from '../../../src/core'
+import { createApp } from '../../../src/core'
+import { prefersHtml } from '../../../src/core/openapi/document-routes'
 import { call } from '../helpers'
 
 const worker = exports.default as unknown as Fetcher

@@ -2,7 +2,8 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { loginPolicy } from '../../../src/app/rate-limit/policies'
-import { createApp, post, rateLimit } from '../../../src/core'
+import { createApp, post } from '../../../src/core'
+import { rateLimit } from '../../../src/core/rate-limit'
 import { call, problem } from '../helpers'
 
 // A stand-in login route: the policy is what is under test, with production limits (no RATE_LIMIT_LOGIN).

@@ -2,7 +2,8 @@ import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
 import { api, info } from '../../../src/app/api'
-import { createApp, generateDocument } from '../../../src/core'
+import { createApp } from '../../../src/core'
+import { generateDocument } from '../../../src/core/openapi'
 
 const worker = exports.default as unknown as Fetcher
 const get = (path: string, init?: RequestInit) => worker.fetch(`https://api.test${path}`, init)

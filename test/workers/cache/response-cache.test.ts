@@ -1,17 +1,9 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import {
-  createApp,
-  get,
-  kvStore,
-  memoryStore,
-  notFound,
-  patch,
-  post,
-  rateLimit,
-  responseCache,
-  router,
-} from '../../../src/core'
+import { createApp, get, notFound, patch, post, router } from '../../../src/core'
+import { responseCache } from '../../../src/core/cache'
+import { rateLimit } from '../../../src/core/rate-limit'
+import { kvStore, memoryStore } from '../../../src/core/stores'
 import { call } from '../helpers'
 
 const Item = v.object({ id: v.number(), name: v.string() })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dependency, type Guard, mergeLayers, provide } from '../../../src/core'
+import { dependency, type Guard, provide } from '../../../src/core'
+import { mergeLayers } from '../../../src/core/layers'
 
 const g1: Guard = () => {}
 const g2: Guard = () => {}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { HttpError, type MultipartPart, readMultipart } from '../../../src/core'
+import { HttpError } from '../../../src/core'
+import { type MultipartPart, readMultipart } from '../../../src/core/http'
 
 const encoder = new TextEncoder()
 const limits = { maxFiles: 5, maxFileSize: 1000 }

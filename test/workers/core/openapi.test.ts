@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, generateDocument, get, patch, post, router } from '../../../src/core'
+import { createApp, get, patch, post, router } from '../../../src/core'
+import { generateDocument } from '../../../src/core/openapi'
 
 const User = v.pipe(
   v.object({ id: v.number(), name: v.string(), createdAt: v.optional(v.string(), 'now') }),

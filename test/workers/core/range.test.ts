@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contentDisposition, parseRange } from '../../../src/core'
+import { contentDisposition, parseRange } from '../../../src/core/http'
 
 describe('parseRange', () => {
   it('resolves single byte ranges against the size', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
-import { toYaml } from '../../../src/core'
+import { toYaml } from '../../../src/core/openapi'
 
 describe('toYaml', () => {
   it('writes the OpenAPI document as YAML that reads back to the same document', () => {

@@ -5,7 +5,6 @@ import {
   createApp,
   del,
   dependency,
-  generateDocument,
   get,
   guard,
   notFound,
@@ -14,6 +13,7 @@ import {
   router,
   unauthorized,
 } from '../../../src/core'
+import { generateDocument } from '../../../src/core/openapi'
 import { call, problem } from '../helpers'
 
 // The classic layered example: one /widgets router, public reads, writes behind an inner guarded router.

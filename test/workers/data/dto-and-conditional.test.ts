@@ -1,16 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import {
-  defineModel,
-  dto,
-  entityTag,
-  exclude,
-  include,
-  notModified,
-  partial,
-  toSnakeCase,
-  versionsFromIfMatch,
-} from '../../../src/core'
+import { defineModel, dto, exclude, include, partial } from '../../../src/core/data'
+import { toSnakeCase } from '../../../src/core/data/model'
+import { entityTag, notModified, versionsFromIfMatch } from '../../../src/core/http'
 
 const Thing = defineModel({
   table: 'things',

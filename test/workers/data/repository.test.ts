@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { defineModel, HttpError, Repository } from '../../../src/core'
+import { HttpError } from '../../../src/core'
+import { defineModel, Repository } from '../../../src/core/data'
 
 // A model of its own, so the repository is tested apart from the app's resources.
 const Gadget = defineModel({

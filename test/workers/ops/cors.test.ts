@@ -1,6 +1,7 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { type CorsOptions, cors, createApp, get, notFound, post } from '../../../src/core'
+import { createApp, get, notFound, post } from '../../../src/core'
+import { type CorsOptions, cors } from '../../../src/core/middleware/index'
 import { call, problem } from '../helpers'
 
 const handlers = [

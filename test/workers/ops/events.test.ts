@@ -1,18 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  badRequest,
-  consumeEvents,
-  createApp,
-  type EventMessage,
-  emit,
-  event,
-  events,
-  listen,
-  post,
-  requestId,
-} from '../../../src/core'
+import { badRequest, createApp, post } from '../../../src/core'
+import { consumeEvents, type EventMessage, emit, event, events, listen } from '../../../src/core/events'
+import { requestId } from '../../../src/core/middleware/index'
 
 const Signup = event<{ id: number; email: string }>('signup')
 const request = (path: string) =>

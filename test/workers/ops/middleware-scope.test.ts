@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createApp,
-  get,
-  type Middleware,
-  middleware,
-  notFound,
-  type RequestLogLine,
-  requestLogger,
-  router,
-} from '../../../src/core'
+import { createApp, get, type Middleware, middleware, notFound, router } from '../../../src/core'
+import { type RequestLogLine, requestLogger } from '../../../src/core/middleware/index'
 import { call } from '../helpers'
 
 /** A middleware that stamps its name on every response it wraps. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { acceptsEncoding, createApp, get, precompressed } from '../../../src/core'
+import { createApp, get } from '../../../src/core'
+import { acceptsEncoding, precompressed } from '../../../src/core/http'
 import { call } from '../helpers'
 
 const json = JSON.stringify({ items: Array.from({ length: 50 }, (_, i) => ({ id: i, name: `item ${i}` })) })

@@ -3,7 +3,7 @@ import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import { issueAccessToken } from '../../../src/app/auth/tokens'
 import worker from '../../../src/app/index'
-import type { EventMessage } from '../../../src/core'
+import type { EventMessage } from '../../../src/core/events'
 
 const fetcher = exports.default as unknown as Fetcher
 const send = (path: string, json: unknown, token?: string) =>

@@ -2,17 +2,15 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { issueAccessToken } from '../../../src/app/auth/tokens'
+import { createApp, get, router } from '../../../src/core'
 import {
-  createApp,
-  get,
   logUserId,
-  MASKED,
   type RequestLogLine,
   requestId,
   requestLogger,
-  router,
   serverTiming,
-} from '../../../src/core'
+} from '../../../src/core/middleware/index'
+import { MASKED } from '../../../src/core/middleware/mask'
 import { call } from '../helpers'
 
 const worker = exports.default as unknown as Fetcher

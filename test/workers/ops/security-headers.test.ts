@@ -1,7 +1,9 @@
 import { createExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { allowedHosts, createApp, get, router, SECURITY_HEADERS_OPT, securityHeaders } from '../../../src/core'
+import { createApp, get, router } from '../../../src/core'
+import { allowedHosts, securityHeaders } from '../../../src/core/middleware/index'
+import { SECURITY_HEADERS_OPT } from '../../../src/core/middleware/security-headers'
 import { call, problem } from '../helpers'
 
 const page = () => new Response('<!doctype html><title>hi</title>', { headers: { 'content-type': 'text/html' } })

@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, kvStore, responseCache } from '../../../src/core'
+import { createApp, get } from '../../../src/core'
+import { responseCache } from '../../../src/core/cache'
+import { kvStore } from '../../../src/core/stores'
 import { call } from '../helpers'
 import { createUser, send } from '../worker-fetch'
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
-import { createApp, rateLimit } from '../../../src/core'
+import { createApp } from '../../../src/core'
+import { rateLimit } from '../../../src/core/rate-limit'
 import { call, problem } from '../helpers'
 
 // The route tree with the limiter as production configures it (no RATE_LIMIT_* overrides).

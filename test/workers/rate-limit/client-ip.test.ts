@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientIp } from '../../../src/core'
+import { clientIp } from '../../../src/core/rate-limit'
 
 const ip = (headers: Record<string, string>) => clientIp({ request: new Request('https://api.test/', { headers }) })
 

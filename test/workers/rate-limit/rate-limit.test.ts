@@ -1,7 +1,9 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { createApp, generateDocument, get, type RateLimitOptions, rateLimit, router } from '../../../src/core'
+import { createApp, get, router } from '../../../src/core'
+import { generateDocument } from '../../../src/core/openapi'
+import { type RateLimitOptions, rateLimit } from '../../../src/core/rate-limit'
 import { call, problem } from '../helpers'
 
 const limiter = (extra: Partial<RateLimitOptions> = {}) =>

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { defineStores, KvStore, kvStore, MemoryStore, memoryStore, type Store } from '../../../src/core'
+import { defineStores, KvStore, kvStore, MemoryStore, memoryStore, type Store } from '../../../src/core/stores'
 
 const backends: [string, () => Store][] = [
   ['KV', () => kvStore({ binding: (e) => e.CACHE, namespace: 'contract' }).open(env)],

@@ -1,0 +1,13 @@
+// `edge-api/events`: events a handler emits and listeners that run after the response (durable ones via a Queue).
+export { type ConsumeEventsOptions, consumeEvents } from './consume-events'
+export { emit } from './emit'
+export {
+  type AnyListener,
+  type EventKey,
+  type EventMessage,
+  event,
+  type Listener,
+  type ListenerContext,
+  listen,
+} from './event'
+export { type EventsOptions, events } from './events'

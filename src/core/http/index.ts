@@ -1,0 +1,15 @@
+// `edge-api/http`: HTTP semantics a handler opts into: conditional requests (ETags), ranges, multipart streaming,
+// precompressed variants and download names.
+export {
+  conditionalHeaders,
+  entityTag,
+  etagHeader,
+  notModified,
+  notModifiedResponse,
+  versioned,
+  versionsFromIfMatch,
+} from '../conditional'
+export { contentDisposition } from '../content-disposition'
+export { type MultipartLimits, type MultipartPart, readMultipart } from '../multipart/read-multipart'
+export { acceptsEncoding, precompressed, type StoredEncoding } from '../precompressed'
+export { type ByteRange, parseRange } from '../range'
