@@ -1,0 +1,92 @@
+// Builds the core as an installable package in dist/: one ESM file per public entry (shared code in chunks, so
+// `instanceof HttpError` holds across entries), .d.ts files beside them, and a package.json with the exports map.
+// The repository's own package.json stays the reference API's (private, its dev tools); `npm pack dist` packs the core.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { build } from 'esbuild'
+
+/** Subpath -> source entry. Modules no entry re-exports are internals. */
+export const ENTRIES = {
+  '.': 'src/core/index.ts',
+  './openapi': 'src/core/openapi/index.ts',
+  './data': 'src/core/data/index.ts',
+  './http': 'src/core/http/index.ts',
+  './events': 'src/core/events/index.ts',
+  './middleware': 'src/core/middleware/index.ts',
+  './cache': 'src/core/cache/index.ts',
+  './rate-limit': 'src/core/rate-limit/index.ts',
+  './stores': 'src/core/stores/index.ts',
+  './auth': 'src/core/auth/index.ts',
+  './testing': 'src/core/testing/index.ts',
+  './workers': 'src/core/workers.ts',
+}
+
+const out = 'dist'
+const root = JSON.parse(readFileSync('package.json', 'utf8'))
+const name = (sub) => (sub === '.' ? 'index' : sub.slice(2))
+
+rmSync(out, { recursive: true, force: true })
+await build({
+  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([sub, src]) => [name(sub), src])),
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Dependencies stay imports: the Worker's bundler dedupes and tree-shakes them with the user's own.
+  external: ['valibot', 'itty-router', '@valibot/to-json-schema', 'cloudflare:*', 'vitest'],
+  logLevel: 'warning',
+})
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
+
+// Relative specifiers in the declarations get their file: consumers on `moduleResolution: nodenext` need it.
+const types = join(out, 'types')
+const walk = (dir) =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]))
+for (const file of walk(types)) {
+  const text = readFileSync(file, 'utf8').replace(/(from |import\()'(\.\.?\/[^']*)'/g, (all, head, spec) => {
+    const base = join(dirname(file), spec)
+    if (existsSync(`${base}.d.ts`)) return `${head}'${spec}.js'`
+    if (existsSync(join(base, 'index.d.ts'))) return `${head}'${spec}/index.js'`
+    return all
+  })
+  writeFileSync(file, text)
+}
+
+const exports = Object.fromEntries(
+  Object.entries(ENTRIES).map(([sub, src]) => [
+    sub,
+    {
+      types: `./${relative(out, join(types, relative('src/core', src))).replace(/\.ts$/, '.d.ts')}`,
+      default: `./${name(sub)}.js`,
+    },
+  ]),
+)
+const pick = (deps, names) => Object.fromEntries(names.map((n) => [n, deps[n]]))
+const pkg = {
+  name: 'edge-api',
+  version: root.version,
+  description:
+    'A typed HTTP API framework for Cloudflare Workers: layered routers, DI, guards, valibot schemas, OpenAPI 3.1',
+  type: 'module',
+  sideEffects: false,
+  exports,
+  files: ['*.js', 'chunks', 'types'],
+  dependencies: pick(root.dependencies, ['itty-router', 'valibot']),
+  peerDependencies: {
+    '@cloudflare/workers-types': '>=4',
+    '@valibot/to-json-schema': root.devDependencies['@valibot/to-json-schema'],
+    vitest: '>=3',
+  },
+  peerDependenciesMeta: {
+    '@cloudflare/workers-types': { optional: true },
+    '@valibot/to-json-schema': { optional: true },
+    vitest: { optional: true },
+  },
+  engines: root.engines,
+}
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
+console.log(`${out}/: ${Object.keys(ENTRIES).length} entries`)
