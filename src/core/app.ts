@@ -25,11 +25,16 @@ export interface AppOptions extends LayerConfig {
   readonly onError?: ErrorReporter
 }
 
-/** A built app: its flat routes and the Worker `fetch` handler. */
-export interface App {
+/** A built app: its flat routes and the Worker `fetch` handler, whose `env` is the app's `Env`. */
+export interface App<Env = Cloudflare.Env> {
   readonly routes: readonly AppRoute[]
   readonly options: AppOptions
-  readonly fetch: (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext) => Promise<Response>
+  readonly fetch: (request: Request, env: Env, executionCtx: ExecutionContext) => Promise<Response>
+  /**
+   * The same app built again with these providers replacing the layers' own on every route (they beat inner
+   * providers). Decided at build time, so neither app pays anything per request; for tests (`testClient`).
+   */
+  withOverrides(providers: readonly Provider[]): App<Env>
 }
 
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
@@ -58,7 +63,7 @@ function flatten(node: AnyHandler | Router, outer: LayerConfig, out: { handler: 
   }
 }
 
-function resolveRoutes(options: AppOptions): ResolvedRoute[] {
+function resolveRoutes(options: AppOptions, overrides: readonly Provider[]): ResolvedRoute[] {
   const { handlers, extensions: _e, document: _d, docsPage: _p, onError: _o, ...appConfig } = options
   const flat: { handler: AnyHandler; config: LayerConfig }[] = []
   for (const node of handlers) flatten(node, appConfig, flat)
@@ -78,6 +83,7 @@ function resolveRoutes(options: AppOptions): ResolvedRoute[] {
     }
     ids.add(operationId)
     const providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
+    for (const p of overrides) providers.set(p.key.name, p)
     const needed: DependencyKey<unknown>[] = Object.values(handler.spec.inject ?? {})
     for (const g of config.guards ?? []) needed.push(...Object.values(g.meta?.inject ?? {}))
     checkProviders(name, needed, providers)
@@ -117,14 +123,19 @@ async function headOf(response: Response): Promise<Response> {
  * compiles each route's pipeline, and returns the Worker's `fetch`.
  * @example export default createApp({ handlers: [greet, widgets], document })
  */
-export function createApp(options: AppOptions): App {
+export function createApp<Env = Cloudflare.Env>(options: AppOptions): App<Env> {
+  return build<Env>(options, [])
+}
+
+function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<Env> {
   const onError = options.onError ?? logError
   const extensions = options.extensions ?? []
   const document = options.document
   const docRoutes = document ? documentRoutes(document, options.docsPage) : []
-  const routes: AppRoute[] = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] }).map(
-    (route) => ({ ...route, stages: sortStages(extensions.flatMap((ext) => ext.stages(route))) }),
-  )
+  const routes: AppRoute[] = resolveRoutes(
+    { ...options, handlers: [...docRoutes, ...options.handlers] },
+    overrides,
+  ).map((route) => ({ ...route, stages: sortStages(extensions.flatMap((ext) => ext.stages(route))) }))
   const matcher = new Matcher<{ route: AppRoute; run: (ctx: Context) => Promise<Response> }>()
   for (const route of routes) matcher.add(route.method, route.path, { route, run: compileRoute(route, onError) })
 
@@ -157,5 +168,7 @@ export function createApp(options: AppOptions): App {
     if (method !== 'HEAD') return run(ctx)
     return run(ctx).then(headOf)
   }
-  return { routes, options, fetch }
+  const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])
+  // The env type is the app's promise about its bindings; the kernel itself never reads a binding.
+  return { routes, options, fetch: fetch as unknown as App<Env>['fetch'], withOverrides }
 }

@@ -16,9 +16,10 @@ export interface RouteInfo {
  * by the kernel: `params` is set (percent-decoded and validated) before any guard runs; `query`, `headers`,
  * `cookies` and `body` once the guards allowed the request. Until then they are undefined.
  */
-export interface RequestContext {
+export interface RequestContext<Env = Cloudflare.Env> {
   readonly request: Request
-  readonly env: Cloudflare.Env
+  /** The Worker's bindings, typed by the app (`withEnv<Env>()`), `Cloudflare.Env` by default. */
+  readonly env: Env
   readonly executionCtx: ExecutionContext
   /** The request path as sent (still percent-encoded): for logs and problem instances, never for decisions. */
   readonly path: string

@@ -31,11 +31,14 @@ export interface Provider<T = unknown> {
  * @example provide(Widgets, ({ env }) => new WidgetRepo(env.DB))
  * @example provide(CurrentUser, { inject: { users: Users } }, ({ request, deps: { users } }) => users.fromToken(request))
  */
-export function provide<T>(key: DependencyKey<T>, factory: (ctx: RequestContext) => T | Promise<T>): Provider<T>
-export function provide<T, const I extends Injections>(
+export function provide<T, Env = Cloudflare.Env>(
+  key: DependencyKey<T>,
+  factory: (ctx: RequestContext<Env>) => T | Promise<T>,
+): Provider<T>
+export function provide<T, const I extends Injections, Env = Cloudflare.Env>(
   key: DependencyKey<T>,
   options: { inject: I },
-  factory: (ctx: RequestContext & { readonly deps: Resolved<I> }) => T | Promise<T>,
+  factory: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }) => T | Promise<T>,
 ): Provider<T>
 export function provide<T>(
   key: DependencyKey<T>,

@@ -25,14 +25,15 @@ export type Guard = ((ctx: RequestContext, route: RouteInfo) => void | Promise<v
  * export const authenticated = guard({ inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
  *   ({ deps: { user } }) => { if (!user) unauthorized('Login required') })
  */
-export function guard<const I extends Injections = Record<never, never>>(
+export function guard<const I extends Injections = Record<never, never>, Env = Cloudflare.Env>(
   meta: GuardMeta & { inject?: I },
-  check: (ctx: RequestContext & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
+  check: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
 ): Guard {
   const inject = meta.inject
-  type Ctx = RequestContext & { readonly deps: Resolved<I> }
+  // The env type is the app's promise (`withEnv<Env>()`); at run time ctx.env is whatever the Worker was given.
+  type Ctx = RequestContext<Env> & { readonly deps: Resolved<I> }
   const run: Guard = inject
     ? async (ctx, route) => check((await withDeps(ctx, inject)) as unknown as Ctx, route)
-    : (ctx, route) => check(ctx as Ctx, route)
+    : (ctx, route) => check(ctx as unknown as Ctx, route)
   return Object.assign(run, { meta })
 }

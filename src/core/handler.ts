@@ -58,8 +58,8 @@ type Inj<S> = S extends { readonly inject: infer I extends Injections } ? Resolv
  * What a handler receives: the request context, the validated inputs of its spec, and its injections in
  * `deps`, an object of their own, so no dependency name can shadow a context field.
  */
-export type HandlerContext<S extends HandlerSpec> = Omit<
-  RequestContext,
+export type HandlerContext<S extends HandlerSpec, Env = Cloudflare.Env> = Omit<
+  RequestContext<Env>,
   'params' | 'query' | 'headers' | 'cookies' | 'body'
 > & {
   readonly params: Out<S, 'params', Readonly<Record<string, string>>>
@@ -76,21 +76,22 @@ export type HandlerResult<S extends HandlerSpec> =
   | Response
 
 /** A route handler: a plain value, registered under any router. */
-export interface Handler<S extends HandlerSpec = HandlerSpec> {
+export interface Handler<S extends HandlerSpec = HandlerSpec, Env = Cloudflare.Env> {
   readonly kind: 'handler'
   readonly method: Method
   readonly path: string
   readonly spec: S
-  readonly fn: (ctx: HandlerContext<S>) => HandlerResult<S> | Promise<HandlerResult<S>>
+  readonly fn: (ctx: HandlerContext<S, Env>) => HandlerResult<S> | Promise<HandlerResult<S>>
 }
 
-type Define = {
+/** The shape of `get`, `post`, ...: a handler from a path, a spec and a function; `Env` types `ctx.env`. */
+export type Define<Env = Cloudflare.Env> = {
   <const S extends HandlerSpec>(
     path: string,
     spec: S,
-    fn: (ctx: HandlerContext<S>) => HandlerResult<S> | Promise<HandlerResult<S>>,
-  ): Handler<S>
-  (path: string, fn: (ctx: HandlerContext<HandlerSpec>) => unknown): Handler<HandlerSpec>
+    fn: (ctx: HandlerContext<S, Env>) => HandlerResult<S> | Promise<HandlerResult<S>>,
+  ): Handler<S, Env>
+  (path: string, fn: (ctx: HandlerContext<HandlerSpec, Env>) => unknown): Handler<HandlerSpec, Env>
 }
 
 const define =

@@ -6,6 +6,7 @@ export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { boundedKey, sha256Hex } from './bounded-key'
 export type { RequestContext, RouteInfo } from './context'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
+export { type EnvBound, withEnv } from './env'
 export {
   badRequest,
   conflict,
@@ -24,6 +25,7 @@ export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './g
 export {
   type AnyHandler,
   type BodyType,
+  type Define,
   del,
   get,
   type Handler,

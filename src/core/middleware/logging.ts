@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context'
 import { type Middleware, middleware } from '../middleware'
+import { logSinks } from './log-sink'
 import { maskHeaders, maskQuery } from './mask'
 import { requestIdOf } from './request-id'
 
@@ -55,7 +56,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): Middleware {
     const start = Date.now()
     const response = await next()
     const status = response.status
-    write({
+    const line: RequestLogLine = {
       level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
       msg: 'request',
       requestId: requestIdOf(ctx),
@@ -67,7 +68,10 @@ export function requestLogger(options: RequestLoggerOptions = {}): Middleware {
       durationMs: Date.now() - start,
       userId: userId(ctx),
       headers: maskHeaders(ctx.request.headers),
-    })
+    }
+    const sink = logSinks.get(ctx.request)
+    if (sink) sink(line)
+    else write(line)
     return response
   })
 }

@@ -1,0 +1,121 @@
+import { expect, onTestFailed } from 'vitest'
+import type { App } from '../app'
+import type { Provider } from '../di'
+import type { Handler, HandlerSpec } from '../handler'
+import { logSinks } from '../middleware/log-sink'
+import type { RequestLogLine } from '../middleware/logging'
+import { type CallInput, type CallResult, requestFor, routeOf } from './route-call'
+
+/** Options of a test client. */
+export interface TestClientOptions<Env, Who> {
+  /** The bindings every request gets (in workerd tests, `env` from `cloudflare:test`). */
+  readonly env: Env
+  /** Providers that replace the app's own for this client, on every layer (they beat inner providers). */
+  readonly overrides?: readonly Provider[]
+  /** Signs in through the app's own auth and returns the headers that carry the credential. */
+  readonly signIn?: (client: TestClient<Env, Who>, who: Who) => Promise<HeadersInit>
+  /** Base URL of relative paths; default `https://test.local`. */
+  readonly base?: string
+  /** Headers every request of this client carries. */
+  readonly headers?: HeadersInit
+}
+
+/** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs. */
+export interface TestClient<Env, Who> {
+  readonly app: App<Env>
+  fetch(input: string | Request, init?: RequestInit): Promise<Response>
+  /** Calls the route a handler was registered as, with inputs and result typed from its spec. */
+  call<S extends HandlerSpec, E>(
+    handler: Handler<S, E>,
+    input: CallInput<S>,
+    options?: { readonly path?: string; readonly headers?: HeadersInit },
+  ): Promise<CallResult<S>>
+  /** A client whose requests carry `who`'s credentials (signed in once, through `signIn`). */
+  as(who: Who): Promise<TestClient<Env, Who>>
+  /** The request log lines of this client's requests; printed only when the test fails. */
+  readonly logs: readonly RequestLogLine[]
+  /** Waits for the work requests handed to `waitUntil` (events, cache stores). */
+  settle(): Promise<void>
+}
+
+const PROBLEM = 'application/problem+json'
+
+/**
+ * Makes a client for an app, optionally with dependency overrides and a sign-in hook.
+ * @example const client = testClient(app, { env, overrides: [provide(Mailer, () => fakeMailer)] })
+ */
+export function testClient<Env, Who = never>(
+  app: App<Env>,
+  options: TestClientOptions<Env, Who>,
+): TestClient<Env, Who> {
+  const built = options.overrides?.length ? app.withOverrides(options.overrides) : app
+  const logs: RequestLogLine[] = []
+  const pending: Promise<unknown>[] = []
+  const reported = new Set<string>()
+  const base = options.base ?? 'https://test.local'
+  const executionCtx = {
+    waitUntil: (p: Promise<unknown>) => void pending.push(p.catch(() => undefined)),
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext
+
+  // Lines print only for a failing test: registered once per test that sent a request through this client.
+  const reportOnFailure = () => {
+    const from = logs.length
+    try {
+      onTestFailed(() => {
+        for (const line of logs.slice(from)) console.log(JSON.stringify(line))
+      })
+    } catch {
+      // Outside a test (beforeAll, module scope): nothing to attach to.
+    }
+  }
+  const make = (headers: HeadersInit | undefined): TestClient<Env, Who> => {
+    const client: TestClient<Env, Who> = {
+      app: built,
+      logs,
+      async fetch(input, init) {
+        const request = new Request(typeof input === 'string' ? new URL(input, base) : input, init)
+        for (const [k, v] of new Headers(headers)) if (!request.headers.has(k)) request.headers.set(k, v)
+        const test = currentTest()
+        if (!reported.has(test)) {
+          reported.add(test)
+          reportOnFailure()
+        }
+        logSinks.set(request, (line) => void logs.push(line))
+        return built.fetch(request, options.env, executionCtx)
+      },
+      async call(handler, input, opts) {
+        const route = routeOf(built.routes, handler, opts?.path)
+        const response = await client.fetch(requestFor(route, input as Record<string, unknown>, base, opts?.headers))
+        const type = response.headers.get('content-type') ?? ''
+        const json =
+          type.startsWith('application/json') || type.startsWith(PROBLEM) ? await response.clone().json() : undefined
+        return {
+          status: response.status,
+          headers: response.headers,
+          response,
+          data: response.ok && !type.startsWith(PROBLEM) ? (json as never) : undefined,
+          problem: type.startsWith(PROBLEM) ? (json as never) : undefined,
+        }
+      },
+      async as(who) {
+        if (!options.signIn) throw new Error('testClient: pass a signIn hook to sign in')
+        const credentials = new Headers(await options.signIn(make(headers), who))
+        for (const [k, v] of new Headers(headers)) if (!credentials.has(k)) credentials.set(k, v)
+        return make(credentials)
+      },
+      async settle() {
+        while (pending.length) await Promise.all(pending.splice(0))
+      },
+    }
+    return client
+  }
+  return make(options.headers)
+}
+
+// The running test's name and file: requests from one test register one failure report.
+const currentTest = (): string => {
+  const state = expect.getState()
+  return `${state.testPath ?? ''} > ${state.currentTestName ?? ''}`
+}
