@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DevServer, startDevServer } from './dev-server'
+
+const repo = resolve('.')
+const bin = (name: string) => join(repo, 'node_modules/.bin', name)
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  })
+
+// The core as someone else's Worker gets it: built, packed, installed from the tarball, bundled by wrangler.
+describe('the packed core in a fresh Worker project', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edge-api-package-'))
+  const project = join(dir, 'hello-edge')
+  let server: DevServer | undefined
+
+  beforeAll(() => {
+    run('node', ['scripts/build-lib.mjs'], repo)
+    const [packed] = JSON.parse(run('npm', ['pack', './dist', '--pack-destination', dir, '--json'], repo)) as {
+      filename: string
+    }[]
+    cpSync(join(repo, 'test/package'), project, { recursive: true })
+    const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
+    const pkg = {
+      name: 'hello-edge',
+      private: true,
+      type: 'module',
+      dependencies: { 'edge-api': `file:${join(dir, packed!.filename)}`, valibot: root.dependencies.valibot },
+    }
+    writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2))
+    run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+      project,
+    )
+    // Only the Workers runtime types come from the repository, standing in for the user's own devDependency.
+    symlinkSync(join(repo, 'node_modules/@cloudflare'), join(project, 'node_modules/@cloudflare'), 'dir')
+  }, 300_000)
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('installs with only its runtime dependencies, none of the repository tools', () => {
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/edge-api/package.json'), 'utf8'))
+    expect(installed.private).toBeUndefined()
+    expect(Object.keys(installed.dependencies).sort()).toEqual(['itty-router', 'valibot'])
+    expect(existsSync(join(project, 'node_modules/wrangler'))).toBe(false)
+    expect(existsSync(join(project, 'node_modules/@valibot/to-json-schema'))).toBe(false)
+  })
+
+  it('type-checks against the published .d.ts: typed env, subpath entries, internals unreachable', () => {
+    expect(() => run(bin('tsc'), ['-p', '.'], project)).not.toThrow()
+  })
+
+  it('builds with wrangler deploy --dry-run, without the build-time schema converter', () => {
+    run(bin('wrangler'), ['deploy', '--dry-run', '--outdir', 'out'], project)
+    const bundle = readFileSync(join(project, 'out/index.js'), 'utf8')
+    expect(bundle).toContain('No route for')
+    expect(bundle).not.toContain('toJsonSchema')
+  })
+
+  it('serves requests under workerd (wrangler dev): typed query, env binding, problem+json for bad input', async () => {
+    server = await startDevServer({ config: join(project, 'wrangler.toml'), migrate: false, probe: '/greet?name=x' })
+    const ok = await fetch(`${server.url}/greet?name=Ada`)
+    expect(await ok.json()).toEqual({ message: 'Hello, Ada!' })
+    const bad = await fetch(`${server.url}/greet`)
+    expect(bad.status).toBe(400)
+    expect(bad.headers.get('content-type')).toBe('application/problem+json')
+    expect(await bad.json()).toMatchObject({ errors: [{ in: 'query', name: 'name' }] })
+  })
+})

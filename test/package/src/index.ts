@@ -1,0 +1,13 @@
+import { withEnv } from 'edge-api'
+import * as v from 'valibot'
+
+interface Env {
+  GREETING: string
+}
+const { get, createApp } = withEnv<Env>()
+
+const greet = get('/greet', { query: v.object({ name: v.string() }) }, ({ query, env }) => ({
+  message: `${env.GREETING}, ${query.name}!`,
+}))
+
+export default createApp({ handlers: [greet] })

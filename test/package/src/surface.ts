@@ -1,0 +1,14 @@
+// Type-checked only (never bundled): the package's exports map is its whole surface.
+
+// @ts-expect-error and the kernel entry does not re-export them
+import { documentRoutes } from 'edge-api'
+// @ts-expect-error internals are no entry of the package
+import { mergeLayers } from 'edge-api/layers'
+import { generateDocument } from 'edge-api/openapi'
+import { testClient } from 'edge-api/testing'
+import { RateLimiterObject } from 'edge-api/workers'
+import app from './index'
+
+export const used = [generateDocument, testClient, RateLimiterObject, mergeLayers, documentRoutes]
+// @ts-expect-error the app's fetch takes its own Env, so a missing binding is a type error
+app.fetch(new Request('https://x/greet'), {}, {} as ExecutionContext)
