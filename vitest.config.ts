@@ -41,6 +41,19 @@ export default defineConfig({
         },
       },
       {
+        // Type tests: what the README promises about types, checked by the compiler (`*.test-d.ts`).
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/types/**/*.test-d.ts'],
+            tsconfig: './tsconfig.types.json',
+          },
+        },
+      },
+      {
         // The docs page in headless Chromium; `npm run test:browser` runs it only where Chromium is installed.
         test: {
           name: 'browser',
