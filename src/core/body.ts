@@ -1,6 +1,7 @@
 import { HttpError } from './errors'
 import type { BodyType } from './handler'
 import { parseMediaType } from './media-type'
+import { concatBytes } from './multipart/bytes'
 
 /** The default request body limit: 1 MB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -36,14 +37,7 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     }
     chunks.push(value)
   }
-  if (chunks.length === 1) return chunks[0]
-  const out = new Uint8Array(size)
-  let offset = 0
-  for (const c of chunks) {
-    out.set(c, offset)
-    offset += c.byteLength
-  }
-  return out
+  return chunks.length === 0 ? new Uint8Array(0) : concatBytes(chunks, size)
 }
 
 const accepted: Record<BodyType, (mediaType: string) => boolean> = {

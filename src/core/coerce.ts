@@ -1,4 +1,5 @@
 import type * as v from 'valibot'
+import { WRAPPERS } from './schema-wrappers'
 
 /** What a string from a URL, header or form should become before validation. */
 type Scalar = 'number' | 'boolean' | 'keep'
@@ -14,20 +15,9 @@ interface Introspectable {
   readonly entries?: Readonly<Record<string, Introspectable>>
 }
 
-const wrappers = new Set([
-  'optional',
-  'nullable',
-  'nullish',
-  'exact_optional',
-  'undefinedable',
-  'non_optional',
-  'non_nullable',
-  'non_nullish',
-])
-
 const unwrap = (schema: Introspectable): Introspectable => {
   let s = schema
-  while (wrappers.has(s.type) && s.wrapped) s = s.wrapped
+  while (WRAPPERS.has(s.type) && s.wrapped) s = s.wrapped
   return s
 }
 

@@ -5,6 +5,7 @@ import { type HttpError, ValidationError } from './errors'
 import { compileInputs, compileParams } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
+import { editHeaders } from './middleware/edit-headers'
 import { asHttpError, problemResponse } from './problem'
 import type { Context } from './request-context'
 import type { AppRoute, ResolvedRoute } from './route'
@@ -70,11 +71,14 @@ function serializer(route: ResolvedRoute): (result: unknown) => Response {
   }
 }
 
-const applyHeaders = (res: Response, added: Headers | undefined, defaults: Readonly<Record<string, string>> = {}) => {
+const applyHeaders = (
+  headers: Headers,
+  added: Headers | undefined,
+  defaults: Readonly<Record<string, string>> = {},
+) => {
   if (added)
-    for (const [name, value] of added)
-      name === 'set-cookie' ? res.headers.append(name, value) : res.headers.set(name, value)
-  for (const name in defaults) if (!res.headers.has(name)) res.headers.set(name, defaults[name]!)
+    for (const [name, value] of added) name === 'set-cookie' ? headers.append(name, value) : headers.set(name, value)
+  for (const name in defaults) if (!headers.has(name)) headers.set(name, defaults[name]!)
 }
 
 const withHeaders = (
@@ -84,15 +88,7 @@ const withHeaders = (
 ): Response => {
   const added = ctx.addedHeaders
   if (!added && !defaults) return response
-  try {
-    applyHeaders(response, added, defaults)
-    return response
-  } catch {
-    // Responses from fetch() or a cache have immutable headers: the first set throws, so copy and retry.
-    const copy = new Response(response.body, response)
-    applyHeaders(copy, added, defaults)
-    return copy
-  }
+  return editHeaders(response, (headers) => applyHeaders(headers, added, defaults))
 }
 
 /** A kernel step: sets what it parsed on the context, or answers with the error it returns (or throws). */

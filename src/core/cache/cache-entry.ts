@@ -55,11 +55,3 @@ export function fromEntry(entry: CacheEntry): Response {
   const body = entry.encoding === 't' ? entry.body : fromBase64(entry.body)
   return new Response(body, { status: entry.status, headers: entry.headers as [string, string][] })
 }
-
-/** Whether `If-None-Match` names the ETag (weak comparison, as RFC 9110 asks for GET). */
-export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  if (ifNoneMatch.trim() === '*') return true
-  const strip = (t: string) => t.trim().replace(/^W\//, '')
-  return ifNoneMatch.split(',').some((t) => strip(t) === strip(etag))
-}

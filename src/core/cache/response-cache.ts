@@ -1,11 +1,12 @@
 import { sha256Hex } from '../bounded-key'
+import { notModified } from '../conditional'
 import type { RequestContext } from '../context'
 import type { Middleware } from '../middleware'
 import type { Extension, ResolvedRoute } from '../route'
 import type { Stage } from '../stage'
 import { checkTtl, type StoreDefinition } from '../stores/store'
 import { cacheDocument } from './cache-document'
-import { type CacheEntry, etagOf, fromEntry, matchesEtag, toEntry } from './cache-entry'
+import { type CacheEntry, etagOf, fromEntry, toEntry } from './cache-entry'
 import { checkTags, fillTags, purgeTags, tagVersions } from './cache-tags'
 import { writtenTags } from './written-tags'
 
@@ -175,7 +176,7 @@ function conditional(
   headers.set('cache-control', control)
   headers.set('cache-status', status)
   if (vary) headers.set('vary', vary)
-  if (matchesEtag(ctx.request.headers.get('if-none-match'), etag)) {
+  if (notModified(ctx.request.headers.get('if-none-match') ?? undefined, etag)) {
     for (const h of ['content-type', 'content-length']) headers.delete(h)
     return new Response(null, { status: 304, headers })
   }

@@ -32,8 +32,7 @@ export function pageQuery(options: { defaultPerPage?: number; maxPerPage?: numbe
  * @example export const UserPage = pageOf('UserPage', UserRead)
  */
 export function pageOf<T extends v.GenericSchema>(title: string, item: T) {
-  const pipe = (item as unknown as { pipe?: readonly { type?: string; metadata?: { examples?: unknown[] } }[] }).pipe
-  const example = pipe?.find((a) => a.type === 'metadata')?.metadata?.examples?.[0]
+  const example = (v.getMetadata(item) as { examples?: unknown[] }).examples?.[0]
   return v.pipe(
     v.object({
       items: v.array(item),

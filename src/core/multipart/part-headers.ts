@@ -10,7 +10,8 @@ export interface PartHeaders {
   readonly contentType: string
 }
 
-const malformed = (detail: string) => new HttpError(400, { detail: `Malformed multipart body: ${detail}` })
+/** A 400 for a multipart body that does not follow RFC 7578. */
+export const malformed = (detail: string) => new HttpError(400, { detail: `Malformed multipart body: ${detail}` })
 
 /** Splits `form-data; name="a"; filename="b"` into its parameters, honouring quoted strings. */
 function dispositionParams(value: string): Map<string, string> {

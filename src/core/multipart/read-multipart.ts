@@ -1,6 +1,6 @@
 import { HttpError } from '../errors'
 import { concatBytes, indexOfBytes } from './bytes'
-import { type PartHeaders, parsePartHeaders } from './part-headers'
+import { malformed, type PartHeaders, parsePartHeaders } from './part-headers'
 
 /** Limits a multipart body is read under; every one is enforced while streaming. */
 export interface MultipartLimits {
@@ -25,7 +25,6 @@ const MAX_HEADER = 8 * 1024
 const encoder = new TextEncoder()
 const headerDecoder = new TextDecoder()
 
-const malformed = (detail: string) => new HttpError(400, { detail: `Malformed multipart body: ${detail}` })
 const tooLarge = (detail: string, extensions: Record<string, unknown>) => new HttpError(413, { detail, extensions })
 
 /** The most bytes a body within the limits can take, headers and delimiters included. */

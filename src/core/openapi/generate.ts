@@ -4,6 +4,7 @@ import { statusTitle } from '../errors'
 import type { SecurityRequirement } from '../guard'
 import { appliesTo } from '../middleware'
 import type { ResolvedRoute } from '../route'
+import { OPTIONAL_WRAPPERS } from '../schema-wrappers'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
@@ -21,7 +22,6 @@ export interface DocumentInfo {
 
 type Json = Record<string, unknown>
 type Entries = Readonly<Record<string, v.GenericSchema & { type: string }>>
-const OPTIONAL = new Set(['optional', 'nullish', 'exact_optional', 'undefinedable'])
 const PROBLEM = 'application/problem+json'
 
 const responseName = (status: number) =>
@@ -91,7 +91,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
         parameters.push({
           name,
           in: where,
-          required: where === 'path' || !OPTIONAL.has(entry.type),
+          required: where === 'path' || !OPTIONAL_WRAPPERS.has(entry.type),
           ...(description ? { description } : {}),
           schema: rest,
         })
@@ -144,7 +144,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
             ? ['multipart/form-data']
             : ['application/x-www-form-urlencoded', 'multipart/form-data']
           : [spec.bodyType === 'text' ? 'text/plain' : 'application/json']
-      const optional = OPTIONAL.has((spec.body as { type: string }).type)
+      const optional = OPTIONAL_WRAPPERS.has((spec.body as { type: string }).type)
       operation.requestBody = {
         required: !optional,
         content: Object.fromEntries(types.map((t) => [t, { schema: body }])),

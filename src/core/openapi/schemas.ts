@@ -1,5 +1,6 @@
 import { type ConversionConfig, type JsonSchema, toJsonSchema, toJsonSchemaDefs } from '@valibot/to-json-schema'
-import type * as v from 'valibot'
+import * as v from 'valibot'
+import { OPTIONAL_WRAPPERS } from '../schema-wrappers'
 
 type Node = {
   readonly kind?: string
@@ -14,7 +15,7 @@ type Node = {
   readonly items?: readonly Node[]
 }
 
-const titleOf = (s: Node): string | undefined => s.pipe?.find((a) => a.kind === 'metadata' && a.type === 'title')?.title
+const titleOf = (s: Node): string | undefined => v.getTitle(s as unknown as v.GenericSchema)
 
 /** Collects every schema carrying `v.title(...)`: each becomes a named component referenced by `$ref`. */
 export function collectNamed(roots: Iterable<v.GenericSchema>, into: Map<string, v.GenericSchema>): void {
@@ -48,16 +49,16 @@ const overrideSchema: ConversionConfig['overrideSchema'] = ({ valibotSchema }) =
 }
 
 type JsonNode = { properties?: Record<string, JsonNode>; required?: string[]; items?: JsonNode; $ref?: string }
-const DEFAULTED = new Set(['optional', 'nullish', 'exact_optional', 'undefinedable'])
 
 /** The converter leaves fields with defaults optional; in output they are always present, so require them. */
 function requireDefaults(schema: Node | undefined, json: JsonNode | undefined): void {
   if (!schema || !json || json.$ref) return
   let s = schema
-  while (DEFAULTED.has(s.type ?? '') && s.wrapped && !('default' in s && s.default !== undefined)) s = s.wrapped
+  while (OPTIONAL_WRAPPERS.has(s.type ?? '') && s.wrapped && !('default' in s && s.default !== undefined)) s = s.wrapped
   if (s.entries && json.properties) {
     for (const [key, entry] of Object.entries(s.entries)) {
-      const hasDefault = DEFAULTED.has(entry.type ?? '') && (entry as { default?: unknown }).default !== undefined
+      const hasDefault =
+        OPTIONAL_WRAPPERS.has(entry.type ?? '') && (entry as { default?: unknown }).default !== undefined
       if (hasDefault && !json.required?.includes(key)) json.required = [...(json.required ?? []), key]
       requireDefaults(hasDefault ? entry.wrapped : entry, json.properties[key])
     }
