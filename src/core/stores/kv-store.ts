@@ -2,7 +2,7 @@ import { boundedKey } from '../bounded-key'
 import { checkTtl, childPrefix, type SetOptions, type Store, type StoreDefinition, type StoreRules } from './store'
 
 /** Workers KV's contract: expiry of at least 60 s, one write per key per second, eventually consistent. */
-export const KV_RULES: StoreRules = { minTtl: 60, writesPerKeyPerSecond: 1, consistency: 'eventual' }
+export const KV_RULES: StoreRules = { minTtl: 60 }
 
 interface Meta {
   /** Expiry in epoch seconds, kept beside the value because KV's get does not return it. */

@@ -1,11 +1,7 @@
 import { checkTtl, childPrefix, type SetOptions, type Store, type StoreDefinition, type StoreRules } from './store'
 
-/** An isolate's memory: no minimum expiry, no write limit, visible at once (but only in this isolate). */
-export const MEMORY_RULES: StoreRules = {
-  minTtl: 1,
-  writesPerKeyPerSecond: Number.POSITIVE_INFINITY,
-  consistency: 'strong',
-}
+/** An isolate's memory: expiries down to a second, visible at once (but only in this isolate). */
+export const MEMORY_RULES: StoreRules = { minTtl: 1 }
 
 interface Entry {
   readonly value: string

@@ -8,10 +8,6 @@ export interface SetOptions {
 export interface StoreRules {
   /** Shortest expiry the backend accepts, in seconds (KV: 60). */
   readonly minTtl: number
-  /** Writes the backend accepts per key per second (KV: 1); Infinity when unlimited. */
-  readonly writesPerKeyPerSecond: number
-  /** Whether a write is visible everywhere at once ('strong') or eventually ('eventual', KV). */
-  readonly consistency: 'strong' | 'eventual'
 }
 
 /**
