@@ -23,7 +23,8 @@ export interface TestClientOptions<Env, Who> {
 /** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs. */
 export interface TestClient<Env, Who> {
   readonly app: App<Env>
-  fetch(input: string | Request, init?: RequestInit): Promise<Response>
+  /** Sends a request (a path is resolved against `base`; `json` is sent as the JSON body) and settles its background work. */
+  fetch(input: string | Request, init?: RequestInit & { readonly json?: unknown }): Promise<Response>
   /** Calls the route a handler was registered as, with inputs and result typed from its spec. */
   call<S extends HandlerSpec, E>(
     handler: Handler<S, E>,
@@ -39,6 +40,12 @@ export interface TestClient<Env, Who> {
 }
 
 const PROBLEM = 'application/problem+json'
+
+const requestWithJson = (request: Request, json: unknown): Request => {
+  const headers = new Headers(request.headers)
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  return new Request(request, { headers, body: JSON.stringify(json) })
+}
 
 /**
  * Makes a client for an app, optionally with dependency overrides and a sign-in hook.
@@ -75,7 +82,9 @@ export function testClient<Env, Who = never>(
       app: built,
       logs,
       async fetch(input, init) {
-        const request = new Request(typeof input === 'string' ? new URL(input, base) : input, init)
+        const { json, ...rest } = init ?? {}
+        const request = new Request(typeof input === 'string' ? new URL(input, base) : input, rest)
+        if (json !== undefined) return client.fetch(requestWithJson(request, json))
         for (const [k, v] of new Headers(headers)) if (!request.headers.has(k)) request.headers.set(k, v)
         const test = currentTest()
         if (!reported.has(test)) {
@@ -83,7 +92,9 @@ export function testClient<Env, Who = never>(
           reportOnFailure()
         }
         logSinks.set(request, (line) => void logs.push(line))
-        return built.fetch(request, options.env, executionCtx)
+        const response = await built.fetch(request, options.env, executionCtx)
+        await client.settle()
+        return response
       },
       async call(handler, input, opts) {
         const route = routeOf(built.routes, handler, opts?.path)

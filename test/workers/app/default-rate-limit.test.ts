@@ -1,9 +1,9 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
 import { rateLimit } from '../../../src/core/rate-limit'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 const worker = exports.default as unknown as Fetcher
 
@@ -20,11 +20,12 @@ describe('the reference API’s default rate limit', () => {
     const app = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
     const from = (ip: string) => ({ headers: { 'cf-connecting-ip': ip } })
     const statuses: number[] = []
-    for (let i = 0; i < 100; i++) statuses.push((await call(app, '/hello/Ann', from('192.0.2.2'))).status)
+    for (let i = 0; i < 100; i++)
+      statuses.push((await testClient(app, { env }).fetch('/hello/Ann', from('192.0.2.2'))).status)
     expect(statuses.every((s) => s === 200)).toBe(true)
-    const refused = await call(app, '/greet?name=Ann', from('192.0.2.2'))
+    const refused = await testClient(app, { env }).fetch('/greet?name=Ann', from('192.0.2.2'))
     expect(refused.status).toBe(429)
     expect(refused.headers.get('ratelimit-policy')).toBe('"default";q=100;w=60')
-    expect((await call(app, '/hello/Ann', from('192.0.2.3'))).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/hello/Ann', from('192.0.2.3'))).status).toBe(200)
   })
 })

@@ -1,10 +1,10 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
 import { createApp } from '../../../src/core'
 import { prefersHtml } from '../../../src/core/openapi/document-routes'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 const worker = exports.default as unknown as Fetcher
 const get = (path: string, accept?: string) =>
@@ -43,7 +43,7 @@ describe('content negotiation at /', () => {
 
   it('answers browsers with the JSON document too when the app has no docs page', async () => {
     const app = createApp({ handlers: [], document })
-    const res = await call(app, '/', { headers: { accept: CHROME } })
+    const res = await testClient(app, { env }).fetch('/', { headers: { accept: CHROME } })
     expect(res.headers.get('content-type')).toBe('application/json')
     expect(await res.json()).toEqual(document)
   })

@@ -1,10 +1,12 @@
+import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { loginPolicy } from '../../../src/app/rate-limit/policies'
 import { createApp, post } from '../../../src/core'
 import { rateLimit } from '../../../src/core/rate-limit'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 // A stand-in login route: the policy is what is under test, with production limits (no RATE_LIMIT_LOGIN).
 const Login = v.object({ email: v.string(), password: v.string() })
@@ -19,7 +21,11 @@ const app = createApp({
   extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })],
 })
 const login = (ip: string, email: string) =>
-  call(app, '/login', { method: 'POST', headers: { 'cf-connecting-ip': ip }, json: { email, password: 'guess' } })
+  testClient(app, { env }).fetch('/login', {
+    method: 'POST',
+    headers: { 'cf-connecting-ip': ip },
+    json: { email, password: 'guess' },
+  })
 
 describe('the strict login policy', () => {
   it('allows 5 attempts per 15 minutes for one address and email, then answers 429', async () => {
@@ -40,7 +46,7 @@ describe('the strict login policy', () => {
 
   it('counts a form-encoded body by its email too', async () => {
     const form = () =>
-      call(app, '/login-form', {
+      testClient(app, { env }).fetch('/login-form', {
         method: 'POST',
         headers: { 'cf-connecting-ip': '192.0.2.23', 'content-type': 'application/x-www-form-urlencoded' },
         body: 'email=dan%40example.com&password=x',
@@ -60,7 +66,7 @@ describe('the strict login policy', () => {
         }),
       ],
     })
-    const res = await call(unbound, '/login', {
+    const res = await testClient(unbound, { env }).fetch('/login', {
       method: 'POST',
       headers: { 'cf-connecting-ip': '192.0.2.24' },
       json: { email: 'a@example.com', password: 'x' },
@@ -75,7 +81,7 @@ describe('POST /auth/login', () => {
     const real = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
     const statuses: number[] = []
     for (let i = 0; i < 6; i++) {
-      const res = await call(real, '/auth/login', {
+      const res = await testClient(real, { env }).fetch('/auth/login', {
         method: 'POST',
         headers: { 'cf-connecting-ip': '192.0.2.30' },
         json: { email: 'nobody@example.com', password: 'wrong-password' },

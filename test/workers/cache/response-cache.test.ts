@@ -1,10 +1,11 @@
+import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp, get, notFound, patch, post, router } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { rateLimit } from '../../../src/core/rate-limit'
 import { kvStore, memoryStore } from '../../../src/core/stores'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 const Item = v.object({ id: v.number(), name: v.string() })
 const Id = v.object({ id: v.pipe(v.number(), v.integer()) })
@@ -60,11 +61,11 @@ function itemsApp(namespace: string) {
 describe('response cache on KV', () => {
   it('answers MISS, stores the response, then answers HIT without running the handler', async () => {
     const { app, runs } = itemsApp('miss-hit')
-    const first = await call(app, '/items/1')
+    const first = await testClient(app, { env }).fetch('/items/1')
     expect(first.status).toBe(200)
     expect(first.headers.get('cache-status')).toBe('edge-api; fwd=uri-miss; stored')
     const body = await first.json()
-    const second = await call(app, '/items/1')
+    const second = await testClient(app, { env }).fetch('/items/1')
     expect(second.headers.get('cache-status')).toMatch(/^edge-api; hit; ttl=(119|120)$/)
     expect(await second.json()).toEqual(body)
     expect(second.headers.get('content-type')).toBe('application/json')
@@ -73,13 +74,13 @@ describe('response cache on KV', () => {
 
   it('gives cacheable responses an ETag and Cache-Control, and answers a matching If-None-Match with 304', async () => {
     const { app } = itemsApp('etag')
-    const miss = await call(app, '/items/2')
+    const miss = await testClient(app, { env }).fetch('/items/2')
     const etag = miss.headers.get('etag')
     expect(etag).toMatch(/^"[\w-]+"$/)
     expect(miss.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
-    const hit = await call(app, '/items/2')
+    const hit = await testClient(app, { env }).fetch('/items/2')
     expect(hit.headers.get('etag')).toBe(etag)
-    const revalidated = await call(app, '/items/2', { headers: { 'if-none-match': etag! } })
+    const revalidated = await testClient(app, { env }).fetch('/items/2', { headers: { 'if-none-match': etag! } })
     expect(revalidated.status).toBe(304)
     expect(await revalidated.text()).toBe('')
     expect(revalidated.headers.get('etag')).toBe(etag)
@@ -87,16 +88,16 @@ describe('response cache on KV', () => {
 
   it('keys by sorted query, so reordered parameters share an entry and different ones do not', async () => {
     const { app, runs } = itemsApp('query')
-    await call(app, '/items?a=1&b=2')
-    expect((await call(app, '/items?b=2&a=1')).headers.get('cache-status')).toMatch(/hit/)
-    expect((await call(app, '/items?a=2')).headers.get('cache-status')).toMatch(/uri-miss/)
+    await testClient(app, { env }).fetch('/items?a=1&b=2')
+    expect((await testClient(app, { env }).fetch('/items?b=2&a=1')).headers.get('cache-status')).toMatch(/hit/)
+    expect((await testClient(app, { env }).fetch('/items?a=2')).headers.get('cache-status')).toMatch(/uri-miss/)
     expect(runs.list).toBe(2)
   })
 
   it('does not store failures', async () => {
     const { app, runs } = itemsApp('failures')
-    expect((await call(app, '/items/99')).status).toBe(404)
-    const again = await call(app, '/items/99')
+    expect((await testClient(app, { env }).fetch('/items/99')).status).toBe(404)
+    const again = await testClient(app, { env }).fetch('/items/99')
     expect(again.status).toBe(404)
     expect(again.headers.get('cache-status')).toBe('edge-api; fwd=uri-miss')
     expect(runs.one).toBe(2)
@@ -104,39 +105,41 @@ describe('response cache on KV', () => {
 
   it('purges the changed item and the lists after a write, and leaves other items cached', async () => {
     const { app, runs } = itemsApp('purge')
-    for (const path of ['/items', '/items/1', '/items/2']) await call(app, path)
-    const changed = await call(app, '/items/1', { method: 'PATCH', json: { name: 'uno' } })
+    for (const path of ['/items', '/items/1', '/items/2']) await testClient(app, { env }).fetch(path)
+    const changed = await testClient(app, { env }).fetch('/items/1', { method: 'PATCH', json: { name: 'uno' } })
     expect(changed.status).toBe(200)
 
-    const one = await call(app, '/items/1')
+    const one = await testClient(app, { env }).fetch('/items/1')
     expect(one.headers.get('cache-status')).toBe('edge-api; fwd=stale; stored')
     expect(await one.json()).toEqual({ id: 1, name: 'uno' })
-    const list = await call(app, '/items')
+    const list = await testClient(app, { env }).fetch('/items')
     expect(list.headers.get('cache-status')).toMatch(/fwd=stale/)
     expect(await list.json()).toContainEqual({ id: 1, name: 'uno' })
-    expect((await call(app, '/items/2')).headers.get('cache-status')).toMatch(/hit/)
+    expect((await testClient(app, { env }).fetch('/items/2')).headers.get('cache-status')).toMatch(/hit/)
     expect(runs).toMatchObject({ list: 2, one: 3 })
   })
 
   it('purges the lists after a create, so the new item is listed at once', async () => {
     const { app } = itemsApp('create')
-    await call(app, '/items')
-    expect((await call(app, '/items', { method: 'POST', json: { id: 3, name: 'three' } })).status).toBe(201)
-    const list = await call(app, '/items')
+    await testClient(app, { env }).fetch('/items')
+    expect(
+      (await testClient(app, { env }).fetch('/items', { method: 'POST', json: { id: 3, name: 'three' } })).status,
+    ).toBe(201)
+    const list = await testClient(app, { env }).fetch('/items')
     expect(list.headers.get('cache-status')).toMatch(/fwd=stale/)
     expect(await list.json()).toContainEqual({ id: 3, name: 'three' })
   })
 
   it('never serves or fills a shared entry for a request with credentials', async () => {
     const { app, runs } = itemsApp('credentials')
-    await call(app, '/items/1')
-    const authed = await call(app, '/items/1', { headers: { authorization: 'Bearer alice' } })
+    await testClient(app, { env }).fetch('/items/1')
+    const authed = await testClient(app, { env }).fetch('/items/1', { headers: { authorization: 'Bearer alice' } })
     expect(authed.headers.get('cache-status')).toBe('edge-api; fwd=bypass; detail=credentials')
     expect(authed.headers.get('etag')).toBeNull()
-    const withCookie = await call(app, '/items/2', { headers: { cookie: 'session=abc' } })
+    const withCookie = await testClient(app, { env }).fetch('/items/2', { headers: { cookie: 'session=abc' } })
     expect(withCookie.headers.get('cache-status')).toMatch(/bypass/)
     // The credentialed request left nothing behind for anonymous callers.
-    expect((await call(app, '/items/2')).headers.get('cache-status')).toMatch(/uri-miss/)
+    expect((await testClient(app, { env }).fetch('/items/2')).headers.get('cache-status')).toMatch(/uri-miss/)
     expect(runs.one).toBe(4)
   })
 
@@ -144,12 +147,12 @@ describe('response cache on KV', () => {
     const { app, runs } = itemsApp('per-user')
     const alice = { headers: { authorization: 'Bearer alice' } }
     const bob = { headers: { authorization: 'Bearer bob' } }
-    expect((await call(app, '/me', alice)).headers.get('cache-status')).toMatch(/uri-miss/)
-    const aliceAgain = await call(app, '/me', alice)
+    expect((await testClient(app, { env }).fetch('/me', alice)).headers.get('cache-status')).toMatch(/uri-miss/)
+    const aliceAgain = await testClient(app, { env }).fetch('/me', alice)
     expect(aliceAgain.headers.get('cache-status')).toMatch(/hit/)
     expect(aliceAgain.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate')
     expect(aliceAgain.headers.get('vary')).toBe('authorization, cookie, x-api-key')
-    const bobs = await call(app, '/me', bob)
+    const bobs = await testClient(app, { env }).fetch('/me', bob)
     expect(bobs.headers.get('cache-status')).toMatch(/uri-miss/)
     expect(await bobs.json()).toEqual({ caller: 'Bearer bob' })
     expect(runs.me).toBe(2)
@@ -173,10 +176,10 @@ describe('response cache behind the rate limiter', () => {
       ],
     })
     const from = { headers: { 'cf-connecting-ip': '192.0.2.77' } }
-    const miss = await call(app, '/tagged', from)
+    const miss = await testClient(app, { env }).fetch('/tagged', from)
     expect(miss.headers.get('etag')).toBe('"v7"')
     expect(miss.headers.get('ratelimit')).toBe('"rl";r=9;t=60')
-    const hit = await call(app, '/tagged', from)
+    const hit = await testClient(app, { env }).fetch('/tagged', from)
     expect(hit.headers.get('cache-status')).toMatch(/hit/)
     expect(hit.headers.get('etag')).toBe('"v7"')
     expect(hit.headers.get('x-source')).toBe('handler')

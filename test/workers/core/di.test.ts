@@ -1,7 +1,8 @@
+import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp, dependency, get, guard, provide, router } from '../../../src/core'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 describe('dependency injection', () => {
   it('resolves a dependency at most once per request, shared by guards, providers and the handler', async () => {
@@ -27,8 +28,8 @@ describe('dependency injection', () => {
       guards: [check],
       handlers: [h],
     })
-    expect(await (await call(app, '/once')).json()).toEqual({ n: 1, derived: 10, made: 1 })
-    expect(await (await call(app, '/once')).json()).toEqual({ n: 1, derived: 10, made: 2 })
+    expect(await (await testClient(app, { env }).fetch('/once')).json()).toEqual({ n: 1, derived: 10, made: 1 })
+    expect(await (await testClient(app, { env }).fetch('/once')).json()).toEqual({ n: 1, derived: 10, made: 2 })
   })
 
   it('resolves lazily: a provider nobody injects is never called', async () => {
@@ -43,7 +44,7 @@ describe('dependency injection', () => {
       ],
       handlers: [get('/lazy', () => ({ ok: true }))],
     })
-    expect((await call(app, '/lazy')).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/lazy')).status).toBe(200)
     expect(called).toBe(false)
   })
 
@@ -54,8 +55,8 @@ describe('dependency injection', () => {
       dependencies: [provide(Greeting, () => 'outer')],
       handlers: [h, router({ path: '/inner', dependencies: [provide(Greeting, () => 'inner')], handlers: [h] })],
     })
-    expect(await (await call(app, '/hi')).json()).toBe('outer')
-    expect(await (await call(app, '/inner/hi')).json()).toBe('inner')
+    expect(await (await testClient(app, { env }).fetch('/hi')).json()).toBe('outer')
+    expect(await (await testClient(app, { env }).fetch('/inner/hi')).json()).toBe('inner')
   })
 
   it('refuses to build an app whose route needs a dependency no layer provides, naming both', () => {

@@ -1,7 +1,9 @@
+import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it, vi } from 'vitest'
 import { createApp, del, get, HttpError, post, router } from '../../../src/core'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 class TeapotError extends Error {}
 
@@ -53,7 +55,7 @@ const app = createApp({
 
 describe('errors are problem details', () => {
   it('answers an unknown path with 404', async () => {
-    const res = await call(app, '/nowhere')
+    const res = await testClient(app, { env }).fetch('/nowhere')
     expect(res.status).toBe(404)
     expect(await problem(res)).toEqual({
       type: 'about:blank',
@@ -65,24 +67,24 @@ describe('errors are problem details', () => {
   })
 
   it('answers a known path with the wrong method with 405 and Allow', async () => {
-    const res = await call(app, '/thing', { method: 'PUT' })
+    const res = await testClient(app, { env }).fetch('/thing', { method: 'PUT' })
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('DELETE, GET, HEAD, OPTIONS')
     expect((await problem(res)).title).toBe('Method Not Allowed')
   })
 
   it('answers OPTIONS with Allow, and HEAD like GET without a body', async () => {
-    const options = await call(app, '/thing', { method: 'OPTIONS' })
+    const options = await testClient(app, { env }).fetch('/thing', { method: 'OPTIONS' })
     expect(options.status).toBe(204)
     expect(options.headers.get('allow')).toBe('DELETE, GET, HEAD, OPTIONS')
-    const head = await call(app, '/thing', { method: 'HEAD' })
+    const head = await testClient(app, { env }).fetch('/thing', { method: 'HEAD' })
     expect(head.status).toBe(200)
     expect(head.headers.get('content-type')).toBe('application/json')
     expect(await head.text()).toBe('')
   })
 
   it('answers malformed JSON with 400', async () => {
-    const res = await call(app, '/echo', {
+    const res = await testClient(app, { env }).fetch('/echo', {
       method: 'POST',
       body: '{"name": ',
       headers: { 'content-type': 'application/json' },
@@ -92,14 +94,14 @@ describe('errors are problem details', () => {
   })
 
   it('answers the wrong media type with 415, and a missing body with 400 naming it', async () => {
-    const wrong = await call(app, '/echo', {
+    const wrong = await testClient(app, { env }).fetch('/echo', {
       method: 'POST',
       body: 'name=x',
       headers: { 'content-type': 'text/plain' },
     })
     expect(wrong.status).toBe(415)
     expect((await problem(wrong)).detail).toBe('Expected a body of type application/json, got text/plain')
-    const missing = await call(app, '/echo', { method: 'POST' })
+    const missing = await testClient(app, { env }).fetch('/echo', { method: 'POST' })
     expect(missing.status).toBe(400)
     expect(await problem(missing)).toMatchObject({
       detail: 'body is required',
@@ -109,7 +111,7 @@ describe('errors are problem details', () => {
 
   it('answers invalid UTF-8 with 400', async () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])
-    const res = await call(app, '/echo', {
+    const res = await testClient(app, { env }).fetch('/echo', {
       method: 'POST',
       body: bytes,
       headers: { 'content-type': 'application/json' },
@@ -119,7 +121,7 @@ describe('errors are problem details', () => {
   })
 
   it('refuses a body over the limit from Content-Length, before reading it', async () => {
-    const res = await call(app, '/small', { method: 'POST', json: { text: 'x'.repeat(100) } })
+    const res = await testClient(app, { env }).fetch('/small', { method: 'POST', json: { text: 'x'.repeat(100) } })
     expect(res.status).toBe(413)
     expect(await problem(res)).toMatchObject({ status: 413, limit: 64 })
   })
@@ -133,7 +135,7 @@ describe('errors are problem details', () => {
         controller.enqueue(new TextEncoder().encode('{"text":"'.padEnd(40, 'x')))
       },
     })
-    const res = await call(app, '/small', {
+    const res = await testClient(app, { env }).fetch('/small', {
       method: 'POST',
       body: stream,
       headers: { 'content-type': 'application/json' },
@@ -144,7 +146,7 @@ describe('errors are problem details', () => {
 
   it('turns an unexpected error into a 500 that reveals nothing, and logs it', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await call(app, '/boom')
+    const res = await testClient(app, { env }).fetch('/boom')
     expect(res.status).toBe(500)
     const body = await problem(res)
     expect(JSON.stringify(body)).not.toContain('hunter2')
@@ -162,29 +164,29 @@ describe('errors are problem details', () => {
 
   it('treats a response that breaks its own schema as a server bug', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await call(app, '/bad-output')
+    const res = await testClient(app, { env }).fetch('/bad-output')
     expect(res.status).toBe(500)
     expect(String(log.mock.calls[0]![0])).toContain('does not match its schema')
     log.mockRestore()
   })
 
   it('passes HttpError status, detail and headers through', async () => {
-    const res = await call(app, '/gone')
+    const res = await testClient(app, { env }).fetch('/gone')
     // The app-level handler for 410 applies to routes outside /handled.
     expect(await res.text()).toBe('outer 410')
   })
 
   it('looks exception handlers up by status, then by class, the inner layer first', async () => {
-    expect(await (await call(app, '/handled/gone')).text()).toBe('inner 410')
-    const teapotRes = await call(app, '/handled/teapot')
+    expect(await (await testClient(app, { env }).fetch('/handled/gone')).text()).toBe('inner 410')
+    const teapotRes = await testClient(app, { env }).fetch('/handled/teapot')
     expect(teapotRes.status).toBe(418)
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
-    expect((await call(app, '/teapot')).status).toBe(500)
+    expect((await testClient(app, { env }).fetch('/teapot')).status).toBe(500)
     log.mockRestore()
   })
 
   it('uses default statuses: 201 for POST, 204 for DELETE', async () => {
-    expect((await call(app, '/echo', { method: 'POST', json: { name: 'a' } })).status).toBe(201)
-    expect((await call(app, '/thing', { method: 'DELETE' })).status).toBe(204)
+    expect((await testClient(app, { env }).fetch('/echo', { method: 'POST', json: { name: 'a' } })).status).toBe(201)
+    expect((await testClient(app, { env }).fetch('/thing', { method: 'DELETE' })).status).toBe(204)
   })
 })

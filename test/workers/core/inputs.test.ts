@@ -1,7 +1,9 @@
+import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp, get, post } from '../../../src/core'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 const everything = post(
   '/items/:id/:tag',
@@ -42,7 +44,7 @@ const uuid = '6f1c1c0e-3d4a-4b1e-9c2a-1d2e3f4a5b6c'
 
 describe('inputs: declared, coerced, validated, typed', () => {
   it('delivers every location coerced by the declared type', async () => {
-    const res = await call(app, `/items/42/${uuid}?ids=1&ids=2&flag=true`, {
+    const res = await testClient(app, { env }).fetch(`/items/42/${uuid}?ids=1&ids=2&flag=true`, {
       method: 'POST',
       headers: { 'x-trace': 'abc', cookie: 'session=s%201; other=x' },
       json: { name: 'n', address: { street: 'Main' }, extra: 'dropped' },
@@ -58,7 +60,7 @@ describe('inputs: declared, coerced, validated, typed', () => {
   })
 
   it('turns a single value into a one-item array where an array is declared', async () => {
-    const res = await call(app, `/items/1/${uuid}?ids=7`, {
+    const res = await testClient(app, { env }).fetch(`/items/1/${uuid}?ids=7`, {
       method: 'POST',
       headers: { 'x-trace': 'abc', cookie: 'session=s' },
       json: { name: 'n', address: { street: 'x' } },
@@ -67,7 +69,7 @@ describe('inputs: declared, coerced, validated, typed', () => {
   })
 
   it('answers invalid path parameters alone, before anything else of the request is read', async () => {
-    const res = await call(app, '/items/0/not-a-uuid?ids=x&flag=maybe', {
+    const res = await testClient(app, { env }).fetch('/items/0/not-a-uuid?ids=x&flag=maybe', {
       method: 'POST',
       headers: { 'x-trace': 'a' },
       json: { name: 5, address: {} },
@@ -78,7 +80,7 @@ describe('inputs: declared, coerced, validated, typed', () => {
   })
 
   it('lists every other problem in every location at once, with pointers', async () => {
-    const res = await call(app, `/items/1/${uuid}?ids=x&flag=maybe`, {
+    const res = await testClient(app, { env }).fetch(`/items/1/${uuid}?ids=x&flag=maybe`, {
       method: 'POST',
       headers: { 'x-trace': 'a' },
       json: { name: 5, address: {} },
@@ -103,7 +105,7 @@ describe('inputs: declared, coerced, validated, typed', () => {
 
   it('refuses repeated keys where one value is declared, and non-integers for integers', async () => {
     const send = (id: string) =>
-      call(app, `/items/${id}/${uuid}?ids=1&q=a&q=b`, {
+      testClient(app, { env }).fetch(`/items/${id}/${uuid}?ids=1&q=a&q=b`, {
         method: 'POST',
         headers: { 'x-trace': 'abc', cookie: 'session=s' },
         json: { name: 'n', address: { street: 'x' } },
@@ -115,13 +117,16 @@ describe('inputs: declared, coerced, validated, typed', () => {
   })
 
   it('reads repeated query keys in linear time and refuses more than 256 parameters', async () => {
-    const many = await call(app, `/items/1/${uuid}?${Array.from({ length: 256 }, () => 'ids=1').join('&')}`, {
-      method: 'POST',
-      headers: { 'x-trace': 'abc', cookie: 'session=s' },
-      json: { name: 'n', address: { street: 'x' } },
-    })
+    const many = await testClient(app, { env }).fetch(
+      `/items/1/${uuid}?${Array.from({ length: 256 }, () => 'ids=1').join('&')}`,
+      {
+        method: 'POST',
+        headers: { 'x-trace': 'abc', cookie: 'session=s' },
+        json: { name: 'n', address: { street: 'x' } },
+      },
+    )
     expect(((await many.json()) as { query: { ids: number[] } }).query.ids).toHaveLength(256)
-    const flood = await call(app, `/items/1/${uuid}?${'ids=1&'.repeat(30_000)}`, {
+    const flood = await testClient(app, { env }).fetch(`/items/1/${uuid}?${'ids=1&'.repeat(30_000)}`, {
       method: 'POST',
       headers: { 'x-trace': 'abc', cookie: 'session=s' },
       json: { name: 'n', address: { street: 'x' } },
@@ -131,7 +136,7 @@ describe('inputs: declared, coerced, validated, typed', () => {
   })
 
   it('reads urlencoded and multipart forms, files included', async () => {
-    const urlencoded = await call(app, '/form', {
+    const urlencoded = await testClient(app, { env }).fetch('/form', {
       method: 'POST',
       body: 'name=Ann&age=31&tags=a&tags=b',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -141,12 +146,12 @@ describe('inputs: declared, coerced, validated, typed', () => {
     data.set('name', 'Bo')
     data.set('age', '7')
     data.set('file', new File(['hello'], 'hello.txt', { type: 'text/plain' }))
-    const multipart = await call(app, '/form', { method: 'POST', body: data })
+    const multipart = await testClient(app, { env }).fetch('/form', { method: 'POST', body: data })
     expect(await multipart.json()).toEqual({ name: 'Bo', age: 7, file: { name: 'hello.txt', size: 5 } })
   })
 
   it('drops __proto__ keys from records and pollutes no prototype', async () => {
-    const res = await call(app, '/proto', {
+    const res = await testClient(app, { env }).fetch('/proto', {
       method: 'POST',
       body: '{"__proto__": {"polluted": true}, "a": 1}',
       headers: { 'content-type': 'application/json' },
@@ -156,7 +161,7 @@ describe('inputs: declared, coerced, validated, typed', () => {
   })
 
   it('sends a string result without a response schema as text', async () => {
-    const res = await call(app, '/plain')
+    const res = await testClient(app, { env }).fetch('/plain')
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     expect(await res.text()).toBe('text')
   })

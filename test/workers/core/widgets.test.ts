@@ -14,7 +14,8 @@ import {
   unauthorized,
 } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 // The classic layered example: one /widgets router, public reads, writes behind an inner guarded router.
 class WidgetRepo {
@@ -98,7 +99,7 @@ beforeAll(async () => {
 describe('the widgets example: public reads, guarded writes', () => {
   it('lets anyone read, and strips fields the response schema does not name', async () => {
     await env.DB.prepare("INSERT INTO widgets (name, secret) VALUES ('first', 'hidden')").run()
-    const res = await call(app, '/widgets')
+    const res = await testClient(app, { env }).fetch('/widgets')
     expect(res.status).toBe(200)
     const list = (await res.json()) as Record<string, unknown>[]
     expect(list.length).toBeGreaterThan(0)
@@ -107,7 +108,7 @@ describe('the widgets example: public reads, guarded writes', () => {
 
   it('refuses anonymous writes with 401 problem+json and changes nothing', async () => {
     const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM widgets').first<{ n: number }>()
-    const res = await call(app, '/widgets', { method: 'POST', json: { name: 'sneaky' } })
+    const res = await testClient(app, { env }).fetch('/widgets', { method: 'POST', json: { name: 'sneaky' } })
     expect(res.status).toBe(401)
     expect((await problem(res)).detail).toBe('A bearer token is required')
     const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM widgets').first<{ n: number }>()
@@ -115,27 +116,31 @@ describe('the widgets example: public reads, guarded writes', () => {
   })
 
   it('runs the guard before reading the body: an anonymous bad body is 401, not 400', async () => {
-    const res = await call(app, '/widgets', { method: 'POST', json: { nope: true } })
+    const res = await testClient(app, { env }).fetch('/widgets', { method: 'POST', json: { nope: true } })
     expect(res.status).toBe(401)
   })
 
   it('creates with 201 and deletes with 204 when the guard passes', async () => {
-    const created = await call(app, '/widgets', { method: 'POST', json: { name: 'new' }, headers: auth })
+    const created = await testClient(app, { env }).fetch('/widgets', {
+      method: 'POST',
+      json: { name: 'new' },
+      headers: auth,
+    })
     expect(created.status).toBe(201)
     const { id } = (await created.json()) as { id: number }
-    expect((await call(app, `/widgets/${id}`)).status).toBe(200)
-    const deleted = await call(app, `/widgets/${id}`, { method: 'DELETE', headers: auth })
+    expect((await testClient(app, { env }).fetch(`/widgets/${id}`)).status).toBe(200)
+    const deleted = await testClient(app, { env }).fetch(`/widgets/${id}`, { method: 'DELETE', headers: auth })
     expect(deleted.status).toBe(204)
     expect(await deleted.text()).toBe('')
-    expect((await call(app, `/widgets/${id}`)).status).toBe(404)
+    expect((await testClient(app, { env }).fetch(`/widgets/${id}`)).status).toBe(404)
   })
 
   it('gives the same handler under two routers two routes with their own merged configuration', async () => {
     const routes = app.routes.filter((r) => r.handler === listWidgets)
     expect(routes.map((r) => r.path).sort()).toEqual(['/admin/widgets', '/widgets'])
-    expect((await call(app, '/widgets')).status).toBe(200)
-    expect((await call(app, '/admin/widgets')).status).toBe(401)
-    expect((await call(app, '/admin/widgets', { headers: auth })).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/widgets')).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/admin/widgets')).status).toBe(401)
+    expect((await testClient(app, { env }).fetch('/admin/widgets', { headers: auth })).status).toBe(200)
   })
 
   it('documents reads as public and writes as secured, each with its own errors', () => {

@@ -1,7 +1,8 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp, get, type Middleware, middleware, notFound, router } from '../../../src/core'
 import { type RequestLogLine, requestLogger } from '../../../src/core/middleware/index'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 /** A middleware that stamps its name on every response it wraps. */
 const stamp = (name: string, exclude?: (string | RegExp)[]): Middleware =>
@@ -27,7 +28,7 @@ const app = createApp({
     }),
   ],
 })
-const through = async (path: string) => (await call(app, path)).headers.get('x-through')
+const through = async (path: string) => (await testClient(app, { env }).fetch(path)).headers.get('x-through')
 
 describe('excluding routes from a ready-made middleware', () => {
   it('wraps any middleware, such as the request logger, in middleware() to give it an exclude list', async () => {
@@ -36,8 +37,8 @@ describe('excluding routes from a ready-made middleware', () => {
       middleware: [middleware({ exclude: ['/health'] }, requestLogger({ write: (l) => lines.push(l) }))],
       handlers: [get('/health', () => 'ok'), get('/work', () => 'done')],
     })
-    await call(quiet, '/health')
-    await call(quiet, '/work')
+    await testClient(quiet, { env }).fetch('/health')
+    await testClient(quiet, { env }).fetch('/work')
     expect(lines.map((l) => l.route)).toEqual(['/work'])
   })
 })
@@ -57,13 +58,13 @@ describe('per-layer middleware', () => {
   })
 
   it('runs handler-level middleware innermost and still sees thrown errors as responses', async () => {
-    const res = await call(app, '/admin/users/7')
+    const res = await testClient(app, { env }).fetch('/admin/users/7')
     expect(res.status).toBe(404)
     expect(res.headers.get('x-through')).toBe('handler, admin, app')
   })
 
   it('runs only app middleware around answers no route serves', async () => {
-    const res = await call(app, '/admin/nothing')
+    const res = await testClient(app, { env }).fetch('/admin/nothing')
     expect(res.status).toBe(404)
     expect(res.headers.get('x-through')).toBe('app')
   })

@@ -1,7 +1,8 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp, get } from '../../../src/core'
 import { acceptsEncoding, precompressed } from '../../../src/core/http'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 const json = JSON.stringify({ items: Array.from({ length: 50 }, (_, i) => ({ id: i, name: `item ${i}` })) })
 const gzipped = async () =>
@@ -17,7 +18,7 @@ const app = createApp({
 
 describe('already-compressed bodies', () => {
   it('go out as stored, gzip bytes untouched, to a client that accepts gzip', async () => {
-    const res = await call(app, '/stored', { headers: { 'accept-encoding': 'br, gzip' } })
+    const res = await testClient(app, { env }).fetch('/stored', { headers: { 'accept-encoding': 'br, gzip' } })
     expect(res.headers.get('content-encoding')).toBe('gzip')
     expect(res.headers.get('vary')).toContain('Accept-Encoding')
     const bytes = new Uint8Array(await res.arrayBuffer())
@@ -27,7 +28,10 @@ describe('already-compressed bodies', () => {
 
   it('are decompressed for a client that does not accept the encoding', async () => {
     for (const accept of [undefined, 'br', 'gzip;q=0, br']) {
-      const res = await call(app, '/stored', accept ? { headers: { 'accept-encoding': accept } } : {})
+      const res = await testClient(app, { env }).fetch(
+        '/stored',
+        accept ? { headers: { 'accept-encoding': accept } } : {},
+      )
       expect(res.headers.get('content-encoding')).toBeNull()
       expect(await res.text()).toBe(json)
     }

@@ -11,7 +11,7 @@ import {
   serverTiming,
 } from '../../../src/core/middleware/index'
 import { MASKED } from '../../../src/core/middleware/mask'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 const worker = exports.default as unknown as Fetcher
 
@@ -39,7 +39,9 @@ afterEach(() => vi.restoreAllMocks())
 describe('request ids', () => {
   it('uses CF-Ray as the request id and echoes it as X-Request-Id', async () => {
     const lines: RequestLogLine[] = []
-    const res = await call(build(lines), '/items/7', { headers: { 'cf-ray': '8f1e2d3c4b5a6978-AMS' } })
+    const res = await testClient(build(lines), { env }).fetch('/items/7', {
+      headers: { 'cf-ray': '8f1e2d3c4b5a6978-AMS' },
+    })
     expect(res.headers.get('x-request-id')).toBe('8f1e2d3c4b5a6978-AMS')
     expect(lines[0]?.requestId).toBe('8f1e2d3c4b5a6978-AMS')
   })
@@ -47,8 +49,8 @@ describe('request ids', () => {
   it('generates a fresh id per request without CF-Ray, ignoring a client-sent X-Request-Id', async () => {
     const lines: RequestLogLine[] = []
     const app = build(lines)
-    const a = await call(app, '/items/1', { headers: { 'x-request-id': 'forged' } })
-    const b = await call(app, '/items/1')
+    const a = await testClient(app, { env }).fetch('/items/1', { headers: { 'x-request-id': 'forged' } })
+    const b = await testClient(app, { env }).fetch('/items/1')
     const ida = a.headers.get('x-request-id')
     expect(ida).toMatch(/^[0-9a-f-]{36}$/)
     expect(b.headers.get('x-request-id')).not.toBe(ida)
@@ -56,7 +58,7 @@ describe('request ids', () => {
   })
 
   it('gives 404 answers an id too, since app middleware wraps them', async () => {
-    const res = await call(build([]), '/nowhere', { headers: { 'cf-ray': 'ray-404' } })
+    const res = await testClient(build([]), { env }).fetch('/nowhere', { headers: { 'cf-ray': 'ray-404' } })
     expect(res.status).toBe(404)
     expect(res.headers.get('x-request-id')).toBe('ray-404')
   })
@@ -65,7 +67,7 @@ describe('request ids', () => {
     const errors: string[] = []
     vi.spyOn(console, 'error').mockImplementation((line: string) => errors.push(line))
     const lines: RequestLogLine[] = []
-    const res = await call(build(lines), '/items/boom/now', { headers: { 'cf-ray': 'ray-500' } })
+    const res = await testClient(build(lines), { env }).fetch('/items/boom/now', { headers: { 'cf-ray': 'ray-500' } })
     expect(res.status).toBe(500)
     expect(await res.text()).not.toContain('kaput')
     expect(res.headers.get('x-request-id')).toBe('ray-500')
@@ -78,7 +80,7 @@ describe('request ids', () => {
 describe('request log lines', () => {
   it('writes one line per request with method, route pattern, status, duration, user and request id', async () => {
     const lines: RequestLogLine[] = []
-    await call(build(lines), '/items/9?page=2', { headers: { 'cf-ray': 'ray-1' } })
+    await testClient(build(lines), { env }).fetch('/items/9?page=2', { headers: { 'cf-ray': 'ray-1' } })
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatchObject({
       level: 'info',
@@ -96,7 +98,7 @@ describe('request log lines', () => {
 
   it('masks Authorization, cookies and API keys in headers and query, keeping the auth scheme', async () => {
     const lines: RequestLogLine[] = []
-    await call(build(lines), '/items/1?api_key=sk_live_123&access_token=tok456&page=3', {
+    await testClient(build(lines), { env }).fetch('/items/1?api_key=sk_live_123&access_token=tok456&page=3', {
       headers: {
         authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig',
         cookie: 'session=abcdef',

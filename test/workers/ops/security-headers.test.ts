@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { createApp, get, router } from '../../../src/core'
 import { allowedHosts, securityHeaders } from '../../../src/core/middleware/index'
 import { SECURITY_HEADERS_OPT } from '../../../src/core/middleware/security-headers'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 const page = () => new Response('<!doctype html><title>hi</title>', { headers: { 'content-type': 'text/html' } })
 const app = createApp({
@@ -24,7 +25,7 @@ const at = (url: string) => app.fetch(new Request(url), env, createExecutionCont
 
 describe('security headers', () => {
   it('puts nosniff, frame denial, referrer policy and an API CSP on a JSON response', async () => {
-    const res = await call(app, '/data')
+    const res = await testClient(app, { env }).fetch('/data')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
@@ -32,7 +33,7 @@ describe('security headers', () => {
   })
 
   it('gives HTML pages a strict CSP of their own', async () => {
-    const csp = (await call(app, '/page')).headers.get('content-security-policy')
+    const csp = (await testClient(app, { env }).fetch('/page')).headers.get('content-security-policy')
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
@@ -44,21 +45,21 @@ describe('security headers', () => {
   })
 
   it('covers error responses too', async () => {
-    const res = await call(app, '/missing')
+    const res = await testClient(app, { env }).fetch('/missing')
     expect(res.status).toBe(404)
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
   it('leaves a header the handler set alone', async () => {
-    expect((await call(app, '/framed')).headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect((await testClient(app, { env }).fetch('/framed')).headers.get('x-frame-options')).toBe('SAMEORIGIN')
   })
 
   it('lets a layer override or drop headers for its own routes only', async () => {
-    const embedded = await call(app, '/embed/widget')
+    const embedded = await testClient(app, { env }).fetch('/embed/widget')
     expect(embedded.headers.get('x-frame-options')).toBeNull()
     expect(embedded.headers.get('referrer-policy')).toBe('strict-origin')
     expect(embedded.headers.get('x-content-type-options')).toBe('nosniff')
-    expect((await call(app, '/page')).headers.get('x-frame-options')).toBe('DENY')
+    expect((await testClient(app, { env }).fetch('/page')).headers.get('x-frame-options')).toBe('DENY')
   })
 
   it('is wired into the reference Worker', async () => {

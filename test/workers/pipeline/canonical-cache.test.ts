@@ -1,9 +1,10 @@
+import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp, get } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { kvStore } from '../../../src/core/stores'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 import { createUser, send } from '../worker-fetch'
 
 const status = (res: Response) => res.headers.get('cache-status') ?? ''
@@ -58,7 +59,7 @@ describe('cache keys and tags come from the validated path parameters', () => {
       extensions: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'long-keys' }) })],
     })
     const slug = 'é'.repeat(400)
-    const first = await call(app, `/things/${encodeURIComponent(slug)}`)
+    const first = await testClient(app, { env }).fetch(`/things/${encodeURIComponent(slug)}`)
     expect(first.status).toBe(200)
     expect(await first.json()).toEqual({ length: 400 })
     expect(status(first)).toMatch(/stored/)

@@ -1,7 +1,8 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp, dependency, get, guard, provide } from '../../../src/core'
 import { Context } from '../../../src/core/request-context'
-import { call } from '../helpers'
+import { testClient } from '../../../src/core/testing'
 
 const Value = dependency<string>('value')
 
@@ -64,7 +65,7 @@ describe('injections live in their own object', () => {
           }),
         ],
       })
-      const res = await call(app, '/probe')
+      const res = await testClient(app, { env }).fetch('/probe')
       expect(res.status).toBe(200)
       expect(res.headers.get('x-probe')).toBe('set')
       expect(await res.json()).toEqual({

@@ -1,8 +1,10 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
 import { rateLimit } from '../../../src/core/rate-limit'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 // The route tree with the limiter as production configures it (no RATE_LIMIT_* overrides).
 const app = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
@@ -12,7 +14,10 @@ describe('rate limits keyed on the client run before guards', () => {
   it('counts wrong API keys: the 101st from one address is a 429, not a 401', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 101; i++) {
-      const res = await call(app, '/integrations/export', from('198.51.100.7', { 'x-api-key': `eak_${i}_wrong` }))
+      const res = await testClient(app, { env }).fetch(
+        '/integrations/export',
+        from('198.51.100.7', { 'x-api-key': `eak_${i}_wrong` }),
+      )
       statuses.push(res.status)
     }
     expect(statuses.slice(0, 100).every((s) => s === 401)).toBe(true)
@@ -22,7 +27,10 @@ describe('rate limits keyed on the client run before guards', () => {
   it('counts forged bearer tokens the same way', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 101; i++) {
-      const res = await call(app, '/auth/me', from('198.51.100.8', { authorization: `Bearer forged.${i}.token` }))
+      const res = await testClient(app, { env }).fetch(
+        '/auth/me',
+        from('198.51.100.8', { authorization: `Bearer forged.${i}.token` }),
+      )
       statuses.push(res.status)
     }
     expect(new Set(statuses.slice(0, 100))).toEqual(new Set([401]))
@@ -43,7 +51,7 @@ describe('rate limits keyed on the client run before guards', () => {
     ]
     const statuses: number[] = []
     for (const [type, body] of [...bodies, bodies[1]!]) {
-      const res = await call(app, '/auth/login', {
+      const res = await testClient(app, { env }).fetch('/auth/login', {
         method: 'POST',
         ...from('198.51.100.9', { 'content-type': type }),
         body,
@@ -54,7 +62,7 @@ describe('rate limits keyed on the client run before guards', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
     expect(
       await problem(
-        await call(app, '/auth/login', {
+        await testClient(app, { env }).fetch('/auth/login', {
           method: 'POST',
           ...from('198.51.100.9', { 'content-type': 'application/json' }),
           body: bodies[0]![1],
@@ -70,7 +78,7 @@ describe('rate limits keyed on the client run before guards', () => {
       'application/',
       'json',
     ]) {
-      const res = await call(app, '/auth/login', {
+      const res = await testClient(app, { env }).fetch('/auth/login', {
         method: 'POST',
         ...from('198.51.100.10', { 'content-type': type }),
         body: JSON.stringify({ email: 'a@example.com', password: 'x' }),

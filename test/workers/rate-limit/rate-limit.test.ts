@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { createApp, get, router } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 import { type RateLimitOptions, rateLimit } from '../../../src/core/rate-limit'
-import { call, problem } from '../helpers'
+import { testClient } from '../../../src/core/testing'
+import { problem } from '../helpers'
 
 const limiter = (extra: Partial<RateLimitOptions> = {}) =>
   rateLimit({
@@ -23,7 +24,9 @@ describe('rate limiting in a Durable Object', () => {
       handlers: [get('/burst', { rateLimit: [{ name: 'burst', limit: 50, window: 60, key: 'ip' }] }, () => 'ok')],
       extensions: [limiter()],
     })
-    const responses = await Promise.all(Array.from({ length: 200 }, () => call(app, '/burst', from('198.51.100.1'))))
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, () => testClient(app, { env }).fetch('/burst', from('198.51.100.1'))),
+    )
     const statuses = responses.map((r) => r.status)
     expect(statuses.filter((s) => s === 200)).toHaveLength(50)
     expect(statuses.filter((s) => s === 429)).toHaveLength(150)
@@ -34,12 +37,12 @@ describe('rate limiting in a Durable Object', () => {
       handlers: [get('/h', { rateLimit: [{ name: 'hdr', limit: 2, window: 60, key: 'ip' }] }, () => 'ok')],
       extensions: [limiter()],
     })
-    const first = await call(app, '/h', from('198.51.100.2'))
+    const first = await testClient(app, { env }).fetch('/h', from('198.51.100.2'))
     expect(first.headers.get('ratelimit-policy')).toBe('"hdr";q=2;w=60')
     expect(first.headers.get('ratelimit')).toBe('"hdr";r=1;t=60')
-    const second = await call(app, '/h', from('198.51.100.2'))
+    const second = await testClient(app, { env }).fetch('/h', from('198.51.100.2'))
     expect(second.headers.get('ratelimit')).toMatch(/^"hdr";r=0;t=(59|60)$/)
-    const third = await call(app, '/h', from('198.51.100.2'))
+    const third = await testClient(app, { env }).fetch('/h', from('198.51.100.2'))
     expect(third.status).toBe(429)
     expect(third.headers.get('retry-after')).toMatch(/^(59|60)$/)
     expect(third.headers.get('ratelimit-policy')).toBe('"hdr";q=2;w=60')
@@ -59,11 +62,11 @@ describe('rate limiting in a Durable Object', () => {
       extensions: [limiter()],
     })
     const ip = from('198.51.100.3')
-    expect((await call(app, '/roll', ip)).status).toBe(200)
-    expect((await call(app, '/roll', ip)).status).toBe(200)
-    expect((await call(app, '/roll', ip)).status).toBe(429)
+    expect((await testClient(app, { env }).fetch('/roll', ip)).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/roll', ip)).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/roll', ip)).status).toBe(429)
     await sleep(1100)
-    const after = await call(app, '/roll', ip)
+    const after = await testClient(app, { env }).fetch('/roll', ip)
     expect(after.status).toBe(200)
     expect(after.headers.get('ratelimit')).toBe('"roll";r=1;t=1')
   })
@@ -82,13 +85,21 @@ describe('rate limiting in a Durable Object', () => {
       extensions: [limiter()],
     })
     const ip = from('198.51.100.4')
-    const tight = [await call(app, '/tight', ip), await call(app, '/tight', ip), await call(app, '/tight', ip)]
+    const tight = [
+      await testClient(app, { env }).fetch('/tight', ip),
+      await testClient(app, { env }).fetch('/tight', ip),
+      await testClient(app, { env }).fetch('/tight', ip),
+    ]
     expect(tight.map((r) => r.status)).toEqual([200, 200, 429])
     expect(tight[0]!.headers.get('ratelimit-policy')).toBe('"outer";q=5;w=60, "inner";q=2;w=60')
     expect(tight[0]!.headers.get('ratelimit')).toBe('"outer";r=4;t=60, "inner";r=1;t=60')
     expect(await problem(tight[2]!)).toMatchObject({ policies: ['inner'] })
     // The denied request still counted against the outer policy, which /loose shares.
-    const loose = [await call(app, '/loose', ip), await call(app, '/loose', ip), await call(app, '/loose', ip)]
+    const loose = [
+      await testClient(app, { env }).fetch('/loose', ip),
+      await testClient(app, { env }).fetch('/loose', ip),
+      await testClient(app, { env }).fetch('/loose', ip),
+    ]
     expect(loose.map((r) => r.status)).toEqual([200, 200, 429])
     expect(loose[0]!.headers.get('ratelimit-policy')).toBe('"outer";q=5;w=60')
     expect(await problem(loose[2]!)).toMatchObject({ policies: ['outer'] })
@@ -103,7 +114,13 @@ describe('rate limiting in a Durable Object', () => {
       extensions: [limiter()],
     })
     const statuses = async (path: string, inits: RequestInit[]) =>
-      Promise.all(inits.map((init) => call(app, path, init).then((r) => r.status)))
+      Promise.all(
+        inits.map((init) =>
+          testClient(app, { env })
+            .fetch(path, init)
+            .then((r) => r.status),
+        ),
+      )
     // Same address, two users: each user has their own budget.
     expect(await statuses('/by-user', [from('203.0.113.9', 'ann'), from('203.0.113.9', 'ann')])).toEqual([200, 200])
     expect(await statuses('/by-user', [from('203.0.113.9', 'ann')])).toEqual([429])
@@ -120,8 +137,8 @@ describe('rate limiting in a Durable Object', () => {
       extensions: [limiter()],
     })
     const spoofed = (xff: string) => ({ headers: { 'cf-connecting-ip': '192.0.2.50', 'x-forwarded-for': xff } })
-    expect((await call(app, '/ip', spoofed('10.0.0.1'))).status).toBe(200)
-    expect((await call(app, '/ip', spoofed('10.0.0.2'))).status).toBe(429)
+    expect((await testClient(app, { env }).fetch('/ip', spoofed('10.0.0.1'))).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/ip', spoofed('10.0.0.2'))).status).toBe(429)
   })
 
   it('removes a limiter’s expired state with its alarm, leaving no keys behind', async () => {
@@ -129,8 +146,8 @@ describe('rate limiting in a Durable Object', () => {
       handlers: [get('/gc', { rateLimit: [{ name: 'gc', limit: 5, window: 1, key: 'ip' }] }, () => 'ok')],
       extensions: [limiter()],
     })
-    await call(app, '/gc', from('198.51.100.5'))
-    await call(app, '/gc', from('198.51.100.5'))
+    await testClient(app, { env }).fetch('/gc', from('198.51.100.5'))
+    await testClient(app, { env }).fetch('/gc', from('198.51.100.5'))
     const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('gc:ip:198.51.100.5'))
     const stored = () =>
       runInDurableObject(stub, async (_o: unknown, state) => [...(await state.storage.list()).keys()])
@@ -144,7 +161,9 @@ describe('rate limiting in a Durable Object', () => {
     expect(await stored()).toEqual([])
     expect(await runInDurableObject(stub, (_o: unknown, state) => state.storage.getAlarm())).toBeNull()
     // The object still works afterwards.
-    expect((await call(app, '/gc', from('198.51.100.5'))).headers.get('ratelimit')).toBe('"gc";r=4;t=1')
+    expect((await testClient(app, { env }).fetch('/gc', from('198.51.100.5'))).headers.get('ratelimit')).toBe(
+      '"gc";r=4;t=1',
+    )
   })
 
   it('keeps its count when the object is evicted from memory', async () => {
@@ -153,12 +172,12 @@ describe('rate limiting in a Durable Object', () => {
       extensions: [limiter()],
     })
     const ip = from('198.51.100.8')
-    expect((await call(app, '/evict', ip)).status).toBe(200)
-    expect((await call(app, '/evict', ip)).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/evict', ip)).status).toBe(200)
+    expect((await testClient(app, { env }).fetch('/evict', ip)).status).toBe(200)
     await evictDurableObject(env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('evict:ip:198.51.100.8')))
-    const third = await call(app, '/evict', ip)
+    const third = await testClient(app, { env }).fetch('/evict', ip)
     expect(third.headers.get('ratelimit')).toMatch(/^"evict";r=0;t=(59|60)$/)
-    expect((await call(app, '/evict', ip)).status).toBe(429)
+    expect((await testClient(app, { env }).fetch('/evict', ip)).status).toBe(429)
   })
 
   it('fails open by default, and closed with a 503 where a policy asks for it, logging a line either way', async () => {
@@ -178,11 +197,11 @@ describe('rate limiting in a Durable Object', () => {
       ],
       extensions: [unbound],
     })
-    const open = await call(app, '/open', from('198.51.100.6'))
+    const open = await testClient(app, { env }).fetch('/open', from('198.51.100.6'))
     expect(open.status).toBe(200)
     expect(open.headers.get('ratelimit-policy')).toBe('"open";q=1;w=60')
     expect(open.headers.get('ratelimit')).toBeNull()
-    const closed = await call(app, '/closed', from('198.51.100.6'))
+    const closed = await testClient(app, { env }).fetch('/closed', from('198.51.100.6'))
     expect(closed.status).toBe(503)
     expect(closed.headers.get('retry-after')).toBe('1')
     expect(await problem(closed)).toMatchObject({ status: 503 })
