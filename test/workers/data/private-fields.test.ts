@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
-import { createUser, send } from '../worker-fetch'
+import { apiClient } from '../kit'
 
 type Json = Record<string, unknown>
 const doc = document as unknown as Json
@@ -43,13 +43,21 @@ describe('private fields never leave the server', () => {
   })
 
   it('no response of the user routes carries the password or its hash', async () => {
-    const { user } = await createUser({ password: 'never-echo-this' })
+    const admin = await apiClient().as({ role: 'admin' })
+    const email = `private-${crypto.randomUUID().slice(0, 8)}@example.com`
+    const created = await admin.fetch('/users', {
+      method: 'POST',
+      json: { name: 'Private', email, age: 30, password: 'never-echo-this' },
+    })
+    expect(created.status).toBe(201)
+    const user = (await created.clone().json()) as { id: number; email: string }
     const bodies = await Promise.all(
       [
-        send(`/users/${user.id}`),
-        send('/users'),
-        send(`/users/${user.id}`, { method: 'PATCH', json: { name: 'Renamed' } }),
-        send(`/users/${user.id}`, {
+        Promise.resolve(created),
+        admin.fetch(`/users/${user.id}`),
+        admin.fetch('/users'),
+        admin.fetch(`/users/${user.id}`, { method: 'PATCH', json: { name: 'Renamed' } }),
+        admin.fetch(`/users/${user.id}`, {
           method: 'PUT',
           json: { name: 'Replaced', email: user.email, age: 3, password: 'never-echo-this' },
         }),

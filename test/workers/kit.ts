@@ -1,0 +1,38 @@
+import { env } from 'cloudflare:workers'
+import { app } from '../../src/app/app'
+import { hashPassword } from '../../src/app/auth/password'
+import type { Role } from '../../src/app/auth/principal'
+import { type TestClient, type TestClientOptions, testClient } from '../../src/core/testing'
+
+/** Who a test acts as: a fresh user with this role (or an existing user's email and password). */
+export type Who = { readonly role: Role } | { readonly email: string; readonly password: string }
+
+/** The reference API's test client. */
+export type ApiClient = TestClient<Cloudflare.Env, Who>
+
+let counter = 0
+
+/**
+ * Signs in through the API's own login: a role gets a fresh user (inserted into D1, storage being per test file),
+ * then `POST /auth/login` returns the bearer token every later request of the client carries.
+ */
+async function signIn(client: ApiClient, who: Who): Promise<HeadersInit> {
+  let credentials = who as { email: string; password: string }
+  if ('role' in who) {
+    credentials = {
+      email: `${who.role}-${++counter}-${crypto.randomUUID().slice(0, 8)}@example.test`,
+      password: 'kit-password-1',
+    }
+    await env.DB.prepare('INSERT INTO users (name, email, age, password_hash, role) VALUES (?, ?, ?, ?, ?)')
+      .bind(`Kit ${who.role} ${counter}`, credentials.email, 30, await hashPassword(credentials.password), who.role)
+      .run()
+  }
+  const res = await client.fetch('/auth/login', { method: 'POST', json: credentials })
+  if (res.status !== 200) throw new Error(`sign in as ${JSON.stringify(who)}: ${res.status} ${await res.text()}`)
+  const { accessToken } = (await res.json()) as { accessToken: string }
+  return { authorization: `Bearer ${accessToken}` }
+}
+
+/** A client for the reference API with the test env and its sign-in hook. */
+export const apiClient = (options: Partial<TestClientOptions<Cloudflare.Env, Who>> = {}): ApiClient =>
+  testClient(app, { env, signIn, ...options })
