@@ -36,3 +36,26 @@ async function signIn(client: ApiClient, who: Who): Promise<HeadersInit> {
 /** A client for the reference API with the test env and its sign-in hook. */
 export const apiClient = (options: Partial<TestClientOptions<Cloudflare.Env, Who>> = {}): ApiClient =>
   testClient(app, { env, signIn, ...options })
+
+/** A user as the API returns it. */
+export interface UserBody {
+  readonly id: number
+  readonly name: string
+  readonly email: string
+  readonly age: number
+  readonly role: string
+}
+
+let users = 0
+/** Creates a user through `POST /users` as whoever `client` is signed in as (an admin, say); emails are unique. */
+export async function createUser(
+  client: ApiClient,
+  fields: Partial<{ name: string; email: string; age: number; password: string }> = {},
+): Promise<{ user: UserBody; etag: string }> {
+  users++
+  const email = `user${users}-${crypto.randomUUID().slice(0, 8)}@example.com`
+  const json = { name: `User ${users}`, email, age: 30, password: 'a-long-password', ...fields }
+  const res = await client.fetch('/users', { method: 'POST', json })
+  if (res.status !== 201) throw new Error(`create user: ${res.status} ${await res.text()}`)
+  return { user: (await res.json()) as UserBody, etag: res.headers.get('etag') ?? '' }
+}

@@ -5,14 +5,16 @@ import { createApp, get } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { kvStore } from '../../../src/core/stores'
 import { testClient } from '../../../src/core/testing'
-import { createUser, send } from '../worker-fetch'
+import { apiClient, createUser } from '../kit'
+
+const api = apiClient()
 
 const status = (res: Response) => res.headers.get('cache-status') ?? ''
 
 /** Reads until the cache answers: KV writes land after the response. */
 async function untilHit(path: string): Promise<Response> {
   for (let i = 0; i < 40; i++) {
-    const res = await send(path)
+    const res = await api.fetch(path)
     if (status(res).includes('hit')) return res
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -21,27 +23,31 @@ async function untilHit(path: string): Promise<Response> {
 
 describe('cache keys and tags come from the validated path parameters', () => {
   it('serves every spelling of one id from one entry, and purges them all after a write by any route', async () => {
-    const { user } = await createUser({ name: 'Before Admin Edit' })
-    await send(`/users/${user.id}`)
+    const admin = await api.as({ role: 'admin' })
+    const { user } = await createUser(admin, { name: 'Before Admin Edit' })
+    await api.fetch(`/users/${user.id}`)
     await untilHit(`/users/${user.id}`)
     const encoded = [...String(user.id)].map((d) => `%3${d}`).join('')
     // The canonical key: other spellings of the same id are hits on the same entry, not entries of their own.
     for (const spelling of [encoded, `0${user.id}`, `${user.id}.0`])
-      expect(status(await send(`/users/${spelling}`)), spelling).toMatch(/hit/)
+      expect(status(await api.fetch(`/users/${spelling}`)), spelling).toMatch(/hit/)
 
     // The admin's PATCH names no purge: the repository recorded the write, and the cache purged its tags.
-    const changed = await send(`/admin/users/${user.id}`, { method: 'PATCH', json: { name: 'After Admin Edit' } })
+    const changed = await admin.fetch(`/admin/users/${user.id}`, {
+      method: 'PATCH',
+      json: { name: 'After Admin Edit' },
+    })
     expect(changed.status).toBe(200)
     // The first read after the purge misses; every spelling then reads the one fresh entry, never the old one.
-    const fresh = await send(`/users/${encoded}`)
+    const fresh = await api.fetch(`/users/${encoded}`)
     expect(status(fresh)).toMatch(/fwd=stale/)
-    for (const read of [fresh, await send(`/users/${user.id}`), await send(`/users/${user.id}.0`)])
+    for (const read of [fresh, await api.fetch(`/users/${user.id}`), await api.fetch(`/users/${user.id}.0`)])
       expect(((await read.json()) as { name: string }).name).toBe('After Admin Edit')
   })
 
   it('answers a 700-character id with a 400 problem, not a 500', async () => {
     for (const id of ['9'.repeat(700), 'x'.repeat(700), '%39'.repeat(300)]) {
-      const res = await send(`/users/${id}`)
+      const res = await api.fetch(`/users/${id}`)
       expect(res.status).toBe(400)
       expect(res.headers.get('content-type')).toBe('application/problem+json')
     }
@@ -68,11 +74,11 @@ describe('cache keys and tags come from the validated path parameters', () => {
 
 describe('HEAD', () => {
   it('carries the Content-Length and headers GET would', async () => {
-    const { user } = await createUser()
+    const { user } = await createUser(await api.as({ role: 'admin' }))
     for (const path of [`/users/${user.id}`, '/greet?name=Ann', '/hello/Ann', '/posts?per_page=2']) {
-      const got = await send(path)
+      const got = await api.fetch(path)
       const body = await got.arrayBuffer()
-      const head = await send(path, { method: 'HEAD' })
+      const head = await api.fetch(path, { method: 'HEAD' })
       expect(head.status, path).toBe(got.status)
       expect(head.headers.get('content-length'), path).toBe(String(body.byteLength))
       expect(head.headers.get('content-type'), path).toBe(got.headers.get('content-type'))
