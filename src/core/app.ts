@@ -1,4 +1,5 @@
 import { checkProviders, type DependencyKey, type Provider } from './di'
+import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { type LayerConfig, mergeLayers } from './layers'
@@ -130,10 +131,15 @@ export function createApp(options: AppOptions): App {
 
   // Answers for requests no route serves still pass through the app's own middleware.
   const appHandle = exceptionHandlerFor(options.exceptionHandlers)
+  // The 404 is written directly unless an app exception handler could take it.
+  const direct404 = !handlesError(options.exceptionHandlers, new HttpError(404))
   // Answered, not thrown: a rejection caught one await later costs more than the whole 404.
   const unmatched = async (ctx: Context): Promise<Response> => {
     const allowed = matcher.allowed(ctx.path)
-    if (allowed.length === 0) return appHandle(new HttpError(404, { detail: `No route for ${ctx.path}` }), ctx, onError)
+    if (allowed.length === 0) {
+      const detail = `No route for ${ctx.path}`
+      return direct404 ? statusProblem(404, detail, ctx.path) : appHandle(new HttpError(404, { detail }), ctx, onError)
+    }
     const allow = [...[...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].sort(), 'OPTIONS'].join(', ')
     if (ctx.request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } })
     const detail = `${ctx.request.method} is not allowed on ${ctx.path}`

@@ -88,18 +88,19 @@ export class ValidationError extends HttpError {
   readonly errors: FieldProblem[]
 
   constructor(errors: FieldProblem[]) {
-    const first = errors[0]
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
     super(400, {
       type: VALIDATION_PROBLEM_TYPE,
-      title: 'Request validation failed',
-      detail: first ? `${describe(first)} ${first.message}${more}` : 'Invalid request',
+      title: VALIDATION_TITLE,
+      detail: validationDetail(errors),
       extensions: { errors },
     })
     this.name = 'ValidationError'
     this.errors = errors
   }
 }
+
+/** The title of every validation problem. */
+export const VALIDATION_TITLE = 'Request validation failed'
 
 const locationNames = {
   path: 'path parameter',
@@ -110,6 +111,15 @@ const locationNames = {
 }
 const describe = (p: FieldProblem): string =>
   p.pointer === '' && (p.in === 'body' || p.name === '') ? p.in : `${locationNames[p.in]} "${p.name}"`
+
+/** A validation problem's `detail`: the first problem, and how many more there are. */
+export function validationDetail(errors: readonly FieldProblem[]): string {
+  const first = errors[0]
+  if (!first) return 'Invalid request'
+  return errors.length > 1
+    ? `${describe(first)} ${first.message} (and ${errors.length - 1} more)`
+    : `${describe(first)} ${first.message}`
+}
 
 const thrower =
   (status: number) =>

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
-import { type HttpError, ValidationError } from './errors'
+import { handlesError, validationProblem } from './direct-problem'
+import { type FieldProblem, type HttpError, ValidationError } from './errors'
 import { compileInputs, compileParams } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
@@ -95,19 +96,21 @@ const withHeaders = (
   }
 }
 
-/** A kernel step: sets what it parsed on the context, or answers with the error it returns (or throws). */
-type Step = (ctx: Context) => HttpError | undefined | Promise<HttpError | undefined>
+/** What a kernel step refuses a request with: an error, or the input problems a 400 lists. */
+type Refusal = HttpError | FieldProblem[]
+/** A kernel step: sets what it parsed on the context, or answers with the refusal it returns (or throws). */
+type Step = (ctx: Context) => Refusal | undefined | Promise<Refusal | undefined>
 /** A route's pipeline before it is folded: kernel steps and wrapping stages, outermost first. */
 type Link = { readonly step: Step } | { readonly wrap: Middleware }
 
 const EMPTY_DEPS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null))
 
-/** Runs steps in order; the first error one returns (or throws) is the answer. */
-async function runSteps(steps: readonly Step[], ctx: Context): Promise<HttpError | undefined> {
-  for (const step of steps) {
-    const r = step(ctx)
-    const error = r instanceof Promise ? await r : r
-    if (error) return error
+/** Runs steps in order; the first refusal one returns (or throws) is the answer. Synchronous until a step is not. */
+function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | undefined | Promise<Refusal | undefined> {
+  for (let i = from; i < steps.length; i++) {
+    const r = steps[i]!(ctx)
+    if (r instanceof Promise) return r.then((error) => error ?? runSteps(steps, ctx, i + 1))
+    if (r) return r
   }
   return undefined
 }
@@ -128,11 +131,15 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)
+  // Input problems become their 400 directly unless an exception handler could want the ValidationError.
+  const direct = !handlesError(config.exceptionHandlers, new ValidationError([]))
+  const refuse = (r: Refusal, ctx: Context) =>
+    Array.isArray(r) ? (direct ? validationProblem(r, ctx.path) : fail(new ValidationError(r), ctx)) : fail(r, ctx)
   const guards = config.guards ?? []
 
   const params: Step = (ctx) => {
     const result = readParams(ctx)
-    if (result instanceof ValidationError) return result
+    if (Array.isArray(result)) return result
     ctx.params = result.value
     return undefined
   }
@@ -141,7 +148,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
     return undefined
   }
   const assign = (ctx: Context, inputs: Exclude<ReturnType<typeof readInputs>, Promise<unknown>>) => {
-    if (inputs instanceof ValidationError) return inputs
+    if (Array.isArray(inputs)) return inputs
     ctx.query = inputs.query
     ctx.headers = inputs.headers
     ctx.cookies = inputs.cookies
@@ -172,9 +179,12 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
     return async (ctx) => {
       let response: Response
       try {
-        const error = steps.length ? await runSteps(steps, ctx) : undefined
-        if (error) response = await fail(error, ctx)
-        else {
+        const ran = steps.length ? runSteps(steps, ctx) : undefined
+        const error = ran instanceof Promise ? await ran : ran
+        if (error) {
+          const refused = refuse(error, ctx)
+          response = refused instanceof Promise ? await refused : refused
+        } else {
           if (inject.length === 1) {
             // The common case: one dependency needs no Promise.all and no array of results.
             const [name, key] = inject[0]!
@@ -200,8 +210,9 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
       ? next
       : async (ctx) => {
           try {
-            const error = await runSteps(steps, ctx)
-            if (error) return fail(error, ctx)
+            const ran = runSteps(steps, ctx)
+            const error = ran instanceof Promise ? await ran : ran
+            if (error) return refuse(error, ctx)
           } catch (e) {
             return fail(e, ctx)
           }
