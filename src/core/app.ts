@@ -65,6 +65,8 @@ function resolveRoutes(options: AppOptions): ResolvedRoute[] {
   for (const node of handlers) flatten(node, appConfig, flat)
   const seen = new Set<string>()
   const ids = new Set<string>()
+  // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
+  const lookups = new Map<readonly Provider[] | undefined, Map<string, Provider>>()
   return flat.map(({ handler, config }) => {
     const path = config.path ?? '/'
     const name = `${handler.method} ${path}`
@@ -78,7 +80,11 @@ function resolveRoutes(options: AppOptions): ResolvedRoute[] {
       for (let n = 2; ids.has(operationId); n++) operationId = `${base}${n}`
     }
     ids.add(operationId)
-    const providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
+    let providers = lookups.get(config.dependencies)
+    if (!providers) {
+      providers = new Map((config.dependencies ?? []).map((p) => [p.key.name, p]))
+      lookups.set(config.dependencies, providers)
+    }
     const needed: DependencyKey<unknown>[] = Object.values(handler.spec.inject ?? {})
     for (const g of config.guards ?? []) needed.push(...Object.values(g.meta?.inject ?? {}))
     checkProviders(name, needed, providers)
@@ -124,7 +130,10 @@ export function createApp(options: AppOptions): App {
   const document = options.document
   const docRoutes = document ? documentRoutes(document, options.docsPage) : []
   const routes: AppRoute[] = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] }).map(
-    (route) => ({ ...route, stages: sortStages(extensions.flatMap((ext) => ext.stages(route))) }),
+    (route) => ({
+      ...route,
+      stages: extensions.length ? sortStages(extensions.flatMap((ext) => ext.stages(route))) : [],
+    }),
   )
   const matcher = new Matcher<{ route: AppRoute; run: (ctx: Context) => Promise<Response> }>()
   for (const route of routes) matcher.add(route.method, route.path, { route, run: compileRoute(route, onError) })

@@ -3,7 +3,7 @@ import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
 import { handlesError, validationProblem } from './direct-problem'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
-import { compileInputs, compileParams } from './inputs'
+import { compileInputs, compileParams, type Inputs } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { asHttpError, problemResponse } from './problem'
@@ -15,12 +15,22 @@ type Run = (ctx: Context) => Promise<Response>
 /** Reports an error that became a 5xx; the app's logger. */
 export type ErrorReporter = (error: unknown, ctx: RequestContext) => void
 
+type Report = (error: unknown, ctx: RequestContext, onError: ErrorReporter) => Promise<Response> | Response
+
+/** Without exception handlers every error is its problem: one function shared by all such routes. */
+const reportPlain: Report = (error, ctx, onError) => {
+  const http = asHttpError(error)
+  if (http.status >= 500) onError(error, ctx)
+  return problemResponse(http, ctx.path)
+}
+
 /** Finds the exception handler for an error: by status first, then by class, nearest first. */
-export function exceptionHandlerFor(entries: readonly ExceptionHandlerEntry[] = []) {
+export function exceptionHandlerFor(entries: readonly ExceptionHandlerEntry[] = []): Report {
+  if (!entries.length) return reportPlain
   const byStatus = new Map<number, ExceptionHandler>()
   const byClass: [abstract new (...args: never[]) => Error, ExceptionHandler][] = []
   for (const [key, fn] of entries) typeof key === 'number' ? byStatus.set(key, fn) : byClass.unshift([key, fn])
-  const report = (error: unknown, ctx: RequestContext, onError: ErrorReporter): Promise<Response> | Response => {
+  const report: Report = (error, ctx, onError) => {
     const http = asHttpError(error)
     const handler = byStatus.get(http.status) ?? byClass.find(([cls]) => error instanceof cls)?.[1]
     if (handler) return handler(error, ctx)
@@ -103,6 +113,7 @@ type Step = (ctx: Context) => Refusal | undefined | Promise<Refusal | undefined>
 /** A route's pipeline before it is folded: kernel steps and wrapping stages, outermost first. */
 type Link = { readonly step: Step } | { readonly wrap: Middleware }
 
+const noInputs = (): Inputs => ({ query: undefined, headers: undefined, cookies: undefined, body: undefined })
 const EMPTY_DEPS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null))
 
 /** Runs steps in order; the first refusal one returns (or throws) is the answer. Synchronous until a step is not. */
@@ -125,14 +136,16 @@ function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | und
 export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const { config, spec, handler, info } = route
   const readParams = compileParams(spec)
-  const readInputs = compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT)
+  // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
+  const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
+  const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT) : noInputs
   const inject = Object.entries(spec.inject ?? {})
   const serialize = serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)
   // Input problems become their 400 directly unless an exception handler could want the ValidationError.
-  const direct = !handlesError(config.exceptionHandlers, new ValidationError([]))
+  const direct = !config.exceptionHandlers?.length || !handlesError(config.exceptionHandlers, new ValidationError([]))
   const refuse = (r: Refusal, ctx: Context) =>
     Array.isArray(r) ? (direct ? validationProblem(r, ctx.path) : fail(new ValidationError(r), ctx)) : fail(r, ctx)
   const guards = config.guards ?? []
@@ -166,7 +179,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
       for (const mw of config.middleware ?? []) appliesTo(mw, route.path) && links.push({ wrap: mw })
     else if (at === 'params') links.push({ step: params })
     else if (at === 'guards') guards.length && links.push({ step: guarded })
-    else if (at === 'inputs') links.push({ step: inputs })
+    else if (at === 'inputs') reads && links.push({ step: inputs })
     else for (const stage of route.stages) if (stage.at === at) links.push({ wrap: stage.run })
   }
 
