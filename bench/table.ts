@@ -63,6 +63,36 @@ export function renderTables(r: Results): string {
   }
   for (const [name, s] of Object.entries(r.greetSize))
     out.push(row([`${name}: greet route only + its document`, kib(s.bytes), kib(s.gzip), '', '']))
+  for (const [name, s] of Object.entries(r.oneRoute))
+    out.push(row([`${name}: one route, no document, no middleware`, kib(s.bytes), kib(s.gzip), '', '']))
+  const mods = r.oneRoute.ours?.modules
+  if (mods) {
+    out.push('', "**Our one-route bundle by module** (minified bytes in the output, esbuild's metafile)", '')
+    out.push(row(['module', 'bytes']), row(['---', '---:']))
+    for (const [path, bytes] of mods) out.push(row([path, String(bytes)]))
+  }
+
+  const reg = r.registration
+  if (Object.keys(reg).length) {
+    out.push(
+      '',
+      '**Registration** (ms, median of fresh Node processes: import the bundle, build n routes, serve the last route once; fastest total in brackets)',
+      '',
+    )
+    out.push(row(['routes', ...Object.keys(reg).map((f) => `${f} import / build / first request`)]))
+    out.push(row(['---:', ...Object.keys(reg).map(() => '---:')]))
+    const ms = (n: number) => n.toFixed(1)
+    for (let i = 0; i < (Object.values(reg)[0]?.length ?? 0); i++)
+      out.push(
+        row([
+          String(Object.values(reg)[0]![i]!.routes),
+          ...Object.values(reg).map((p) => {
+            const q = p[i]!
+            return `${ms(q.import)} / ${ms(q.build)} / ${ms(q.first)} (${ms(q.minTotal)})`
+          }),
+        ]),
+      )
+  }
 
   const http = r.http
   out.push(
@@ -83,10 +113,20 @@ export function renderTables(r: Results): string {
 
   out.push('', '**Rate limiter**', '')
   const rl = r.rateLimiter
-  if (rl.result)
-    out.push(
-      `${Math.round(rl.result.rps)} decisions/s through one Durable Object, p50 ${rl.result.p50} ms, p99 ${rl.result.p99} ms (errors ${rl.result.errors}, non-2xx ${rl.result.non2xx}). ${rl.note}`,
-    )
-  else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+  if (rl.result) {
+    out.push(row(['driven', 'decisions', 'decisions/s', 'ms per decision', 'ms per no-op call']))
+    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    for (const d of [rl.result.sequential, rl.result.concurrent])
+      out.push(
+        row([
+          d.concurrency === 1 ? 'one at a time' : `${d.concurrency} in flight`,
+          String(d.decisions),
+          String(Math.round(d.perSecond)),
+          d.meanLatency.toFixed(2),
+          d.pingLatency.toFixed(2),
+        ]),
+      )
+    out.push('', rl.note)
+  } else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
   return out.join('\n')
 }

@@ -57,7 +57,7 @@ const expected: Record<BodyType, string> = {
   text: 'text/plain',
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const decode = (bytes: Uint8Array): string => {
   try {
     return decoder.decode(bytes)

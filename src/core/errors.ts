@@ -128,18 +128,18 @@ const thrower =
   }
 
 /** Throws 400. @example badRequest('Unknown sort field') */
-export const badRequest = thrower(400)
+export const badRequest = /* @__PURE__ */ thrower(400)
 /** Throws 401; pass a `WWW-Authenticate` header in options. @example unauthorized('Token expired') */
-export const unauthorized = thrower(401)
+export const unauthorized = /* @__PURE__ */ thrower(401)
 /** Throws 403. @example forbidden('Only the owner may change this post') */
-export const forbidden = thrower(403)
+export const forbidden = /* @__PURE__ */ thrower(403)
 /** Throws 404. @example (await repo.get(id)) ?? notFound(`User ${id} not found`) */
-export const notFound = thrower(404)
+export const notFound = /* @__PURE__ */ thrower(404)
 /** Throws 409. @example conflict('Email already registered') */
-export const conflict = thrower(409)
+export const conflict = /* @__PURE__ */ thrower(409)
 /** Throws 412. @example preconditionFailed('The resource has changed') */
-export const preconditionFailed = thrower(412)
+export const preconditionFailed = /* @__PURE__ */ thrower(412)
 /** Throws 429. @example tooManyRequests('Slow down', { headers: { 'Retry-After': '10' } }) */
-export const tooManyRequests = thrower(429)
+export const tooManyRequests = /* @__PURE__ */ thrower(429)
 /** Throws 503. @example serviceUnavailable('Maintenance', { headers: { 'Retry-After': '300' } }) */
-export const serviceUnavailable = thrower(503)
+export const serviceUnavailable = /* @__PURE__ */ thrower(503)

@@ -1,4 +1,4 @@
-import { IttyRouter } from 'itty-router'
+import { IttyRouter } from 'itty-router/IttyRouter'
 
 /** A match: the route and its raw (still percent-encoded) parameters. */
 export interface Match<R> {
@@ -7,7 +7,7 @@ export interface Match<R> {
 }
 
 type Compiled<R> = readonly [RegExp, R]
-const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>
+const EMPTY: Record<string, string> = /* @__PURE__ */ Object.freeze({}) as Record<string, string>
 const noop = () => undefined
 const PLAIN = /^[\w-]+$/
 const PARAM = /^:\w+$/

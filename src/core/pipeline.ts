@@ -114,7 +114,7 @@ type Step = (ctx: Context) => Refusal | undefined | Promise<Refusal | undefined>
 type Link = { readonly step: Step } | { readonly wrap: Middleware }
 
 const noInputs = (): Inputs => ({ query: undefined, headers: undefined, cookies: undefined, body: undefined })
-const EMPTY_DEPS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null))
+const EMPTY_DEPS: Readonly<Record<string, unknown>> = /* @__PURE__ */ Object.freeze(Object.create(null))
 
 /** Runs steps in order; the first refusal one returns (or throws) is the answer. Synchronous until a step is not. */
 function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | undefined | Promise<Refusal | undefined> {
