@@ -11,7 +11,7 @@ const median = <T>(xs: T[], by: (x: T) => number) => [...xs].sort((a, b) => by(a
  * arrive one after another, and with 32 in flight, as many clients of one key do. Median of three runs each, on
  * a fresh key per run.
  */
-export async function measureRateLimiter(n = 2000): Promise<Record<'sequential' | 'concurrent', DriveResult>> {
+export async function measureRateLimiter(n = 1000): Promise<Record<'sequential' | 'concurrent', DriveResult>> {
   const worker = await unstable_startWorker({
     config: 'bench/wrangler.rate-limit.toml',
     dev: { persist: false, server: { port: 0 }, inspector: false, logLevel: 'error' },
