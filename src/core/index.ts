@@ -1,5 +1,7 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
+export { asyncApiRoute } from './asyncapi/asyncapi-route'
+export { type AsyncApiInfo, generateAsyncApi } from './asyncapi/generate'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { boundedKey, sha256Hex } from './bounded-key'
 export { type ResponseCacheOptions, responseCache } from './cache/response-cache'
@@ -55,6 +57,7 @@ export {
   type AnyHandler,
   type BodyType,
   del,
+  type EventOf,
   get,
   type Handler,
   type HandlerContext,
@@ -106,6 +109,28 @@ export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-
 export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
 export type { RateLimitDecision, RateLimiterObject } from './rate-limit/rate-limiter-object'
 export { rawPathParams } from './request-context'
+export { type ChannelSpec, type ChannelTarget, channel } from './realtime/channel'
+export {
+  type EventProducer,
+  type EventStreamOptions,
+  eventStream,
+  lastEventId,
+  type StreamControl,
+} from './realtime/event-stream'
+export { type FeedEvent, type FeedSource, feedEvents } from './realtime/feed-events'
+export {
+  ErrorFrame,
+  JoinFrame,
+  LeaveFrame,
+  PRINCIPAL_HEADER,
+  RoomPrincipal,
+  type RoomFrame,
+  roomOutbound,
+  welcomeFrame,
+} from './realtime/room-frames'
+export { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './realtime/room-limits'
+export type { RoomConnection } from './realtime/room-object'
+export { frameComment, frameEvent, type ServerSentEvent } from './realtime/sse-frame'
 export type { AppRoute, Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './stage'

@@ -71,6 +71,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     for (const s of [spec.params, spec.query, spec.headers, spec.cookies, spec.body, spec.response])
       if (s) roots.push(s)
     for (const r of Object.values(spec.responses ?? {})) if (r.schema) roots.push(r.schema)
+    for (const e of Object.values(spec.events ?? {})) roots.push(e)
   }
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
@@ -111,6 +112,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       success.content = contentOf(mediaTypes(spec.responseType ?? 'application/json'), schema(spec.response, 'output'))
     else if (spec.responseType)
       success.content = contentOf(mediaTypes(spec.responseType), { type: 'string', format: 'binary' })
+    if (spec.events) success.content = { 'text/event-stream': { schema: eventsSchema(spec.events, conv) } }
     if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
     responses[String(route.status)] = success
     for (const [status, doc] of Object.entries(spec.responses ?? {})) {
@@ -205,4 +207,21 @@ function headerDocs(
   for (const [name, h] of Object.entries(headers))
     out[name] = { description: h.description, schema: h.schema ? conv.convert(h.schema, 'output') : { type: 'string' } }
   return out
+}
+
+/** A stream's events, one alternative per type: the frame's `event`, its JSON `data` and its `id`. */
+function eventsSchema(events: Readonly<Record<string, v.GenericSchema>>, conv: SchemaConverter): Json {
+  return {
+    description: 'A stream of server-sent events; each event is one of these (full schemas in /asyncapi.json)',
+    oneOf: Object.entries(events).map(([name, schema]) => ({
+      type: 'object',
+      title: name,
+      required: ['event', 'data'],
+      properties: {
+        id: { type: 'string', description: 'Send it back as Last-Event-ID to resume after this event' },
+        event: { const: name },
+        data: conv.convert(schema, 'output'),
+      },
+    })),
+  }
 }
