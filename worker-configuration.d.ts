@@ -10,11 +10,13 @@ interface __BaseEnv_Env {
 	RATE_LIMIT_DEFAULT: "100";
 	JWT_SECRET: string;
 	RATE_LIMITER: DurableObjectNamespace<import("./src/app/index").RateLimiter>;
+	ROOMS: DurableObjectNamespace<import("./src/app/index").ChatRoom>;
+	POST_FEED: DurableObjectNamespace<import("./src/app/index").PostFeed>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/app/index");
-		durableNamespaces: "RateLimiter";
+		durableNamespaces: "RateLimiter" | "ChatRoom" | "PostFeed";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

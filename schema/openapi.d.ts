@@ -129,6 +129,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/posts/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow posts as they are created, changed and deleted (server-sent events) */
+        get: operations["getPostsLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/posts/{id}": {
         parameters: {
             query?: never;
@@ -376,6 +393,46 @@ export interface paths {
         post?: never;
         /** Delete a file */
         delete: operations["deleteFilesByKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rooms/{room}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a single-use ticket to open a room's WebSocket
+         * @description Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: it expires after 30 seconds and opens one connection, as the user who asked for it.
+         */
+        post: operations["postRoomsByRoomTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rooms/{room}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Join a chat room (WebSocket)
+         * @description Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a missing, used or expired ticket 401.
+         */
+        get: operations["getRoomsByRoom"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -633,6 +690,15 @@ export interface components {
             retryAfter: number;
         };
         /**
+         * PostChangedEvent
+         * @description A post's title or content changed
+         */
+        PostChangedEvent: {
+            id: number;
+            authorId: number;
+            title: string;
+        };
+        /**
          * PostCreate
          * @example {
          *       "authorId": 1,
@@ -647,6 +713,22 @@ export interface components {
             title: string;
             /** @description 1 to 20,000 characters */
             content: string;
+        };
+        /**
+         * PostCreatedEvent
+         * @description A post was published
+         */
+        PostCreatedEvent: {
+            id: number;
+            authorId: number;
+            title: string;
+        };
+        /**
+         * PostDeletedEvent
+         * @description A post was deleted
+         */
+        PostDeletedEvent: {
+            id: number;
         };
         /**
          * PostPage
@@ -750,6 +832,14 @@ export interface components {
             detail?: string;
             /** @description The request path */
             instance: string;
+        };
+        /** RoomTicket */
+        RoomTicket: {
+            ticket: string;
+            /** @description Seconds */
+            expiresIn: number;
+            /** @description Where to open the WebSocket, ticket included */
+            url: string;
         };
         /**
          * Stats
@@ -1211,6 +1301,23 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unprocessable Content",
                  *       "status": 422,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Upgrade Required */
+        UpgradeRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Upgrade Required",
+                 *       "status": 426,
                  *       "instance": "/example"
                  *     }
                  */
@@ -2260,6 +2367,74 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPostsLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @description Send it back as Last-Event-ID to resume after this event */
+                        id?: string;
+                        /** @constant */
+                        event: "post.created";
+                        data: components["schemas"]["PostCreatedEvent"];
+                    } | {
+                        /** @description Send it back as Last-Event-ID to resume after this event */
+                        id?: string;
+                        /** @constant */
+                        event: "post.changed";
+                        data: components["schemas"]["PostChangedEvent"];
+                    } | {
+                        /** @description Send it back as Last-Event-ID to resume after this event */
+                        id?: string;
+                        /** @constant */
+                        event: "post.deleted";
+                        data: components["schemas"]["PostDeletedEvent"];
+                    };
+                };
+            };
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -3822,6 +3997,118 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postRoomsByRoomTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room name: up to 32 lower-case letters, digits and dashes */
+                room: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomTicket"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRoomsByRoom: {
+        parameters: {
+            query?: {
+                /** @description A ticket from POST /rooms/{room}/ticket */
+                ticket?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The room name: up to 32 lower-case letters, digits and dashes */
+                room: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols */
+            101: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            426: components["responses"]["UpgradeRequired"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {

@@ -1,5 +1,6 @@
 import {
   type AppOptions,
+  type AsyncApiInfo,
   cors,
   type DocumentInfo,
   events,
@@ -21,12 +22,13 @@ import { health } from './health/handlers'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
 import { defaultPolicy } from './rate-limit/policies'
+import { rooms } from './rooms/router'
 import { stores } from './stores'
 import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
+  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files, rooms],
   dependencies: [currentUser, currentApiKey, stores.provider()],
   // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
   // security headers and CORS headers.
@@ -70,9 +72,26 @@ export const info: DocumentInfo = {
     { name: 'admin', description: 'Administration: admin role required' },
     { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
+    { name: 'rooms', description: 'Chat rooms over WebSocket: tickets and the channel (messages in /asyncapi.json)' },
   ],
   securitySchemes: {
     bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },
     apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Created by an admin' },
+  },
+}
+
+/** What the AsyncAPI document says: the same API, its WebSocket channels and event streams. */
+export const asyncApiInfo: AsyncApiInfo = {
+  title: 'Edge API realtime',
+  version: '0.1.0',
+  description: 'The WebSocket rooms and server-sent event streams of the Edge API; the HTTP API is in /openapi.json.',
+  host: 'localhost:8787',
+  securitySchemes: {
+    roomTicket: {
+      type: 'httpApiKey',
+      name: 'ticket',
+      in: 'query',
+      description: 'A single-use ticket from POST /rooms/{room}/ticket, valid 30 seconds',
+    },
   },
 }

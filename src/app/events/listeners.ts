@@ -1,5 +1,6 @@
 import { type AnyListener, listen } from '../../core'
 import { PostCreated, UserCreated } from './catalog'
+import { liveFeedListeners } from '../live/listeners'
 import { notify } from './notify'
 
 /** The dead-letter queue of durable listeners, as named in wrangler.toml. */
@@ -21,4 +22,4 @@ export const postPublished = listen(PostCreated, { name: 'post-published', durab
 )
 
 /** Every listener of the reference API: run after the response, durable ones through the EVENTS queue. */
-export const listeners: readonly AnyListener[] = [welcome, postPublished]
+export const listeners: readonly AnyListener[] = [welcome, postPublished, ...liveFeedListeners]

@@ -19,7 +19,7 @@ import {
 } from '../../core'
 import { CurrentUser } from '../auth/principal'
 import { IdParams } from '../common/fields'
-import { PostCreated } from '../events/catalog'
+import { PostChanged, PostCreated, PostDeleted } from '../events/catalog'
 import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
 import { Posts } from './repo'
 
@@ -107,6 +107,7 @@ const postWrite = {
 async function writePost(ctx: HandlerContext<typeof postWrite & { body: typeof PostPatch }>) {
   const versions = versionsFromIfMatch(ctx.headers['if-match'])
   const row = (await ctx.deps.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
+  emit(ctx, PostChanged, { id: row.id, authorId: row.authorId, title: row.title })
   return versioned(ctx, row.version, row)
 }
 
@@ -130,7 +131,9 @@ export const deletePost = del(
     inject: { posts: Posts },
     errors: [404, 412],
   },
-  async ({ params, headers, deps: { posts } }) => {
-    if (!(await posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) }))) missing(params.id)
+  async (ctx) => {
+    const { params, headers, deps } = ctx
+    if (!(await deps.posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) }))) missing(params.id)
+    emit(ctx, PostDeleted, { id: params.id })
   },
 )

@@ -3,6 +3,7 @@ import { authenticated } from '../auth/guards'
 import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
 import { provideUsers } from '../users/repo'
 import { authorOfPost } from './author-of'
+import { livePosts } from '../live/handlers'
 import { createPost, deletePost, getPost, listPosts, patchPost, replacePost } from './handlers'
 import { Posts, providePosts } from './repo'
 import { createUserPost, listUserPosts } from './user-posts'
@@ -21,7 +22,7 @@ export const posts = router({
   path: '/posts',
   tags: ['posts'],
   dependencies: [providePosts],
-  handlers: [listPosts, getPost, postWrites],
+  handlers: [listPosts, livePosts, getPost, postWrites],
 })
 
 /** Writing a user's posts: only that user or an admin. */

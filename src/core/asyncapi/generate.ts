@@ -22,11 +22,17 @@ type Json = Record<string, unknown>
 const toAddress = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}')
 const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9])([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase())
 
-/** The security an operation names: the nearest layer's `security`, else each guard's first alternative. */
+/**
+ * The schemes an operation names: `opt.asyncapiSecurity` (a credential HTTP does not see, such as a ticket in
+ * the query), else the nearest layer's `security`, else each guard's first alternative.
+ */
 function securityOf(route: AppRoute, schemes: Readonly<Record<string, unknown>>): Json[] {
-  const requirements: SecurityRequirement[] = route.config.security
-    ? [...route.config.security]
-    : (route.config.guards ?? []).flatMap((g) => g.meta?.security?.slice(0, 1) ?? [])
+  const explicit = route.info.opt.asyncapiSecurity
+  const requirements: SecurityRequirement[] = Array.isArray(explicit)
+    ? explicit.map((name: string) => ({ [name]: [] }))
+    : route.config.security
+      ? [...route.config.security]
+      : (route.config.guards ?? []).flatMap((g) => g.meta?.security?.slice(0, 1) ?? [])
   const names = [...new Set(requirements.flatMap((r) => Object.keys(r)))].filter((n) => n in schemes)
   return names.map((n) => ({ $ref: `#/components/securitySchemes/${n}` }))
 }
