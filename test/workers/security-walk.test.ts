@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import document from '../../schema/openapi.json'
 import { issueAccessToken } from '../../src/app/auth/tokens'
 import { apiKeyWith, credentialsFor } from './hostile/credentials'
+import { bodyText } from './hostile/send'
 import { send } from './worker-fetch'
 
 type Operation = { security?: Record<string, string[]>[]; requestBody?: unknown }
@@ -39,7 +40,7 @@ describe('the security the document declares is the security the API enforces', 
         expect(res.status).toBe(401)
         expect(res.headers.get('www-authenticate')).toMatch(/^(Bearer|ApiKey) realm="api"/)
       } else expect(res.status).not.toBe(401)
-      await res.arrayBuffer()
+      await bodyText(res)
     })
   }
 
@@ -50,7 +51,7 @@ describe('the security the document declares is the security the API enforces', 
     it(`${method} ${path} lets through the credentials its security names, and only with its roles and scopes`, async () => {
       const full = await credentialsFor({ method, path, security: op.security! })
       const allowed = await send(concrete(path), { method, headers: full, ...body })
-      expect([401, 403], `${allowed.status} ${await allowed.text()}`).not.toContain(allowed.status)
+      expect([401, 403], `${allowed.status} ${await bodyText(allowed)}`).not.toContain(allowed.status)
       if (requirement.bearerAuth?.length) {
         const { accessToken } = await issueAccessToken(env, { id: 1_000_001, role: 'user' })
         const res = await send(concrete(path), {

@@ -6,7 +6,7 @@ import { writeMaintenance } from '../../../src/app/admin/maintenance-state'
 import { valid } from './arbitrary'
 import { credentialsFor } from './credentials'
 import { components, fillPath, type JsonSchema, type Operation, operations } from './operations'
-import { encode, send } from './send'
+import { bodyText, encode, send } from './send'
 
 const validators = new Map<JsonSchema, Validator>()
 const validatorFor = (schema: JsonSchema) => {
@@ -56,7 +56,7 @@ describe('fuzzing from the document: valid requests get a documented status and 
             body: encoded?.body ?? null,
           })
           const documented = op.responses[String(res.status)]
-          const text = await res.text()
+          const text = await bodyText(res)
           expect(
             documented,
             `${op.method} ${url} answered an undocumented ${res.status}: ${text.slice(0, 300)}`,

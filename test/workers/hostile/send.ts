@@ -45,3 +45,13 @@ export function encode(contentType: string, body: unknown): { body: BodyInit; he
   for (const [k, v] of form.entries()) if (typeof v === 'string') params.append(k, v)
   return { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
 }
+
+/**
+ * A response's text; an event stream never ends, so it is checked to have started and then cancelled (its events
+ * are checked by the realtime tests), and '' stands for its body.
+ */
+export async function bodyText(res: Response): Promise<string> {
+  if (!/^text\/event-stream/.test(res.headers.get('content-type') ?? '')) return res.text()
+  await res.body?.cancel()
+  return ''
+}
