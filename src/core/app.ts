@@ -158,7 +158,11 @@ export function createApp(options: AppOptions): App {
     // A stream or an upgrade has no length to report; running it only to drop its body would hold it open.
     if (route.spec.events || route.spec.channel)
       return Promise.resolve(
-        appHandle(new HttpError(405, { detail: `HEAD is not allowed on ${ctx.path}`, headers: { allow: 'GET' } }), ctx, onError),
+        appHandle(
+          new HttpError(405, { detail: `HEAD is not allowed on ${ctx.path}`, headers: { allow: 'GET' } }),
+          ctx,
+          onError,
+        ),
       )
     return run(ctx).then(headOf)
   }

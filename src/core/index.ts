@@ -108,7 +108,6 @@ export { clientIp } from './rate-limit/client-ip'
 export { policyName, type RateLimitOptions, rateLimit } from './rate-limit/rate-limit'
 export { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit/rate-limit-headers'
 export type { RateLimitDecision, RateLimiterObject } from './rate-limit/rate-limiter-object'
-export { rawPathParams } from './request-context'
 export { type ChannelSpec, type ChannelTarget, channel } from './realtime/channel'
 export {
   type EventProducer,
@@ -123,14 +122,15 @@ export {
   JoinFrame,
   LeaveFrame,
   PRINCIPAL_HEADER,
-  RoomPrincipal,
   type RoomFrame,
+  RoomPrincipal,
   roomOutbound,
   welcomeFrame,
 } from './realtime/room-frames'
 export { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './realtime/room-limits'
 export type { RoomConnection } from './realtime/room-object'
 export { frameComment, frameEvent, type ServerSentEvent } from './realtime/sse-frame'
+export { rawPathParams } from './request-context'
 export type { AppRoute, Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './stage'

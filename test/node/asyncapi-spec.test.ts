@@ -17,16 +17,36 @@ describe('schema/asyncapi.json', () => {
 
   it('describes the rooms channel and the posts stream, with their messages and operations', async () => {
     const { document } = await new Parser().parse(JSON.stringify(committed))
-    const channels = document!.channels().all().map((c) => c.address())
+    const channels = document!
+      .channels()
+      .all()
+      .map((c) => c.address())
     expect(channels).toEqual(expect.arrayContaining(['/rooms/{room}', '/posts/live']))
-    const room = document!.channels().all().find((c) => c.address() === '/rooms/{room}')!
-    expect(room.messages().all().map((m) => m.name())).toEqual(
-      expect.arrayContaining(['ChatSay', 'ChatWhisper', 'ChatMessage', 'RoomWelcome', 'RoomJoin', 'RoomLeave', 'RoomError']),
+    const room = document!
+      .channels()
+      .all()
+      .find((c) => c.address() === '/rooms/{room}')!
+    expect(
+      room
+        .messages()
+        .all()
+        .map((m) => m.name()),
+    ).toEqual(
+      expect.arrayContaining([
+        'ChatSay',
+        'ChatWhisper',
+        'ChatMessage',
+        'RoomWelcome',
+        'RoomJoin',
+        'RoomLeave',
+        'RoomError',
+      ]),
     )
-    const actions = document!.operations().all().map((o) => `${o.action()} ${o.channels().all()[0]?.address()}`)
-    expect(actions).toEqual(
-      expect.arrayContaining(['send /rooms/{room}', 'receive /rooms/{room}', 'send /posts/live']),
-    )
+    const actions = document!
+      .operations()
+      .all()
+      .map((o) => `${o.action()} ${o.channels().all()[0]?.address()}`)
+    expect(actions).toEqual(expect.arrayContaining(['send /rooms/{room}', 'receive /rooms/{room}', 'send /posts/live']))
   })
 
   it('is refused by the parser when broken, so the check above can fail', async () => {

@@ -16,7 +16,8 @@ function open(url: string) {
     ws.addEventListener('open', () => resolve())
     ws.addEventListener('error', () => reject(new Error(`WebSocket to ${url} failed`)))
   })
-  const next = () => (frames.length ? Promise.resolve(frames.shift()!) : new Promise<Record<string, unknown>>((r) => waiting.push(r)))
+  const next = () =>
+    frames.length ? Promise.resolve(frames.shift()!) : new Promise<Record<string, unknown>>((r) => waiting.push(r))
   const until = async (type: string) => {
     for (;;) {
       const f = await next()
@@ -98,7 +99,9 @@ describe('realtime over real HTTP from wrangler dev', () => {
 
   it('delivers a newly created post to an SSE subscriber', async () => {
     const token = await login('alice@example.com', 'alice-password')
-    const me = (await (await call('/auth/me', { headers: { authorization: `Bearer ${token}` } })).json()) as { id: number }
+    const me = (await (await call('/auth/me', { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: number
+    }
     const abort = new AbortController()
     const res = await call('/posts/live', { signal: abort.signal })
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)

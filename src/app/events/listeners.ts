@@ -1,6 +1,6 @@
 import { type AnyListener, listen } from '../../core'
-import { PostCreated, UserCreated } from './catalog'
 import { liveFeedListeners } from '../live/listeners'
+import { PostCreated, UserCreated } from './catalog'
 import { notify } from './notify'
 
 /** The dead-letter queue of durable listeners, as named in wrangler.toml. */

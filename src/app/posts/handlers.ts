@@ -133,7 +133,8 @@ export const deletePost = del(
   },
   async (ctx) => {
     const { params, headers, deps } = ctx
-    if (!(await deps.posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) }))) missing(params.id)
+    if (!(await deps.posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) })))
+      missing(params.id)
     emit(ctx, PostDeleted, { id: params.id })
   },
 )

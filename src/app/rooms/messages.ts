@@ -5,7 +5,11 @@ const Text = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))
 
 /** What a chat client sends: a message to the room, or a whisper to one user's connections. */
 export const ChatInbound = v.variant('type', [
-  v.pipe(v.object({ type: v.literal('say'), text: Text }), v.title('ChatSay'), v.description('Say something to the room')),
+  v.pipe(
+    v.object({ type: v.literal('say'), text: Text }),
+    v.title('ChatSay'),
+    v.description('Say something to the room'),
+  ),
   v.pipe(
     v.object({ type: v.literal('whisper'), to: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/)), text: Text }),
     v.title('ChatWhisper'),

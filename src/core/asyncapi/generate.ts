@@ -1,8 +1,8 @@
 import type * as v from 'valibot'
 import type { App } from '../app'
 import type { SecurityRequirement } from '../guard'
-import { operationIdFor } from '../operation-id'
 import { collectNamed, SchemaConverter } from '../openapi/schemas'
+import { operationIdFor } from '../operation-id'
 import { roomOutbound } from '../realtime/room-frames'
 import type { AppRoute } from '../route'
 import { splitMessages } from './messages'
@@ -65,13 +65,17 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
 
   for (const route of routes) {
     const { spec } = route
-    const id = operationIdFor('GET', route.path).replace(/^get/, '').replace(/^./, (c) => c.toLowerCase()) || 'root'
+    const id =
+      operationIdFor('GET', route.path)
+        .replace(/^get/, '')
+        .replace(/^./, (c) => c.toLowerCase()) || 'root'
     const address = toAddress(route.path)
     const parameters: Json = {}
     const entries = (spec.params as unknown as { entries?: Record<string, v.GenericSchema> } | undefined)?.entries
     for (const m of route.path.matchAll(/:(\w+)/g)) {
-      const description = (entries?.[m[1]!] as unknown as { pipe?: { type: string; description?: string }[] })?.pipe
-        ?.find((a) => a.type === 'description')?.description
+      const description = (
+        entries?.[m[1]!] as unknown as { pipe?: { type: string; description?: string }[] }
+      )?.pipe?.find((a) => a.type === 'description')?.description
       parameters[m[1]!] = description ? { description } : {}
     }
     const channelMessages: Json = {}

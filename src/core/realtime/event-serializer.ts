@@ -16,7 +16,8 @@ export function eventSerializer(route: ResolvedRoute): (result: unknown, ctx: Re
     const schema = events[name]
     if (!schema) throw new Error(`${where} sent event "${name}", which its spec does not declare`)
     const out = v.safeParse(schema, e.data)
-    if (!out.success) throw new Error(`Event "${name}" of ${where} does not match its schema: ${v.summarize(out.issues)}`)
+    if (!out.success)
+      throw new Error(`Event "${name}" of ${where} does not match its schema: ${v.summarize(out.issues)}`)
     return { ...e, data: out.output }
   }
   const { heartbeat, retry } = route.spec.stream ?? {}

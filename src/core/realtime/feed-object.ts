@@ -22,8 +22,9 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
 
   /** Numbers an event, keeps it, and writes it to every subscriber; returns its id. */
   async publish(event: string, data: unknown): Promise<string> {
-    const seq = (this.seq ??= (await this.ctx.storage.get<number>('seq')) ?? 0) + 1
-    this.seq = seq
+    // Storage reads hold the object's input gate, so two publishes never read the same number.
+    if (this.seq === undefined) this.seq = (await this.ctx.storage.get<number>('seq')) ?? 0
+    const seq = ++this.seq
     const line: FeedEvent = { id: String(seq), event, data }
     this.ctx.storage.put('seq', seq)
     this.ctx.storage.put(keyOf(seq), line)

@@ -29,7 +29,10 @@ export const welcomeFrame = <S extends v.GenericSchema>(message: S) =>
   )
 
 /** Sent to everyone when a user's first connection opens. */
-export const JoinFrame = v.pipe(v.object({ type: v.literal('join'), user: RoomPrincipal, who: Who }), v.title('RoomJoin'))
+export const JoinFrame = v.pipe(
+  v.object({ type: v.literal('join'), user: RoomPrincipal, who: Who }),
+  v.title('RoomJoin'),
+)
 /** Sent to everyone when a user's last connection closes. */
 export const LeaveFrame = v.pipe(
   v.object({ type: v.literal('leave'), user: RoomPrincipal, who: Who }),

@@ -1,9 +1,9 @@
 import { DurableObject } from 'cloudflare:workers'
 import * as v from 'valibot'
-import { problemResponse } from '../problem'
 import { HttpError } from '../errors'
+import { problemResponse } from '../problem'
+import { PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
 import { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
-import { ErrorFrame, PRINCIPAL_HEADER, RoomPrincipal, type RoomFrame } from './room-frames'
 import { issueTicket, redeemTicket, sweepTickets } from './room-tickets'
 
 /** What a connection carries across hibernation, in its attachment (kept well under the 2 KB limit). */
@@ -109,7 +109,11 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
     try {
       data = JSON.parse(message)
     } catch {
-      return this.send(ws, { type: 'error', message: 'The message is not JSON', problems: [{ pointer: '', message: 'Invalid JSON' }] })
+      return this.send(ws, {
+        type: 'error',
+        message: 'The message is not JSON',
+        problems: [{ pointer: '', message: 'Invalid JSON' }],
+      })
     }
     const parsed = v.safeParse(this.inbound, data)
     if (!parsed.success) {
@@ -136,7 +140,9 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
   private left(ws: WebSocket) {
     const a = ws.deserializeAttachment() as Attachment | null
     if (!a) return
-    const others = this.ctx.getWebSockets(USER_TAG(a.user.id)).filter((s) => s !== ws && s.readyState === WebSocket.OPEN)
+    const others = this.ctx
+      .getWebSockets(USER_TAG(a.user.id))
+      .filter((s) => s !== ws && s.readyState === WebSocket.OPEN)
     if (others.length === 0) this.broadcast({ type: 'leave', user: a.user, who: this.presence(ws) }, ws)
   }
 

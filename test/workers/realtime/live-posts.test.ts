@@ -1,8 +1,7 @@
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { asyncApiInfo } from '../../../src/app/api'
 import asyncapi from '../../../schema/asyncapi.json'
-import { api } from '../../../src/app/api'
+import { api, asyncApiInfo } from '../../../src/app/api'
 import { createApp, generateAsyncApi } from '../../../src/core'
 import { createUser, send } from '../worker-fetch'
 

@@ -2,7 +2,7 @@ import { evictDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
-import { bearer, seedUser } from '../seed-user'
+import { seedUser } from '../seed-user'
 import { connect, join, ticketFor } from './socket'
 
 const worker = exports.default as unknown as Fetcher
@@ -71,7 +71,12 @@ describe('rooms: messages, presence and history', () => {
 
     b.socket.send({ type: 'say', text: '  hello room ' })
     for (const s of [a.socket, b.socket])
-      expect(await s.until('message')).toMatchObject({ type: 'message', seq: 1, text: 'hello room', from: { id: String(bob.id) } })
+      expect(await s.until('message')).toMatchObject({
+        type: 'message',
+        seq: 1,
+        text: 'hello room',
+        from: { id: String(bob.id) },
+      })
 
     b.socket.ws.close(1000, 'bye')
     expect(await a.socket.until('leave')).toMatchObject({ user: { id: String(bob.id) }, who: [{ id: String(ada.id) }] })

@@ -61,7 +61,12 @@ export async function ticketFor(room: string, token: string): Promise<string> {
 /** Opens a room as the bearer of `token`, through a fresh ticket, and takes the welcome frame. */
 export async function join(room: string, token: string) {
   const socket = await connect(`/rooms/${room}?ticket=${await ticketFor(room, token)}`)
-  const welcome = await socket.next<{ type: string; you: { id: string; name: string }; who: unknown[]; history: unknown[] }>()
+  const welcome = await socket.next<{
+    type: string
+    you: { id: string; name: string }
+    who: unknown[]
+    history: unknown[]
+  }>()
   expect(welcome.type).toBe('welcome')
   return { socket, welcome }
 }

@@ -59,7 +59,12 @@ function streamApp(heartbeat = 0) {
   const released = new Promise<void>((r) => (release = r))
   const ticks = get(
     '/ticks',
-    { events: { tick: Tick, note: v.string() }, stream: { heartbeat, retry: 2500 }, guards: [deny], cache: { ttl: 60 } },
+    {
+      events: { tick: Tick, note: v.string() },
+      stream: { heartbeat, retry: 2500 },
+      guards: [deny],
+      cache: { ttl: 60 },
+    },
     () =>
       async function* (stream: StreamControl) {
         seen.runs++
@@ -165,7 +170,10 @@ describe('server-sent event streams from handlers', () => {
   it('documents the route as text/event-stream with one alternative per event type', () => {
     const { app } = streamApp()
     const doc = generateDocument(app, { title: 't', version: '1' }) as {
-      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { oneOf: { title: string }[] } }> }> } }>
+      paths: Record<
+        string,
+        { get: { responses: Record<string, { content: Record<string, { schema: { oneOf: { title: string }[] } }> }> } }
+      >
     }
     const content = doc.paths['/ticks']!.get.responses['200']!.content
     expect(Object.keys(content)).toEqual(['text/event-stream'])
