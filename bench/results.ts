@@ -1,4 +1,5 @@
 import type { HttpResult } from './http'
+import type { RealtimeHttpResult } from './realtime/over-http'
 import type { Timing } from './sampler'
 import type { ScalingPoint } from './scaling/measure'
 
@@ -14,6 +15,8 @@ export interface Results {
   coldStart: Record<string, { median: number; min: number }>
   http: Record<string, Record<string, HttpResult>> | { skipped: string }
   rateLimiter: { note: string; result?: HttpResult; skipped?: string }
+  /** SSE framing in process (ns per stream of `events` events), and fan-out and feed latency over wrangler dev. */
+  realtime?: { events: number; sse: Record<string, Timing>; http?: RealtimeHttpResult; skipped?: string }
   targets: Target[]
 }
 

@@ -1,6 +1,6 @@
 // `npm run bench`: the side-by-side benchmark. Bundles every contender, checks they answer alike, then
 // measures per-request cost, route scaling, size, cold start, HTTP throughput and the rate limiter.
-// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,cold,http runs just those sections
+// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,cold,http,realtime runs just those sections
 // (bundling and the conformance check always run).
 import { writeFileSync } from 'node:fs'
 import { cpus, release, totalmem, type } from 'node:os'
@@ -13,6 +13,8 @@ import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
 import { timeRoutes } from './per-request'
 import { evaluateTargets, type Results } from './results'
+import { realtimeOverHttp } from './realtime/over-http'
+import { SSE_EVENTS, sseFraming } from './realtime/sse-framing'
 import { measureScaling } from './scaling/measure'
 import { renderTables } from './table'
 
@@ -46,6 +48,19 @@ async function rateLimiter(): Promise<Results['rateLimiter']> {
   const server = await startDevServer({ config: 'bench/wrangler.rate-limit.toml', migrate: false, probe: '/' })
   try {
     return { note, result: await hammer(`${server.url}/`) }
+  } finally {
+    await server.stop()
+  }
+}
+
+async function realtime(withHttp: boolean): Promise<NonNullable<Results['realtime']>> {
+  log('realtime: SSE framing, ours and hono, interleaved')
+  const sse = await sseFraming()
+  if (!withHttp) return { events: SSE_EVENTS, sse, skipped: 'not run (--no-http)' }
+  log('realtime: wrangler dev for the reference API (room fan-out, post to SSE event)')
+  const server = await startDevServer({ seed: true })
+  try {
+    return { events: SSE_EVENTS, sse, http: await realtimeOverHttp(server) }
   } finally {
     await server.stop()
   }
@@ -95,6 +110,7 @@ async function main() {
   }
   const http = withHttp ? await httpRuns() : { skipped: 'not run (--no-http or --only)' }
   const rl = withHttp ? await rateLimiter() : { note: '', skipped: 'not run (--no-http or --only)' }
+  const rt = wants('realtime') ? await realtime(!process.argv.includes('--no-http')) : undefined
 
   const results: Results = {
     date: new Date().toISOString(),
@@ -113,6 +129,7 @@ async function main() {
     coldStart: cold,
     http,
     rateLimiter: rl,
+    ...(rt ? { realtime: rt } : {}),
     targets: [],
   }
   results.targets = evaluateTargets(results)

@@ -88,5 +88,22 @@ export function renderTables(r: Results): string {
       `${Math.round(rl.result.rps)} decisions/s through one Durable Object, p50 ${rl.result.p50} ms, p99 ${rl.result.p99} ms (errors ${rl.result.errors}, non-2xx ${rl.result.non2xx}). ${rl.note}`,
     )
   else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+
+  const rt = r.realtime
+  if (rt) {
+    out.push('', `**Realtime**`, '')
+    const [o, h] = [rt.sse.ours, rt.sse.hono]
+    if (o && h)
+      out.push(
+        `SSE framing, in process, one stream of ${rt.events} JSON events made and read to the end: ours ${ns(o.p50)} (${ns(o.p50 / rt.events)} per event), Hono's streamSSE ${ns(h.p50)} (${x(o.p50 / h.p50)} of Hono).`,
+        '',
+      )
+    const t = rt.http
+    if (t)
+      out.push(
+        `Over wrangler dev: one room object fanned ${t.messages} messages out to ${t.sockets} sockets at ${Math.round(t.messagesPerSecond)} messages/s (${Math.round(t.deliveriesPerSecond)} frames delivered/s); a created post reached an SSE subscriber in p50 ${t.postToEvent.p50.toFixed(1)} ms, p99 ${t.postToEvent.p99.toFixed(1)} ms (${t.posts} posts, POST sent to event read).`,
+      )
+    else out.push(`Over HTTP: skipped (${rt.skipped ?? 'not measured'}).`)
+  }
   return out.join('\n')
 }

@@ -9,6 +9,8 @@ import { ChatInbound as Inbound } from './messages'
  */
 export class ChatRoom extends RoomObject<ChatInbound, ChatOutbound> {
   protected readonly inbound = Inbound
+  /** The last message number; read from storage once per instance (a rebuilt one reads it again). */
+  private seq: number | undefined
 
   protected async onMessage(from: RoomConnection, message: ChatInbound): Promise<void> {
     const at = new Date().toISOString()
@@ -18,8 +20,9 @@ export class ChatRoom extends RoomObject<ChatInbound, ChatOutbound> {
       if (message.to !== from.user.id) this.sendToUser(from.user.id, frame)
       return
     }
-    const seq = ((await this.ctx.storage.get<number>('seq')) ?? 0) + 1
-    await this.ctx.storage.put('seq', seq)
+    if (this.seq === undefined) this.seq = (await this.ctx.storage.get<number>('seq')) ?? 0
+    const seq = ++this.seq
+    void this.ctx.storage.put('seq', seq)
     const frame: ChatOutbound = { type: 'message', seq, from: from.user, text: message.text, at }
     await this.remember(frame)
     this.broadcast(frame)
