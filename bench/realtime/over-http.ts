@@ -17,7 +17,8 @@ const SOCKETS = 100
 const SENDERS = 20
 const PER_SENDER = 5 // under the room's 10 messages per second per connection
 const POSTS = 20
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!
 
 async function login(url: string): Promise<{ token: string; id: number }> {
   const res = await fetch(`${url}/auth/login`, {
@@ -26,7 +27,9 @@ async function login(url: string): Promise<{ token: string; id: number }> {
     body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
   })
   const { accessToken } = (await res.json()) as { accessToken: string }
-  const me = (await (await fetch(`${url}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as {
+  const me = (await (
+    await fetch(`${url}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } })
+  ).json()) as {
     id: number
   }
   return { token: accessToken, id: me.id }
