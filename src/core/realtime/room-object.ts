@@ -3,18 +3,9 @@ import * as v from 'valibot'
 import { HttpError } from '../errors'
 import { problemResponse } from '../problem'
 import { PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
+import { type Attachment, judgeInbound } from './room-inbound'
 import { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
 import { issueTicket, redeemTicket, sweepTickets } from './room-tickets'
-
-/** What a connection carries across hibernation, in its attachment (kept well under the 2 KB limit). */
-interface Attachment {
-  readonly user: RoomPrincipal
-  /** Start (ms) of the current one-second window, and messages received in it. */
-  windowStart: number
-  windowCount: number
-  /** Messages received over the connection's life. */
-  received: number
-}
 
 /** One open connection of a room. */
 export interface RoomConnection {
@@ -26,14 +17,6 @@ export interface RoomConnection {
 
 const HISTORY_KEY = 'history'
 const USER_TAG = (id: string) => `user:${id}`
-const encoder = new TextEncoder()
-
-const problemsOf = (issues: readonly v.BaseIssue<unknown>[]) =>
-  issues.map((i) => ({
-    pointer: `/${(i.path ?? []).map((p) => String(p.key).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
-    message: i.message,
-  }))
-
 /**
  * A room: one Durable Object per room name, holding its WebSockets through the Hibernation API, so idle
  * connections cost no duration. Each socket is tagged `room` and `user:<id>`, carries its user and counters in
@@ -91,37 +74,11 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const a = ws.deserializeAttachment() as Attachment | null
     if (!a) return ws.close(CLOSE.policy, 'Unknown connection')
-    const size = typeof message === 'string' ? encoder.encode(message).byteLength : message.byteLength
-    if (size > this.limits.maxMessageBytes)
-      return ws.close(CLOSE.tooBig, `Messages are limited to ${this.limits.maxMessageBytes} bytes`)
-    const now = Date.now()
-    if (now - a.windowStart >= 1000) {
-      a.windowStart = now
-      a.windowCount = 0
-    }
-    a.windowCount++
-    a.received++
+    const verdict = judgeInbound(message, a, this.limits, this.inbound)
     ws.serializeAttachment(a)
-    if (a.windowCount > this.limits.messagesPerSecond)
-      return ws.close(CLOSE.policy, `More than ${this.limits.messagesPerSecond} messages per second`)
-    if (typeof message !== 'string') return ws.close(CLOSE.unsupported, 'Only text messages are accepted')
-    let data: unknown
-    try {
-      data = JSON.parse(message)
-    } catch {
-      return this.send(ws, {
-        type: 'error',
-        message: 'The message is not JSON',
-        problems: [{ pointer: '', message: 'Invalid JSON' }],
-      })
-    }
-    const parsed = v.safeParse(this.inbound, data)
-    if (!parsed.success) {
-      const problems = problemsOf(parsed.issues)
-      const first = problems[0]!
-      return this.send(ws, { type: 'error', message: `${first.pointer || '/'}: ${first.message}`, problems })
-    }
-    await this.onMessage({ socket: ws, user: a.user, received: a.received }, parsed.output)
+    if ('close' in verdict) return ws.close(...verdict.close)
+    if ('error' in verdict) return this.send(ws, verdict.error)
+    await this.onMessage({ socket: ws, user: a.user, received: a.received }, verdict.value)
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
