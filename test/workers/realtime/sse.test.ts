@@ -86,8 +86,13 @@ function streamApp(heartbeat = 0) {
       yield { event: 'tick' as const, data: { n: 1.5 } }
     })(),
   )
+  // A hand-made stream, without the no-store header eventStream adds: the cache must still pass it by.
+  const raw = get('/raw', { cache: { ttl: 60 } }, () => {
+    const body = new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('data: raw\n\n')) })
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+  })
   const app = createApp({
-    handlers: [ticks, bad],
+    handlers: [ticks, bad, raw],
     extensions: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'sse-test' }) })],
   })
   return { app, seen, release }
@@ -109,6 +114,13 @@ describe('server-sent event streams from handlers', () => {
       )
       expect(seen.runs).toBe(round)
     }
+  })
+
+  it('never has the response cache store an event stream, even one without no-store (it would wait forever)', async () => {
+    const { app } = streamApp()
+    const res = await call(app, '/raw')
+    expect(res.headers.get('cache-status')).toBe('edge-api; fwd=uri-miss')
+    expect(await readUntil(res, (t) => t.includes('raw'))).toBe('data: raw\n\n')
   })
 
   it('passes Last-Event-ID to the producer, which resumes after it', async () => {
