@@ -692,6 +692,11 @@ export interface components {
         /**
          * PostChangedEvent
          * @description A post's title or content changed
+         * @example {
+         *       "id": 1,
+         *       "authorId": 1,
+         *       "title": "A better title"
+         *     }
          */
         PostChangedEvent: {
             id: number;
@@ -717,6 +722,11 @@ export interface components {
         /**
          * PostCreatedEvent
          * @description A post was published
+         * @example {
+         *       "id": 1,
+         *       "authorId": 1,
+         *       "title": "Notes on the Analytical Engine"
+         *     }
          */
         PostCreatedEvent: {
             id: number;
@@ -726,6 +736,9 @@ export interface components {
         /**
          * PostDeletedEvent
          * @description A post was deleted
+         * @example {
+         *       "id": 1
+         *     }
          */
         PostDeletedEvent: {
             id: number;
@@ -833,7 +846,14 @@ export interface components {
             /** @description The request path */
             instance: string;
         };
-        /** RoomTicket */
+        /**
+         * RoomTicket
+         * @example {
+         *       "ticket": "q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g",
+         *       "expiresIn": 30,
+         *       "url": "/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g"
+         *     }
+         */
         RoomTicket: {
             ticket: string;
             /** @description Seconds */
@@ -2414,6 +2434,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "1",
+                     *       "event": "post.created",
+                     *       "data": {
+                     *         "id": 1,
+                     *         "authorId": 1,
+                     *         "title": "Notes on the Analytical Engine"
+                     *       }
+                     *     }
+                     */
                     "text/event-stream": {
                         /** @description Send it back as Last-Event-ID to resume after this event */
                         id?: string;
@@ -4047,6 +4078,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ticket": "q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g",
+                     *       "expiresIn": 30,
+                     *       "url": "/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RoomTicket"];
                 };
             };

@@ -33,6 +33,15 @@ export const createTicket = post(
         url: v.pipe(v.string(), v.description('Where to open the WebSocket, ticket included')),
       }),
       v.title('RoomTicket'),
+      v.metadata({
+        examples: [
+          {
+            ticket: 'q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g',
+            expiresIn: 30,
+            url: '/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g',
+          },
+        ],
+      }),
     ),
   },
   async ({ params, env, deps: { user, users } }) => {

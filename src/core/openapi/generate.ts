@@ -112,7 +112,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       success.content = contentOf(mediaTypes(spec.responseType ?? 'application/json'), schema(spec.response, 'output'))
     else if (spec.responseType)
       success.content = contentOf(mediaTypes(spec.responseType), { type: 'string', format: 'binary' })
-    if (spec.events) success.content = { 'text/event-stream': { schema: eventsSchema(spec.events, conv) } }
+    if (spec.events) success.content = { 'text/event-stream': eventsMedia(spec.events, conv) }
     if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
     responses[String(route.status)] = success
     for (const [status, doc] of Object.entries(spec.responses ?? {})) {
@@ -209,9 +209,17 @@ function headerDocs(
   return out
 }
 
-/** A stream's events, one alternative per type: the frame's `event`, its JSON `data` and its `id`. */
-function eventsSchema(events: Readonly<Record<string, v.GenericSchema>>, conv: SchemaConverter): Json {
-  return {
+/**
+ * A stream's media type: one alternative per event type (the frame's `event`, its JSON `data`, its `id`), and as
+ * example the first event type's first example, as such an object.
+ */
+function eventsMedia(events: Readonly<Record<string, v.GenericSchema>>, conv: SchemaConverter): Json {
+  let example: Json | undefined
+  for (const [event, schema] of Object.entries(events)) {
+    const data = (v.getMetadata(schema) as { examples?: unknown[] } | undefined)?.examples?.[0]
+    if (data !== undefined) example ??= { id: '1', event, data }
+  }
+  const schema = {
     description: 'A stream of server-sent events; each event is one of these (full schemas in /asyncapi.json)',
     oneOf: Object.entries(events).map(([name, schema]) => ({
       type: 'object',
@@ -224,4 +232,5 @@ function eventsSchema(events: Readonly<Record<string, v.GenericSchema>>, conv: S
       },
     })),
   }
+  return example ? { schema, example } : { schema }
 }
