@@ -1598,9 +1598,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description The new user */
-                    location?: string;
+                    Location?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1659,7 +1659,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An ETag from an earlier response: answered 304 while still current */
-                "if-none-match"?: string;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1673,7 +1673,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1703,7 +1703,7 @@ export interface operations {
             304: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1743,7 +1743,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1769,7 +1769,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1832,7 +1832,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1891,7 +1891,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1914,7 +1914,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2075,9 +2075,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description The new post */
-                    location?: string;
+                    Location?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2231,9 +2231,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description The new post */
-                    location?: string;
+                    Location?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2293,7 +2293,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An ETag from an earlier response: answered 304 while still current */
-                "if-none-match"?: string;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2307,7 +2307,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2332,7 +2332,7 @@ export interface operations {
             304: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2372,7 +2372,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2396,7 +2396,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2457,7 +2457,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2516,7 +2516,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2539,7 +2539,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2918,7 +2918,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2976,7 +2976,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2999,7 +2999,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -3687,11 +3687,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An ETag from an earlier response: answered 304 while still current */
-                "if-none-match"?: string;
+                "If-None-Match"?: string;
                 /** @description One byte range, e.g. `bytes=0-1023`: answered 206 */
-                range?: string;
+                Range?: string;
                 /** @description The ETag the client holds part of */
-                "if-range"?: string;
+                "If-Range"?: string;
             };
             path: {
                 /** @description A key returned by the upload, e.g. `<uuid>.png` */
@@ -3705,13 +3705,13 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Bytes in this response */
-                    "content-length"?: string;
+                    "Content-Length"?: number;
                     /** @description attachment, with the original name (`filename*` when not ASCII) */
-                    "content-disposition"?: string;
+                    "Content-Disposition"?: string;
                     /** @description bytes */
-                    "accept-ranges"?: string;
+                    "Accept-Ranges"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -3733,15 +3733,15 @@ export interface operations {
             206: {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Bytes in this response */
-                    "content-length"?: string;
+                    "Content-Length"?: number;
                     /** @description attachment, with the original name (`filename*` when not ASCII) */
-                    "content-disposition"?: string;
+                    "Content-Disposition"?: string;
                     /** @description bytes */
-                    "accept-ranges"?: string;
+                    "Accept-Ranges"?: string;
                     /** @description `bytes first-last/size` */
-                    "content-range"?: string;
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3759,7 +3759,7 @@ export interface operations {
             304: {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
-                    etag?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -9,9 +9,10 @@ import { KeyParams } from './model'
 
 const Binary = v.file()
 const header = (description: string) => ({ description })
+const Bytes = v.pipe(v.number(), v.integer(), v.minValue(0))
 const bodyHeaders = {
   etag: header('Strong entity tag of the stored bytes'),
-  'content-length': header('Bytes in this response'),
+  'content-length': { description: 'Bytes in this response', schema: Bytes },
   'content-disposition': header('attachment, with the original name (`filename*` when not ASCII)'),
   'accept-ranges': header('bytes'),
 }

@@ -4,6 +4,7 @@ import { statusTitle } from '../errors'
 import type { SecurityRequirement } from '../guard'
 import { appliesTo } from '../middleware'
 import type { ResolvedRoute } from '../route'
+import { canonicalHeaders } from './canonical-headers'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
@@ -186,6 +187,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       ...(info.securitySchemes ? { securitySchemes: info.securitySchemes } : {}),
     },
   }
+  canonicalHeaders(document)
   addMediaExamples(document)
   pruneUnusedSchemas(document)
   return document
