@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-execFileSync(process.execPath, [join(root, 'scripts/docs-assets.mjs')], { stdio: 'inherit' })
+// In this process rather than a second node: every wrangler dev start, test servers' included, waits for it.
+await import('./docs-assets.mjs')
 
 // Test servers (test/node/dev-server.ts) migrate their own --persist-to state and set this to skip the rest.
 const local = process.env.WRANGLER_COMMAND === 'dev' && process.env.EDGE_API_LOCAL_SETUP !== 'off'
