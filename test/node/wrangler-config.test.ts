@@ -15,8 +15,11 @@ describe('wrangler.toml works on anyone’s account', () => {
     it(`${name}: has no placeholder resource ids, and names every resource wrangler provisions`, () => {
       const config = unstable_readConfig({ config: join(root, 'wrangler.toml'), env })
       const ids = [
-        ...config.d1_databases.flatMap((d) => [d.database_id, d.preview_database_id]),
-        ...config.kv_namespaces.flatMap((k) => [k.id, k.preview_id]),
+        ...config.d1_databases.flatMap((d: { database_id?: string; preview_database_id?: string }) => [
+          d.database_id,
+          d.preview_database_id,
+        ]),
+        ...config.kv_namespaces.flatMap((k: { id?: string; preview_id?: string }) => [k.id, k.preview_id]),
       ].filter((id): id is string => typeof id === 'string')
       expect(ids.filter((id) => PLACEHOLDER.test(id))).toEqual([])
       for (const d of config.d1_databases) expect(d.database_name, d.binding).toMatch(/^edge-api/)
@@ -31,10 +34,13 @@ describe('wrangler.toml works on anyone’s account', () => {
       const c = unstable_readConfig({ config: join(root, 'wrangler.toml'), env })
       return [
         c.name,
-        ...c.d1_databases.map((d) => d.database_name),
-        ...c.r2_buckets.map((b) => b.bucket_name),
-        ...(c.queues.producers ?? []).map((q) => q.queue),
-        ...(c.queues.consumers ?? []).flatMap((q) => [q.queue, q.dead_letter_queue]),
+        ...c.d1_databases.map((d: { database_name?: string }) => d.database_name),
+        ...c.r2_buckets.map((b: { bucket_name?: string }) => b.bucket_name),
+        ...(c.queues.producers ?? []).map((q: { queue: string }) => q.queue),
+        ...(c.queues.consumers ?? []).flatMap((q: { queue: string; dead_letter_queue?: string }) => [
+          q.queue,
+          q.dead_letter_queue,
+        ]),
       ].filter(Boolean)
     }
     const production = names()
