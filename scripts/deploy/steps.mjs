@@ -62,6 +62,9 @@ export const checkSecrets = {
   async run({ wrangler, plan }) {
     const listed = await wrangler(['secret', 'list', '--format', 'json', ...envArgs(plan.env)])
     // A Worker that does not exist yet has no secrets: `wrangler secret put` creates it with the secret.
+    // Any other failure is not an answer, so it stops the deploy rather than claim a secret is missing.
+    if (listed.code !== 0 && !/not found/i.test(listed.stderr + listed.stdout))
+      throw new DeployStop(`Could not list the secrets of ${plan.worker}:\n${listed.stderr || listed.stdout}`)
     const names = new Set((listed.code === 0 ? (json(listed.stdout) ?? []) : []).map((s) => s.name))
     const missing = plan.secrets.filter((s) => !names.has(s))
     if (missing.length)

@@ -86,6 +86,12 @@ describe('npm run deploy (scripts/deploy.mjs) against a recorded wrangler', () =
     expect(calls).toEqual(['whoami --json', 'secret list --format json --env staging'])
   })
 
+  it('stops on a secret list that fails for another reason, rather than call the secret missing', async () => {
+    const { wrangler } = fakeWrangler({ 'whoami --json': WHOAMI, 'secret list': fail('✘ [ERROR] fetch failed') })
+    const run = deploy({ plan: production, wrangler, vars: {}, log: quiet })
+    await expect(run).rejects.toThrow('Could not list the secrets of edge-api:\n✘ [ERROR] fetch failed')
+  })
+
   it('creates the missing database and queues, migrates, then deploys and returns the URLs', async () => {
     const { 'queues info edge-api-events': _q, 'queues info edge-api-events-dlq': _d, ...rest } = existing
     const { wrangler, calls } = fakeWrangler({
