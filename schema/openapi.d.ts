@@ -627,10 +627,10 @@ export interface components {
          *       "retryAfter": 300
          *     }
          */
-        MaintenanceUpdateInput: {
+        MaintenanceUpdate: {
             enabled: boolean;
-            /** @default 300 */
-            retryAfter: number;
+            /** @description Seconds sent as Retry-After; the MAINTENANCE_RETRY_AFTER var (300 unless set) when omitted */
+            retryAfter?: number;
         };
         /**
          * PostCreate
@@ -1422,6 +1422,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -2699,6 +2700,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -2749,6 +2751,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -2808,6 +2811,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -2835,6 +2839,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminUsers: {
@@ -2911,6 +2916,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteAdminUsersById: {
@@ -2969,6 +2975,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchAdminUsersById: {
@@ -3055,6 +3062,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminMaintenance: {
@@ -3085,6 +3093,7 @@ export interface operations {
                     "application/json": components["schemas"]["Maintenance"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3112,6 +3121,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postAdminMaintenance: {
@@ -3129,7 +3139,7 @@ export interface operations {
                  *       "retryAfter": 300
                  *     }
                  */
-                "application/json": components["schemas"]["MaintenanceUpdateInput"];
+                "application/json": components["schemas"]["MaintenanceUpdate"];
             };
         };
         responses: {
@@ -3182,6 +3192,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminApiKeys: {
@@ -3219,6 +3230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3246,6 +3258,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postAdminApiKeys: {
@@ -3324,6 +3337,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteAdminApiKeysById: {
@@ -3377,6 +3391,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getExport: {
@@ -3428,6 +3443,7 @@ export interface operations {
                     "application/json": components["schemas"]["Export"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -3506,6 +3522,7 @@ export interface operations {
                     "application/json": components["schemas"]["Export"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */

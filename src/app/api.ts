@@ -1,5 +1,6 @@
 import {
   type AppOptions,
+  allowedHosts,
   cors,
   type DocumentInfo,
   events,
@@ -13,6 +14,8 @@ import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { databaseNotMigrated } from './common/database-not-migrated'
+import { appConfig } from './config'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
@@ -28,14 +31,16 @@ import { users } from './users/router'
 export const api: AppOptions = {
   handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
   dependencies: [currentUser, currentApiKey, stores.provider()],
-  // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
-  // security headers and CORS headers.
+  // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
+  // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [
     requestId(),
     requestLogger(),
     securityHeaders(),
+    appConfig.middleware,
+    allowedHosts((ctx) => appConfig(ctx.env).allowedHosts),
     cors({
-      origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
+      origins: (origin, ctx) => appConfig(ctx.env).allowOrigin(origin),
       exposeHeaders: [
         'X-Request-Id',
         'Server-Timing',
@@ -51,6 +56,7 @@ export const api: AppOptions = {
     events({ listeners, queue: (env) => env.EVENTS }),
     serverTiming(),
   ],
+  exceptionHandlers: [databaseNotMigrated],
   extensions,
   rateLimit: [defaultPolicy],
 }

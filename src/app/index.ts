@@ -2,7 +2,7 @@ import document from '../../schema/openapi.json'
 import { consumeEvents, createApp } from '../core'
 import { api } from './api'
 import { docsPage } from './docs/docs-page'
-import { EVENTS_DLQ, listeners } from './events/listeners'
+import { isEventsDlq, listeners } from './events/listeners'
 
 export { RateLimiter } from './rate-limit/rate-limiter'
 
@@ -14,5 +14,5 @@ const app = createApp({ ...api, document, docsPage })
  */
 export default {
   fetch: app.fetch,
-  queue: consumeEvents({ listeners, deadLetterQueue: EVENTS_DLQ }),
+  queue: consumeEvents({ listeners, deadLetterQueue: isEventsDlq }),
 } satisfies ExportedHandler<Cloudflare.Env>

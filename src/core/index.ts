@@ -21,6 +21,7 @@ export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowO
 export { pageOf, pageQuery, pageWindow } from './data/page'
 export { type ListOptions, Repository, type RepositoryOptions, type WriteOptions } from './data/repository'
 export type { Search, SqlValue, Where } from './data/where-clause'
+export { type Config, defineConfig } from './define-config'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
   badRequest,
@@ -80,6 +81,7 @@ export { allowedHosts } from './middleware/allowed-hosts'
 export { type CorsOptions, cors } from './middleware/cors'
 export { logUserId, type RequestLoggerOptions, type RequestLogLine, requestLogger } from './middleware/logging'
 export { isSecretName, MASKED, maskHeaders, maskQuery } from './middleware/mask'
+export { originMatcher } from './middleware/origin-matcher'
 export { requestId, requestIdOf } from './middleware/request-id'
 export {
   DEFAULT_SECURITY_HEADERS,

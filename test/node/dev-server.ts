@@ -70,7 +70,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+      // The [build] command would also migrate and seed wrangler's default local state; this server has its own.
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', EDGE_API_LOCAL_SETUP: 'off' },
     },
   )
   let log = ''
