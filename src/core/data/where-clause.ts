@@ -3,6 +3,7 @@ export type SqlValue = string | number | boolean | null
 
 /** Range and membership conditions on one field; all given ones apply. */
 export interface Condition<V> {
+  readonly eq?: V
   readonly in?: readonly V[]
   readonly gte?: V
   readonly lte?: V
@@ -19,7 +20,7 @@ export interface Search<T> {
   readonly fields: readonly (keyof T & string)[]
 }
 
-const OPERATORS = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const
+const OPERATORS = { eq: '=', gte: '>=', lte: '<=', gt: '>', lt: '<' } as const
 
 const isCondition = (value: unknown): value is Condition<SqlValue> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
