@@ -13,6 +13,8 @@ import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { comments } from './comments/router'
+import { database } from './common/db'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
@@ -26,8 +28,8 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
-  dependencies: [currentUser, currentApiKey, stores.provider()],
+  handlers: [hello, greet, health, users, userPosts, posts, comments, auth, admin, exports, files],
+  dependencies: [currentUser, currentApiKey, stores.provider(), database.provider],
   // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
   // security headers and CORS headers.
   middleware: [
@@ -45,11 +47,13 @@ export const api: AppOptions = {
         'RateLimit',
         'RateLimit-Policy',
         'Cache-Status',
+        'X-D1-Bookmark',
       ],
     }),
     maintenanceMode,
     events({ listeners, queue: (env) => env.EVENTS }),
     serverTiming(),
+    database.middleware,
   ],
   extensions,
   rateLimit: [defaultPolicy],
@@ -59,13 +63,14 @@ export const api: AppOptions = {
 export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
-  description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
+  description: 'A typed HTTP API on Cloudflare Workers: users, posts, comments, auth, admin, files and health.',
   servers: [{ url: '/', description: 'The deployment serving this document' }],
   tags: [
     { name: 'health', description: 'Service status' },
     { name: 'greetings', description: 'Hello, world: the smallest handlers' },
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
+    { name: 'comments', description: 'Comments on posts' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
     { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
