@@ -3857,6 +3857,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {

@@ -37,9 +37,11 @@ export interface RepositoryOptions {
   readonly alsoWrites?: readonly string[]
 }
 
-/** Options of writes: the versions an `If-Match` allows (absent: unconditional). */
+/** Options of writes: the versions an `If-Match` allows (absent: unconditional), and conditions the row must meet. */
 export interface WriteOptions {
   readonly versions?: readonly number[]
+  /** The row is written only if it also matches these (e.g. `{ revokedAt: null }`); otherwise it counts as missing. */
+  readonly where?: Readonly<Record<string, SqlValue>>
 }
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
@@ -197,7 +199,7 @@ export class Repository<M extends Model> {
     if (updatedAt) sets.push(`${this.column(updatedAt)} = ${NOW}`)
     if (!sets.length) return this.get(id)
     const guard = this.versionGuard(options)
-    const s = this.scopeSql()
+    const s = this.scopeSql(options.where)
     const sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING *`
     const row = await this.run(() =>
       this.db
@@ -215,7 +217,7 @@ export class Repository<M extends Model> {
   /** Deletes a row; false when there was none. With `versions`, a row at another version is a 412. */
   async delete(id: number | string, options: WriteOptions = {}): Promise<boolean> {
     const guard = this.versionGuard(options)
-    const s = this.scopeSql()
+    const s = this.scopeSql(options.where)
     const row = await this.run(() =>
       this.db
         .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING ${this.pk}`)
@@ -234,8 +236,9 @@ export class Repository<M extends Model> {
   }
 
   /** The scope's conditions, to append after another condition. */
-  private scopeSql(): { sql: string; args: SqlValue[] } {
-    const w = whereClause({ where: this.options.scope }, (field) => this.column(field))
+  private scopeSql(extra?: Readonly<Record<string, SqlValue>>): { sql: string; args: SqlValue[] } {
+    const where = extra ? { ...extra, ...this.options.scope } : this.options.scope
+    const w = whereClause({ where }, (field) => this.column(field))
     return { sql: w.clauses.map((c) => ` AND ${c}`).join(''), args: w.args }
   }
 

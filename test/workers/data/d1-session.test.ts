@@ -28,7 +28,11 @@ describe('the bookmark round-trip through the reference API (locally the replica
     expect(res.headers.get('set-cookie')).toContain(`d1-bookmark=${bookmark}; Path=/`)
     expect(res.headers.get('set-cookie')).toContain('HttpOnly')
     const { id } = (await res.json()) as { id: number }
-    for (const headers of [{ 'x-d1-bookmark': bookmark! }, { cookie: `theme=dark; d1-bookmark=${bookmark}` }]) {
+    const sends: Record<string, string>[] = [
+      { 'x-d1-bookmark': bookmark! },
+      { cookie: `theme=dark; d1-bookmark=${bookmark}` },
+    ]
+    for (const headers of sends) {
       const read = await send(`/posts/${postId}/comments/${id}`, { headers })
       expect(read.status).toBe(200)
       expect(((await read.json()) as { body: string }).body).toBe('read me back')
