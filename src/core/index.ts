@@ -38,6 +38,7 @@ export {
   type SqlDatabase,
   type WriteOptions,
 } from './data/repository'
+export { walk } from './data/walk'
 export type { Condition, Search, SqlValue, Where } from './data/where-clause'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
@@ -112,6 +113,7 @@ export {
   multipartCeiling,
   readMultipart,
 } from './multipart/read-multipart'
+export { ndjsonResponse } from './ndjson'
 export { type DocsPage, documentRoutes, prefersHtml } from './openapi/document-routes'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'
