@@ -349,7 +349,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export users and posts (public views) */
+        /**
+         * Export users and posts (public views), streamed as NDJSON
+         * @description One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+         */
         get: operations["getExport"];
         put?: never;
         post?: never;
@@ -366,7 +369,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export users and posts (public views) */
+        /**
+         * Export users and posts (public views), streamed as NDJSON
+         * @description One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+         */
         get: operations["getIntegrationsExport"];
         put?: never;
         post?: never;
@@ -555,40 +561,49 @@ export interface components {
             body: string;
         };
         /**
-         * Export
+         * ExportLine
+         * @description One line of the NDJSON export
          * @example {
-         *       "exportedAt": "2026-01-02T08:00:00.000Z",
-         *       "users": [
-         *         {
-         *           "id": 1,
-         *           "name": "Ada Lovelace",
-         *           "email": "ada@example.com",
-         *           "age": 36,
-         *           "role": "user",
-         *           "createdAt": "2026-01-01T12:00:00.000Z",
-         *           "updatedAt": "2026-01-01T12:00:00.000Z"
-         *         }
-         *       ],
-         *       "posts": [
-         *         {
-         *           "id": 1,
-         *           "authorId": 1,
-         *           "title": "Notes on the Analytical Engine",
-         *           "content": "It might act upon other things besides number.",
-         *           "commentCount": 0,
-         *           "createdAt": "2026-01-01T12:00:00.000Z",
-         *           "updatedAt": "2026-01-01T12:00:00.000Z"
-         *         }
-         *       ],
-         *       "truncated": false
+         *       "kind": "export",
+         *       "exportedAt": "2026-01-02T08:00:00.000Z"
+         *     }
+         * @example {
+         *       "kind": "user",
+         *       "item": {
+         *         "id": 1,
+         *         "name": "Ada Lovelace",
+         *         "email": "ada@example.com",
+         *         "age": 36,
+         *         "role": "user",
+         *         "createdAt": "2026-01-01T12:00:00.000Z",
+         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *       }
+         *     }
+         * @example {
+         *       "kind": "post",
+         *       "item": {
+         *         "id": 1,
+         *         "authorId": 1,
+         *         "title": "Notes on the Analytical Engine",
+         *         "content": "It might act upon other things besides number.",
+         *         "commentCount": 0,
+         *         "createdAt": "2026-01-01T12:00:00.000Z",
+         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *       }
          *     }
          */
-        Export: {
+        ExportLine: {
+            /** @constant */
+            kind: "export";
             exportedAt: string;
-            users: components["schemas"]["UserRead"][];
-            posts: components["schemas"]["PostRead"][];
-            /** @description Whether either list was cut at 10000 rows */
-            truncated: boolean;
+        } | {
+            /** @constant */
+            kind: "user";
+            item: components["schemas"]["UserRead"];
+        } | {
+            /** @constant */
+            kind: "post";
+            item: components["schemas"]["PostRead"];
         };
         /**
          * FileInfo
@@ -3959,33 +3974,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
-                     *       "users": [
-                     *         {
-                     *           "id": 1,
-                     *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "posts": [
-                     *         {
-                     *           "id": 1,
-                     *           "authorId": 1,
-                     *           "title": "Notes on the Analytical Engine",
-                     *           "content": "It might act upon other things besides number.",
-                     *           "commentCount": 0,
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "truncated": false
+                     *       "kind": "export",
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Export"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4038,33 +4031,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
-                     *       "users": [
-                     *         {
-                     *           "id": 1,
-                     *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "posts": [
-                     *         {
-                     *           "id": 1,
-                     *           "authorId": 1,
-                     *           "title": "Notes on the Analytical Engine",
-                     *           "content": "It might act upon other things besides number.",
-                     *           "commentCount": 0,
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "truncated": false
+                     *       "kind": "export",
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Export"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
             401: components["responses"]["Unauthorized"];
