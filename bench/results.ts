@@ -1,3 +1,4 @@
+import type { D1ListResult } from './d1-list/measure'
 import type { HttpResult } from './http'
 import type { Timing } from './sampler'
 import type { ScalingPoint } from './scaling/measure'
@@ -14,6 +15,8 @@ export interface Results {
   coldStart: Record<string, { median: number; min: number }>
   http: Record<string, Record<string, HttpResult>> | { skipped: string }
   rateLimiter: { note: string; result?: HttpResult; skipped?: string }
+  /** A D1 list route with a filter and a cursor page beside chanfana's D1ListEndpoint. */
+  d1List?: D1ListResult & { skipped?: string }
   targets: Target[]
 }
 

@@ -88,5 +88,15 @@ export function renderTables(r: Results): string {
       `${Math.round(rl.result.rps)} decisions/s through one Durable Object, p50 ${rl.result.p50} ms, p99 ${rl.result.p99} ms (errors ${rl.result.errors}, non-2xx ${rl.result.non2xx}). ${rl.note}`,
     )
   else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+
+  out.push('', '**D1 list endpoints** (a filter and a second page; same table, same wrangler dev)', '')
+  const d1 = r.d1List
+  if (!d1 || d1.skipped) out.push(`Skipped: ${d1?.skipped ?? 'not measured'}`)
+  else {
+    out.push(d1.note, '', row(['endpoint', 'req/s', 'p50', 'p99', 'errors / non-2xx']))
+    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    for (const [name, h] of Object.entries(d1.results))
+      out.push(row([name, Math.round(h.rps).toString(), `${h.p50} ms`, `${h.p99} ms`, `${h.errors} / ${h.non2xx}`]))
+  }
   return out.join('\n')
 }

@@ -149,6 +149,43 @@ export interface paths {
         patch: operations["patchPostsById"];
         trace?: never;
     };
+    "/posts/{postId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a post's comments */
+        get: operations["getPostsByPostIdComments"];
+        put?: never;
+        /** Comment on a post */
+        post: operations["postPostsByPostIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{postId}/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a comment */
+        get: operations["getPostsByPostIdCommentsById"];
+        put?: never;
+        post?: never;
+        /** Delete a comment */
+        delete: operations["deletePostsByPostIdCommentsById"];
+        options?: never;
+        head?: never;
+        /** Edit a comment */
+        patch: operations["patchPostsByPostIdCommentsById"];
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -312,7 +349,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export users and posts (public views) */
+        /**
+         * Export users and posts (public views), streamed as NDJSON
+         * @description One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+         */
         get: operations["getExport"];
         put?: never;
         post?: never;
@@ -329,7 +369,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export users and posts (public views) */
+        /**
+         * Export users and posts (public views), streamed as NDJSON
+         * @description One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+         */
         get: operations["getIntegrationsExport"];
         put?: never;
         post?: never;
@@ -457,39 +500,110 @@ export interface components {
             key: string;
         };
         /**
-         * Export
+         * CommentPage
          * @example {
-         *       "exportedAt": "2026-01-02T08:00:00.000Z",
-         *       "users": [
+         *       "items": [
          *         {
          *           "id": 1,
-         *           "name": "Ada Lovelace",
-         *           "email": "ada@example.com",
-         *           "age": 36,
-         *           "role": "user",
+         *           "postId": 1,
+         *           "authorId": 2,
+         *           "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
          *           "createdAt": "2026-01-01T12:00:00.000Z",
          *           "updatedAt": "2026-01-01T12:00:00.000Z"
          *         }
          *       ],
-         *       "posts": [
-         *         {
-         *           "id": 1,
-         *           "authorId": 1,
-         *           "title": "Notes on the Analytical Engine",
-         *           "content": "It might act upon other things besides number.",
-         *           "createdAt": "2026-01-01T12:00:00.000Z",
-         *           "updatedAt": "2026-01-01T12:00:00.000Z"
-         *         }
-         *       ],
-         *       "truncated": false
+         *       "next": null
          *     }
          */
-        Export: {
+        CommentPage: {
+            items: components["schemas"]["CommentRead"][];
+            /** @description Send as `cursor` for the next page; null on the last page. Opaque and signed */
+            next: string | null;
+        };
+        /**
+         * CommentRead
+         * @example {
+         *       "id": 1,
+         *       "postId": 1,
+         *       "authorId": 2,
+         *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "updatedAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        CommentRead: {
+            id: number;
+            /** @description The post it is on */
+            postId: number;
+            /** @description The id of the user who wrote it */
+            authorId: number;
+            /** @description 1 to 2,000 characters */
+            body: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * CommentWrite
+         * @example {
+         *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+         *     }
+         */
+        CommentWrite: {
+            /** @description 1 to 2,000 characters */
+            body: string;
+        };
+        /**
+         * ExportLine
+         * @description One line of the NDJSON export
+         * @example {
+         *       "kind": "export",
+         *       "exportedAt": "2026-01-02T08:00:00.000Z"
+         *     }
+         * @example {
+         *       "kind": "user",
+         *       "item": {
+         *         "id": 1,
+         *         "name": "Ada Lovelace",
+         *         "email": "ada@example.com",
+         *         "age": 36,
+         *         "role": "user",
+         *         "createdAt": "2026-01-01T12:00:00.000Z",
+         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *       }
+         *     }
+         * @example {
+         *       "kind": "post",
+         *       "item": {
+         *         "id": 1,
+         *         "authorId": 1,
+         *         "title": "Notes on the Analytical Engine",
+         *         "content": "It might act upon other things besides number.",
+         *         "commentCount": 0,
+         *         "createdAt": "2026-01-01T12:00:00.000Z",
+         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *       }
+         *     }
+         */
+        ExportLine: {
+            /** @constant */
+            kind: "export";
             exportedAt: string;
-            users: components["schemas"]["UserRead"][];
-            posts: components["schemas"]["PostRead"][];
-            /** @description Whether either list was cut at 10000 rows */
-            truncated: boolean;
+        } | {
+            /** @constant */
+            kind: "user";
+            item: components["schemas"]["UserRead"];
+        } | {
+            /** @constant */
+            kind: "post";
+            item: components["schemas"]["PostRead"];
         };
         /**
          * FileInfo
@@ -657,6 +771,7 @@ export interface components {
          *           "authorId": 1,
          *           "title": "Notes on the Analytical Engine",
          *           "content": "It might act upon other things besides number.",
+         *           "commentCount": 0,
          *           "createdAt": "2026-01-01T12:00:00.000Z",
          *           "updatedAt": "2026-01-01T12:00:00.000Z"
          *         }
@@ -692,6 +807,7 @@ export interface components {
          *       "authorId": 1,
          *       "title": "Notes on the Analytical Engine",
          *       "content": "It might act upon other things besides number.",
+         *       "commentCount": 0,
          *       "createdAt": "2026-01-01T12:00:00.000Z",
          *       "updatedAt": "2026-01-01T12:00:00.000Z"
          *     }
@@ -704,6 +820,8 @@ export interface components {
             title: string;
             /** @description 1 to 20,000 characters */
             content: string;
+            /** @description How many comments the post has; kept by the database */
+            commentCount: number;
             /**
              * Format: date-time
              * @description ISO 8601 timestamp, UTC
@@ -1486,12 +1604,24 @@ export interface operations {
     getUsers: {
         parameters: {
             query?: {
+                /** @description Only items whose role equals this */
+                role?: "user" | "admin";
+                /** @description Only items whose role is one of these (repeat the parameter, at most 50) */
+                "role[in]"?: ("user" | "admin")[];
+                /** @description Only items whose age equals this */
+                age?: number;
+                /** @description Only items whose age is at least this */
+                "age[gte]"?: number;
+                /** @description Only items whose age is at most this */
+                "age[lte]"?: number;
+                /** @description Case-insensitive substring of name or email; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
                 per_page?: number;
-                /** @description Case-insensitive substring of name or email; % and _ match themselves */
-                search?: string;
             };
             header?: {
                 "If-None-Match"?: string;
@@ -1976,6 +2106,20 @@ export interface operations {
     getUsersByIdPosts: {
         parameters: {
             query?: {
+                /** @description Only items whose authorId equals this */
+                authorId?: number;
+                /** @description Only items whose authorId is one of these (repeat the parameter, at most 50) */
+                "authorId[in]"?: number[];
+                /** @description Only items whose createdAt is at least this */
+                "createdAt[gte]"?: string;
+                /** @description Only items whose createdAt is at most this */
+                "createdAt[lte]"?: string;
+                /** @description Only items whose commentCount is at least this */
+                "commentCount[gte]"?: number;
+                /** @description Case-insensitive substring of title or content; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
@@ -2008,6 +2152,7 @@ export interface operations {
                      *           "authorId": 1,
                      *           "title": "Notes on the Analytical Engine",
                      *           "content": "It might act upon other things besides number.",
+                     *           "commentCount": 0,
                      *           "createdAt": "2026-01-01T12:00:00.000Z",
                      *           "updatedAt": "2026-01-01T12:00:00.000Z"
                      *         }
@@ -2092,6 +2237,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2136,12 +2282,24 @@ export interface operations {
     getPosts: {
         parameters: {
             query?: {
+                /** @description Only items whose authorId equals this */
+                authorId?: number;
+                /** @description Only items whose authorId is one of these (repeat the parameter, at most 50) */
+                "authorId[in]"?: number[];
+                /** @description Only items whose createdAt is at least this */
+                "createdAt[gte]"?: string;
+                /** @description Only items whose createdAt is at most this */
+                "createdAt[lte]"?: string;
+                /** @description Only items whose commentCount is at least this */
+                "commentCount[gte]"?: number;
+                /** @description Case-insensitive substring of title or content; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
                 per_page?: number;
-                /** @description Case-insensitive substring of title or content; % and _ match themselves */
-                search?: string;
             };
             header?: never;
             path?: never;
@@ -2167,6 +2325,7 @@ export interface operations {
                      *           "authorId": 1,
                      *           "title": "Notes on the Analytical Engine",
                      *           "content": "It might act upon other things besides number.",
+                     *           "commentCount": 0,
                      *           "createdAt": "2026-01-01T12:00:00.000Z",
                      *           "updatedAt": "2026-01-01T12:00:00.000Z"
                      *         }
@@ -2248,6 +2407,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2322,6 +2482,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2411,6 +2572,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2554,11 +2716,408 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPostsByPostIdComments: {
+        parameters: {
+            query?: {
+                /** @description Only items whose authorId equals this */
+                authorId?: number;
+                /** @description Only items whose authorId is one of these (repeat the parameter, at most 50) */
+                "authorId[in]"?: number[];
+                /** @description Only items whose createdAt is at least this */
+                "createdAt[gte]"?: string;
+                /** @description Only items whose createdAt is at most this */
+                "createdAt[lte]"?: string;
+                /** @description Case-insensitive substring of body; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default createdAt) */
+                sort?: "createdAt" | "-createdAt" | "id" | "-id";
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+                /** @description The `next` of the previous page; omit for the first page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "postId": 1,
+                     *           "authorId": 2,
+                     *           "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postPostsByPostIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWrite"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    /** @description The new comment */
+                    Location?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "postId": 1,
+                     *       "authorId": 2,
+                     *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPostsByPostIdCommentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: answered 304 while still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+                /** @description The comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "postId": 1,
+                     *       "authorId": 2,
+                     *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentRead"];
+                };
+            };
+            /** @description Not Modified: your copy (If-None-Match) is current */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deletePostsByPostIdCommentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+                /** @description The comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchPostsByPostIdCommentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+                /** @description The comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWrite"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "postId": 1,
+                     *       "authorId": 2,
+                     *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentRead"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -2845,6 +3404,20 @@ export interface operations {
     getAdminUsers: {
         parameters: {
             query?: {
+                /** @description Only items whose role equals this */
+                role?: "user" | "admin";
+                /** @description Only items whose role is one of these (repeat the parameter, at most 50) */
+                "role[in]"?: ("user" | "admin")[];
+                /** @description Only items whose age equals this */
+                age?: number;
+                /** @description Only items whose age is at least this */
+                "age[gte]"?: number;
+                /** @description Only items whose age is at most this */
+                "age[lte]"?: number;
+                /** @description Case-insensitive substring of name or email; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
@@ -3312,6 +3885,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -3415,32 +3989,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
-                     *       "users": [
-                     *         {
-                     *           "id": 1,
-                     *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "posts": [
-                     *         {
-                     *           "id": 1,
-                     *           "authorId": 1,
-                     *           "title": "Notes on the Analytical Engine",
-                     *           "content": "It might act upon other things besides number.",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "truncated": false
+                     *       "kind": "export",
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Export"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -3494,32 +4047,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
-                     *       "users": [
-                     *         {
-                     *           "id": 1,
-                     *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "posts": [
-                     *         {
-                     *           "id": 1,
-                     *           "authorId": 1,
-                     *           "title": "Notes on the Analytical Engine",
-                     *           "content": "It might act upon other things besides number.",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "truncated": false
+                     *       "kind": "export",
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Export"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
             400: components["responses"]["ValidationFailed"];

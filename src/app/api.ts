@@ -14,7 +14,9 @@ import { admin } from './admin/router'
 import { currentApiKey } from './api-keys/current-api-key'
 import { currentUser } from './auth/current-user'
 import { auth } from './auth/router'
+import { comments } from './comments/router'
 import { databaseNotMigrated } from './common/database-not-migrated'
+import { database } from './common/db'
 import { appConfig } from './config'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
@@ -29,8 +31,8 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
-  dependencies: [currentUser, currentApiKey, stores.provider()],
+  handlers: [hello, greet, health, users, userPosts, posts, comments, auth, admin, exports, files],
+  dependencies: [currentUser, currentApiKey, stores.provider(), database.provider],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [
@@ -50,11 +52,13 @@ export const api: AppOptions = {
         'RateLimit',
         'RateLimit-Policy',
         'Cache-Status',
+        'X-D1-Bookmark',
       ],
     }),
     maintenanceMode,
     events({ listeners, queue: (env) => env.EVENTS }),
     serverTiming(),
+    database.middleware,
   ],
   exceptionHandlers: [databaseNotMigrated],
   extensions,
@@ -65,13 +69,14 @@ export const api: AppOptions = {
 export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
-  description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
+  description: 'A typed HTTP API on Cloudflare Workers: users, posts, comments, auth, admin, files and health.',
   servers: [{ url: '/', description: 'The deployment serving this document' }],
   tags: [
     { name: 'health', description: 'Service status' },
     { name: 'greetings', description: 'Hello, world: the smallest handlers' },
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
+    { name: 'comments', description: 'Comments on posts' },
     { name: 'auth', description: 'Login, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
     { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },

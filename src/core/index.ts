@@ -16,11 +16,30 @@ export {
 export { contentDisposition } from './content-disposition'
 export type { RequestContext, RouteInfo } from './context'
 export { constraintError } from './data/constraint-error'
+export { type CursorPosition, openCursor, signCursor } from './data/cursor'
+export { type D1SessionOptions, d1Session } from './data/d1-session'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './data/dto'
+export {
+  type CursorPage,
+  type FilterOp,
+  type ListDeclaration,
+  type ListEndpoint,
+  type ListRunOptions,
+  listEndpoint,
+  type OffsetPage,
+  type PageOf,
+} from './data/list-endpoint'
 export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf, toSnakeCase } from './data/model'
-export { pageOf, pageQuery, pageWindow } from './data/page'
-export { type ListOptions, Repository, type RepositoryOptions, type WriteOptions } from './data/repository'
-export type { Search, SqlValue, Where } from './data/where-clause'
+export { cursorPageOf, pageOf, pageQuery, pageWindow } from './data/page'
+export {
+  type ListOptions,
+  Repository,
+  type RepositoryOptions,
+  type SqlDatabase,
+  type WriteOptions,
+} from './data/repository'
+export { walk } from './data/walk'
+export type { Condition, Search, SqlValue, Where } from './data/where-clause'
 export { type Config, defineConfig } from './define-config'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export {
@@ -96,6 +115,7 @@ export {
   multipartCeiling,
   readMultipart,
 } from './multipart/read-multipart'
+export { ndjsonResponse } from './ndjson'
 export { type DocsPage, documentRoutes, prefersHtml } from './openapi/document-routes'
 export { type DocumentInfo, generateDocument } from './openapi/generate'
 export { Problem, ValidationProblem } from './openapi/problem-schemas'

@@ -6,8 +6,6 @@ import {
   get,
   notFound,
   pageOf,
-  pageQuery,
-  pageWindow,
   patch,
   router,
   versioned,
@@ -15,7 +13,7 @@ import {
 } from '../../core'
 import { IdParams } from '../common/fields'
 import { UserAdminPatch } from '../users/dtos'
-import { deleteUser } from '../users/handlers'
+import { deleteUser, userList } from '../users/handlers'
 import { User } from '../users/model'
 import { provideUsers, Users } from '../users/repo'
 
@@ -41,14 +39,11 @@ export const listUsersAdmin = get(
   '/',
   {
     summary: 'List users (admin view)',
-    query: v.object(pageQuery()),
+    query: userList.query,
     inject: { users: Users },
     response: pageOf('UserAdminPage', UserAdminRead),
   },
-  async ({ query, deps: { users } }) => {
-    const { items, total } = await users.list(pageWindow(query.page, query.per_page))
-    return { items, total, page: query.page, per_page: query.per_page }
-  },
+  ({ query, deps: { users } }) => userList.run(users, query),
 )
 
 /** Changes any user's fields, the role included; a changed role reaches tokens issued from then on. */

@@ -6,10 +6,9 @@ import {
   etagHeader,
   get,
   type HandlerContext,
+  listEndpoint,
   notFound,
   notModifiedResponse,
-  pageQuery,
-  pageWindow,
   patch,
   post,
   put,
@@ -20,6 +19,7 @@ import { hashPassword } from '../auth/password'
 import { IdParams } from '../common/fields'
 import { UserCreated } from '../events/catalog'
 import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
+import { User } from './model'
 import { Users } from './repo'
 
 // Reads are cached in KV under the tags the repository records on every write (the table, and `users:<id>`), so
@@ -38,30 +38,25 @@ async function hashed({ password, ...rest }: { password?: string }) {
   return password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) }
 }
 
-/** Lists users a page at a time, optionally searching name and email. */
+/** The users list's filters, search, sorts and pages, declared once; the admin list shares it. */
+export const userList = listEndpoint(User, {
+  filter: { role: ['eq', 'in'], age: ['eq', 'gte', 'lte'] },
+  search: ['name', 'email'],
+  sort: { fields: ['id', 'name', 'createdAt'], default: 'id' },
+  page: 'offset',
+})
+
+/** Lists users a page at a time, optionally filtered, searched and sorted. */
 export const listUsers = get(
   '/',
   {
     summary: 'List users',
     cache: { ttl: CACHE_TTL, tags: ['users'] },
-    query: v.object({
-      ...pageQuery(),
-      search: v.optional(
-        v.pipe(
-          v.string(),
-          v.maxLength(100),
-          v.description('Case-insensitive substring of name or email; % and _ match themselves'),
-        ),
-      ),
-    }),
+    query: userList.query,
     inject: { users: Users },
     response: UserPage,
   },
-  async ({ query, deps: { users } }) => {
-    const search = query.search ? { text: query.search, fields: ['name', 'email'] as const } : undefined
-    const { items, total } = await users.list({ ...pageWindow(query.page, query.per_page), search })
-    return { items, total, page: query.page, per_page: query.per_page }
-  },
+  ({ query, deps: { users } }) => userList.run(users, query),
 )
 
 /** Reads one user, with its ETag; 304 when the client's copy is current. */

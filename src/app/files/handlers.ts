@@ -1,11 +1,88 @@
 import * as v from 'valibot'
-import { conditionalHeaders, contentDisposition, get, HttpError, notFound, notModified, parseRange } from '../../core'
+import {
+  conditionalHeaders,
+  contentDisposition,
+  del,
+  get,
+  HttpError,
+  notFound,
+  notModified,
+  parseRange,
+  post,
+  readMultipart,
+  ValidationError,
+} from '../../core'
 import { CurrentUser } from '../auth/principal'
+import { FilePage, KeyParams, ListQuery, UploadForm, UploadResult } from './dtos'
 import { isFileKey } from './file-key'
-import { Files } from './file-store'
-import { SERVED_TYPES } from './file-types'
+import { sanitizeFileName } from './file-name'
+import { fileTypeOf, SERVED_TYPES } from './file-types'
 import { mayAccess } from './may-access'
-import { KeyParams } from './model'
+import type { FileInfo } from './model'
+import { Files } from './repo'
+import { uploadLimitsOf } from './upload-limits'
+
+/** The caller's files (an admin's: everyone's), in key order, one page at a time. */
+export const listFiles = get(
+  '/',
+  {
+    summary: 'List files',
+    description: 'The caller’s files; an admin sees everyone’s. Pass the returned `cursor` for the next page.',
+    query: ListQuery,
+    inject: { user: CurrentUser, files: Files },
+    response: FilePage,
+  },
+  ({ query, deps: { user, files } }) =>
+    files.list(user!.role === 'admin' ? undefined : user!.id, query.limit, query.cursor),
+)
+
+const FIELD = 'file'
+
+/**
+ * Stores one or more files from a multipart body, streamed part by part under the layer's limits.
+ * All or nothing: when any part is refused, the files already stored by this request are deleted.
+ */
+export const uploadFiles = post(
+  '/',
+  {
+    summary: 'Upload one or more files',
+    description:
+      'Each `file` part is checked by extension and by its first bytes, then stored under a generated key. ' +
+      'Too many parts or a part over the size limit is refused (413) as soon as it shows; a request with one ' +
+      'bad part stores nothing.',
+    body: UploadForm,
+    bodyType: 'form',
+    readBody: false,
+    inject: { user: CurrentUser, files: Files },
+    response: UploadResult,
+  },
+  async ({ request, route, deps: { user, files } }) => {
+    const owner = user!.id
+    const stored: FileInfo[] = []
+    try {
+      let index = 0
+      for await (const part of readMultipart(request, uploadLimitsOf(route))) {
+        const pointer = `/${part.name.replaceAll('~', '~0').replaceAll('/', '~1')}`
+        if (part.name !== FIELD)
+          throw new ValidationError([{ in: 'body', name: part.name, pointer, message: 'is not an accepted field' }])
+        if (part.filename === undefined)
+          throw new ValidationError([
+            { in: 'body', name: FIELD, pointer: `${pointer}/${index}`, message: 'must be a file' },
+          ])
+        const name = sanitizeFileName(part.filename)
+        const type = fileTypeOf(name, part.data, FIELD, index)
+        stored.push(await files.put(owner, name, type, part.data))
+        index++
+      }
+      if (stored.length === 0)
+        throw new ValidationError([{ in: 'body', name: FIELD, pointer: `/${FIELD}`, message: 'is required' }])
+    } catch (e) {
+      await files.delete(stored)
+      throw e
+    }
+    return { files: stored }
+  },
+)
 
 const Binary = v.file()
 const header = (description: string) => ({ description })
@@ -77,5 +154,21 @@ export const downloadFile = get(
     // The object was deleted between the lookup and the read.
     if (!body) return notFound(`File ${params.key} not found`)
     return new Response(body, { status, headers })
+  },
+)
+
+/** Deletes a file: its owner or an admin; anyone else gets the same 404 as for a key that does not exist. */
+export const deleteFile = del(
+  '/:key',
+  {
+    summary: 'Delete a file',
+    params: KeyParams,
+    inject: { user: CurrentUser, files: Files },
+    errors: [404],
+  },
+  async ({ params, deps: { user, files } }) => {
+    const file = isFileKey(params.key) ? await files.head(params.key) : undefined
+    if (!file || !mayAccess(user!, file.info)) return notFound(`File ${params.key} not found`)
+    await files.delete([file.info])
   },
 )
