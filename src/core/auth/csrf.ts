@@ -1,0 +1,48 @@
+import type { RequestContext } from '../context'
+import { HttpError } from '../errors'
+import { secretsEqual } from './timing-safe-equal'
+
+/** Options of `csrf`. */
+export interface CsrfOptions {
+  /** Origins other than the API's own allowed to send cookie-authenticated writes (`https://app.example`). */
+  readonly origins?: readonly string[]
+  /** The header a client that sends neither `Sec-Fetch-Site` nor `Origin` puts the token in. Default `X-CSRF-Token`. */
+  readonly header?: string
+}
+
+/** A CSRF check for cookie-authenticated requests; `expected` is the session's token. */
+export interface Csrf {
+  readonly header: string
+  /** Throws 403 unless an unsafe request is same-origin, from an allowed origin, or carries the token. */
+  check(ctx: RequestContext, expected: string | undefined): Promise<void>
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Cross-site request forgery protection for cookie credentials (bearer and API-key requests never need it: a
+ * browser does not attach those by itself). An unsafe method passes when `Sec-Fetch-Site` is `same-origin` or
+ * `none`, or `Origin` is the API's own or an allowed one, or the header carries the session's token; anything
+ * else is 403. Reads headers only, never the body.
+ * @example cookieSession({ store, csrf: csrf({ origins: ['https://app.example'] }), principal })
+ */
+export function csrf(options: CsrfOptions = {}): Csrf {
+  const header = options.header ?? 'X-CSRF-Token'
+  const allowed = new Set(options.origins ?? [])
+  return {
+    header,
+    async check(ctx, expected) {
+      const { request } = ctx
+      if (SAFE.has(request.method)) return
+      const site = request.headers.get('sec-fetch-site')
+      if (site === 'same-origin' || site === 'none') return
+      const origin = request.headers.get('origin')
+      if (origin !== null && origin !== 'null' && (origin === ctx.url.origin || allowed.has(origin))) return
+      const token = request.headers.get(header)
+      if (token !== null && expected !== undefined && (await secretsEqual(token, expected))) return
+      throw new HttpError(403, {
+        detail: `A cross-site request with cookie credentials needs an allowed Origin or the ${header} header`,
+      })
+    },
+  }
+}
