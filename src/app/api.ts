@@ -10,14 +10,15 @@ import {
 } from '../core'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
-import { currentApiKey } from './api-keys/current-api-key'
-import { currentUser } from './auth/current-user'
+import { apiKeys } from './api-keys/current-api-key'
+import { userAuth } from './auth/guards'
 import { auth } from './auth/router'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
 import { files } from './files/router'
 import { health } from './health/handlers'
+import { metrics } from './health/metrics'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
 import { defaultPolicy } from './rate-limit/policies'
@@ -26,8 +27,10 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
-  dependencies: [currentUser, currentApiKey, stores.provider()],
+  handlers: [hello, greet, health, metrics, users, userPosts, posts, auth, admin, exports, files],
+  // The credentials' providers (bearer, session cookie, API key); the guards that demand them add their
+  // security schemes to the document.
+  dependencies: [...userAuth.providers, ...apiKeys.providers, stores.provider()],
   // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
   // security headers and CORS headers.
   middleware: [
@@ -66,13 +69,9 @@ export const info: DocumentInfo = {
     { name: 'greetings', description: 'Hello, world: the smallest handlers' },
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
-    { name: 'auth', description: 'Login, the current user, logout' },
+    { name: 'auth', description: 'Logins (bearer tokens, session cookies), refresh, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
     { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
-  securitySchemes: {
-    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },
-    apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Created by an admin' },
-  },
 }

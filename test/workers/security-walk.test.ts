@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import document from '../../schema/openapi.json'
-import { issueAccessToken } from '../../src/app/auth/tokens'
+import { accountToken } from './account-token'
 import { apiKeyWith, credentialsFor } from './hostile/credentials'
 import { send } from './worker-fetch'
 
@@ -52,7 +52,7 @@ describe('the security the document declares is the security the API enforces', 
       const allowed = await send(concrete(path), { method, headers: full, ...body })
       expect([401, 403], `${allowed.status} ${await allowed.text()}`).not.toContain(allowed.status)
       if (requirement.bearerAuth?.length) {
-        const { accessToken } = await issueAccessToken(env, { id: 1_000_001, role: 'user' })
+        const accessToken = await accountToken(1_000_001, 'user')
         const res = await send(concrete(path), {
           method,
           headers: { ...full, authorization: `Bearer ${accessToken}` },

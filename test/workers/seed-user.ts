@@ -22,7 +22,7 @@ export async function seedUser(role: Role = 'user', password = 'correct horse ba
   )
     .bind(`Seeded ${role} ${counter}`, email, 30, await hashPassword(password), role)
     .first<{ id: number }>()
-  const { accessToken } = await issueAccessToken(env, { id: row!.id, role })
+  const { accessToken } = await issueAccessToken(env, { id: row!.id })
   return { id: row!.id, email, password, role, token: accessToken }
 }
 

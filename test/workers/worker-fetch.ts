@@ -1,12 +1,12 @@
 import { env, exports } from 'cloudflare:workers'
-import { issueAccessToken } from '../../src/app/auth/tokens'
+import { accountToken } from './account-token'
 
 const worker = exports.default as unknown as Fetcher
 
-// An admin passes every write guard; no user row is needed, since guards trust the signed token.
+// An admin passes every write guard; its row exists (made once per test file), since every request checks it.
 let adminToken: Promise<string> | undefined
 const asAdmin = () => {
-  adminToken ??= issueAccessToken(env, { id: 1_000_000, role: 'admin' }).then((t) => t.accessToken)
+  adminToken ??= accountToken(1_000_000, 'admin')
   return adminToken
 }
 

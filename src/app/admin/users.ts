@@ -36,22 +36,45 @@ export const UserAdminRead = dto('UserAdminRead', User.public, {
   ],
 })
 
-/** Lists users with the admin view, a page at a time. */
+/** Lists users with the admin view, a page at a time; only here can users be searched by email. */
 export const listUsersAdmin = get(
   '/',
   {
-    summary: 'List users (admin view)',
-    query: v.object(pageQuery()),
+    summary: 'List users (admin view), optionally searching name and email',
+    query: v.object({
+      ...pageQuery(),
+      search: v.optional(
+        v.pipe(
+          v.string(),
+          v.maxLength(100),
+          v.description('Case-insensitive substring of name or email; % and _ match themselves'),
+        ),
+      ),
+    }),
     inject: { users: Users },
     response: pageOf('UserAdminPage', UserAdminRead),
   },
   async ({ query, deps: { users } }) => {
-    const { items, total } = await users.list(pageWindow(query.page, query.per_page))
+    const search = query.search ? { text: query.search, fields: ['name', 'email'] as const } : undefined
+    const { items, total } = await users.list({ ...pageWindow(query.page, query.per_page), search })
     return { items, total, page: query.page, per_page: query.per_page }
   },
 )
 
-/** Changes any user's fields, the role included; a changed role reaches tokens issued from then on. */
+/** One user in the admin view. */
+export const getUserAdmin = get(
+  '/:id',
+  {
+    summary: 'Get a user (admin view)',
+    params: IdParams,
+    inject: { users: Users },
+    response: UserAdminRead,
+    errors: [404],
+  },
+  async ({ params, deps: { users } }) => (await users.get(params.id)) ?? notFound(`User ${params.id} not found`),
+)
+
+/** Changes any user's fields, the role included; a changed role holds from the user's next request on. */
 export const patchUserAdmin = patch(
   '/:id',
   {
@@ -77,5 +100,5 @@ export const patchUserAdmin = patch(
 export const adminUsers = router({
   path: '/users',
   dependencies: [provideUsers],
-  handlers: [listUsersAdmin, patchUserAdmin, deleteUser],
+  handlers: [listUsersAdmin, getUserAdmin, patchUserAdmin, deleteUser],
 })

@@ -19,7 +19,7 @@ import {
 import { hashPassword } from '../auth/password'
 import { IdParams } from '../common/fields'
 import { UserCreated } from '../events/catalog'
-import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
+import { UserCreate, UserPage, UserPatch, UserPublic, UserRead, UserReplace } from './dtos'
 import { Users } from './repo'
 
 // Reads are cached in KV under the tags the repository records on every write (the table, and `users:<id>`), so
@@ -30,15 +30,11 @@ const readHeaders = v.object(conditionalHeaders.read)
 const writeHeaders = v.object(conditionalHeaders.write)
 
 /** Swaps a plain password for its hash: only the hash is ever stored. */
-async function hashed<T extends { password: string }>(body: T): Promise<Omit<T, 'password'> & { passwordHash: string }>
-async function hashed<T extends { password?: string }>(
-  body: T,
-): Promise<Omit<T, 'password'> & { passwordHash?: string }>
-async function hashed({ password, ...rest }: { password?: string }) {
-  return password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) }
+async function hashed<T extends { password: string }>({ password, ...rest }: T) {
+  return { ...rest, passwordHash: await hashPassword(password) }
 }
 
-/** Lists users a page at a time, optionally searching name and email. */
+/** Lists users a page at a time in the public view, optionally searching names (email search is for admins). */
 export const listUsers = get(
   '/',
   {
@@ -50,7 +46,7 @@ export const listUsers = get(
         v.pipe(
           v.string(),
           v.maxLength(100),
-          v.description('Case-insensitive substring of name or email; % and _ match themselves'),
+          v.description('Case-insensitive substring of the name; % and _ match themselves'),
         ),
       ),
     }),
@@ -58,13 +54,13 @@ export const listUsers = get(
     response: UserPage,
   },
   async ({ query, deps: { users } }) => {
-    const search = query.search ? { text: query.search, fields: ['name', 'email'] as const } : undefined
+    const search = query.search ? { text: query.search, fields: ['name'] as const } : undefined
     const { items, total } = await users.list({ ...pageWindow(query.page, query.per_page), search })
     return { items, total, page: query.page, per_page: query.per_page }
   },
 )
 
-/** Reads one user, with its ETag; 304 when the client's copy is current. */
+/** Reads one user in the public view (the same for every caller, so it caches), with its ETag. */
 export const getUser = get(
   '/:id',
   {
@@ -73,7 +69,7 @@ export const getUser = get(
     params: IdParams,
     headers: readHeaders,
     inject: { users: Users },
-    response: UserRead,
+    response: UserPublic,
     successHeaders: etagHeader,
     responses: notModifiedResponse,
     errors: [404],
@@ -116,8 +112,7 @@ const userWrite = {
 /** Writes the fields a PUT or PATCH carries, if the row still has a version the client named. */
 async function writeUser(ctx: HandlerContext<typeof userWrite & { body: typeof UserPatch }>) {
   const versions = versionsFromIfMatch(ctx.headers['if-match'])
-  const user =
-    (await ctx.deps.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
+  const user = (await ctx.deps.users.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
   return versioned(ctx, user.version, user)
 }
 

@@ -1,8 +1,8 @@
 import { sha256Hex } from '../bounded-key'
 import type { RequestContext } from '../context'
-import { dependency, provide } from '../di'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { type DependencyKey, dependency, provide } from '../di'
 import { parseApiKey } from './api-key-secret'
+import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { InvalidCredentials } from './invalid-credentials'
 import { timingSafeEqual } from './timing-safe-equal'
 
@@ -14,6 +14,8 @@ export interface StoredApiKey<P> {
 
 /** Options of `apiKeyAuth`. */
 export interface ApiKeyAuthOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `apiKeyAuth`. */
   readonly name?: string
   /** The request header carrying the key. Default `X-API-Key`. */
@@ -44,7 +46,7 @@ export function apiKeyAuth<P>(options: ApiKeyAuthOptions<P>): AuthScheme<P> {
   const header = options.header ?? 'X-API-Key'
   const prefix = options.prefix ?? 'eak'
   const realm = options.realm ?? 'api'
-  const principal = dependency<P | null>(`auth:${name}`)
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
     providers: [

@@ -90,7 +90,9 @@ export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
           inject: { ...(options.inject ?? {}), principal: parts.principal } as unknown as Injections,
           security: parts.requirement(scopes),
           securitySchemes: parts.securitySchemes,
-          errors: [...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])])],
+          errors: [
+            ...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])]),
+          ],
         },
         async (ctx) => {
           const c = ctx as unknown as Ctx

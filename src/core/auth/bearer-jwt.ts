@@ -11,12 +11,14 @@ import {
   SignJWT,
 } from 'jose'
 import type { RequestContext } from '../context'
-import { dependency, provide } from '../di'
+import { type DependencyKey, dependency, provide } from '../di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { InvalidCredentials } from './invalid-credentials'
 
 /** Options of `bearerJwt`: one key source (an HS256 secret, or a JWKS object or URL) and the claims to check. */
 export interface BearerJwtOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `bearerAuth`. */
   readonly name?: string
   readonly realm?: string
@@ -80,7 +82,7 @@ export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
       throw new Error(`bearerJwt(${name}): the secret is missing or shorter than 32 characters`)
     return encoder.encode(secret)
   }
-  const principal = dependency<P | null>(`auth:${name}`)
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
     providers: [

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../bounded-key'
 import type { RequestContext } from '../context'
-import { dependency, provide } from '../di'
+import { type DependencyKey, dependency, provide } from '../di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { readCookie, setCookie } from './cookies'
 import { type Csrf, csrf as defaultCsrf } from './csrf'
@@ -9,6 +9,8 @@ import type { SessionRecord, SessionStore } from './session-store'
 
 /** Options of `cookieSession`. */
 export interface CookieSessionOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `cookieAuth`. */
   readonly name?: string
   /** The cookie's name; `__Host-` is prefixed on https. Default `sid`. */
@@ -39,6 +41,8 @@ export interface CookieSession<P> extends AuthScheme<P> {
   csrfToken(ctx: RequestContext): Promise<string | undefined>
   /** The cookie's name on this request. */
   cookieName(ctx: RequestContext): string
+  /** The CSRF check the scheme applies (for a login handler's `checkOrigin`), unless turned off. */
+  readonly csrf: Csrf | undefined
 }
 
 const randomId = () => {
@@ -69,14 +73,15 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
   const { store } = options
   const stateKey = `auth:session:${name}`
   const cookieName = (ctx: RequestContext) => (ctx.url.protocol === 'https:' ? `__Host-${base}` : base)
-  const clear = (ctx: RequestContext) => ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), '', { maxAge: 0 }))
+  const clear = (ctx: RequestContext) =>
+    ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), '', { maxAge: 0 }))
   const presented = (ctx: RequestContext) => {
     const id = readCookie(ctx.request.headers.get('cookie'), cookieName(ctx))
     return id !== undefined && ID.test(id) ? id : undefined
   }
   const tokenOf = (id: string) => sha256Hex(`csrf:${id}`)
 
-  const principal = dependency<P | null>(`auth:${name}`)
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
     providers: [
@@ -127,6 +132,7 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
   return {
     ...scheme,
     cookieName,
+    csrf: check,
     async start(ctx, subject) {
       const old = presented(ctx)
       if (old !== undefined) await store.delete(ctx.env, await sha256Hex(old))

@@ -15,6 +15,11 @@ export interface Csrf {
   readonly header: string
   /** Throws 403 unless an unsafe request is same-origin, from an allowed origin, or carries the token. */
   check(ctx: RequestContext, expected: string | undefined): Promise<void>
+  /**
+   * For requests that create cookie credentials (login): throws 403 when a browser marks the request cross-site
+   * (`Sec-Fetch-Site`, or an `Origin` that is neither the API's nor allowed); clients that send neither pass.
+   */
+  checkOrigin(ctx: RequestContext): void
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -29,6 +34,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function csrf(options: CsrfOptions = {}): Csrf {
   const header = options.header ?? 'X-CSRF-Token'
   const allowed = new Set(options.origins ?? [])
+  const originAllowed = (ctx: RequestContext, origin: string | null) =>
+    origin !== null && origin !== 'null' && (origin === ctx.url.origin || allowed.has(origin))
+  const refused = (detail: string) => new HttpError(403, { detail })
   return {
     header,
     async check(ctx, expected) {
@@ -36,13 +44,16 @@ export function csrf(options: CsrfOptions = {}): Csrf {
       if (SAFE.has(request.method)) return
       const site = request.headers.get('sec-fetch-site')
       if (site === 'same-origin' || site === 'none') return
-      const origin = request.headers.get('origin')
-      if (origin !== null && origin !== 'null' && (origin === ctx.url.origin || allowed.has(origin))) return
+      if (originAllowed(ctx, request.headers.get('origin'))) return
       const token = request.headers.get(header)
       if (token !== null && expected !== undefined && (await secretsEqual(token, expected))) return
-      throw new HttpError(403, {
-        detail: `A cross-site request with cookie credentials needs an allowed Origin or the ${header} header`,
-      })
+      throw refused(`A cross-site request with cookie credentials needs an allowed Origin or the ${header} header`)
+    },
+    checkOrigin(ctx) {
+      const site = ctx.request.headers.get('sec-fetch-site')
+      const origin = ctx.request.headers.get('origin')
+      if (site === 'same-origin' || site === 'none' || originAllowed(ctx, origin)) return
+      if (site !== null || origin !== null) throw refused('A cross-site page may not start a session')
     },
   }
 }

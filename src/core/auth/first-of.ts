@@ -1,4 +1,4 @@
-import { dependency, provide } from '../di'
+import { type DependencyKey, provide } from '../di'
 import { type AuthScheme, authScheme } from './auth-scheme'
 
 /**
@@ -6,14 +6,14 @@ import { type AuthScheme, authScheme } from './auth-scheme'
  * providers never run, so a valid bearer token is not refused over a stale cookie), every scheme as an
  * alternative in the document, and every scheme's challenge on a 401. Scopes are read by the first scheme's
  * `scopesOf` unless the schemes' principals differ and `scopesOf` is given.
- * @example export const userAuth = firstOf('user', [bearer, sessions])
+ * @example export const userAuth = firstOf(CurrentUser, [bearer, sessions])
  */
 export function firstOf<P>(
-  name: string,
+  key: DependencyKey<P | null>,
   schemes: readonly AuthScheme<P>[],
   scopesOf: (principal: P) => readonly string[] = (p) => schemes[0]!.scopesOf(p),
 ): AuthScheme<P> {
-  const principal = dependency<P | null>(`auth:${name}`)
+  const principal = key
   // Resolved lazily one after another, so its injections are not declared (they would all resolve up front).
   const own = provide(principal, async (ctx) => {
     for (const s of schemes) {

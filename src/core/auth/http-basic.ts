@@ -1,10 +1,12 @@
 import type { RequestContext } from '../context'
-import { dependency, provide } from '../di'
+import { type DependencyKey, dependency, provide } from '../di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { secretsEqual } from './timing-safe-equal'
 
 /** Options of `httpBasic`: a realm and either fixed credentials or a verifier. */
 export interface HttpBasicOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `basicAuth`. */
   readonly name?: string
   readonly realm: string
@@ -24,7 +26,9 @@ const BASIC = /^Basic ([A-Za-z0-9+/]+=*)$/i
 function decode(token: string): { username: string; password: string } | undefined {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)))
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
+      Uint8Array.from(atob(token), (c) => c.charCodeAt(0)),
+    )
   } catch {
     return undefined
   }
@@ -55,7 +59,7 @@ export function httpBasic<P = { readonly username: string }>(options: HttpBasicO
       ])
       return expected && user && pass ? ({ username } as P) : null
     })
-  const principal = dependency<P | null>(`auth:${name}`)
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
     providers: [

@@ -194,7 +194,8 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
   return document
 }
 
-const sortedKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
+const sortedKeys = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
 
 /** What a problem of this status looks like, for the shared error responses. */
 const problemExample = (status: number): Json =>

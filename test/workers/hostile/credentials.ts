@@ -34,7 +34,7 @@ export async function credentialsFor(
   for (const [scheme, roles] of Object.entries(requirement)) {
     if (scheme === 'bearerAuth') {
       // An admin satisfies every role and every owner-or-admin check.
-      const { accessToken } = await issueAccessToken(env, { id: await adminId(), role: 'admin' })
+      const { accessToken } = await issueAccessToken(env, { id: await adminId() })
       headers.authorization = `Bearer ${accessToken}`
     } else if (scheme === 'apiKeyAuth') headers['x-api-key'] = await apiKeyWith(roles)
     else throw new Error(`${op.method} ${op.path}: no credentials for scheme ${scheme}`)
