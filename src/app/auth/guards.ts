@@ -11,7 +11,13 @@ export const userAuth = firstOf(CurrentUser, [bearer, sessions])
 export const authenticated = userAuth.required({ name: 'authenticated' })
 
 /** Requires a logged-in user with one of the roles (as the database has it now); the document lists them. */
-export const hasRole = (...roles: Role[]) => userAuth.required({ name: `hasRole(${roles.join(',')})`, scopes: roles })
+export const hasRole = (...roles: Role[]) =>
+  userAuth.required({
+    name: `hasRole(${roles.join(',')})`,
+    scopes: roles,
+    denied: `Requires role ${roles.join(' or ')}`,
+  })
 
 /** Requires an API key carrying the scope; the scope is the requirement's role in the document. */
-export const apiKey = (scope: string) => apiKeys.required({ name: `apiKey(${scope})`, scopes: [scope] })
+export const apiKey = (scope: string) =>
+  apiKeys.required({ name: `apiKey(${scope})`, scopes: [scope], denied: `The API key lacks the "${scope}" scope` })

@@ -31,6 +31,8 @@ function asciiDomain(address: string): string {
   }
 }
 
+const RfcEmail = v.pipe(v.string(), v.rfcEmail())
+
 /** An email address: IDN domains accepted and stored as punycode (`xn--` labels), at most 254 characters. */
 export const EmailAddress = v.pipe(
   v.string(),
@@ -38,7 +40,8 @@ export const EmailAddress = v.pipe(
   v.maxLength(254),
   v.transform(asciiDomain),
   v.rfcEmail(),
-  v.check((address) => ADDRESS.test(address), 'must be an email address'),
+  // Only judged once rfcEmail passed, so a bad address gets one message.
+  v.check((address) => !v.is(RfcEmail, address) || ADDRESS.test(address), 'must be an email address'),
   v.maxLength(254),
   v.description('Unique, compared case-insensitively; an internationalised domain is stored as punycode'),
 )

@@ -19,6 +19,8 @@ export interface RequireOptions<P, I extends Injections = Record<never, never>> 
   readonly check?: (principal: P, ctx: RequestContext & { readonly deps: Resolved<I> }) => void | Promise<void>
   /** Dependencies `check` reads. */
   readonly inject?: I
+  /** The 403's detail when the principal lacks the scopes. Default `Requires <scopes>`. */
+  readonly denied?: string
   /** Statuses `check` can answer with, besides the 401/403 the guard documents itself. */
   readonly errors?: readonly number[]
 }
@@ -99,7 +101,7 @@ export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
           const principal = c.deps.principal
           if (!principal) throw authError(scheme, 'Authentication is required')
           if (scopes.length && !parts.scopesOf(principal).some((s) => scopes.includes(s)))
-            throw authError(scheme, `Requires ${scopes.join(' or ')}`, 'insufficient_scope')
+            throw authError(scheme, options.denied ?? `Requires ${scopes.join(' or ')}`, 'insufficient_scope')
           await options.check?.(principal, c)
         },
       )
