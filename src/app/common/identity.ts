@@ -8,8 +8,9 @@ const INVISIBLE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u06
 export const DisplayName = v.pipe(
   v.string(),
   v.normalize('NFC'),
-  v.trim(),
+  // Before trimming, which would silently drop a leading BOM or line separator instead of refusing it.
   v.check((name) => !INVISIBLE.test(name), 'must not contain control, bidirectional or zero-width characters'),
+  v.trim(),
   v.minLength(2),
   v.maxLength(50),
   v.description('2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised)'),
