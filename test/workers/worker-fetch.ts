@@ -10,6 +10,13 @@ const asAdmin = () => {
   return adminToken
 }
 
+/** The admin's Authorization header, for reads of the admin view (`/admin/users/:id`). */
+export const adminHeaders = async () => ({ authorization: `Bearer ${await asAdmin()}` })
+
+/** A user's full view, as admins read it. */
+export const fullUser = async (id: number) =>
+  (await (await send(`/admin/users/${id}`, { headers: await adminHeaders() })).json()) as UserBody
+
 /**
  * Sends a request to the real Worker entry (its routes, its D1), with an optional JSON body. Writes without an
  * Authorization header go as an admin, so data tests need not log in; `anonymous: true` sends no credentials.
