@@ -41,11 +41,12 @@ describe('cookie-authenticated writes refuse cross-site requests on every operat
 
   for (const op of unsafe) {
     it(`${op.method} ${op.path}: a cross-site page is refused with 403 before the handler runs`, async () => {
-      for (const headers of [
+      const hostile: Record<string, string>[] = [
         { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
         { 'sec-fetch-site': 'same-site', origin: 'https://sub.api.test' },
         {},
-      ]) {
+      ]
+      for (const headers of hostile) {
         const res = await forged(op, headers)
         expect(res.status, JSON.stringify(headers)).toBe(403)
         expect(await res.json()).toMatchObject({ detail: expect.stringContaining('cross-site request') })
