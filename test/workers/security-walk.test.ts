@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import document from '../../schema/openapi.json'
 import { accountToken } from './account-token'

@@ -1,4 +1,4 @@
-import { env, exports } from 'cloudflare:workers'
+import { exports } from 'cloudflare:workers'
 import { accountToken } from './account-token'
 
 const worker = exports.default as unknown as Fetcher

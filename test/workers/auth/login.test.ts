@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { describe, expect, it, vi } from 'vitest'
 import { problem } from '../helpers'
