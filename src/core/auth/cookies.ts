@@ -1,4 +1,7 @@
-/** The value of one cookie in a `Cookie` header, or undefined; the first occurrence wins (RFC 6265 §5.4). */
+/**
+ * The value of one cookie in a `Cookie` header, or undefined; the first occurrence wins (RFC 6265 §5.4).
+ * @example readCookie(ctx.request.headers.get('cookie'), '__Host-sid')
+ */
 export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined
   for (const part of header.split(';')) {
