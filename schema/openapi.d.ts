@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gauges for a metrics scraper (HTTP Basic) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -195,8 +212,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password; returns a bearer access token */
+        /** Log in with email and password; returns a bearer access token and a refresh token */
         post: operations["postAuthLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login) */
+        post: operations["postAuthRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with email and password; sets an HttpOnly session cookie */
+        post: operations["postAuthSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,8 +280,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out: revoke this token */
+        /** Log out: end this login or session */
         post: operations["postAuthLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out everywhere: every token and session of this account ends */
+        post: operations["postAuthLogoutAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password (needs the current one); ends every other session and token */
+        post: operations["postAuthPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -278,7 +363,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Get a user (admin view) */
+        get: operations["getAdminUsersById"];
         put?: never;
         post?: never;
         /** Delete a user and their posts */
@@ -428,21 +514,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * AccessToken
-         * @example {
-         *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
-         *       "tokenType": "Bearer",
-         *       "expiresIn": 900
-         *     }
-         */
-        AccessToken: {
-            accessToken: string;
-            /** @constant */
-            tokenType: "Bearer";
-            /** @description Seconds until the token expires */
-            expiresIn: number;
-        };
         /**
          * ApiKey
          * @example {
@@ -717,8 +788,7 @@ export interface components {
          *       "password": "alice-password"
          *     }
          */
-        LoginRequest: {
-            /** Format: email */
+        LoginRequestInput: {
             email: string;
             password: string;
         };
@@ -745,6 +815,31 @@ export interface components {
             enabled: boolean;
             /** @description Seconds sent as Retry-After; the MAINTENANCE_RETRY_AFTER var (300 unless set) when omitted */
             retryAfter?: number;
+        };
+        /**
+         * Metrics
+         * @example {
+         *       "users": 3,
+         *       "activeSessions": 1,
+         *       "activeLogins": 2
+         *     }
+         */
+        Metrics: {
+            users: number;
+            activeSessions: number;
+            activeLogins: number;
+        };
+        /**
+         * PasswordChange
+         * @example {
+         *       "currentPassword": "alice-password",
+         *       "newPassword": "a much better passphrase"
+         *     }
+         */
+        PasswordChange: {
+            currentPassword: string;
+            /** @description 8 to 128 characters; every other session and token of the account ends */
+            newPassword: string;
         };
         /**
          * PostCreate
@@ -870,6 +965,25 @@ export interface components {
             instance: string;
         };
         /**
+         * RefreshRequest
+         * @example {
+         *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+         *     }
+         */
+        RefreshRequest: {
+            refreshToken: string;
+        };
+        /**
+         * SessionStarted
+         * @example {
+         *       "csrfToken": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *     }
+         */
+        SessionStarted: {
+            /** @description Send as X-CSRF-Token on writes when the client sends no Origin */
+            csrfToken: string;
+        };
+        /**
          * Stats
          * @example {
          *       "users": 3,
@@ -883,6 +997,24 @@ export interface components {
             admins: number;
             posts: number;
             activeApiKeys: number;
+        };
+        /**
+         * TokenPair
+         * @example {
+         *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+         *       "tokenType": "Bearer",
+         *       "expiresIn": 900,
+         *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+         *     }
+         */
+        TokenPair: {
+            accessToken: string;
+            /** @constant */
+            tokenType: "Bearer";
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Exchange at POST /auth/refresh for a new pair; using one twice revokes the login */
+            refreshToken: string;
         };
         /**
          * UploadResult
@@ -935,13 +1067,9 @@ export interface components {
          *       "role": "admin"
          *     }
          */
-        UserAdminPatch: {
-            /** @description 2 to 50 characters */
+        UserAdminPatchInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name?: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email?: string;
             age?: number;
             /**
@@ -966,11 +1094,11 @@ export interface components {
          */
         UserAdminRead: {
             id: number;
-            /** @description 2 to 50 characters */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
             /**
              * Format: email
-             * @description Unique, compared case-insensitively
+             * @description Unique, compared case-insensitively; an internationalised domain is stored as punycode
              */
             email: string;
             age: number;
@@ -1000,13 +1128,9 @@ export interface components {
          *       "password": "correct horse battery"
          *     }
          */
-        UserCreate: {
-            /** @description 2 to 50 characters */
+        UserCreateInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email: string;
             age: number;
             /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
@@ -1019,11 +1143,7 @@ export interface components {
          *         {
          *           "id": 1,
          *           "name": "Ada Lovelace",
-         *           "email": "ada@example.com",
-         *           "age": 36,
-         *           "role": "user",
-         *           "createdAt": "2026-01-01T12:00:00.000Z",
-         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *           "createdAt": "2026-01-01T12:00:00.000Z"
          *         }
          *       ],
          *       "total": 1,
@@ -1032,7 +1152,7 @@ export interface components {
          *     }
          */
         UserPage: {
-            items: components["schemas"]["UserRead"][];
+            items: components["schemas"]["UserPublic"][];
             /** @description Items matching, over all pages */
             total: number;
             page: number;
@@ -1044,20 +1164,34 @@ export interface components {
          *       "age": 37
          *     }
          */
-        UserPatch: {
-            /** @description 2 to 50 characters */
+        UserPatchInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name?: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email?: string;
             age?: number;
-            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
-            password?: string;
+        };
+        /**
+         * UserPublic
+         * @description The public view, for anonymous callers and other users
+         * @example {
+         *       "id": 1,
+         *       "name": "Ada Lovelace",
+         *       "createdAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        UserPublic: {
+            id: number;
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+            name: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
         };
         /**
          * UserRead
+         * @description The full view: only for the user themself (GET /auth/me, their own writes) and admins
          * @example {
          *       "id": 1,
          *       "name": "Ada Lovelace",
@@ -1070,11 +1204,11 @@ export interface components {
          */
         UserRead: {
             id: number;
-            /** @description 2 to 50 characters */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
             /**
              * Format: email
-             * @description Unique, compared case-insensitively
+             * @description Unique, compared case-insensitively; an internationalised domain is stored as punycode
              */
             email: string;
             age: number;
@@ -1099,21 +1233,14 @@ export interface components {
          * @example {
          *       "name": "Ada Lovelace",
          *       "email": "ada@example.com",
-         *       "age": 36,
-         *       "password": "correct horse battery"
+         *       "age": 36
          *     }
          */
-        UserReplace: {
-            /** @description 2 to 50 characters */
+        UserReplaceInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email: string;
             age: number;
-            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
-            password: string;
         };
         /**
          * ValidationProblem
@@ -1601,20 +1728,69 @@ export interface operations {
             };
         };
     };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "users": 3,
+                     *       "activeSessions": 1,
+                     *       "activeLogins": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getUsers: {
         parameters: {
             query?: {
-                /** @description Only items whose role equals this */
-                role?: "user" | "admin";
-                /** @description Only items whose role is one of these (repeat the parameter, at most 50) */
-                "role[in]"?: ("user" | "admin")[];
-                /** @description Only items whose age equals this */
-                age?: number;
-                /** @description Only items whose age is at least this */
-                "age[gte]"?: number;
-                /** @description Only items whose age is at most this */
-                "age[lte]"?: number;
-                /** @description Case-insensitive substring of name or email; % and _ match themselves */
+                /** @description Case-insensitive substring of name; % and _ match themselves */
                 search?: string;
                 /** @description Order by a field, ascending; prefix - for descending (default id) */
                 sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
@@ -1653,11 +1829,7 @@ export interface operations {
                      *         {
                      *           "id": 1,
                      *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *           "createdAt": "2026-01-01T12:00:00.000Z"
                      *         }
                      *       ],
                      *       "total": 1,
@@ -1721,7 +1893,7 @@ export interface operations {
                  *       "password": "correct horse battery"
                  *     }
                  */
-                "application/json": components["schemas"]["UserCreate"];
+                "application/json": components["schemas"]["UserCreateInput"];
             };
         };
         responses: {
@@ -1820,14 +1992,10 @@ export interface operations {
                      * @example {
                      *       "id": 1,
                      *       "name": "Ada Lovelace",
-                     *       "email": "ada@example.com",
-                     *       "age": 36,
-                     *       "role": "user",
-                     *       "createdAt": "2026-01-01T12:00:00.000Z",
-                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *       "createdAt": "2026-01-01T12:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["UserRead"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
             /** @description Not Modified: your copy (If-None-Match) is current */
@@ -1888,11 +2056,10 @@ export interface operations {
                  * @example {
                  *       "name": "Ada Lovelace",
                  *       "email": "ada@example.com",
-                 *       "age": 36,
-                 *       "password": "correct horse battery"
+                 *       "age": 36
                  *     }
                  */
-                "application/json": components["schemas"]["UserReplace"];
+                "application/json": components["schemas"]["UserReplaceInput"];
             };
         };
         responses: {
@@ -2037,7 +2204,7 @@ export interface operations {
                  *       "age": 37
                  *     }
                  */
-                "application/json": components["schemas"]["UserPatch"];
+                "application/json": components["schemas"]["UserPatchInput"];
             };
         };
         responses: {
@@ -2896,6 +3063,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3170,7 +3338,7 @@ export interface operations {
                  *       "password": "alice-password"
                  *     }
                  */
-                "application/json": components["schemas"]["LoginRequest"];
+                "application/json": components["schemas"]["LoginRequestInput"];
             };
         };
         responses: {
@@ -3188,14 +3356,156 @@ export interface operations {
                      * @example {
                      *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
                      *       "tokenType": "Bearer",
-                     *       "expiresIn": 900
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
                      *     }
                      */
-                    "application/json": components["schemas"]["AccessToken"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alice@example.com",
+                 *       "password": "alice-password"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoginRequestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "csrfToken": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionStarted"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
@@ -3261,6 +3571,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -3312,7 +3623,132 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthLogoutAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "alice-password",
+                 *       "newPassword": "a much better passphrase"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -3492,6 +3928,75 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getAdminUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "name": "Alice Example",
+                     *       "email": "alice@example.com",
+                     *       "age": 31,
+                     *       "role": "user",
+                     *       "version": 1,
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserAdminRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     deleteAdminUsersById: {
         parameters: {
             query?: never;
@@ -3571,7 +4076,7 @@ export interface operations {
                  *       "role": "admin"
                  *     }
                  */
-                "application/json": components["schemas"]["UserAdminPatch"];
+                "application/json": components["schemas"]["UserAdminPatchInput"];
             };
         };
         responses: {
@@ -3998,6 +4503,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -4128,6 +4634,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -4201,6 +4708,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -4315,6 +4823,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             416: components["responses"]["RangeNotSatisfiable"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -4370,6 +4879,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {

@@ -11,8 +11,8 @@ import {
 } from '../core'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
-import { currentApiKey } from './api-keys/current-api-key'
-import { currentUser } from './auth/current-user'
+import { apiKeys } from './api-keys/current-api-key'
+import { userAuth } from './auth/guards'
 import { auth } from './auth/router'
 import { comments } from './comments/router'
 import { databaseNotMigrated } from './common/database-not-migrated'
@@ -23,6 +23,7 @@ import { exports } from './export/router'
 import { extensions } from './extensions'
 import { files } from './files/router'
 import { health } from './health/handlers'
+import { metrics } from './health/metrics'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
 import { defaultPolicy } from './rate-limit/policies'
@@ -31,8 +32,10 @@ import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, comments, auth, admin, exports, files],
-  dependencies: [currentUser, currentApiKey, stores.provider(), database.provider],
+  handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files],
+  // The credentials' providers (bearer, session cookie, API key); the guards that demand them add their
+  // security schemes to the document.
+  dependencies: [...userAuth.providers, ...apiKeys.providers, stores.provider(), database.provider],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [
@@ -77,13 +80,9 @@ export const info: DocumentInfo = {
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
     { name: 'comments', description: 'Comments on posts' },
-    { name: 'auth', description: 'Login, the current user, logout' },
+    { name: 'auth', description: 'Logins (bearer tokens, session cookies), refresh, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
     { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
   ],
-  securitySchemes: {
-    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },
-    apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Created by an admin' },
-  },
 }

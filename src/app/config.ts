@@ -3,7 +3,7 @@ import { defineConfig, originMatcher } from '../core'
 
 /** The CORS origins when CORS_ORIGINS is unset: a Vite dev server, the local Worker, the project's sites. */
 export const DEFAULT_CORS_ORIGINS = 'http://localhost:5173,http://localhost:8787,https://*.edge-api.dev'
-/** Access-token lifetime in seconds when ACCESS_TOKEN_TTL is unset: short, as only the denylist revokes a token. */
+/** Access-token lifetime in seconds when ACCESS_TOKEN_TTL is unset: short, though every request also checks the account in D1. */
 export const DEFAULT_ACCESS_TOKEN_TTL = 15 * 60
 /** Retry-After in seconds when maintenance is switched on without one and MAINTENANCE_RETRY_AFTER is unset. */
 export const DEFAULT_MAINTENANCE_RETRY_AFTER = 300

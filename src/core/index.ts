@@ -1,5 +1,26 @@
 // The framework's public entry: the only module application code imports.
 export { type App, type AppOptions, createApp } from './app'
+export { type ApiKeyAuthOptions, apiKeyAuth, type StoredApiKey } from './auth/api-key-auth'
+export { type GeneratedApiKey, generateApiKey, parseApiKey } from './auth/api-key-secret'
+export {
+  type AuthErrorCode,
+  type AuthScheme,
+  authError,
+  authScheme,
+  challengeHeader,
+  type RequireOptions,
+  type SchemeParts,
+  type SecuritySchemeDoc,
+} from './auth/auth-scheme'
+export { type BearerJwt, type BearerJwtOptions, bearerJwt } from './auth/bearer-jwt'
+export { type CookieSession, type CookieSessionOptions, cookieSession } from './auth/cookie-session'
+export { type CookieOptions, readCookie, setCookie } from './auth/cookies'
+export { type Csrf, type CsrfOptions, csrf } from './auth/csrf'
+export { firstOf } from './auth/first-of'
+export { type HttpBasicOptions, httpBasic } from './auth/http-basic'
+export { InvalidCredentials } from './auth/invalid-credentials'
+export { d1SessionStore, type SessionRecord, type SessionStore } from './auth/session-store'
+export { secretsEqual, timingSafeEqual } from './auth/timing-safe-equal'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { boundedKey, sha256Hex } from './bounded-key'
 export { type ResponseCacheOptions, responseCache } from './cache/response-cache'

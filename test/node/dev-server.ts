@@ -47,6 +47,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   // requests from one address, so limits are raised. A test that wants the real values passes its own.
   const all = {
     JWT_SECRET: 'dev-server-test-secret-that-is-long-enough-0123',
+    METRICS_PASSWORD: 'dev-server-metrics-password-0123',
     RATE_LIMIT_DEFAULT: '1000000',
     RATE_LIMIT_LOGIN: '1000000',
     ...options.vars,

@@ -16,7 +16,7 @@ describe('the files routes in the OpenAPI document', () => {
     const file = at(upload, 'requestBody', 'content', 'multipart/form-data', 'schema', 'properties', 'file')
     expect(file).toMatchObject({ type: 'array', items: { type: 'string', format: 'binary' } })
     expect(keys(at(upload, 'responses'))).toEqual(expect.arrayContaining(['201', '400', '401', '413', '415', '500']))
-    expect(at(upload, 'security')).toEqual([{ bearerAuth: [] }])
+    expect(at(upload, 'security')).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }])
   })
 
   it('describes the download’s media types, headers, 206, 304 and errors', () => {

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import worker from '../../../src/app'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
+import { accountToken } from '../account-token'
 import { problem } from '../helpers'
 
 const encoder = new TextEncoder()
@@ -20,8 +20,7 @@ const breaking = (first: string) => {
 }
 
 const asAdmin = async () => {
-  const { accessToken } = await issueAccessToken(env, { id: 1_000_000, role: 'admin' })
-  return `Bearer ${accessToken}`
+  return `Bearer ${await accountToken(1_000_000, 'admin')}`
 }
 
 /** Posts a body that breaks mid-way to the reference API's own fetch. */

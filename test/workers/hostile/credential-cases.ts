@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { SignJWT } from 'jose'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
+import { accountToken } from '../account-token'
 import type { Case } from './case'
 import { apiKeyWith } from './credentials'
 import type { Operation } from './operations'
@@ -41,7 +41,7 @@ export async function credentialCases(op: Operation, url: string, init: () => Re
       `Bearer ${await token({ iat: now() - 1000, exp: now() - 60 }, env.JWT_SECRET)}`,
     )
     if (requirement.bearerAuth.length) {
-      const { accessToken } = await issueAccessToken(env, { id: 1_000_002, role: 'user' })
+      const accessToken = await accountToken(1_000_002, 'user')
       replacing('a user token where a role is required', 'authorization', `Bearer ${accessToken}`)
     }
   }

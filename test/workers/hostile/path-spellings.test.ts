@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
+import { accountToken } from '../account-token'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
 import { deref, type Operation, operations } from './operations'
 import { send } from './send'
@@ -133,8 +133,8 @@ const keySpellings = (key: string): [string, string][] => {
 
 describe('another user’s file key, however it is spelled, is never served to or deleted by a non-owner', () => {
   it('GET, HEAD and DELETE /files/{key}: 400, 403 or 404 for every spelling, and R2 unchanged', async () => {
-    const owner = await issueAccessToken(env, { id: 2_000_001, role: 'user' })
-    const stranger = await issueAccessToken(env, { id: 2_000_002, role: 'user' })
+    const owner = { accessToken: await accountToken(2_000_001, 'user') }
+    const stranger = { accessToken: await accountToken(2_000_002, 'user') }
     const form = new FormData()
     form.append('file', new File(['private bytes'], 'private.txt'))
     const up = await send('/files', { method: 'POST', body: form, headers: bearer(owner.accessToken) })
