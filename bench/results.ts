@@ -1,3 +1,4 @@
+import type { D1ListResult } from './d1-list/measure'
 import type { HttpResult } from './http'
 import type { RealtimeHttpResult } from './realtime/over-http'
 import type { Timing } from './sampler'
@@ -17,6 +18,8 @@ export interface Results {
   rateLimiter: { note: string; result?: HttpResult; skipped?: string }
   /** SSE framing in process (ns per stream of `events` events), and fan-out and feed latency over wrangler dev. */
   realtime?: { events: number; sse: Record<string, Timing>; http?: RealtimeHttpResult; skipped?: string }
+  /** A D1 list route with a filter and a cursor page beside chanfana's D1ListEndpoint. */
+  d1List?: D1ListResult & { skipped?: string }
   targets: Target[]
 }
 

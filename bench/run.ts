@@ -1,6 +1,6 @@
 // `npm run bench`: the side-by-side benchmark. Bundles every contender, checks they answer alike, then
 // measures per-request cost, route scaling, size, cold start, HTTP throughput and the rate limiter.
-// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,cold,http,realtime runs just those sections
+// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,cold,http,realtime,d1list runs just those sections
 // (bundling and the conformance check always run).
 import { writeFileSync } from 'node:fs'
 import { cpus, release, totalmem, type } from 'node:os'
@@ -9,6 +9,7 @@ import { bundle } from './bundle'
 import { coldStart } from './cold-start'
 import { checkConformance } from './conformance'
 import { contenders, greetOnly } from './contenders'
+import { d1ListRuns } from './d1-list/measure'
 import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
 import { timeRoutes } from './per-request'
@@ -111,6 +112,9 @@ async function main() {
   const http = withHttp ? await httpRuns() : { skipped: 'not run (--no-http or --only)' }
   const rl = withHttp ? await rateLimiter() : { note: '', skipped: 'not run (--no-http or --only)' }
   const rt = wants('realtime') ? await realtime(!process.argv.includes('--no-http')) : undefined
+  const withD1 = wants('d1list') && !process.argv.includes('--no-http')
+  if (withD1) log('D1 list endpoints: ours (cursor) beside chanfana (offset), wrangler dev')
+  const d1List = withD1 ? await d1ListRuns() : { note: '', results: {}, skipped: 'not run (--no-http or --only)' }
 
   const results: Results = {
     date: new Date().toISOString(),
@@ -130,6 +134,7 @@ async function main() {
     http,
     rateLimiter: rl,
     ...(rt ? { realtime: rt } : {}),
+    d1List,
     targets: [],
   }
   results.targets = evaluateTargets(results)

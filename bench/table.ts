@@ -105,5 +105,15 @@ export function renderTables(r: Results): string {
       )
     else out.push(`Over HTTP: skipped (${rt.skipped ?? 'not measured'}).`)
   }
+
+  out.push('', '**D1 list endpoints** (a filter and a second page; same table, same wrangler dev)', '')
+  const d1 = r.d1List
+  if (!d1 || d1.skipped) out.push(`Skipped: ${d1?.skipped ?? 'not measured'}`)
+  else {
+    out.push(d1.note, '', row(['endpoint', 'req/s', 'p50', 'p99', 'errors / non-2xx']))
+    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    for (const [name, h] of Object.entries(d1.results))
+      out.push(row([name, Math.round(h.rps).toString(), `${h.p50} ms`, `${h.p99} ms`, `${h.errors} / ${h.non2xx}`]))
+  }
   return out.join('\n')
 }

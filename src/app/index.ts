@@ -3,7 +3,7 @@ import document from '../../schema/openapi.json'
 import { asyncApiRoute, consumeEvents, createApp } from '../core'
 import { api } from './api'
 import { docsPage } from './docs/docs-page'
-import { EVENTS_DLQ, listeners } from './events/listeners'
+import { isEventsDlq, listeners } from './events/listeners'
 
 export { PostFeed } from './live/post-feed'
 export { RateLimiter } from './rate-limit/rate-limiter'
@@ -17,5 +17,5 @@ const app = createApp({ ...api, handlers: [asyncApiRoute(asyncapi), ...api.handl
  */
 export default {
   fetch: app.fetch,
-  queue: consumeEvents({ listeners, deadLetterQueue: EVENTS_DLQ }),
+  queue: consumeEvents({ listeners, deadLetterQueue: isEventsDlq }),
 } satisfies ExportedHandler<Cloudflare.Env>

@@ -11,3 +11,6 @@ export const PostChanged = event<{ id: number; authorId: number; title: string }
 
 /** A post was deleted. */
 export const PostDeleted = event<{ id: number }>('post.deleted')
+
+/** A comment was written on a post. */
+export const CommentCreated = event<{ id: number; postId: number; authorId: number }>('comment.created')

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { channel, post, type RequestContext, type RoomPrincipal, unauthorized } from '../../core'
-import { CurrentUser } from '../auth/principal'
+import { CurrentUser, type UserPrincipal } from '../auth/principal'
+import { sessions } from '../auth/sessions'
 import { Users } from '../users/repo'
 import { ChatInbound, ChatOutbound } from './messages'
 
@@ -53,10 +54,22 @@ export const createTicket = post(
 )
 
 /**
- * Where the session cookie (another part of the auth layer) would authenticate an upgrade: it returns the
- * principal of a valid session, or null. Until cookie sessions exist, only tickets open rooms.
+ * A browser's session cookie opens a room too. Browsers send cookies with a WebSocket from any page, so a
+ * cross-site page is refused (403) before the cookie counts: cross-site WebSocket hijacking. A bearer token
+ * cannot ride on a browser upgrade, so only a session principal is taken here.
  */
-export const cookiePrincipal = async (_ctx: RequestContext): Promise<RoomPrincipal | null> => null
+async function cookiePrincipal(ctx: RoomContext): Promise<RoomPrincipal | null> {
+  const { user, users } = ctx.deps
+  if (user?.via !== 'session') return null
+  sessions.csrf?.checkOrigin(ctx)
+  return { id: String(user.id), name: (await users.get(user.id))?.name ?? `User ${user.id}` }
+}
+type RoomContext = RequestContext & {
+  readonly deps: {
+    readonly user: UserPrincipal | null
+    readonly users: { get(id: number): Promise<{ readonly name: string } | null | undefined> }
+  }
+}
 
 /** A chat room over WebSocket: authenticated by a ticket (or a session cookie), with presence and history. */
 export const roomChannel = channel(
@@ -64,9 +77,11 @@ export const roomChannel = channel(
   {
     summary: 'Join a chat room (WebSocket)',
     description:
-      'Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`. Messages are described in /asyncapi.json. ' +
-      'A request that is not an upgrade gets 426; a missing, used or expired ticket 401.',
+      'Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the ' +
+      'session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a ' +
+      'missing, used or expired ticket 401; a session cookie sent by a cross-site page 403.',
     params: RoomParams,
+    inject: { user: CurrentUser, users: Users },
     query: v.object({
       ticket: v.optional(v.pipe(v.string(), v.maxLength(64), v.description('A ticket from POST /rooms/{room}/ticket'))),
     }),

@@ -4,6 +4,7 @@ import { statusTitle } from '../errors'
 import type { SecurityRequirement } from '../guard'
 import { appliesTo } from '../middleware'
 import type { ResolvedRoute } from '../route'
+import { canonicalHeaders } from './canonical-headers'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
@@ -79,6 +80,8 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
   const usedErrors = new Set<number>()
   const paths: Record<string, Json> = {}
   const tags = new Set<string>()
+  // Schemes come from the guards that demand them (auth building blocks declare theirs), plus any in `info`.
+  const securitySchemes: Record<string, unknown> = { ...(info.securitySchemes ?? {}) }
 
   for (const route of routes) {
     const { spec } = route
@@ -154,6 +157,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     }
     operation.responses = responses
     operation.security = securityOf(route)
+    for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
@@ -185,13 +189,17 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     components: {
       schemas: conv.components(),
       responses: componentResponses,
-      ...(info.securitySchemes ? { securitySchemes: info.securitySchemes } : {}),
+      ...(Object.keys(securitySchemes).length ? { securitySchemes: sortedKeys(securitySchemes) } : {}),
     },
   }
+  canonicalHeaders(document)
   addMediaExamples(document)
   pruneUnusedSchemas(document)
   return document
 }
+
+const sortedKeys = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
 
 /** What a problem of this status looks like, for the shared error responses. */
 const problemExample = (status: number): Json =>

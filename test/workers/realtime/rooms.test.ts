@@ -28,6 +28,37 @@ describe('rooms: authentication before the upgrade', () => {
     }
   })
 
+  it('opens a room with a session cookie from the same site, refuses it from a cross-site page (403)', async () => {
+    const user = await seedUser()
+    const login = await worker.fetch('https://api.test/auth/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.77' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    })
+    expect(login.status).toBe(200)
+    await login.arrayBuffer()
+    const cookie = /^(__Host-sid=[A-Za-z0-9_-]{43});/.exec(login.headers.get('set-cookie') ?? '')![1]!
+    const room = freshRoom()
+    const hijack = await get(`/rooms/${room}`, {
+      headers: { ...upgrade, cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    })
+    expect(hijack.status).toBe(403)
+    expect(hijack.webSocket).toBeNull()
+    expect(await problem(hijack)).toMatchObject({ status: 403 })
+    // A bearer token is no WebSocket credential: without a ticket or a session it is a 401.
+    const bearerOnly = await get(`/rooms/${room}`, { headers: { ...upgrade, authorization: `Bearer ${user.token}` } })
+    expect(bearerOnly.status).toBe(401)
+    await bearerOnly.arrayBuffer()
+    const socket = await connect(`/rooms/${room}`, {
+      cookie,
+      origin: 'https://api.test',
+      'sec-fetch-site': 'same-origin',
+    })
+    const welcome = await socket.until<{ you: { id: string } }>('welcome')
+    expect(welcome.you.id).toBe(String(user.id))
+    socket.ws.close(1000)
+  })
+
   it('gives tickets only to logged-in users', async () => {
     const res = await get('/rooms/lobby/ticket', { method: 'POST' })
     expect(res.status).toBe(401)

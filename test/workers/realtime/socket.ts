@@ -16,8 +16,8 @@ export interface TestSocket {
 }
 
 /** Opens a WebSocket through the real Worker entry; fails the test unless the upgrade is accepted. */
-export async function connect(path: string): Promise<TestSocket> {
-  const res = await worker.fetch(`https://api.test${path}`, { headers: { upgrade: 'websocket' } })
+export async function connect(path: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+  const res = await worker.fetch(`https://api.test${path}`, { headers: { upgrade: 'websocket', ...headers } })
   expect(res.status, res.status === 101 ? '' : await res.text()).toBe(101)
   const ws = res.webSocket!
   const frames: string[] = []
