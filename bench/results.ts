@@ -1,5 +1,7 @@
+import type { D1ListResult } from './d1-list/measure'
 import type { HttpResult } from './http'
 import type { DriveResult } from './rate-limit/worker'
+import type { RealtimeHttpResult } from './realtime/over-http'
 import type { RegistrationPoint } from './registration/measure'
 import type { Timing } from './sampler'
 import type { ScalingPoint } from './scaling/measure'
@@ -19,6 +21,10 @@ export interface Results {
   coldStart: Record<string, { median: number; min: number }>
   http: Record<string, Record<string, HttpResult>> | { skipped: string }
   rateLimiter: { note: string; result?: Record<'sequential' | 'concurrent', DriveResult>; skipped?: string }
+  /** SSE framing in process (ns per stream of `events` events), and fan-out and feed latency over wrangler dev. */
+  realtime?: { events: number; sse: Record<string, Timing>; http?: RealtimeHttpResult; skipped?: string }
+  /** A D1 list route with a filter and a cursor page beside chanfana's D1ListEndpoint. */
+  d1List?: D1ListResult & { skipped?: string }
   targets: Target[]
 }
 

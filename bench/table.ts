@@ -128,5 +128,32 @@ export function renderTables(r: Results): string {
       )
     out.push('', rl.note)
   } else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+
+  const rt = r.realtime
+  if (rt) {
+    out.push('', `**Realtime**`, '')
+    const [o, h] = [rt.sse.ours, rt.sse.hono]
+    if (o && h)
+      out.push(
+        `SSE framing, in process, one stream of ${rt.events} JSON events made and read to the end: ours ${ns(o.p50)} (${ns(o.p50 / rt.events)} per event), Hono's streamSSE ${ns(h.p50)} (${x(o.p50 / h.p50)} of Hono).`,
+        '',
+      )
+    const t = rt.http
+    if (t)
+      out.push(
+        `Over wrangler dev: one room object fanned ${t.messages} messages out to ${t.sockets} sockets at ${Math.round(t.messagesPerSecond)} messages/s (${Math.round(t.deliveriesPerSecond)} frames delivered/s); a created post reached an SSE subscriber in p50 ${t.postToEvent.p50.toFixed(1)} ms, p99 ${t.postToEvent.p99.toFixed(1)} ms (${t.posts} posts, POST sent to event read).`,
+      )
+    else out.push(`Over HTTP: skipped (${rt.skipped ?? 'not measured'}).`)
+  }
+
+  out.push('', '**D1 list endpoints** (a filter and a second page; same table, same wrangler dev)', '')
+  const d1 = r.d1List
+  if (!d1 || d1.skipped) out.push(`Skipped: ${d1?.skipped ?? 'not measured'}`)
+  else {
+    out.push(d1.note, '', row(['endpoint', 'req/s', 'p50', 'p99', 'errors / non-2xx']))
+    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    for (const [name, h] of Object.entries(d1.results))
+      out.push(row([name, Math.round(h.rps).toString(), `${h.p50} ms`, `${h.p99} ms`, `${h.errors} / ${h.non2xx}`]))
+  }
   return out.join('\n')
 }

@@ -1,4 +1,6 @@
-import { api, info } from '../src/app/api'
-import { createApp, generateDocument } from '../src/core'
+import { api, asyncApiInfo, info } from '../src/app/api'
+import { createApp, generateAsyncApi, generateDocument } from '../src/core'
 
-export const document = generateDocument(createApp(api), info)
+const app = createApp(api)
+export const document = generateDocument(app, info)
+export const asyncapi = generateAsyncApi(app, asyncApiInfo)

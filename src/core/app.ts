@@ -170,6 +170,15 @@ export function createApp(options: AppOptions): App {
     ctx.segments = found.params
     ctx.providers = route.providers
     if (method !== 'HEAD') return run(ctx)
+    // A stream or an upgrade has no length to report; running it only to drop its body would hold it open.
+    if (route.spec.events || route.spec.channel)
+      return Promise.resolve(
+        appHandle(
+          new HttpError(405, { detail: `HEAD is not allowed on ${ctx.path}`, headers: { allow: 'GET' } }),
+          ctx,
+          onError,
+        ),
+      )
     return run(ctx).then(headOf)
   }
   return { routes, options, fetch }

@@ -6,7 +6,9 @@ import { type FieldProblem, type HttpError, ValidationError } from './errors'
 import { compileInputs, compileParams, type Inputs } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
+import { copyResponse } from './middleware/edit-headers'
 import { asHttpError, problemResponse } from './problem'
+import { eventSerializer } from './realtime/event-serializer'
 import type { Context } from './request-context'
 import type { AppRoute, ResolvedRoute } from './route'
 import { STAGE_ORDER } from './stage'
@@ -58,8 +60,8 @@ export function compose(
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
-/** Turns what a handler returned into a response, through the response schema. */
-function serializer(route: ResolvedRoute): (result: unknown) => Response {
+/** Turns what a handler returned into a response, through the response schema (a 101 upgrade passes as is). */
+function serializer(route: ResolvedRoute): (result: unknown, ctx: Context) => Response {
   const schema = route.spec.response
   const status = route.status
   return (result) => {
@@ -100,7 +102,7 @@ const withHeaders = (
     return response
   } catch {
     // Responses from fetch() or a cache have immutable headers: the first set throws, so copy and retry.
-    const copy = new Response(response.body, response)
+    const copy = copyResponse(response)
     applyHeaders(copy, added, defaults)
     return copy
   }
@@ -140,7 +142,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
   const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT) : noInputs
   const inject = Object.entries(spec.inject ?? {})
-  const serialize = serializer(route)
+  const serialize = route.spec.events ? eventSerializer(route) : serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)
@@ -210,7 +212,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
             ctx.deps = deps
           } else ctx.deps = EMPTY_DEPS
           const result = fn(ctx)
-          response = serialize(result instanceof Promise ? await result : result)
+          response = serialize(result instanceof Promise ? await result : result, ctx)
         }
       } catch (e) {
         response = await fail(e, ctx)
