@@ -21,6 +21,7 @@ export default defineConfig({
                   join(dirname(fileURLToPath(import.meta.url)), 'schema/migrations'),
                 ),
                 JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+                METRICS_PASSWORD: 'test-metrics-password-0123456789',
                 // Every test file's requests come from one address; raise the app's limits so suites are not throttled.
                 RATE_LIMIT_DEFAULT: '1000000',
                 RATE_LIMIT_LOGIN: '1000000',

@@ -21,6 +21,8 @@ export interface Bundle {
   readonly file: string
   readonly bytes: number
   readonly gzip: number
+  /** Minified bytes each input module left in the bundle (esbuild's metafile), largest first. */
+  readonly modules: readonly (readonly [string, number])[]
 }
 
 /** Bundles a Worker entry as wrangler would (ESM, minified, worker conditions) and measures it. */
@@ -39,10 +41,16 @@ export async function bundle(entry: string, name: string): Promise<Bundle> {
     external: ['cloudflare:*', 'node:*', ...absentVendors],
     outfile: file,
     write: true,
+    metafile: true,
     logLevel: 'error',
   })
   if (result.errors.length) throw new Error(`bundling ${entry} failed`)
   const { readFileSync } = await import('node:fs')
   const bytes = readFileSync(file)
-  return { file, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {}
+  const modules = Object.entries(inputs)
+    .map(([path, i]) => [path, i.bytesInOutput] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+  return { file, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, modules }
 }

@@ -31,6 +31,12 @@ export const contenders: readonly Contender[] = [
   { name: 'floor', label: 'hand-written fetch (floor)', entry: 'bench/contenders/floor/worker.ts', document: 'none' },
 ]
 
+/** One route, no document, no middleware, against Hono's hello app (the "pay for what you use"). */
+export const oneRoute = [
+  { name: 'ours', entry: 'bench/contenders/ours/one-route-worker.ts' },
+  { name: 'hono', entry: 'bench/contenders/hono/hello-worker.ts' },
+] as const
+
 /** The greet route alone with its document, for "core plus one route" against Hono. */
 export const greetOnly = [
   { name: 'ours', entry: 'bench/contenders/ours/greet-worker.ts' },

@@ -1,4 +1,8 @@
+import type { D1ListResult } from './d1-list/measure'
 import type { HttpResult } from './http'
+import type { DriveResult } from './rate-limit/worker'
+import type { RealtimeHttpResult } from './realtime/over-http'
+import type { RegistrationPoint } from './registration/measure'
 import type { Timing } from './sampler'
 import type { ScalingPoint } from './scaling/measure'
 
@@ -11,9 +15,16 @@ export interface Results {
   scaling: Record<string, ScalingPoint[]>
   size: Record<string, { bytes: number; gzip: number; document: string }>
   greetSize: Record<string, { bytes: number; gzip: number }>
+  /** One route without document or middleware; `modules` is our bundle by module (esbuild metafile). */
+  oneRoute: Record<string, { bytes: number; gzip: number; modules: readonly (readonly [string, number])[] }>
+  registration: Record<string, RegistrationPoint[]>
   coldStart: Record<string, { median: number; min: number }>
   http: Record<string, Record<string, HttpResult>> | { skipped: string }
-  rateLimiter: { note: string; result?: HttpResult; skipped?: string }
+  rateLimiter: { note: string; result?: Record<'sequential' | 'concurrent', DriveResult>; skipped?: string }
+  /** SSE framing in process (ns per stream of `events` events), and fan-out and feed latency over wrangler dev. */
+  realtime?: { events: number; sse: Record<string, Timing>; http?: RealtimeHttpResult; skipped?: string }
+  /** A D1 list route with a filter and a cursor page beside chanfana's D1ListEndpoint. */
+  d1List?: D1ListResult & { skipped?: string }
   targets: Target[]
 }
 
@@ -25,6 +36,8 @@ export interface Target {
 }
 
 const ratio = (a: number, b: number) => a / b
+/** Decisions per second the issue asks of one limiter object. */
+const DECISIONS_TARGET = 1000
 
 /** Checks the issue's four targets against the measurements. */
 export function evaluateTargets(r: Results): Target[] {
@@ -56,6 +69,27 @@ export function evaluateTargets(r: Results): Target[] {
       name: 'core + greet smaller gzipped than Hono + hono-openapi + valibot',
       met: og.gzip < hg.gzip,
       detail: `${kib(og.gzip)} vs ${kib(hg.gzip)}`,
+    })
+  const [o1, h1] = [r.oneRoute.ours, r.oneRoute.hono]
+  if (o1 && h1)
+    out.push({
+      name: "one-route app (no document, no middleware) under half of Hono's hello, gzipped",
+      met: o1.gzip < h1.gzip / 2,
+      detail: `${kib(o1.gzip)} vs ${kib(h1.gzip)} (${(o1.gzip / h1.gzip).toFixed(2)}x)`,
+    })
+  const reg = r.registration.ours?.find((p) => p.routes === 1000)
+  if (reg)
+    out.push({
+      name: '1,000 routes: import + build under 15 ms',
+      met: reg.import + reg.build < 15,
+      detail: `${(reg.import + reg.build).toFixed(1)} ms (import ${reg.import.toFixed(1)}, build ${reg.build.toFixed(1)}), first request ${reg.first.toFixed(1)} ms`,
+    })
+  const rl = r.rateLimiter.result
+  if (rl)
+    out.push({
+      name: `one limiter object: at least ${DECISIONS_TARGET} exact decisions/s, driven inside workerd`,
+      met: Math.max(rl.sequential.perSecond, rl.concurrent.perSecond) >= DECISIONS_TARGET,
+      detail: `${Math.round(rl.sequential.perSecond)}/s one at a time, ${Math.round(rl.concurrent.perSecond)}/s with ${rl.concurrent.concurrency} in flight`,
     })
   const [oc, hc] = [r.coldStart.ours, r.coldStart.hono]
   if (oc && hc)

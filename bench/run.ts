@@ -1,6 +1,7 @@
 // `npm run bench`: the side-by-side benchmark. Bundles every contender, checks they answer alike, then
 // measures per-request cost, route scaling, size, cold start, HTTP throughput and the rate limiter.
-// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,cold,http runs just those sections
+// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,registration,cold,http,limiter,realtime,d1list
+// runs just those sections
 // (bundling and the conformance check always run).
 import { writeFileSync } from 'node:fs'
 import { cpus, release, totalmem, type } from 'node:os'
@@ -8,10 +9,15 @@ import { startDevServer } from '../test/node/dev-server'
 import { bundle } from './bundle'
 import { coldStart } from './cold-start'
 import { checkConformance } from './conformance'
-import { contenders, greetOnly } from './contenders'
+import { contenders, greetOnly, oneRoute } from './contenders'
+import { d1ListRuns } from './d1-list/measure'
 import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
 import { timeRoutes } from './per-request'
+import { measureRateLimiter } from './rate-limit/measure'
+import { realtimeOverHttp } from './realtime/over-http'
+import { SSE_EVENTS, sseFraming } from './realtime/sse-framing'
+import { measureRegistration } from './registration/measure'
 import { evaluateTargets, type Results } from './results'
 import { measureScaling } from './scaling/measure'
 import { renderTables } from './table'
@@ -41,11 +47,19 @@ async function httpRuns(): Promise<Results['http']> {
 
 async function rateLimiter(): Promise<Results['rateLimiter']> {
   const note =
-    "Each request is one RateLimiterObject.hit() (exact sliding-window log in SQLite) on the same object, through HTTP and a Worker, so the figures include wrangler dev's HTTP path."
-  log('rate limiter: wrangler dev')
-  const server = await startDevServer({ config: 'bench/wrangler.rate-limit.toml', migrate: false, probe: '/' })
+    "Each decision is one RateLimiterObject.hit() (exact sliding-window log, each admitted hit written to its SQLite storage) on ONE object, called in a loop by a Worker inside workerd (wrangler's unstable_startWorker): no HTTP server in the loop. 'ms per decision' is what a limited request waits; 'no-op call' is ping() on an object of the same class, the share that is the call itself."
+  log('rate limiter: driven inside workerd')
+  return { note, result: await measureRateLimiter() }
+}
+
+async function realtime(withHttp: boolean): Promise<NonNullable<Results['realtime']>> {
+  log('realtime: SSE framing, ours and hono, interleaved')
+  const sse = await sseFraming()
+  if (!withHttp) return { events: SSE_EVENTS, sse, skipped: 'not run (--no-http)' }
+  log('realtime: wrangler dev for the reference API (room fan-out, post to SSE event)')
+  const server = await startDevServer({ seed: true })
   try {
-    return { note, result: await hammer(`${server.url}/`) }
+    return { events: SSE_EVENTS, sse, http: await realtimeOverHttp(server) }
   } finally {
     await server.stop()
   }
@@ -75,6 +89,12 @@ async function main() {
     greetSize[g.name] = { bytes: b.bytes, gzip: b.gzip }
   }
 
+  const oneRouteSize: Results['oneRoute'] = {}
+  for (const o of oneRoute) {
+    const b = await bundle(o.entry, `${o.name}-one-route`)
+    oneRouteSize[o.name] = { bytes: b.bytes, gzip: b.gzip, modules: o.name === 'ours' ? b.modules : [] }
+  }
+
   log('conformance')
   const conformance = await checkConformance(files)
   for (const [name, problems] of Object.entries(conformance)) {
@@ -88,13 +108,19 @@ async function main() {
     : {}
   log('route scaling: ours, hono, itty')
   const scaling = wants('scaling') ? await measureScaling() : {}
+  log('registration: ours, hono, fresh processes')
+  const registration = wants('registration') ? await measureRegistration() : {}
   const cold: Results['coldStart'] = {}
   for (const c of wants('cold') ? timed : []) {
     log(`cold start: ${c.name}`)
     cold[c.name] = coldStart(files[c.name]!)
   }
   const http = withHttp ? await httpRuns() : { skipped: 'not run (--no-http or --only)' }
-  const rl = withHttp ? await rateLimiter() : { note: '', skipped: 'not run (--no-http or --only)' }
+  const rl = wants('limiter') ? await rateLimiter() : { note: '', skipped: 'not run (--only)' }
+  const rt = wants('realtime') ? await realtime(!process.argv.includes('--no-http')) : undefined
+  const withD1 = wants('d1list') && !process.argv.includes('--no-http')
+  if (withD1) log('D1 list endpoints: ours (cursor) beside chanfana (offset), wrangler dev')
+  const d1List = withD1 ? await d1ListRuns() : { note: '', results: {}, skipped: 'not run (--no-http or --only)' }
 
   const results: Results = {
     date: new Date().toISOString(),
@@ -110,9 +136,13 @@ async function main() {
     scaling,
     size,
     greetSize,
+    oneRoute: oneRouteSize,
+    registration,
     coldStart: cold,
     http,
     rateLimiter: rl,
+    ...(rt ? { realtime: rt } : {}),
+    d1List,
     targets: [],
   }
   results.targets = evaluateTargets(results)

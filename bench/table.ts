@@ -63,6 +63,36 @@ export function renderTables(r: Results): string {
   }
   for (const [name, s] of Object.entries(r.greetSize))
     out.push(row([`${name}: greet route only + its document`, kib(s.bytes), kib(s.gzip), '', '']))
+  for (const [name, s] of Object.entries(r.oneRoute))
+    out.push(row([`${name}: one route, no document, no middleware`, kib(s.bytes), kib(s.gzip), '', '']))
+  const mods = r.oneRoute.ours?.modules
+  if (mods) {
+    out.push('', "**Our one-route bundle by module** (minified bytes in the output, esbuild's metafile)", '')
+    out.push(row(['module', 'bytes']), row(['---', '---:']))
+    for (const [path, bytes] of mods) out.push(row([path, String(bytes)]))
+  }
+
+  const reg = r.registration
+  if (Object.keys(reg).length) {
+    out.push(
+      '',
+      '**Registration** (ms, median of fresh Node processes: import the bundle, build n routes, serve the last route once; fastest total in brackets)',
+      '',
+    )
+    out.push(row(['routes', ...Object.keys(reg).map((f) => `${f} import / build / first request`)]))
+    out.push(row(['---:', ...Object.keys(reg).map(() => '---:')]))
+    const ms = (n: number) => n.toFixed(1)
+    for (let i = 0; i < (Object.values(reg)[0]?.length ?? 0); i++)
+      out.push(
+        row([
+          String(Object.values(reg)[0]![i]!.routes),
+          ...Object.values(reg).map((p) => {
+            const q = p[i]!
+            return `${ms(q.import)} / ${ms(q.build)} / ${ms(q.first)} (${ms(q.minTotal)})`
+          }),
+        ]),
+      )
+  }
 
   const http = r.http
   out.push(
@@ -83,10 +113,47 @@ export function renderTables(r: Results): string {
 
   out.push('', '**Rate limiter**', '')
   const rl = r.rateLimiter
-  if (rl.result)
-    out.push(
-      `${Math.round(rl.result.rps)} decisions/s through one Durable Object, p50 ${rl.result.p50} ms, p99 ${rl.result.p99} ms (errors ${rl.result.errors}, non-2xx ${rl.result.non2xx}). ${rl.note}`,
-    )
-  else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+  if (rl.result) {
+    out.push(row(['driven', 'decisions', 'decisions/s', 'ms per decision', 'ms per no-op call']))
+    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    for (const d of [rl.result.sequential, rl.result.concurrent])
+      out.push(
+        row([
+          d.concurrency === 1 ? 'one at a time' : `${d.concurrency} in flight`,
+          String(d.decisions),
+          String(Math.round(d.perSecond)),
+          d.meanLatency.toFixed(2),
+          d.pingLatency.toFixed(2),
+        ]),
+      )
+    out.push('', rl.note)
+  } else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
+
+  const rt = r.realtime
+  if (rt) {
+    out.push('', `**Realtime**`, '')
+    const [o, h] = [rt.sse.ours, rt.sse.hono]
+    if (o && h)
+      out.push(
+        `SSE framing, in process, one stream of ${rt.events} JSON events made and read to the end: ours ${ns(o.p50)} (${ns(o.p50 / rt.events)} per event), Hono's streamSSE ${ns(h.p50)} (${x(o.p50 / h.p50)} of Hono).`,
+        '',
+      )
+    const t = rt.http
+    if (t)
+      out.push(
+        `Over wrangler dev: one room object fanned ${t.messages} messages out to ${t.sockets} sockets at ${Math.round(t.messagesPerSecond)} messages/s (${Math.round(t.deliveriesPerSecond)} frames delivered/s); a created post reached an SSE subscriber in p50 ${t.postToEvent.p50.toFixed(1)} ms, p99 ${t.postToEvent.p99.toFixed(1)} ms (${t.posts} posts, POST sent to event read).`,
+      )
+    else out.push(`Over HTTP: skipped (${rt.skipped ?? 'not measured'}).`)
+  }
+
+  out.push('', '**D1 list endpoints** (a filter and a second page; same table, same wrangler dev)', '')
+  const d1 = r.d1List
+  if (!d1 || d1.skipped) out.push(`Skipped: ${d1?.skipped ?? 'not measured'}`)
+  else {
+    out.push(d1.note, '', row(['endpoint', 'req/s', 'p50', 'p99', 'errors / non-2xx']))
+    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    for (const [name, h] of Object.entries(d1.results))
+      out.push(row([name, Math.round(h.rps).toString(), `${h.p50} ms`, `${h.p99} ms`, `${h.errors} / ${h.non2xx}`]))
+  }
   return out.join('\n')
 }

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gauges for a metrics scraper (HTTP Basic) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -129,6 +146,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/posts/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow posts as they are created, changed and deleted (server-sent events) */
+        get: operations["getPostsLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/posts/{id}": {
         parameters: {
             query?: never;
@@ -149,6 +183,43 @@ export interface paths {
         patch: operations["patchPostsById"];
         trace?: never;
     };
+    "/posts/{postId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a post's comments */
+        get: operations["getPostsByPostIdComments"];
+        put?: never;
+        /** Comment on a post */
+        post: operations["postPostsByPostIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{postId}/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a comment */
+        get: operations["getPostsByPostIdCommentsById"];
+        put?: never;
+        post?: never;
+        /** Delete a comment */
+        delete: operations["deletePostsByPostIdCommentsById"];
+        options?: never;
+        head?: never;
+        /** Edit a comment */
+        patch: operations["patchPostsByPostIdCommentsById"];
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -158,8 +229,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password; returns a bearer access token */
+        /** Log in with email and password; returns a bearer access token and a refresh token */
         post: operations["postAuthLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login) */
+        post: operations["postAuthRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with email and password; sets an HttpOnly session cookie */
+        post: operations["postAuthSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -192,8 +297,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out: revoke this token */
+        /** Log out: end this login or session */
         post: operations["postAuthLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out everywhere: every token and session of this account ends */
+        post: operations["postAuthLogoutAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password (needs the current one); ends every other session and token */
+        post: operations["postAuthPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,7 +380,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Get a user (admin view) */
+        get: operations["getAdminUsersById"];
         put?: never;
         post?: never;
         /** Delete a user and their posts */
@@ -312,7 +452,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export users and posts (public views) */
+        /**
+         * Export users and posts (public views), streamed as NDJSON
+         * @description One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+         */
         get: operations["getExport"];
         put?: never;
         post?: never;
@@ -329,7 +472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export users and posts (public views) */
+        /**
+         * Export users and posts (public views), streamed as NDJSON
+         * @description One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+         */
         get: operations["getIntegrationsExport"];
         put?: never;
         post?: never;
@@ -381,25 +527,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rooms/{room}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a single-use ticket to open a room's WebSocket
+         * @description Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: it expires after 30 seconds and opens one connection, as the user who asked for it.
+         */
+        post: operations["postRoomsByRoomTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rooms/{room}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Join a chat room (WebSocket)
+         * @description Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a missing, used or expired ticket 401; a session cookie sent by a cross-site page 403.
+         */
+        get: operations["getRoomsByRoom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * AccessToken
-         * @example {
-         *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
-         *       "tokenType": "Bearer",
-         *       "expiresIn": 900
-         *     }
-         */
-        AccessToken: {
-            accessToken: string;
-            /** @constant */
-            tokenType: "Bearer";
-            /** @description Seconds until the token expires */
-            expiresIn: number;
-        };
         /**
          * ApiKey
          * @example {
@@ -457,39 +628,110 @@ export interface components {
             key: string;
         };
         /**
-         * Export
+         * CommentPage
          * @example {
-         *       "exportedAt": "2026-01-02T08:00:00.000Z",
-         *       "users": [
+         *       "items": [
          *         {
          *           "id": 1,
-         *           "name": "Ada Lovelace",
-         *           "email": "ada@example.com",
-         *           "age": 36,
-         *           "role": "user",
+         *           "postId": 1,
+         *           "authorId": 2,
+         *           "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
          *           "createdAt": "2026-01-01T12:00:00.000Z",
          *           "updatedAt": "2026-01-01T12:00:00.000Z"
          *         }
          *       ],
-         *       "posts": [
-         *         {
-         *           "id": 1,
-         *           "authorId": 1,
-         *           "title": "Notes on the Analytical Engine",
-         *           "content": "It might act upon other things besides number.",
-         *           "createdAt": "2026-01-01T12:00:00.000Z",
-         *           "updatedAt": "2026-01-01T12:00:00.000Z"
-         *         }
-         *       ],
-         *       "truncated": false
+         *       "next": null
          *     }
          */
-        Export: {
+        CommentPage: {
+            items: components["schemas"]["CommentRead"][];
+            /** @description Send as `cursor` for the next page; null on the last page. Opaque and signed */
+            next: string | null;
+        };
+        /**
+         * CommentRead
+         * @example {
+         *       "id": 1,
+         *       "postId": 1,
+         *       "authorId": 2,
+         *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+         *       "createdAt": "2026-01-01T12:00:00.000Z",
+         *       "updatedAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        CommentRead: {
+            id: number;
+            /** @description The post it is on */
+            postId: number;
+            /** @description The id of the user who wrote it */
+            authorId: number;
+            /** @description 1 to 2,000 characters */
+            body: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * CommentWrite
+         * @example {
+         *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+         *     }
+         */
+        CommentWrite: {
+            /** @description 1 to 2,000 characters */
+            body: string;
+        };
+        /**
+         * ExportLine
+         * @description One line of the NDJSON export
+         * @example {
+         *       "kind": "export",
+         *       "exportedAt": "2026-01-02T08:00:00.000Z"
+         *     }
+         * @example {
+         *       "kind": "user",
+         *       "item": {
+         *         "id": 1,
+         *         "name": "Ada Lovelace",
+         *         "email": "ada@example.com",
+         *         "age": 36,
+         *         "role": "user",
+         *         "createdAt": "2026-01-01T12:00:00.000Z",
+         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *       }
+         *     }
+         * @example {
+         *       "kind": "post",
+         *       "item": {
+         *         "id": 1,
+         *         "authorId": 1,
+         *         "title": "Notes on the Analytical Engine",
+         *         "content": "It might act upon other things besides number.",
+         *         "commentCount": 0,
+         *         "createdAt": "2026-01-01T12:00:00.000Z",
+         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *       }
+         *     }
+         */
+        ExportLine: {
+            /** @constant */
+            kind: "export";
             exportedAt: string;
-            users: components["schemas"]["UserRead"][];
-            posts: components["schemas"]["PostRead"][];
-            /** @description Whether either list was cut at 10000 rows */
-            truncated: boolean;
+        } | {
+            /** @constant */
+            kind: "user";
+            item: components["schemas"]["UserRead"];
+        } | {
+            /** @constant */
+            kind: "post";
+            item: components["schemas"]["PostRead"];
         };
         /**
          * FileInfo
@@ -603,8 +845,7 @@ export interface components {
          *       "password": "alice-password"
          *     }
          */
-        LoginRequest: {
-            /** Format: email */
+        LoginRequestInput: {
             email: string;
             password: string;
         };
@@ -627,10 +868,49 @@ export interface components {
          *       "retryAfter": 300
          *     }
          */
-        MaintenanceUpdateInput: {
+        MaintenanceUpdate: {
             enabled: boolean;
-            /** @default 300 */
-            retryAfter: number;
+            /** @description Seconds sent as Retry-After; the MAINTENANCE_RETRY_AFTER var (300 unless set) when omitted */
+            retryAfter?: number;
+        };
+        /**
+         * Metrics
+         * @example {
+         *       "users": 3,
+         *       "activeSessions": 1,
+         *       "activeLogins": 2
+         *     }
+         */
+        Metrics: {
+            users: number;
+            activeSessions: number;
+            activeLogins: number;
+        };
+        /**
+         * PasswordChange
+         * @example {
+         *       "currentPassword": "alice-password",
+         *       "newPassword": "a much better passphrase"
+         *     }
+         */
+        PasswordChange: {
+            currentPassword: string;
+            /** @description 8 to 128 characters; every other session and token of the account ends */
+            newPassword: string;
+        };
+        /**
+         * PostChangedEvent
+         * @description A post's title or content changed
+         * @example {
+         *       "id": 1,
+         *       "authorId": 1,
+         *       "title": "A better title"
+         *     }
+         */
+        PostChangedEvent: {
+            id: number;
+            authorId: number;
+            title: string;
         };
         /**
          * PostCreate
@@ -649,6 +929,30 @@ export interface components {
             content: string;
         };
         /**
+         * PostCreatedEvent
+         * @description A post was published
+         * @example {
+         *       "id": 1,
+         *       "authorId": 1,
+         *       "title": "Notes on the Analytical Engine"
+         *     }
+         */
+        PostCreatedEvent: {
+            id: number;
+            authorId: number;
+            title: string;
+        };
+        /**
+         * PostDeletedEvent
+         * @description A post was deleted
+         * @example {
+         *       "id": 1
+         *     }
+         */
+        PostDeletedEvent: {
+            id: number;
+        };
+        /**
          * PostPage
          * @example {
          *       "items": [
@@ -657,6 +961,7 @@ export interface components {
          *           "authorId": 1,
          *           "title": "Notes on the Analytical Engine",
          *           "content": "It might act upon other things besides number.",
+         *           "commentCount": 0,
          *           "createdAt": "2026-01-01T12:00:00.000Z",
          *           "updatedAt": "2026-01-01T12:00:00.000Z"
          *         }
@@ -692,6 +997,7 @@ export interface components {
          *       "authorId": 1,
          *       "title": "Notes on the Analytical Engine",
          *       "content": "It might act upon other things besides number.",
+         *       "commentCount": 0,
          *       "createdAt": "2026-01-01T12:00:00.000Z",
          *       "updatedAt": "2026-01-01T12:00:00.000Z"
          *     }
@@ -704,6 +1010,8 @@ export interface components {
             title: string;
             /** @description 1 to 20,000 characters */
             content: string;
+            /** @description How many comments the post has; kept by the database */
+            commentCount: number;
             /**
              * Format: date-time
              * @description ISO 8601 timestamp, UTC
@@ -752,6 +1060,40 @@ export interface components {
             instance: string;
         };
         /**
+         * RefreshRequest
+         * @example {
+         *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+         *     }
+         */
+        RefreshRequest: {
+            refreshToken: string;
+        };
+        /**
+         * RoomTicket
+         * @example {
+         *       "ticket": "q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g",
+         *       "expiresIn": 30,
+         *       "url": "/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g"
+         *     }
+         */
+        RoomTicket: {
+            ticket: string;
+            /** @description Seconds */
+            expiresIn: number;
+            /** @description Where to open the WebSocket, ticket included */
+            url: string;
+        };
+        /**
+         * SessionStarted
+         * @example {
+         *       "csrfToken": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *     }
+         */
+        SessionStarted: {
+            /** @description Send as X-CSRF-Token on writes when the client sends no Origin */
+            csrfToken: string;
+        };
+        /**
          * Stats
          * @example {
          *       "users": 3,
@@ -765,6 +1107,24 @@ export interface components {
             admins: number;
             posts: number;
             activeApiKeys: number;
+        };
+        /**
+         * TokenPair
+         * @example {
+         *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+         *       "tokenType": "Bearer",
+         *       "expiresIn": 900,
+         *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+         *     }
+         */
+        TokenPair: {
+            accessToken: string;
+            /** @constant */
+            tokenType: "Bearer";
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Exchange at POST /auth/refresh for a new pair; using one twice revokes the login */
+            refreshToken: string;
         };
         /**
          * UploadResult
@@ -817,13 +1177,9 @@ export interface components {
          *       "role": "admin"
          *     }
          */
-        UserAdminPatch: {
-            /** @description 2 to 50 characters */
+        UserAdminPatchInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name?: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email?: string;
             age?: number;
             /**
@@ -848,11 +1204,11 @@ export interface components {
          */
         UserAdminRead: {
             id: number;
-            /** @description 2 to 50 characters */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
             /**
              * Format: email
-             * @description Unique, compared case-insensitively
+             * @description Unique, compared case-insensitively; an internationalised domain is stored as punycode
              */
             email: string;
             age: number;
@@ -882,13 +1238,9 @@ export interface components {
          *       "password": "correct horse battery"
          *     }
          */
-        UserCreate: {
-            /** @description 2 to 50 characters */
+        UserCreateInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email: string;
             age: number;
             /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
@@ -901,11 +1253,7 @@ export interface components {
          *         {
          *           "id": 1,
          *           "name": "Ada Lovelace",
-         *           "email": "ada@example.com",
-         *           "age": 36,
-         *           "role": "user",
-         *           "createdAt": "2026-01-01T12:00:00.000Z",
-         *           "updatedAt": "2026-01-01T12:00:00.000Z"
+         *           "createdAt": "2026-01-01T12:00:00.000Z"
          *         }
          *       ],
          *       "total": 1,
@@ -914,7 +1262,7 @@ export interface components {
          *     }
          */
         UserPage: {
-            items: components["schemas"]["UserRead"][];
+            items: components["schemas"]["UserPublic"][];
             /** @description Items matching, over all pages */
             total: number;
             page: number;
@@ -926,20 +1274,34 @@ export interface components {
          *       "age": 37
          *     }
          */
-        UserPatch: {
-            /** @description 2 to 50 characters */
+        UserPatchInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name?: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email?: string;
             age?: number;
-            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
-            password?: string;
+        };
+        /**
+         * UserPublic
+         * @description The public view, for anonymous callers and other users
+         * @example {
+         *       "id": 1,
+         *       "name": "Ada Lovelace",
+         *       "createdAt": "2026-01-01T12:00:00.000Z"
+         *     }
+         */
+        UserPublic: {
+            id: number;
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+            name: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp, UTC
+             */
+            createdAt: string;
         };
         /**
          * UserRead
+         * @description The full view: only for the user themself (GET /auth/me, their own writes) and admins
          * @example {
          *       "id": 1,
          *       "name": "Ada Lovelace",
@@ -952,11 +1314,11 @@ export interface components {
          */
         UserRead: {
             id: number;
-            /** @description 2 to 50 characters */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
             /**
              * Format: email
-             * @description Unique, compared case-insensitively
+             * @description Unique, compared case-insensitively; an internationalised domain is stored as punycode
              */
             email: string;
             age: number;
@@ -981,21 +1343,14 @@ export interface components {
          * @example {
          *       "name": "Ada Lovelace",
          *       "email": "ada@example.com",
-         *       "age": 36,
-         *       "password": "correct horse battery"
+         *       "age": 36
          *     }
          */
-        UserReplace: {
-            /** @description 2 to 50 characters */
+        UserReplaceInput: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
-            /**
-             * Format: email
-             * @description Unique, compared case-insensitively
-             */
             email: string;
             age: number;
-            /** @description 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
-            password: string;
         };
         /**
          * ValidationProblem
@@ -1217,6 +1572,23 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Upgrade Required */
+        UpgradeRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Upgrade Required",
+                 *       "status": 426,
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Internal Server Error */
         InternalServerError: {
             headers: {
@@ -1422,6 +1794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -1482,15 +1855,76 @@ export interface operations {
             };
         };
     };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "users": 3,
+                     *       "activeSessions": 1,
+                     *       "activeLogins": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getUsers: {
         parameters: {
             query?: {
+                /** @description Case-insensitive substring of name; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
                 per_page?: number;
-                /** @description Case-insensitive substring of name or email; % and _ match themselves */
-                search?: string;
             };
             header?: {
                 "If-None-Match"?: string;
@@ -1522,11 +1956,7 @@ export interface operations {
                      *         {
                      *           "id": 1,
                      *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *           "createdAt": "2026-01-01T12:00:00.000Z"
                      *         }
                      *       ],
                      *       "total": 1,
@@ -1590,7 +2020,7 @@ export interface operations {
                  *       "password": "correct horse battery"
                  *     }
                  */
-                "application/json": components["schemas"]["UserCreate"];
+                "application/json": components["schemas"]["UserCreateInput"];
             };
         };
         responses: {
@@ -1598,9 +2028,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description The new user */
-                    location?: string;
+                    Location?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1659,7 +2089,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An ETag from an earlier response: answered 304 while still current */
-                "if-none-match"?: string;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1673,7 +2103,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1689,21 +2119,17 @@ export interface operations {
                      * @example {
                      *       "id": 1,
                      *       "name": "Ada Lovelace",
-                     *       "email": "ada@example.com",
-                     *       "age": 36,
-                     *       "role": "user",
-                     *       "createdAt": "2026-01-01T12:00:00.000Z",
-                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *       "createdAt": "2026-01-01T12:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["UserRead"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1743,7 +2169,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1757,11 +2183,10 @@ export interface operations {
                  * @example {
                  *       "name": "Ada Lovelace",
                  *       "email": "ada@example.com",
-                 *       "age": 36,
-                 *       "password": "correct horse battery"
+                 *       "age": 36
                  *     }
                  */
-                "application/json": components["schemas"]["UserReplace"];
+                "application/json": components["schemas"]["UserReplaceInput"];
             };
         };
         responses: {
@@ -1769,7 +2194,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1832,7 +2257,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1891,7 +2316,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -1906,7 +2331,7 @@ export interface operations {
                  *       "age": 37
                  *     }
                  */
-                "application/json": components["schemas"]["UserPatch"];
+                "application/json": components["schemas"]["UserPatchInput"];
             };
         };
         responses: {
@@ -1914,7 +2339,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -1975,6 +2400,20 @@ export interface operations {
     getUsersByIdPosts: {
         parameters: {
             query?: {
+                /** @description Only items whose authorId equals this */
+                authorId?: number;
+                /** @description Only items whose authorId is one of these (repeat the parameter, at most 50) */
+                "authorId[in]"?: number[];
+                /** @description Only items whose createdAt is at least this */
+                "createdAt[gte]"?: string;
+                /** @description Only items whose createdAt is at most this */
+                "createdAt[lte]"?: string;
+                /** @description Only items whose commentCount is at least this */
+                "commentCount[gte]"?: number;
+                /** @description Case-insensitive substring of title or content; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
@@ -2007,6 +2446,7 @@ export interface operations {
                      *           "authorId": 1,
                      *           "title": "Notes on the Analytical Engine",
                      *           "content": "It might act upon other things besides number.",
+                     *           "commentCount": 0,
                      *           "createdAt": "2026-01-01T12:00:00.000Z",
                      *           "updatedAt": "2026-01-01T12:00:00.000Z"
                      *         }
@@ -2075,9 +2515,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description The new post */
-                    location?: string;
+                    Location?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2091,6 +2531,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2135,12 +2576,24 @@ export interface operations {
     getPosts: {
         parameters: {
             query?: {
+                /** @description Only items whose authorId equals this */
+                authorId?: number;
+                /** @description Only items whose authorId is one of these (repeat the parameter, at most 50) */
+                "authorId[in]"?: number[];
+                /** @description Only items whose createdAt is at least this */
+                "createdAt[gte]"?: string;
+                /** @description Only items whose createdAt is at most this */
+                "createdAt[lte]"?: string;
+                /** @description Only items whose commentCount is at least this */
+                "commentCount[gte]"?: number;
+                /** @description Case-insensitive substring of title or content; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
                 per_page?: number;
-                /** @description Case-insensitive substring of title or content; % and _ match themselves */
-                search?: string;
             };
             header?: never;
             path?: never;
@@ -2166,6 +2619,7 @@ export interface operations {
                      *           "authorId": 1,
                      *           "title": "Notes on the Analytical Engine",
                      *           "content": "It might act upon other things besides number.",
+                     *           "commentCount": 0,
                      *           "createdAt": "2026-01-01T12:00:00.000Z",
                      *           "updatedAt": "2026-01-01T12:00:00.000Z"
                      *         }
@@ -2231,9 +2685,9 @@ export interface operations {
             201: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description The new post */
-                    location?: string;
+                    Location?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2247,6 +2701,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2288,12 +2743,92 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getPostsLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "1",
+                     *       "event": "post.created",
+                     *       "data": {
+                     *         "id": 1,
+                     *         "authorId": 1,
+                     *         "title": "Notes on the Analytical Engine"
+                     *       }
+                     *     }
+                     */
+                    "text/event-stream": {
+                        /** @description Send it back as Last-Event-ID to resume after this event */
+                        id?: string;
+                        /** @constant */
+                        event: "post.created";
+                        data: components["schemas"]["PostCreatedEvent"];
+                    } | {
+                        /** @description Send it back as Last-Event-ID to resume after this event */
+                        id?: string;
+                        /** @constant */
+                        event: "post.changed";
+                        data: components["schemas"]["PostChangedEvent"];
+                    } | {
+                        /** @description Send it back as Last-Event-ID to resume after this event */
+                        id?: string;
+                        /** @constant */
+                        event: "post.deleted";
+                        data: components["schemas"]["PostDeletedEvent"];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getPostsById: {
         parameters: {
             query?: never;
             header?: {
                 /** @description An ETag from an earlier response: answered 304 while still current */
-                "if-none-match"?: string;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2307,7 +2842,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2321,6 +2856,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2332,7 +2868,7 @@ export interface operations {
             304: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2372,7 +2908,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2396,7 +2932,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2410,6 +2946,7 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
@@ -2457,7 +2994,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2516,7 +3053,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2539,7 +3076,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -2553,11 +3090,409 @@ export interface operations {
                      *       "authorId": 1,
                      *       "title": "Notes on the Analytical Engine",
                      *       "content": "It might act upon other things besides number.",
+                     *       "commentCount": 0,
                      *       "createdAt": "2026-01-01T12:00:00.000Z",
                      *       "updatedAt": "2026-01-01T12:00:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["PostRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPostsByPostIdComments: {
+        parameters: {
+            query?: {
+                /** @description Only items whose authorId equals this */
+                authorId?: number;
+                /** @description Only items whose authorId is one of these (repeat the parameter, at most 50) */
+                "authorId[in]"?: number[];
+                /** @description Only items whose createdAt is at least this */
+                "createdAt[gte]"?: string;
+                /** @description Only items whose createdAt is at most this */
+                "createdAt[lte]"?: string;
+                /** @description Case-insensitive substring of body; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default createdAt) */
+                sort?: "createdAt" | "-createdAt" | "id" | "-id";
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+                /** @description The `next` of the previous page; omit for the first page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": 1,
+                     *           "postId": 1,
+                     *           "authorId": 2,
+                     *           "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postPostsByPostIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWrite"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    /** @description The new comment */
+                    Location?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "postId": 1,
+                     *       "authorId": 2,
+                     *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPostsByPostIdCommentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: answered 304 while still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+                /** @description The comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "postId": 1,
+                     *       "authorId": 2,
+                     *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentRead"];
+                };
+            };
+            /** @description Not Modified: your copy (If-None-Match) is current */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deletePostsByPostIdCommentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+                /** @description The comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchPostsByPostIdCommentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you last read: the write fails with 412 if the resource changed */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The post the comments are on */
+                postId: number;
+                /** @description The comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWrite"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "postId": 1,
+                     *       "authorId": 2,
+                     *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers.",
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentRead"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -2610,7 +3545,7 @@ export interface operations {
                  *       "password": "alice-password"
                  *     }
                  */
-                "application/json": components["schemas"]["LoginRequest"];
+                "application/json": components["schemas"]["LoginRequestInput"];
             };
         };
         responses: {
@@ -2628,14 +3563,156 @@ export interface operations {
                      * @example {
                      *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
                      *       "tokenType": "Bearer",
-                     *       "expiresIn": 900
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
                      *     }
                      */
-                    "application/json": components["schemas"]["AccessToken"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alice@example.com",
+                 *       "password": "alice-password"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoginRequestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "csrfToken": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionStarted"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
@@ -2699,7 +3776,9 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -2749,8 +3828,134 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthLogoutAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postAuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "alice-password",
+                 *       "newPassword": "a much better passphrase"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -2808,6 +4013,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -2835,11 +4041,26 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminUsers: {
         parameters: {
             query?: {
+                /** @description Only items whose role equals this */
+                role?: "user" | "admin";
+                /** @description Only items whose role is one of these (repeat the parameter, at most 50) */
+                "role[in]"?: ("user" | "admin")[];
+                /** @description Only items whose age equals this */
+                age?: number;
+                /** @description Only items whose age is at least this */
+                "age[gte]"?: number;
+                /** @description Only items whose age is at most this */
+                "age[lte]"?: number;
+                /** @description Case-insensitive substring of name or email; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, 1 to 100 */
@@ -2911,6 +4132,76 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAdminUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "name": "Alice Example",
+                     *       "email": "alice@example.com",
+                     *       "age": 31,
+                     *       "role": "user",
+                     *       "version": 1,
+                     *       "createdAt": "2026-01-01T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-01T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserAdminRead"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteAdminUsersById: {
@@ -2918,7 +4209,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2969,6 +4260,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchAdminUsersById: {
@@ -2976,7 +4268,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
-                "if-match"?: string;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2991,7 +4283,7 @@ export interface operations {
                  *       "role": "admin"
                  *     }
                  */
-                "application/json": components["schemas"]["UserAdminPatch"];
+                "application/json": components["schemas"]["UserAdminPatchInput"];
             };
         };
         responses: {
@@ -2999,7 +4291,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -3055,6 +4347,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminMaintenance: {
@@ -3085,6 +4378,7 @@ export interface operations {
                     "application/json": components["schemas"]["Maintenance"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3112,6 +4406,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postAdminMaintenance: {
@@ -3129,7 +4424,7 @@ export interface operations {
                  *       "retryAfter": 300
                  *     }
                  */
-                "application/json": components["schemas"]["MaintenanceUpdateInput"];
+                "application/json": components["schemas"]["MaintenanceUpdate"];
             };
         };
         responses: {
@@ -3182,6 +4477,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminApiKeys: {
@@ -3219,6 +4515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3246,6 +4543,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postAdminApiKeys: {
@@ -3299,6 +4597,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -3324,6 +4623,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteAdminApiKeysById: {
@@ -3377,6 +4677,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getExport: {
@@ -3400,35 +4701,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
-                     *       "users": [
-                     *         {
-                     *           "id": 1,
-                     *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "posts": [
-                     *         {
-                     *           "id": 1,
-                     *           "authorId": 1,
-                     *           "title": "Notes on the Analytical Engine",
-                     *           "content": "It might act upon other things besides number.",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "truncated": false
+                     *       "kind": "export",
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Export"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -3478,34 +4760,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z",
-                     *       "users": [
-                     *         {
-                     *           "id": 1,
-                     *           "name": "Ada Lovelace",
-                     *           "email": "ada@example.com",
-                     *           "age": 36,
-                     *           "role": "user",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "posts": [
-                     *         {
-                     *           "id": 1,
-                     *           "authorId": 1,
-                     *           "title": "Notes on the Analytical Engine",
-                     *           "content": "It might act upon other things besides number.",
-                     *           "createdAt": "2026-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2026-01-01T12:00:00.000Z"
-                     *         }
-                     *       ],
-                     *       "truncated": false
+                     *       "kind": "export",
+                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Export"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3579,6 +4841,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -3652,6 +4915,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3687,11 +4951,11 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An ETag from an earlier response: answered 304 while still current */
-                "if-none-match"?: string;
+                "If-None-Match"?: string;
                 /** @description One byte range, e.g. `bytes=0-1023`: answered 206 */
-                range?: string;
+                Range?: string;
                 /** @description The ETag the client holds part of */
-                "if-range"?: string;
+                "If-Range"?: string;
             };
             path: {
                 /** @description A key returned by the upload, e.g. `<uuid>.png` */
@@ -3705,13 +4969,13 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Bytes in this response */
-                    "content-length"?: string;
+                    "Content-Length"?: number;
                     /** @description attachment, with the original name (`filename*` when not ASCII) */
-                    "content-disposition"?: string;
+                    "Content-Disposition"?: string;
                     /** @description bytes */
-                    "accept-ranges"?: string;
+                    "Accept-Ranges"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
@@ -3733,15 +4997,15 @@ export interface operations {
             206: {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
-                    etag?: string;
+                    ETag?: string;
                     /** @description Bytes in this response */
-                    "content-length"?: string;
+                    "Content-Length"?: number;
                     /** @description attachment, with the original name (`filename*` when not ASCII) */
-                    "content-disposition"?: string;
+                    "Content-Disposition"?: string;
                     /** @description bytes */
-                    "accept-ranges"?: string;
+                    "Accept-Ranges"?: string;
                     /** @description `bytes first-last/size` */
-                    "content-range"?: string;
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3759,13 +5023,14 @@ export interface operations {
             304: {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
-                    etag?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             416: components["responses"]["RangeNotSatisfiable"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
@@ -3821,7 +5086,128 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postRoomsByRoomTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room name: up to 32 lower-case letters, digits and dashes */
+                room: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ticket": "q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g",
+                     *       "expiresIn": 30,
+                     *       "url": "/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RoomTicket"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRoomsByRoom: {
+        parameters: {
+            query?: {
+                /** @description A ticket from POST /rooms/{room}/ticket */
+                ticket?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The room name: up to 32 lower-case letters, digits and dashes */
+                room: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols */
+            101: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            426: components["responses"]["UpgradeRequired"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {

@@ -6,7 +6,9 @@ import { gzipSync } from 'node:zlib'
 
 const outdir = '.tmp/deploy-dry-run'
 rmSync(outdir, { recursive: true, force: true })
-execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] })
+execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--env=', '--outdir', outdir], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
 let raw = 0
 let gzip = 0
 for (const name of readdirSync(outdir)) {

@@ -18,6 +18,8 @@ export const ENTRIES = {
   './rate-limit': 'src/core/rate-limit/index.ts',
   './stores': 'src/core/stores/index.ts',
   './auth': 'src/core/auth/index.ts',
+  './realtime': 'src/core/realtime/index.ts',
+  './asyncapi': 'src/core/asyncapi/index.ts',
   './testing': 'src/core/testing/index.ts',
   './workers': 'src/core/workers.ts',
 }
@@ -37,7 +39,7 @@ await build({
   target: 'es2022',
   chunkNames: 'chunks/[name]-[hash]',
   // Dependencies stay imports: the Worker's bundler dedupes and tree-shakes them with the user's own.
-  external: ['valibot', 'itty-router', '@valibot/to-json-schema', 'cloudflare:*', 'vitest'],
+  external: ['valibot', 'itty-router', 'jose', '@valibot/to-json-schema', 'cloudflare:*', 'vitest'],
   logLevel: 'warning',
 })
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
@@ -75,7 +77,7 @@ const pkg = {
   sideEffects: false,
   exports,
   files: ['*.js', 'chunks', 'types'],
-  dependencies: pick(root.dependencies, ['itty-router', 'valibot']),
+  dependencies: pick(root.dependencies, ['itty-router', 'jose', 'valibot']),
   peerDependencies: {
     '@cloudflare/workers-types': '>=4',
     '@valibot/to-json-schema': root.devDependencies['@valibot/to-json-schema'],

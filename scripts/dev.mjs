@@ -1,18 +1,9 @@
-// `npm run dev`: build the docs page's assets, migrate and seed the local D1 database, then serve with `wrangler dev`.
-import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, existsSync } from 'node:fs'
+// `npm run dev`: `wrangler dev` on a fixed port, after printing where everything is. Plain `npx wrangler dev`
+// does the same work: its [build] command (scripts/build.mjs) builds the assets, creates .dev.vars and
+// migrates and seeds the local D1 database.
+import { spawn } from 'node:child_process'
 
 const port = process.env.PORT ?? '8787'
-const wrangler = (...args) => execFileSync('npx', ['wrangler', ...args], { stdio: 'inherit' })
-
-if (!existsSync('.dev.vars') && existsSync('.dev.vars.example')) {
-  copyFileSync('.dev.vars.example', '.dev.vars')
-  console.log('Created .dev.vars from .dev.vars.example (local secrets only).')
-}
-execFileSync(process.execPath, ['scripts/docs-assets.mjs'], { stdio: 'inherit' })
-wrangler('d1', 'migrations', 'apply', 'DB', '--local')
-if (existsSync('schema/seed.sql')) wrangler('d1', 'execute', 'DB', '--local', '--file', 'schema/seed.sql')
-
 const base = `http://localhost:${port}`
 console.log(`
   API            ${base}/

@@ -1,5 +1,8 @@
-import { api, info } from '../src/app/api'
+import { api, asyncApiInfo, info } from '../src/app/api'
 import { createApp } from '../src/core'
+import { generateAsyncApi } from '../src/core/asyncapi'
 import { generateDocument } from '../src/core/openapi'
 
-export const document = generateDocument(createApp(api), info)
+const app = createApp(api)
+export const document = generateDocument(app, info)
+export const asyncapi = generateAsyncApi(app, asyncApiInfo)

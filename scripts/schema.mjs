@@ -1,4 +1,4 @@
-// Regenerates schema/openapi.json from the route tree: bundles src/app/api.ts for Node, builds the app, writes the document.
+// Regenerates schema/openapi.json and schema/asyncapi.json from the route tree: bundles src/app/api.ts for Node, builds the app, writes the document.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,9 +16,11 @@ try {
     outfile,
     logLevel: 'warning',
   })
-  const { document } = await import(pathToFileURL(outfile).href)
+  const { document, asyncapi } = await import(pathToFileURL(outfile).href)
   writeFileSync('schema/openapi.json', `${JSON.stringify(document, null, 2)}\n`)
   console.log(`schema/openapi.json: ${Object.keys(document.paths).length} paths`)
+  writeFileSync('schema/asyncapi.json', `${JSON.stringify(asyncapi, null, 2)}\n`)
+  console.log(`schema/asyncapi.json: ${Object.keys(asyncapi.channels).length} channels`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

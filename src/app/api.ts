@@ -1,35 +1,46 @@
 import type { AppOptions } from '../core'
+import type { AsyncApiInfo } from '../core/asyncapi'
 import { events } from '../core/events'
-import { cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
+import { allowedHosts, cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
 import type { DocumentInfo } from '../core/openapi'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
-import { currentApiKey } from './api-keys/current-api-key'
-import { currentUser } from './auth/current-user'
+import { apiKeys } from './api-keys/current-api-key'
+import { userAuth } from './auth/guards'
 import { auth } from './auth/router'
+import { comments } from './comments/router'
+import { databaseNotMigrated } from './common/database-not-migrated'
+import { database } from './common/db'
+import { appConfig } from './config'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
 import { extensions } from './extensions'
 import { files } from './files/router'
 import { health } from './health/handlers'
+import { metrics } from './health/metrics'
 import { greet, hello } from './hello/handlers'
 import { posts, userPosts } from './posts/router'
 import { defaultPolicy } from './rate-limit/policies'
+import { rooms } from './rooms/router'
 import { stores } from './stores'
 import { users } from './users/router'
 
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
-  handlers: [hello, greet, health, users, userPosts, posts, auth, admin, exports, files],
-  dependencies: [currentUser, currentApiKey, stores.provider()],
-  // Outer first: every answer, even a 404, a preflight or a maintenance 503, gets an id, a log line,
-  // security headers and CORS headers.
+  handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files, rooms],
+  // The credentials' providers (bearer, session cookie, API key); the guards that demand them add their
+  // security schemes to the document.
+  dependencies: [...userAuth.providers, ...apiKeys.providers, stores.provider(), database.provider],
+  // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
+  // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [
     requestId(),
     requestLogger(),
     securityHeaders(),
+    appConfig.middleware,
+    allowedHosts((ctx) => appConfig(ctx.env).allowedHosts),
     cors({
-      origins: ['http://localhost:5173', 'http://localhost:8787', 'https://*.edge-api.dev'],
+      origins: (origin, ctx) => appConfig(ctx.env).allowOrigin(origin),
       exposeHeaders: [
         'X-Request-Id',
         'Server-Timing',
@@ -39,12 +50,15 @@ export const api: AppOptions = {
         'RateLimit',
         'RateLimit-Policy',
         'Cache-Status',
+        'X-D1-Bookmark',
       ],
     }),
     maintenanceMode,
     events({ listeners, queue: (env) => env.EVENTS }),
     serverTiming(),
+    database.middleware,
   ],
+  exceptionHandlers: [databaseNotMigrated],
   extensions,
   rateLimit: [defaultPolicy],
 }
@@ -53,20 +67,34 @@ export const api: AppOptions = {
 export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
-  description: 'A typed HTTP API on Cloudflare Workers: users, posts, auth, admin, files and health.',
+  description: 'A typed HTTP API on Cloudflare Workers: users, posts, comments, auth, admin, files and health.',
   servers: [{ url: '/', description: 'The deployment serving this document' }],
   tags: [
     { name: 'health', description: 'Service status' },
     { name: 'greetings', description: 'Hello, world: the smallest handlers' },
     { name: 'users', description: 'Users: sign-up, profiles, search' },
     { name: 'posts', description: 'Posts and their authors' },
-    { name: 'auth', description: 'Login, the current user, logout' },
+    { name: 'comments', description: 'Comments on posts' },
+    { name: 'auth', description: 'Logins (bearer tokens, session cookies), refresh, the current user, logout' },
     { name: 'admin', description: 'Administration: admin role required' },
     { name: 'files', description: 'Files on R2: uploads, downloads with ranges, ownership' },
     { name: 'export', description: 'Data export, for people (bearer) and machines (API key)' },
+    { name: 'rooms', description: 'Chat rooms over WebSocket: tickets and the channel (messages in /asyncapi.json)' },
   ],
+}
+
+/** What the AsyncAPI document says: the same API, its WebSocket channels and event streams. */
+export const asyncApiInfo: AsyncApiInfo = {
+  title: 'Edge API realtime',
+  version: '0.1.0',
+  description: 'The WebSocket rooms and server-sent event streams of the Edge API; the HTTP API is in /openapi.json.',
+  host: 'localhost:8787',
   securitySchemes: {
-    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /auth/login' },
-    apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Created by an admin' },
+    roomTicket: {
+      type: 'httpApiKey',
+      name: 'ticket',
+      in: 'query',
+      description: 'A single-use ticket from POST /rooms/{room}/ticket, valid 30 seconds',
+    },
   },
 }

@@ -2,17 +2,15 @@ import type { Extension, RateLimitPolicy } from '../core'
 import { responseCache } from '../core/cache'
 import { rateLimit } from '../core/rate-limit'
 import { CurrentApiKey, CurrentUser } from './auth/principal'
+import { appConfig } from './config'
 import { stores } from './stores'
 
 /**
- * A `RATE_LIMIT_<NAME>` var (e.g. RATE_LIMIT_DEFAULT, RATE_LIMIT_LOGIN) overrides that policy's limit: the
+ * The RATE_LIMIT_DEFAULT and RATE_LIMIT_LOGIN vars (validated in ./config.ts) set those policies' limits; the
  * test configs raise them, because every request of a test suite comes from one address.
  */
-const limitFor = (policy: RateLimitPolicy & { name: string }, env: Cloudflare.Env): number => {
-  const vars = env as unknown as Readonly<Record<string, unknown>>
-  const raised = Number(vars[`RATE_LIMIT_${policy.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`])
-  return Number.isInteger(raised) && raised > 0 ? raised : policy.limit
-}
+const limitFor = (policy: RateLimitPolicy & { name: string }, env: Cloudflare.Env): number =>
+  appConfig(env).rateLimits[policy.name] ?? policy.limit
 
 /** Route plugins of the reference API, in pipeline order: rate limiting, then the response cache. */
 export const extensions: readonly Extension[] = [

@@ -1,4 +1,5 @@
 import { checkProviders, type DependencyKey, type Provider } from './di'
+import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { type LayerConfig, mergeLayers } from './layers'
@@ -69,6 +70,8 @@ function resolveRoutes(options: AppOptions, overrides: readonly Provider[]): Res
   for (const node of handlers) flatten(node, appConfig, flat)
   const seen = new Set<string>()
   const ids = new Set<string>()
+  // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
+  const lookups = new Map<readonly Provider[] | undefined, Map<string, Provider>>()
   return flat.map(({ handler, config }) => {
     const path = config.path ?? '/'
     const name = `${handler.method} ${path}`
@@ -82,8 +85,12 @@ function resolveRoutes(options: AppOptions, overrides: readonly Provider[]): Res
       for (let n = 2; ids.has(operationId); n++) operationId = `${base}${n}`
     }
     ids.add(operationId)
-    const providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
-    for (const p of overrides) providers.set(p.key.name, p)
+    let providers = lookups.get(config.dependencies)
+    if (!providers) {
+      providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
+      for (const p of overrides) providers.set(p.key.name, p)
+      lookups.set(config.dependencies, providers)
+    }
     const needed: DependencyKey<unknown>[] = Object.values(handler.spec.inject ?? {})
     for (const g of config.guards ?? []) needed.push(...Object.values(g.meta?.inject ?? {}))
     checkProviders(name, needed, providers)
@@ -135,16 +142,24 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   const routes: AppRoute[] = resolveRoutes(
     { ...options, handlers: [...docRoutes, ...options.handlers] },
     overrides,
-  ).map((route) => ({ ...route, stages: sortStages(extensions.flatMap((ext) => ext.stages(route))) }))
+  ).map((route) => ({
+    ...route,
+    stages: extensions.length ? sortStages(extensions.flatMap((ext) => ext.stages(route))) : [],
+  }))
   const matcher = new Matcher<{ route: AppRoute; run: (ctx: Context) => Promise<Response> }>()
   for (const route of routes) matcher.add(route.method, route.path, { route, run: compileRoute(route, onError) })
 
   // Answers for requests no route serves still pass through the app's own middleware.
   const appHandle = exceptionHandlerFor(options.exceptionHandlers)
+  // The 404 is written directly unless an app exception handler could take it.
+  const direct404 = !handlesError(options.exceptionHandlers, new HttpError(404))
   // Answered, not thrown: a rejection caught one await later costs more than the whole 404.
   const unmatched = async (ctx: Context): Promise<Response> => {
     const allowed = matcher.allowed(ctx.path)
-    if (allowed.length === 0) return appHandle(new HttpError(404, { detail: `No route for ${ctx.path}` }), ctx, onError)
+    if (allowed.length === 0) {
+      const detail = `No route for ${ctx.path}`
+      return direct404 ? statusProblem(404, detail, ctx.path) : appHandle(new HttpError(404, { detail }), ctx, onError)
+    }
     const allow = [...[...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].sort(), 'OPTIONS'].join(', ')
     if (ctx.request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow } })
     const detail = `${ctx.request.method} is not allowed on ${ctx.path}`
@@ -166,6 +181,15 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ctx.segments = found.params
     ctx.providers = route.providers
     if (method !== 'HEAD') return run(ctx)
+    // A stream or an upgrade has no length to report; running it only to drop its body would hold it open.
+    if (route.spec.events || route.spec.channel)
+      return Promise.resolve(
+        appHandle(
+          new HttpError(405, { detail: `HEAD is not allowed on ${ctx.path}`, headers: { allow: 'GET' } }),
+          ctx,
+          onError,
+        ),
+      )
     return run(ctx).then(headOf)
   }
   const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])

@@ -2,6 +2,7 @@ import { HttpError } from './errors'
 import type { BodyType } from './handler'
 import { parseMediaType } from './media-type'
 import { concatBytes } from './multipart/bytes'
+import { unreadableBody } from './unreadable-body'
 
 /** The default request body limit: 1 MB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -11,7 +12,7 @@ const tooLarge = (limit: number) =>
 
 /**
  * Reads a request body up to `limit` bytes: refused from Content-Length when it says too much, otherwise
- * while reading, so an oversized body is never buffered whole.
+ * while reading, so an oversized body is never buffered whole. A stream that fails mid-way is a 400.
  */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = request.headers.get('content-length')
@@ -20,7 +21,12 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
   if (declared !== null) {
     // The declared length is within the limit and HTTP framing holds the body to it: read it in one call,
     // which costs far less than pulling chunks through a reader.
-    const bytes = new Uint8Array(await request.arrayBuffer())
+    // A body already consumed is a bug of ours, not the client's fault: keep it a 500.
+    if (request.bodyUsed) throw new TypeError('The request body was already read')
+    const buffer = await request.arrayBuffer().catch((e: unknown) => {
+      throw unreadableBody(e)
+    })
+    const bytes = new Uint8Array(buffer)
     if (bytes.byteLength > limit) throw tooLarge(limit)
     return bytes
   }
@@ -28,7 +34,9 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch((e: unknown) => {
+      throw unreadableBody(e)
+    })
     if (done) break
     size += value.byteLength
     if (size > limit) {
@@ -51,7 +59,7 @@ const expected: Record<BodyType, string> = {
   text: 'text/plain',
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const decode = (bytes: Uint8Array): string => {
   try {
     return decoder.decode(bytes)

@@ -20,6 +20,7 @@ export interface HttpErrorOptions {
 }
 
 const titles: Record<number, string> = {
+  101: 'Switching Protocols',
   200: 'OK',
   201: 'Created',
   202: 'Accepted',
@@ -38,6 +39,7 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
+  426: 'Upgrade Required',
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -88,18 +90,19 @@ export class ValidationError extends HttpError {
   readonly errors: FieldProblem[]
 
   constructor(errors: FieldProblem[]) {
-    const first = errors[0]
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
     super(400, {
       type: VALIDATION_PROBLEM_TYPE,
-      title: 'Request validation failed',
-      detail: first ? `${describe(first)} ${first.message}${more}` : 'Invalid request',
+      title: VALIDATION_TITLE,
+      detail: validationDetail(errors),
       extensions: { errors },
     })
     this.name = 'ValidationError'
     this.errors = errors
   }
 }
+
+/** The title of every validation problem. */
+export const VALIDATION_TITLE = 'Request validation failed'
 
 const locationNames = {
   path: 'path parameter',
@@ -111,6 +114,15 @@ const locationNames = {
 const describe = (p: FieldProblem): string =>
   p.pointer === '' && (p.in === 'body' || p.name === '') ? p.in : `${locationNames[p.in]} "${p.name}"`
 
+/** A validation problem's `detail`: the first problem, and how many more there are. */
+export function validationDetail(errors: readonly FieldProblem[]): string {
+  const first = errors[0]
+  if (!first) return 'Invalid request'
+  return errors.length > 1
+    ? `${describe(first)} ${first.message} (and ${errors.length - 1} more)`
+    : `${describe(first)} ${first.message}`
+}
+
 const thrower =
   (status: number) =>
   (detail?: string, options: Omit<HttpErrorOptions, 'detail'> = {}): never => {
@@ -118,18 +130,18 @@ const thrower =
   }
 
 /** Throws 400. @example badRequest('Unknown sort field') */
-export const badRequest = thrower(400)
+export const badRequest = /* @__PURE__ */ thrower(400)
 /** Throws 401; pass a `WWW-Authenticate` header in options. @example unauthorized('Token expired') */
-export const unauthorized = thrower(401)
+export const unauthorized = /* @__PURE__ */ thrower(401)
 /** Throws 403. @example forbidden('Only the owner may change this post') */
-export const forbidden = thrower(403)
+export const forbidden = /* @__PURE__ */ thrower(403)
 /** Throws 404. @example (await repo.get(id)) ?? notFound(`User ${id} not found`) */
-export const notFound = thrower(404)
+export const notFound = /* @__PURE__ */ thrower(404)
 /** Throws 409. @example conflict('Email already registered') */
-export const conflict = thrower(409)
+export const conflict = /* @__PURE__ */ thrower(409)
 /** Throws 412. @example preconditionFailed('The resource has changed') */
-export const preconditionFailed = thrower(412)
+export const preconditionFailed = /* @__PURE__ */ thrower(412)
 /** Throws 429. @example tooManyRequests('Slow down', { headers: { 'Retry-After': '10' } }) */
-export const tooManyRequests = thrower(429)
+export const tooManyRequests = /* @__PURE__ */ thrower(429)
 /** Throws 503. @example serviceUnavailable('Maintenance', { headers: { 'Retry-After': '300' } }) */
-export const serviceUnavailable = thrower(503)
+export const serviceUnavailable = /* @__PURE__ */ thrower(503)

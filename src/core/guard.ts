@@ -10,6 +10,8 @@ export interface GuardMeta {
   readonly name?: string
   /** Security requirements the guard enforces; they become the operation's `security`. */
   readonly security?: readonly SecurityRequirement[]
+  /** OpenAPI security schemes the requirements name; the document's `components.securitySchemes` gathers them. */
+  readonly securitySchemes?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
   /** Statuses the guard can answer with (401, 403, ...); documented on every guarded operation. */
   readonly errors?: readonly number[]
   /** Dependencies the guard reads; checked at app construction like a handler's. */

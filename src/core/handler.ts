@@ -2,6 +2,7 @@ import type * as v from 'valibot'
 import type { RequestContext } from './context'
 import type { Injections, Resolved } from './di'
 import type { LayerConfig } from './layers'
+import type { EventProducer } from './realtime/event-stream'
 
 type Schema = v.GenericSchema
 /** HTTP methods a handler can serve; HEAD and OPTIONS are answered by the app. */
@@ -49,6 +50,15 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
   readonly responses?: Readonly<Record<number, ResponseDoc>>
   /** Headers of the success response, documented. */
   readonly successHeaders?: Readonly<Record<string, { description: string; schema?: Schema }>>
+  /**
+   * Server-sent events: one schema per event type. The handler then returns an async iterable of
+   * `{ event, data, id? }` (or a function of `{ lastEventId, signal }` making one), streamed as `text/event-stream`.
+   */
+  readonly events?: Readonly<Record<string, Schema>>
+  /** Options of the event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
+  readonly stream?: { readonly heartbeat?: number; readonly retry?: number }
+  /** A WebSocket channel's message schemas (set by `channel()`): what clients send and what they receive. */
+  readonly channel?: { readonly inbound: Schema; readonly outbound: Schema }
 }
 
 type Out<S, K extends string, D> = S extends { readonly [P in K]: infer X extends Schema } ? v.InferOutput<X> : D
@@ -70,9 +80,18 @@ export type HandlerContext<S extends HandlerSpec, Env = Cloudflare.Env> = Omit<
   readonly deps: Inj<S>
 }
 
-/** What a handler may return: data in the response schema's input shape, or a Response. */
+/** One event of a stream whose types are declared in `events`. */
+export type EventOf<E extends Readonly<Record<string, Schema>>> = {
+  [K in keyof E & string]: { readonly event: K; readonly data: v.InferInput<E[K]>; readonly id?: string }
+}[keyof E & string]
+
+/** What a handler may return: data in the response schema's input shape, events of its stream, or a Response. */
 export type HandlerResult<S extends HandlerSpec> =
-  | (S extends { readonly response: infer R extends Schema } ? v.InferInput<R> : unknown)
+  | (S extends { readonly events: infer E extends Readonly<Record<string, Schema>> }
+      ? EventProducer<EventOf<E>>
+      : S extends { readonly response: infer R extends Schema }
+        ? v.InferInput<R>
+        : unknown)
   | Response
 
 /** A route handler: a plain value, registered under any router. */

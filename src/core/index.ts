@@ -1,10 +1,11 @@
-// The kernel entry (`edge-api`): handlers, routers, the app, dependency injection, guards, errors, middleware and
-// the stage contract extensions build on. Features live in subpath entries (`edge-api/data`, `/middleware`, ...);
-// modules not re-exported by an entry are internals.
+// The kernel entry (`edge-api`): handlers, routers, the app, dependency injection, guards, errors, middleware, the
+// validated configuration and the stage contract extensions build on. Features live in subpath entries
+// (`edge-api/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { boundedKey, sha256Hex } from './bounded-key'
 export type { RequestContext, RouteInfo } from './context'
+export { type Config, defineConfig } from './define-config'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
 export { type EnvBound, withEnv } from './env'
 export {
@@ -27,6 +28,7 @@ export {
   type BodyType,
   type Define,
   del,
+  type EventOf,
   get,
   type Handler,
   type HandlerContext,
@@ -53,3 +55,4 @@ export { rawPathParams } from './request-context'
 export type { AppRoute, Extension, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './stage'
+export { unreadableBody } from './unreadable-body'

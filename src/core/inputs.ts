@@ -2,23 +2,31 @@ import * as v from 'valibot'
 import { parseBody } from './body'
 import { type Coercer, coercerFor } from './coerce'
 import type { RequestContext } from './context'
-import { type FieldProblem, ValidationError } from './errors'
+import type { FieldProblem } from './errors'
 import type { HandlerSpec } from './handler'
 import { parseQuery } from './query-string'
 
-const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
+const escapePointer = (key: string) =>
+  key.includes('~') || key.includes('/') ? key.replaceAll('~', '~0').replaceAll('/', '~1') : key
 
-const problemsOf = (where: FieldProblem['in'], issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] =>
-  issues.map((issue) => {
-    const keys = (issue.path ?? []).map((p) => String(p.key))
-    const missing = issue.received === 'undefined' && keys.length > 0
-    return {
-      in: where,
-      name: where === 'body' ? keys.join('.') : (keys[0] ?? ''),
-      pointer: keys.map((k) => `/${escapePointer(k)}`).join(''),
-      message: missing ? 'is required' : issue.expected === 'never' ? 'is not a known field' : issue.message,
-    }
-  })
+const problemsOf = (where: FieldProblem['in'], issues: readonly v.BaseIssue<unknown>[], out: FieldProblem[] = []) => {
+  for (const issue of issues) {
+    const path = issue.path
+    let name = ''
+    let pointer = ''
+    if (path)
+      for (let i = 0; i < path.length; i++) {
+        const key = String(path[i]!.key)
+        if (i === 0) name = key
+        else if (where === 'body') name += `.${key}`
+        pointer += `/${escapePointer(key)}`
+      }
+    const missing = issue.received === 'undefined' && pointer !== ''
+    const message = missing ? 'is required' : issue.expected === 'never' ? 'is not a known field' : issue.message
+    out.push({ in: where, name, pointer, message })
+  }
+  return out
+}
 
 const parseCookies = (header: string | null): [string, string][] => {
   if (!header) return []
@@ -37,7 +45,7 @@ const parseCookies = (header: string | null): [string, string][] => {
 }
 
 /** Percent-decodes every path segment once; malformed encoding is a problem naming the parameter. */
-const decodeSegments = (raw: Readonly<Record<string, string>>): [string, string][] | ValidationError => {
+const decodeSegments = (raw: Readonly<Record<string, string>>): [string, string][] | FieldProblem => {
   const out: [string, string][] = []
   for (const k in raw) {
     const value = raw[k]!
@@ -48,7 +56,7 @@ const decodeSegments = (raw: Readonly<Record<string, string>>): [string, string]
     try {
       out.push([k, decodeURIComponent(value)])
     } catch {
-      return new ValidationError([{ in: 'path', name: k, pointer: `/${k}`, message: 'is not valid percent-encoding' }])
+      return { in: 'path', name: k, pointer: `/${k}`, message: 'is not valid percent-encoding' }
     }
   }
   return out
@@ -59,8 +67,11 @@ export interface InputSource extends RequestContext {
   readonly segments: Readonly<Record<string, string>>
 }
 
-/** The validated path parameters, or the error listing every problem: a value, since throwing costs more. */
-export type ParamsResult = { readonly value: unknown } | ValidationError
+/**
+ * The validated path parameters, or every problem found: data, not an error, since constructing and throwing one
+ * costs more than the validation (the pipeline makes the 400 of it).
+ */
+export type ParamsResult = { readonly value: unknown } | FieldProblem[]
 
 /**
  * Compiles, once per route, the path-parameter stage: each segment percent-decoded exactly once, then coerced
@@ -71,10 +82,10 @@ export function compileParams(spec: HandlerSpec): (ctx: InputSource) => ParamsRe
   const coerce = schema ? coercerFor(schema) : undefined
   return (ctx) => {
     const decoded = decodeSegments(ctx.segments)
-    if (decoded instanceof ValidationError) return decoded
+    if (!Array.isArray(decoded)) return [decoded]
     if (!schema) return { value: Object.freeze(Object.fromEntries(decoded)) }
     const result = v.safeParse(schema, coerce!(decoded))
-    return result.success ? { value: result.output } : new ValidationError(problemsOf('path', result.issues))
+    return result.success ? { value: result.output } : problemsOf('path', result.issues)
   }
 }
 
@@ -94,8 +105,8 @@ interface Part {
   readonly source: (ctx: RequestContext) => Iterable<[string, unknown]>
 }
 
-/** The validated inputs, or the error listing every problem: a value, since throwing across an await costs more than validating. */
-export type InputsResult = Inputs | ValidationError
+/** The validated inputs, or every problem found (data, as for `ParamsResult`). */
+export type InputsResult = Inputs | FieldProblem[]
 
 /**
  * Compiles, once per route, the function that reads and validates the query, headers, cookies and body and
@@ -127,7 +138,7 @@ export function compileInputs(
     for (const part of parts) {
       const result = v.safeParse(part.schema, part.coerce(part.source(ctx)))
       if (result.success) inputs[part.key] = result.output
-      else problems.push(...problemsOf(part.where, result.issues))
+      else problemsOf(part.where, result.issues, problems)
     }
     return inputs
   }
@@ -136,7 +147,7 @@ export function compileInputs(
     return (ctx) => {
       const problems: FieldProblem[] = []
       const inputs = readParts(ctx, problems)
-      return problems.length ? new ValidationError(problems) : inputs
+      return problems.length ? problems : inputs
     }
   }
   return async (ctx) => {
@@ -147,7 +158,7 @@ export function compileInputs(
     const result = v.safeParse(bodySchema, value)
     if (result.success) inputs.body = result.output
     else if (value === undefined) problems.push({ in: 'body', name: '', pointer: '', message: 'is required' })
-    else problems.push(...problemsOf('body', result.issues))
-    return problems.length ? new ValidationError(problems) : inputs
+    else problemsOf('body', result.issues, problems)
+    return problems.length ? problems : inputs
   }
 }

@@ -67,12 +67,24 @@ export interface LayerConfig {
 type Rule<K extends keyof LayerConfig> = (outer: LayerConfig[K], inner: LayerConfig[K]) => LayerConfig[K]
 
 const joinPath = (a = '', b = '') => `/${`${a}/${b}`.split('/').filter(Boolean).join('/')}`
-const concat = <T>(a: readonly T[] = [], b: readonly T[] = []): readonly T[] => (b.length ? [...a, ...b] : a)
-const union = <T>(a: readonly T[] = [], b: readonly T[] = []): readonly T[] => [...new Set([...a, ...b])]
+// One empty list for every layer that sets nothing: a fresh one per option per layer per route added up.
+const NONE: readonly never[] = []
+const concat = <T>(a: readonly T[] = NONE, b: readonly T[] = NONE): readonly T[] => (b.length ? [...a, ...b] : a)
 const nearest = <T>(a: T, b: T): T => (b === undefined ? a : b)
+// Where the inner layer adds nothing and the outer list has no repeats, the outer list is kept as it is: merging
+// copied every list of every layer for every route.
+const distinct = <T>(items: readonly T[], keyOf: (item: T) => unknown) => {
+  for (let i = 1; i < items.length; i++)
+    for (let j = 0; j < i; j++) if (keyOf(items[i]!) === keyOf(items[j]!)) return false
+  return true
+}
+const same = <T>(item: T) => item
+const union = <T>(a: readonly T[] = NONE, b: readonly T[] = NONE): readonly T[] =>
+  !b.length && distinct(a, same) ? a : [...new Set([...a, ...b])]
 const byKey =
   <T>(keyOf: (item: T) => unknown) =>
-  (a: readonly T[] = [], b: readonly T[] = []): readonly T[] => {
+  (a: readonly T[] = NONE, b: readonly T[] = NONE): readonly T[] => {
+    if (!b.length && distinct(a, keyOf)) return a
     const map = new Map<unknown, T>()
     for (const item of [...a, ...b]) map.set(keyOf(item), item)
     return [...map.values()]

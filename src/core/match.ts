@@ -1,4 +1,4 @@
-import { IttyRouter } from 'itty-router'
+import { IttyRouter } from 'itty-router/IttyRouter'
 
 /** A match: the route and its raw (still percent-encoded) parameters. */
 export interface Match<R> {
@@ -7,7 +7,25 @@ export interface Match<R> {
 }
 
 type Compiled<R> = readonly [RegExp, R]
-const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>
+const EMPTY: Record<string, string> = /* @__PURE__ */ Object.freeze({}) as Record<string, string>
+const noop = () => undefined
+const PLAIN = /^[\w-]+$/
+const PARAM = /^:\w+$/
+
+/**
+ * The regex itty-router compiles for a path made of plain segments and whole-segment `:params`, written directly
+ * (the same source, character for character); undefined for any other pattern, which itty-router compiles.
+ */
+export function simplePattern(path: string): RegExp | undefined {
+  let source = '^'
+  for (const segment of path.split('/')) {
+    if (segment === '') continue
+    if (PARAM.test(segment)) source += `(/(?<${segment.slice(1)}>[^//]+?))`
+    else if (PLAIN.test(segment)) source += `/${segment}`
+    else return undefined
+  }
+  return new RegExp(`${source}/*$`)
+}
 
 const firstSegment = (path: string): string => {
   const end = path.indexOf('/', 1)
@@ -27,6 +45,8 @@ export class Matcher<R> {
   private readonly methods = new Set<string>()
   /** Static paths and dynamic first segments under any method: an unknown path is refused in two lookups. */
   private readonly known = new Set<string>()
+  /** One itty-router compiles every pattern: making a router per route was most of registering one. */
+  private readonly itty = IttyRouter()
 
   add(method: string, path: string, route: R): void {
     this.methods.add(method)
@@ -36,9 +56,11 @@ export class Matcher<R> {
       return
     }
     // itty-router compiles the pattern; we keep its regex and do the bucketing ourselves.
-    const itty = IttyRouter()
-    itty.all(path, () => undefined)
-    const regex = itty.routes[0]![1]
+    let regex = simplePattern(path)
+    if (!regex) {
+      this.itty.all(path, noop)
+      regex = this.itty.routes.pop()![1]
+    }
     const first = firstSegment(path)
     const key = `${method} ${isDynamic(first) ? '*' : first}`
     this.known.add(isDynamic(first) ? '*' : `${first}/`)

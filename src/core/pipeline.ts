@@ -1,12 +1,14 @@
 import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
-import { type HttpError, ValidationError } from './errors'
-import { compileInputs, compileParams } from './inputs'
+import { handlesError, validationProblem } from './direct-problem'
+import { type FieldProblem, type HttpError, ValidationError } from './errors'
+import { compileInputs, compileParams, type Inputs } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { editHeaders } from './middleware/edit-headers'
 import { asHttpError, problemResponse } from './problem'
+import { eventSerializer } from './realtime/event-serializer'
 import type { Context } from './request-context'
 import type { AppRoute, ResolvedRoute } from './route'
 import { STAGE_ORDER } from './stage'
@@ -15,12 +17,22 @@ type Run = (ctx: Context) => Promise<Response>
 /** Reports an error that became a 5xx; the app's logger. */
 export type ErrorReporter = (error: unknown, ctx: RequestContext) => void
 
+type Report = (error: unknown, ctx: RequestContext, onError: ErrorReporter) => Promise<Response> | Response
+
+/** Without exception handlers every error is its problem: one function shared by all such routes. */
+const reportPlain: Report = (error, ctx, onError) => {
+  const http = asHttpError(error)
+  if (http.status >= 500) onError(error, ctx)
+  return problemResponse(http, ctx.path)
+}
+
 /** Finds the exception handler for an error: by status first, then by class, nearest first. */
-export function exceptionHandlerFor(entries: readonly ExceptionHandlerEntry[] = []) {
+export function exceptionHandlerFor(entries: readonly ExceptionHandlerEntry[] = []): Report {
+  if (!entries.length) return reportPlain
   const byStatus = new Map<number, ExceptionHandler>()
   const byClass: [abstract new (...args: never[]) => Error, ExceptionHandler][] = []
   for (const [key, fn] of entries) typeof key === 'number' ? byStatus.set(key, fn) : byClass.unshift([key, fn])
-  const report = (error: unknown, ctx: RequestContext, onError: ErrorReporter): Promise<Response> | Response => {
+  const report: Report = (error, ctx, onError) => {
     const http = asHttpError(error)
     const handler = byStatus.get(http.status) ?? byClass.find(([cls]) => error instanceof cls)?.[1]
     if (handler) return handler(error, ctx)
@@ -48,8 +60,8 @@ export function compose(
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
-/** Turns what a handler returned into a response, through the response schema. */
-function serializer(route: ResolvedRoute): (result: unknown) => Response {
+/** Turns what a handler returned into a response, through the response schema (a 101 upgrade passes as is). */
+function serializer(route: ResolvedRoute): (result: unknown, ctx: Context) => Response {
   const schema = route.spec.response
   const status = route.status
   return (result) => {
@@ -91,19 +103,22 @@ const withHeaders = (
   return editHeaders(response, (headers) => applyHeaders(headers, added, defaults))
 }
 
-/** A kernel step: sets what it parsed on the context, or answers with the error it returns (or throws). */
-type Step = (ctx: Context) => HttpError | undefined | Promise<HttpError | undefined>
+/** What a kernel step refuses a request with: an error, or the input problems a 400 lists. */
+type Refusal = HttpError | FieldProblem[]
+/** A kernel step: sets what it parsed on the context, or answers with the refusal it returns (or throws). */
+type Step = (ctx: Context) => Refusal | undefined | Promise<Refusal | undefined>
 /** A route's pipeline before it is folded: kernel steps and wrapping stages, outermost first. */
 type Link = { readonly step: Step } | { readonly wrap: Middleware }
 
-const EMPTY_DEPS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null))
+const noInputs = (): Inputs => ({ query: undefined, headers: undefined, cookies: undefined, body: undefined })
+const EMPTY_DEPS: Readonly<Record<string, unknown>> = /* @__PURE__ */ Object.freeze(Object.create(null))
 
-/** Runs steps in order; the first error one returns (or throws) is the answer. */
-async function runSteps(steps: readonly Step[], ctx: Context): Promise<HttpError | undefined> {
-  for (const step of steps) {
-    const r = step(ctx)
-    const error = r instanceof Promise ? await r : r
-    if (error) return error
+/** Runs steps in order; the first refusal one returns (or throws) is the answer. Synchronous until a step is not. */
+function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | undefined | Promise<Refusal | undefined> {
+  for (let i = from; i < steps.length; i++) {
+    const r = steps[i]!(ctx)
+    if (r instanceof Promise) return r.then((error) => error ?? runSteps(steps, ctx, i + 1))
+    if (r) return r
   }
   return undefined
 }
@@ -118,17 +133,23 @@ async function runSteps(steps: readonly Step[], ctx: Context): Promise<HttpError
 export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const { config, spec, handler, info } = route
   const readParams = compileParams(spec)
-  const readInputs = compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT)
+  // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
+  const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
+  const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT) : noInputs
   const inject = Object.entries(spec.inject ?? {})
-  const serialize = serializer(route)
+  const serialize = route.spec.events ? eventSerializer(route) : serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)
+  // Input problems become their 400 directly unless an exception handler could want the ValidationError.
+  const direct = !config.exceptionHandlers?.length || !handlesError(config.exceptionHandlers, new ValidationError([]))
+  const refuse = (r: Refusal, ctx: Context) =>
+    Array.isArray(r) ? (direct ? validationProblem(r, ctx.path) : fail(new ValidationError(r), ctx)) : fail(r, ctx)
   const guards = config.guards ?? []
 
   const params: Step = (ctx) => {
     const result = readParams(ctx)
-    if (result instanceof ValidationError) return result
+    if (Array.isArray(result)) return result
     ctx.params = result.value
     return undefined
   }
@@ -137,7 +158,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
     return undefined
   }
   const assign = (ctx: Context, inputs: Exclude<ReturnType<typeof readInputs>, Promise<unknown>>) => {
-    if (inputs instanceof ValidationError) return inputs
+    if (Array.isArray(inputs)) return inputs
     ctx.query = inputs.query
     ctx.headers = inputs.headers
     ctx.cookies = inputs.cookies
@@ -155,7 +176,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
       for (const mw of config.middleware ?? []) appliesTo(mw, route.path) && links.push({ wrap: mw })
     else if (at === 'params') links.push({ step: params })
     else if (at === 'guards') guards.length && links.push({ step: guarded })
-    else if (at === 'inputs') links.push({ step: inputs })
+    else if (at === 'inputs') reads && links.push({ step: inputs })
     else for (const stage of route.stages) if (stage.at === at) links.push({ wrap: stage.run })
   }
 
@@ -168,9 +189,12 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
     return async (ctx) => {
       let response: Response
       try {
-        const error = steps.length ? await runSteps(steps, ctx) : undefined
-        if (error) response = await fail(error, ctx)
-        else {
+        const ran = steps.length ? runSteps(steps, ctx) : undefined
+        const error = ran instanceof Promise ? await ran : ran
+        if (error) {
+          const refused = refuse(error, ctx)
+          response = refused instanceof Promise ? await refused : refused
+        } else {
           if (inject.length === 1) {
             // The common case: one dependency needs no Promise.all and no array of results.
             const [name, key] = inject[0]!
@@ -183,7 +207,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
             ctx.deps = deps
           } else ctx.deps = EMPTY_DEPS
           const result = fn(ctx)
-          response = serialize(result instanceof Promise ? await result : result)
+          response = serialize(result instanceof Promise ? await result : result, ctx)
         }
       } catch (e) {
         response = await fail(e, ctx)
@@ -196,8 +220,9 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
       ? next
       : async (ctx) => {
           try {
-            const error = await runSteps(steps, ctx)
-            if (error) return fail(error, ctx)
+            const ran = runSteps(steps, ctx)
+            const error = ran instanceof Promise ? await ran : ran
+            if (error) return refuse(error, ctx)
           } catch (e) {
             return fail(e, ctx)
           }

@@ -2,7 +2,7 @@ import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Provider, resolveAll } from './di'
 
 const NO_PROVIDERS = new Map<string, Provider>()
-const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({})
+const NO_PARAMS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({})
 
 /**
  * The one object a request carries through middleware, guards, providers and its handler. Guards and providers

@@ -1,3 +1,6 @@
-// The core's second public entry: classes that extend workerd's runtime (`cloudflare:workers`). Kept apart
-// so that `index.ts` stays importable from Node (the document script, benchmarks) without stand-ins.
+// `edge-api/workers`: the classes that extend workerd's runtime (`cloudflare:workers`): the rate limiter's, rooms'
+// and feeds' Durable Objects. Kept apart so that every other entry stays importable from Node (the document
+// scripts, benchmarks) without stand-ins.
 export { RateLimiterObject } from './rate-limit/rate-limiter-object'
+export { FeedObject } from './realtime/feed-object'
+export { RoomObject } from './realtime/room-object'

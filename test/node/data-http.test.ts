@@ -11,12 +11,20 @@ describe('the seeded users and posts over real HTTP from wrangler dev', () => {
   })
 
   it('serves the seed data at once: three users, one of them the admin, and their posts', async () => {
-    const users = (await (await fetch(`${server.url}/users`)).json()) as {
-      total: number
-      items: { email: string; role: string }[]
-    }
+    const users = (await (await fetch(`${server.url}/users`)).json()) as { total: number; items: { email?: string }[] }
     expect(users.total).toBe(3)
-    expect(users.items.find((u) => u.email === 'admin@example.com')?.role).toBe('admin')
+    // The public list shows no emails or roles; the admin view does.
+    expect(users.items.every((u) => u.email === undefined)).toBe(true)
+    const login = await fetch(`${server.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'admin-password' }),
+    })
+    const { accessToken } = (await login.json()) as { accessToken: string }
+    const full = (await (
+      await fetch(`${server.url}/admin/users`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as { items: { email: string; role: string }[] }
+    expect(full.items.find((u) => u.email === 'admin@example.com')?.role).toBe('admin')
     const posts = (await (await fetch(`${server.url}/posts`)).json()) as { total: number }
     expect(posts.total).toBe(4)
   })

@@ -47,6 +47,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   // requests from one address, so limits are raised. A test that wants the real values passes its own.
   const all = {
     JWT_SECRET: 'dev-server-test-secret-that-is-long-enough-0123',
+    METRICS_PASSWORD: 'dev-server-metrics-password-0123',
     RATE_LIMIT_DEFAULT: '1000000',
     RATE_LIMIT_LOGIN: '1000000',
     ...options.vars,
@@ -70,7 +71,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+      // The [build] command would also migrate and seed wrangler's default local state; this server has its own.
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', EDGE_API_LOCAL_SETUP: 'off' },
     },
   )
   let log = ''

@@ -63,9 +63,16 @@ describe('load over HTTP against wrangler dev', () => {
     expect(created.size).toBeGreaterThan(10)
 
     // Every 201 must be readable afterwards, with what was written.
+    // Read through the admin view: the public one shows no email.
+    const login = await fetch(`${server.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'admin-password' }),
+    })
+    const admin = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` }
     const lost: number[] = []
     for (const [id, email] of created) {
-      const res = await fetch(`${server.url}/users/${id}`)
+      const res = await fetch(`${server.url}/admin/users/${id}`, { headers: admin })
       if (res.status !== 200 || ((await res.json()) as { email: string }).email !== email) lost.push(id)
     }
     expect(lost).toEqual([])

@@ -51,7 +51,7 @@ describe('the packed core in a fresh Worker project', () => {
   it('installs with only its runtime dependencies, none of the repository tools', () => {
     const installed = JSON.parse(readFileSync(join(project, 'node_modules/edge-api/package.json'), 'utf8'))
     expect(installed.private).toBeUndefined()
-    expect(Object.keys(installed.dependencies).sort()).toEqual(['itty-router', 'valibot'])
+    expect(Object.keys(installed.dependencies).sort()).toEqual(['itty-router', 'jose', 'valibot'])
     expect(existsSync(join(project, 'node_modules/wrangler'))).toBe(false)
     expect(existsSync(join(project, 'node_modules/@valibot/to-json-schema'))).toBe(false)
   })

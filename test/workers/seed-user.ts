@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { hashPassword } from '../../src/app/auth/password'
 import type { Role } from '../../src/app/auth/principal'
-import { issueAccessToken } from '../../src/app/auth/tokens'
+import { issueTokenPair } from '../../src/app/auth/tokens'
 
 /** A user inserted straight into D1, with a valid access token for it. */
 export interface SeededUser {
@@ -9,12 +9,14 @@ export interface SeededUser {
   readonly email: string
   readonly password: string
   readonly role: Role
+  /** An access token of a login (a refresh family) of the user's. */
   readonly token: string
+  readonly refreshToken: string
 }
 
 let counter = 0
 
-/** Inserts a user with a unique email (storage is shared within a test file) and mints a token for it. */
+/** Inserts a user with a unique email (storage is shared within a test file) and logs it in. */
 export async function seedUser(role: Role = 'user', password = 'correct horse battery staple'): Promise<SeededUser> {
   const email = `${role}-${++counter}-${crypto.randomUUID().slice(0, 8)}@example.test`
   const row = await env.DB.prepare(
@@ -22,8 +24,8 @@ export async function seedUser(role: Role = 'user', password = 'correct horse ba
   )
     .bind(`Seeded ${role} ${counter}`, email, 30, await hashPassword(password), role)
     .first<{ id: number }>()
-  const { accessToken } = await issueAccessToken(env, { id: row!.id, role })
-  return { id: row!.id, email, password, role, token: accessToken }
+  const { accessToken, refreshToken } = await issueTokenPair(env, row!.id)
+  return { id: row!.id, email, password, role, token: accessToken, refreshToken }
 }
 
 /** An Authorization header for a token. */

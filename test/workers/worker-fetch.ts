@@ -1,14 +1,21 @@
-import { env, exports } from 'cloudflare:workers'
-import { issueAccessToken } from '../../src/app/auth/tokens'
+import { exports } from 'cloudflare:workers'
+import { accountToken } from './account-token'
 
 const worker = exports.default as unknown as Fetcher
 
-// An admin passes every write guard; no user row is needed, since guards trust the signed token.
+// An admin passes every write guard; its row exists (made once per test file), since every request checks it.
 let adminToken: Promise<string> | undefined
 const asAdmin = () => {
-  adminToken ??= issueAccessToken(env, { id: 1_000_000, role: 'admin' }).then((t) => t.accessToken)
+  adminToken ??= accountToken(1_000_000, 'admin')
   return adminToken
 }
+
+/** The admin's Authorization header, for reads of the admin view (`/admin/users/:id`). */
+export const adminHeaders = async () => ({ authorization: `Bearer ${await asAdmin()}` })
+
+/** A user's full view, as admins read it. */
+export const fullUser = async (id: number) =>
+  (await (await send(`/admin/users/${id}`, { headers: await adminHeaders() })).json()) as UserBody
 
 /**
  * Sends a request to the real Worker entry (its routes, its D1), with an optional JSON body. Writes without an

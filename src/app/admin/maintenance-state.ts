@@ -1,3 +1,5 @@
+import { appConfig } from '../config'
+
 // Maintenance mode is one KV entry (the stores layer): present while on, absent while off.
 const KEY = 'admin:maintenance'
 
@@ -14,7 +16,7 @@ export async function readMaintenance(env: Cloudflare.Env): Promise<MaintenanceS
   // which KV's eventual consistency allows anyway.
   const stored = await env.CACHE.get<{ retryAfter?: unknown }>(KEY, { type: 'json', cacheTtl: 60 })
   if (!stored) return { enabled: false, retryAfter: 0 }
-  const retryAfter = typeof stored.retryAfter === 'number' ? stored.retryAfter : 300
+  const retryAfter = typeof stored.retryAfter === 'number' ? stored.retryAfter : appConfig(env).maintenanceRetryAfter
   return { enabled: true, retryAfter }
 }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { get, post } from '../../core'
 import { inputDto } from '../../core/data'
+import { appConfig } from '../config'
 import { readMaintenance, writeMaintenance } from './maintenance-state'
 
 const Maintenance = v.pipe(
@@ -15,7 +16,15 @@ const MaintenanceUpdate = inputDto(
   'MaintenanceUpdate',
   {
     enabled: v.boolean(),
-    retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400)), 300),
+    retryAfter: v.optional(
+      v.pipe(
+        v.number(),
+        v.integer(),
+        v.minValue(1),
+        v.maxValue(86_400),
+        v.description('Seconds sent as Retry-After; the MAINTENANCE_RETRY_AFTER var (300 unless set) when omitted'),
+      ),
+    ),
   },
   { examples: [{ enabled: true, retryAfter: 300 }] },
 )
@@ -32,7 +41,8 @@ export const setMaintenance = post(
   '/maintenance',
   { summary: 'Switch maintenance mode on or off', body: MaintenanceUpdate, response: Maintenance, status: 200 },
   async ({ env, body }) => {
-    const state = { enabled: body.enabled, retryAfter: body.enabled ? body.retryAfter : 0 }
+    const retryAfter = body.retryAfter ?? appConfig(env).maintenanceRetryAfter
+    const state = { enabled: body.enabled, retryAfter: body.enabled ? retryAfter : 0 }
     await writeMaintenance(env, state)
     return state
   },

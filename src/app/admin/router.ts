@@ -1,6 +1,6 @@
-import { provide, router } from '../../core'
+import { router } from '../../core'
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys/handlers'
-import { ApiKeyRepo, ApiKeys } from '../api-keys/repo'
+import { provideApiKeys } from '../api-keys/repo'
 import { hasRole } from '../auth/guards'
 import { getMaintenance, setMaintenance } from './maintenance'
 import { stats } from './stats'
@@ -18,7 +18,7 @@ export const admin = router({
     setMaintenance,
     router({
       path: '/api-keys',
-      dependencies: [provide(ApiKeys, ({ env }) => new ApiKeyRepo(env.DB))],
+      dependencies: [provideApiKeys],
       handlers: [createApiKey, listApiKeys, revokeApiKey],
     }),
   ],

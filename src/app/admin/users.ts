@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { get, notFound, patch, router } from '../../core'
-import { dto, pageOf, pageQuery, pageWindow } from '../../core/data'
+import { dto, listEndpoint, pageOf } from '../../core/data'
 import { conditionalHeaders, etagHeader, versioned, versionsFromIfMatch } from '../../core/http'
 import { IdParams } from '../common/fields'
 import { UserAdminPatch } from '../users/dtos'
@@ -25,22 +25,40 @@ export const UserAdminRead = dto('UserAdminRead', User.public, {
   ],
 })
 
-/** Lists users with the admin view, a page at a time. */
+/** The admin users list: filters on role and age, and search in names and emails, which the public list hides. */
+const adminUserList = listEndpoint(User, {
+  filter: { role: ['eq', 'in'], age: ['eq', 'gte', 'lte'] },
+  search: ['name', 'email'],
+  sort: { fields: ['id', 'name', 'createdAt'], default: 'id' },
+  page: 'offset',
+})
+
+/** Lists users with the admin view, a page at a time; only here can users be searched by email. */
 export const listUsersAdmin = get(
   '/',
   {
     summary: 'List users (admin view)',
-    query: v.object(pageQuery()),
+    query: adminUserList.query,
     inject: { users: Users },
     response: pageOf('UserAdminPage', UserAdminRead),
   },
-  async ({ query, deps: { users } }) => {
-    const { items, total } = await users.list(pageWindow(query.page, query.per_page))
-    return { items, total, page: query.page, per_page: query.per_page }
-  },
+  ({ query, deps: { users } }) => adminUserList.run(users, query),
 )
 
-/** Changes any user's fields, the role included; a changed role reaches tokens issued from then on. */
+/** One user in the admin view. */
+export const getUserAdmin = get(
+  '/:id',
+  {
+    summary: 'Get a user (admin view)',
+    params: IdParams,
+    inject: { users: Users },
+    response: UserAdminRead,
+    errors: [404],
+  },
+  async ({ params, deps: { users } }) => (await users.get(params.id)) ?? notFound(`User ${params.id} not found`),
+)
+
+/** Changes any user's fields, the role included; a changed role holds from the user's next request on. */
 export const patchUserAdmin = patch(
   '/:id',
   {
@@ -66,5 +84,5 @@ export const patchUserAdmin = patch(
 export const adminUsers = router({
   path: '/users',
   dependencies: [provideUsers],
-  handlers: [listUsersAdmin, patchUserAdmin, deleteUser],
+  handlers: [listUsersAdmin, getUserAdmin, patchUserAdmin, deleteUser],
 })

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { del, get, notFound, post } from '../../core'
 import { CurrentUser } from '../auth/principal'
-import { ApiKeyCreate, ApiKeyCreated, ApiKeyRead } from './model'
+import { ApiKeyCreate, ApiKeyCreated, ApiKeyRead } from './dtos'
 import { ApiKeys } from './repo'
 
 /** Creates an API key and shows its secret this once. */
@@ -12,6 +12,7 @@ export const createApiKey = post(
     body: ApiKeyCreate,
     inject: { keys: ApiKeys, user: CurrentUser },
     response: ApiKeyCreated,
+    errors: [422],
     // The only copy of the key's secret: no cache may keep it.
     responseHeaders: { 'cache-control': 'no-store' },
   },

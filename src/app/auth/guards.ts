@@ -1,43 +1,23 @@
-import { guard } from '../../core'
-import { challenge } from './challenge'
-import { CurrentApiKey, CurrentUser, type Role } from './principal'
+import { firstOf } from '../../core/auth'
+import { apiKeys } from '../api-keys/current-api-key'
+import { CurrentUser, type Role } from './principal'
+import { sessions } from './sessions'
+import { bearer } from './tokens'
 
-/** Requires a valid bearer token. */
-export const authenticated = guard(
-  { name: 'authenticated', inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
-  ({ deps: { user } }) => {
-    if (!user) throw challenge('Bearer', 'A bearer token is required')
-  },
-)
+/** A user, by bearer token (API clients) or else by session cookie (browsers); providers go on the app layer. */
+export const userAuth = firstOf(CurrentUser, [bearer, sessions])
 
-/** Requires a logged-in user with one of the roles; OpenAPI 3.1 lists them as the requirement's roles. */
+/** Requires a logged-in user. */
+export const authenticated = userAuth.required({ name: 'authenticated' })
+
+/** Requires a logged-in user with one of the roles (as the database has it now); the document lists them. */
 export const hasRole = (...roles: Role[]) =>
-  guard(
-    {
-      name: `hasRole(${roles.join(',')})`,
-      inject: { user: CurrentUser },
-      security: [{ bearerAuth: roles }],
-      errors: [401, 403],
-    },
-    ({ deps: { user } }) => {
-      if (!user) throw challenge('Bearer', 'A bearer token is required')
-      if (!roles.includes(user.role))
-        throw challenge('Bearer', `Requires role ${roles.join(' or ')}`, 'insufficient_scope')
-    },
-  )
+  userAuth.required({
+    name: `hasRole(${roles.join(',')})`,
+    scopes: roles,
+    denied: `Requires role ${roles.join(' or ')}`,
+  })
 
 /** Requires an API key carrying the scope; the scope is the requirement's role in the document. */
 export const apiKey = (scope: string) =>
-  guard(
-    {
-      name: `apiKey(${scope})`,
-      inject: { key: CurrentApiKey },
-      security: [{ apiKeyAuth: [scope] }],
-      errors: [401, 403],
-    },
-    ({ deps: { key } }) => {
-      if (!key) throw challenge('ApiKey', 'An API key is required in the X-API-Key header')
-      if (!key.scopes.includes(scope))
-        throw challenge('ApiKey', `The API key lacks the "${scope}" scope`, 'insufficient_scope')
-    },
-  )
+  apiKeys.required({ name: `apiKey(${scope})`, scopes: [scope], denied: `The API key lacks the "${scope}" scope` })

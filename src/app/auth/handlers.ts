@@ -1,54 +1,143 @@
-import { get, notFound, post } from '../../core'
+import { forbidden, get, notFound, post } from '../../core'
+import { authError } from '../../core/auth'
 import { loginPolicy } from '../rate-limit/policies'
 import { UserRead } from '../users/dtos'
-import { Users } from '../users/repo'
-import { challenge } from './challenge'
-import { AccessToken, LoginRequest } from './model'
-import { verifyPassword } from './password'
+import { type UserRepository, Users } from '../users/repo'
+import { changePassword, endEverything } from './accounts'
+import { LoginRequest, PasswordChange, RefreshRequest, SessionStarted, TokenPair } from './model'
+import { hashPassword, verifyPassword } from './password'
 import { CurrentUser } from './principal'
-import { revokeToken } from './revocation'
-import { issueAccessToken } from './tokens'
+import { revokeFamily } from './refresh-families'
+import { sessions } from './sessions'
+import { bearer, issueTokenPair, RefreshRefused, refreshTokens } from './tokens'
 
 // Verified when the email is unknown, so that a miss costs as much as a wrong password.
 const DECOY_HASH = 'pbkdf2-sha256$100000$rBGtUZSNEAyUAYnYW0uHZg==$Gm5ToSh3ITjTEehm6IAfbofECCUpL84OvqcLCEDYvC8='
+// RFC 6749 §5.1: a response carrying a credential must not be stored by any cache.
+const noStore = { 'cache-control': 'no-store' }
 
-/** Exchanges email and password for a short-lived bearer token. */
+/** The user with these credentials, or a 401. */
+async function checkCredentials(users: UserRepository, email: string, password: string) {
+  const user = await users.getOneBy({ email })
+  const valid = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH)
+  if (!user || !valid) throw authError(bearer, 'The email or password is wrong')
+  return user
+}
+
+/** Exchanges email and password for a short-lived bearer token and a refresh token. */
 export const login = post(
   '/login',
   {
-    summary: 'Log in with email and password; returns a bearer access token',
+    summary: 'Log in with email and password; returns a bearer access token and a refresh token',
     body: LoginRequest,
     // Strict per address-and-email limit on top of the app default: password guessing stays slow.
     rateLimit: [loginPolicy],
     inject: { users: Users },
-    response: AccessToken,
+    response: TokenPair,
     status: 200,
     errors: [401],
-    // RFC 6749 §5.1: a response carrying a token must not be stored by any cache.
-    responseHeaders: { 'cache-control': 'no-store' },
+    responseHeaders: noStore,
   },
   async ({ body, env, deps: { users } }) => {
-    const user = await users.getOneBy({ email: body.email })
-    const valid = await verifyPassword(body.password, user?.passwordHash ?? DECOY_HASH)
-    if (!user || !valid) throw challenge('Bearer', 'The email or password is wrong')
-    const token = await issueAccessToken(env, { id: user.id, role: user.role })
-    return { accessToken: token.accessToken, tokenType: 'Bearer' as const, expiresIn: token.expiresIn }
+    const user = await checkCredentials(users, body.email, body.password)
+    return issueTokenPair(env, user.id)
   },
 )
 
-/** The user the bearer token belongs to. */
+/** Rotates a refresh token: a new pair, and the presented token never works again. */
+export const refresh = post(
+  '/refresh',
+  {
+    summary: 'Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)',
+    body: RefreshRequest,
+    response: TokenPair,
+    status: 200,
+    errors: [401],
+    responseHeaders: noStore,
+  },
+  async ({ body, env }) => {
+    try {
+      return await refreshTokens(env, body.refreshToken)
+    } catch (e) {
+      if (e instanceof RefreshRefused) throw authError(bearer, e.message, 'invalid_token')
+      throw e
+    }
+  },
+)
+
+/** Logs in a browser: a session cookie under a fresh id, and the CSRF token for clients without Origin. */
+export const startSession = post(
+  '/session',
+  {
+    summary: 'Log in with email and password; sets an HttpOnly session cookie',
+    body: LoginRequest,
+    rateLimit: [loginPolicy],
+    inject: { users: Users },
+    response: SessionStarted,
+    status: 200,
+    errors: [401, 403],
+    responseHeaders: noStore,
+  },
+  async (ctx) => {
+    // Login CSRF: a cross-site page must not log a browser into the attacker's account.
+    sessions.csrf?.checkOrigin(ctx)
+    const user = await checkCredentials(ctx.deps.users, ctx.body.email, ctx.body.password)
+    return sessions.start(ctx, String(user.id))
+  },
+)
+
+/** The user the credentials belong to, in the full view. */
 export const me = get(
   '/me',
   { summary: 'The current user', inject: { user: CurrentUser, users: Users }, response: UserRead, errors: [404] },
-  async ({ deps: { user, users } }) =>
-    (await users.get(user!.id)) ?? notFound('The user of this token no longer exists'),
+  async ({ deps: { user, users } }) => (await users.get(user!.id)) ?? notFound('The user no longer exists'),
 )
 
-/** Revokes the bearer token it is sent with, until the token would have expired. */
+/** Ends the credential it is sent with: the bearer token's login (its refresh tokens too), or the session. */
 export const logout = post(
   '/logout',
-  { summary: 'Log out: revoke this token', inject: { user: CurrentUser }, status: 204 },
-  async ({ env, deps: { user } }) => {
-    await revokeToken(env, user!.jti, user!.exp)
+  { summary: 'Log out: end this login or session', inject: { user: CurrentUser }, status: 204 },
+  async (ctx) => {
+    const user = ctx.deps.user!
+    if (user.via === 'session') await sessions.end(ctx)
+    else if (user.family) await revokeFamily(ctx.env.DB, user.family)
+  },
+)
+
+/** Ends every token and session of the caller's account, this one included. */
+export const logoutEverywhere = post(
+  '/logout-all',
+  {
+    summary: 'Log out everywhere: every token and session of this account ends',
+    inject: { user: CurrentUser },
+    status: 204,
+  },
+  async (ctx) => {
+    await endEverything(ctx.env.DB, ctx.deps.user!.id)
+    await sessions.end(ctx)
+  },
+)
+
+/** Changes the password given the current one; every other session and token ends, this client gets new ones. */
+export const changeOwnPassword = post(
+  '/password',
+  {
+    summary: 'Change the password (needs the current one); ends every other session and token',
+    body: PasswordChange,
+    rateLimit: [loginPolicy],
+    inject: { user: CurrentUser, users: Users },
+    response: TokenPair,
+    status: 200,
+    errors: [403],
+    responseHeaders: noStore,
+  },
+  async (ctx) => {
+    const { user, users } = ctx.deps
+    const row = await users.getOneBy({ id: user!.id })
+    if (!row || !(await verifyPassword(ctx.body.currentPassword, row.passwordHash)))
+      return forbidden('The current password is wrong')
+    await changePassword(ctx.env.DB, row.id, await hashPassword(ctx.body.newPassword))
+    if (user!.via === 'session') await sessions.start(ctx, String(row.id))
+    return issueTokenPair(ctx.env, row.id)
   },
 )

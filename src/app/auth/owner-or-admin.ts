@@ -1,6 +1,5 @@
-import { forbidden, guard, type Injections, notFound, type RequestContext } from '../../core'
-import { challenge } from './challenge'
-import { CurrentUser } from './principal'
+import { forbidden, type Injections, notFound, type RequestContext } from '../../core'
+import { userAuth } from './guards'
 
 /** Finds who owns the resource a request targets: a user id, or undefined when there is no such resource. */
 export type OwnerOf = (ctx: RequestContext) => number | undefined | Promise<number | undefined>
@@ -25,19 +24,14 @@ export const idParam =
  * @example router({ guards: [ownerOrAdmin('post', authorOfPost, { posts: Posts })], handlers })
  */
 export const ownerOrAdmin = (what: string, ownerOf: OwnerOf, needs: Injections = {}) =>
-  guard(
-    {
-      name: `ownerOrAdmin(${what})`,
-      inject: { ...needs, user: CurrentUser },
-      security: [{ bearerAuth: [] }],
-      errors: [401, 403, 404],
-    },
-    async (ctx) => {
-      const { user } = ctx.deps
-      if (!user) throw challenge('Bearer', 'A bearer token is required')
+  userAuth.required({
+    name: `ownerOrAdmin(${what})`,
+    inject: needs,
+    errors: [403, 404],
+    check: async (user, ctx) => {
       if (user.role === 'admin') return
       const owner = await ownerOf(ctx)
       if (owner === undefined) notFound(`No such ${what}`)
       if (owner !== user.id) forbidden(`Only the ${what}'s owner or an admin may do this`)
     },
-  )
+  })

@@ -3,14 +3,14 @@ import { dependency } from '../../core'
 /** Roles a user can have. */
 export type Role = 'user' | 'admin'
 
-/** Who a valid bearer token says the caller is. */
+/** Who a valid bearer token or session says the caller is; the role is the database's, read on this request. */
 export interface UserPrincipal {
   readonly id: number
   readonly role: Role
-  /** The token's id, for revocation. */
-  readonly jti: string
-  /** Expiry, seconds since the epoch. */
-  readonly exp: number
+  /** Which credential authenticated the request. */
+  readonly via: 'bearer' | 'session'
+  /** The refresh-token family a bearer token belongs to (tokens minted outside a login have none). */
+  readonly family?: string
 }
 
 /** A machine client identified by a valid API key. */
@@ -21,8 +21,8 @@ export interface ApiKeyPrincipal {
 }
 
 /**
- * The caller's user from the bearer token: null without an Authorization header; a bad or revoked token
- * makes its provider throw 401. Provided at the app layer.
+ * The caller's user, from a bearer token or else a session cookie: null without either; bad, revoked or
+ * outdated credentials make its provider throw 401. Provided at the app layer (see ./schemes.ts).
  */
 export const CurrentUser = dependency<UserPrincipal | null>('currentUser')
 

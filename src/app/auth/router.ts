@@ -1,12 +1,17 @@
 import { router } from '../../core'
 import { provideUsers } from '../users/repo'
 import { authenticated } from './guards'
-import { login, logout, me } from './handlers'
+import { changeOwnPassword, login, logout, logoutEverywhere, me, refresh, startSession } from './handlers'
 
-/** `/auth`: login is public; who-am-I and logout need the token they act on. */
+/** `/auth`: logins and refresh are public; the rest act on the credentials they are sent with. */
 export const auth = router({
   path: '/auth',
   tags: ['auth'],
   dependencies: [provideUsers],
-  handlers: [login, router({ guards: [authenticated], handlers: [me, logout] })],
+  handlers: [
+    login,
+    refresh,
+    startSession,
+    router({ guards: [authenticated], handlers: [me, logout, logoutEverywhere, changeOwnPassword] }),
+  ],
 })

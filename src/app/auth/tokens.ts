@@ -1,88 +1,155 @@
 import { errors, jwtVerify, SignJWT } from 'jose'
 import * as v from 'valibot'
-import type { Role, UserPrincipal } from './principal'
+import { HttpError } from '../../core'
+import { bearerJwt, InvalidCredentials } from '../../core/auth'
+import { logUserId } from '../../core/middleware/index'
+import { appConfig } from '../config'
+import { accountState, credentialVersion } from './accounts'
+import type { UserPrincipal } from './principal'
+import { createFamily, rotate } from './refresh-families'
 
-/** Default access-token lifetime in seconds: short, since a token is only revocable through the denylist. */
-export const ACCESS_TOKEN_TTL = 15 * 60
+/** Refresh-token lifetime in seconds; each refresh replaces the token. */
+export const REFRESH_TOKEN_TTL = 30 * 24 * 60 * 60
 const ISSUER = 'edge-api'
 const AUDIENCE = 'edge-api'
-const ALGORITHM = 'HS256'
+// A refresh token is signed for another audience, so it can never pass as an access token (nor the reverse).
+const REFRESH_AUDIENCE = 'edge-api/refresh'
 const encoder = new TextEncoder()
 
-const Claims = v.object({
-  sub: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/)),
-  role: v.picklist(['user', 'admin']),
-  jti: v.pipe(v.string(), v.minLength(16)),
-  iat: v.number(),
-  exp: v.number(),
+const Subject = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/))
+const Version = v.pipe(v.number(), v.integer(), v.minValue(1))
+const AccessClaims = v.object({ sub: Subject, ver: Version, fam: v.optional(v.pipe(v.string(), v.uuid())) })
+const RefreshClaims = v.object({
+  sub: Subject,
+  ver: Version,
+  fam: v.pipe(v.string(), v.uuid()),
+  gen: v.pipe(v.number(), v.integer(), v.minValue(0)),
 })
 
-/** Why a token was refused; only ever reported to the client as `invalid_token`. */
-export class InvalidTokenError extends Error {
-  override readonly name = 'InvalidTokenError'
+// The configuration refuses a secret under 256 bits; an unset one stops only what needs it, with the fix.
+function jwtSecret(env: Cloudflare.Env): string {
+  const secret = appConfig(env).jwtSecret
+  if (secret === undefined)
+    throw new HttpError(503, {
+      detail:
+        'JWT_SECRET is not set: run `npx wrangler secret put JWT_SECRET` (add `--env staging` for staging); ' +
+        'locally, restart `wrangler dev`, whose build creates .dev.vars with one',
+    })
+  return secret
 }
 
-// HS256 needs at least 256 bits of key: refuse to sign or verify with a weaker secret rather than degrade.
-function secretOf(env: Cloudflare.Env): Uint8Array {
-  const secret = env.JWT_SECRET
-  if (typeof secret !== 'string' || secret.length < 32)
-    throw new Error('JWT_SECRET is missing or shorter than 32 characters (set it with `wrangler secret put`)')
-  return encoder.encode(secret)
-}
+/**
+ * Bearer access tokens (HS256 with JWT_SECRET). The signature is not the last word: the user's row is read on
+ * every request, so a deleted user, a changed role, a bumped credential version or a revoked family ends the
+ * token at once.
+ */
+export const bearer = bearerJwt<UserPrincipal>({
+  secret: jwtSecret,
+  issuer: ISSUER,
+  audience: AUDIENCE,
+  clockSkew: 5,
+  requiredClaims: ['sub', 'ver', 'jti', 'iat'],
+  description: 'An access token from POST /auth/login or POST /auth/refresh',
+  principal: async (claims, ctx) => {
+    const parsed = v.safeParse(AccessClaims, claims)
+    if (!parsed.success) throw new InvalidCredentials('The token is invalid')
+    const { sub, ver, fam } = parsed.output
+    const id = Number(sub)
+    const state = await accountState(ctx.env.DB, id, fam)
+    if (!state) throw new InvalidCredentials('The account no longer exists')
+    if (state.credentialVersion !== ver || !state.familyActive)
+      throw new InvalidCredentials('The token has been revoked')
+    logUserId(ctx, id)
+    return { id, role: state.role, via: 'bearer', ...(fam ? { family: fam } : {}) }
+  },
+  scopesOf: (user) => [user.role],
+})
 
 /** A signed access token and when it expires. */
 export interface IssuedToken {
   readonly accessToken: string
   readonly expiresIn: number
-  readonly jti: string
 }
 
 /**
- * Signs an HS256 access token for a user (sub, role, iat, exp, jti); tests of other areas mint tokens with it.
- * @example const { accessToken } = await issueAccessToken(env, { id: 1, role: 'admin' })
+ * Signs an access token for a user at their current credential version; tests of other areas mint tokens
+ * with it (the user's row must exist: every request checks it).
+ * @example const { accessToken } = await issueAccessToken(env, { id: 1 })
  */
 export async function issueAccessToken(
   env: Cloudflare.Env,
-  user: { readonly id: number; readonly role: Role },
-  ttl: number = ACCESS_TOKEN_TTL,
+  user: { readonly id: number },
+  options: { readonly ttl?: number; readonly family?: string; readonly version?: number } = {},
 ): Promise<IssuedToken> {
-  const jti = crypto.randomUUID()
-  const accessToken = await new SignJWT({ role: user.role })
-    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-    .setSubject(String(user.id))
+  const ttl = options.ttl ?? appConfig(env).accessTokenTtl
+  const ver = options.version ?? (await credentialVersion(env.DB, user.id)) ?? 1
+  const claims = { sub: String(user.id), ver, ...(options.family ? { fam: options.family } : {}) }
+  return { accessToken: await bearer.sign(env, claims, ttl), expiresIn: ttl }
+}
+
+/** An access token with the refresh token that replaces it. */
+export interface TokenPair extends IssuedToken {
+  readonly tokenType: 'Bearer'
+  readonly refreshToken: string
+}
+
+/** Issues a token pair in a family (a new one for a login), at the family's generation. */
+export async function issueTokenPair(
+  env: Cloudflare.Env,
+  userId: number,
+  at?: { readonly family: string; readonly generation: number },
+): Promise<TokenPair> {
+  const family = at?.family ?? (await createFamily(env.DB, userId))
+  const generation = at?.generation ?? 0
+  const version = (await credentialVersion(env.DB, userId)) ?? 1
+  const access = await issueAccessToken(env, { id: userId }, { family, version })
+  const refreshToken = await new SignJWT({ ver: version, fam: family, gen: generation })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(String(userId))
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(REFRESH_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${ttl}s`)
-    .setJti(jti)
+    .setExpirationTime(`${REFRESH_TOKEN_TTL}s`)
+    .setJti(crypto.randomUUID())
     .sign(secretOf(env))
-  return { accessToken, expiresIn: ttl, jti }
+  return { ...access, tokenType: 'Bearer', refreshToken }
+}
+
+/** Why a refresh was refused; the handler answers 401. */
+export class RefreshRefused extends Error {
+  override readonly name = 'RefreshRefused'
 }
 
 /**
- * Verifies signature (HS256 only: `none` and every other algorithm are refused), issuer, audience and
- * times, then the claims' shape; throws InvalidTokenError with the reason.
+ * Exchanges a refresh token for a new pair (rotation). A token of an earlier generation is a reuse and
+ * revokes the family; so does losing a race with a concurrent refresh of the same token.
  */
-export async function verifyAccessToken(env: Cloudflare.Env, token: string): Promise<UserPrincipal> {
-  const secret = secretOf(env)
+export async function refreshTokens(env: Cloudflare.Env, token: string): Promise<TokenPair> {
   let payload: unknown
   try {
-    ;({ payload } = await jwtVerify(token, secret, {
-      algorithms: [ALGORITHM],
+    ;({ payload } = await jwtVerify(token, secretOf(env), {
+      algorithms: ['HS256'],
       issuer: ISSUER,
-      audience: AUDIENCE,
-      requiredClaims: ['sub', 'role', 'jti', 'iat', 'exp'],
-      // Also refuses an `iat` in the future; no token we issue lives a day.
-      maxTokenAge: '1d',
+      audience: REFRESH_AUDIENCE,
+      requiredClaims: ['sub', 'exp'],
       clockTolerance: 5,
     }))
   } catch (e) {
-    if (e instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired')
-    if (e instanceof errors.JOSEError) throw new InvalidTokenError('The token is invalid')
+    if (e instanceof errors.JOSEError) throw new RefreshRefused('The refresh token is invalid or expired')
     throw e
   }
-  const claims = v.safeParse(Claims, payload)
-  if (!claims.success) throw new InvalidTokenError('The token is invalid')
-  const { sub, role, jti, exp } = claims.output
-  return { id: Number(sub), role, jti, exp }
+  const claims = v.safeParse(RefreshClaims, payload)
+  if (!claims.success) throw new RefreshRefused('The refresh token is invalid or expired')
+  const { sub, ver, fam, gen } = claims.output
+  const userId = Number(sub)
+  const outcome = await rotate(env.DB, fam, userId, gen)
+  if (outcome === 'reused')
+    throw new RefreshRefused('The refresh token was already used: every token of its login is revoked')
+  if (outcome === 'revoked') throw new RefreshRefused('The refresh token has been revoked')
+  if ((await credentialVersion(env.DB, userId)) !== ver) throw new RefreshRefused('The refresh token has been revoked')
+  return issueTokenPair(env, userId, { family: fam, generation: gen + 1 })
+}
+
+function secretOf(env: Cloudflare.Env): Uint8Array {
+  return encoder.encode(jwtSecret(env))
 }

@@ -5,3 +5,12 @@ export const UserCreated = event<{ id: number; name: string }>('user.created')
 
 /** A post was published, under `/posts` or `/users/:id/posts`. */
 export const PostCreated = event<{ id: number; authorId: number; title: string }>('post.created')
+
+/** A post's title or content changed. */
+export const PostChanged = event<{ id: number; authorId: number; title: string }>('post.changed')
+
+/** A post was deleted. */
+export const PostDeleted = event<{ id: number }>('post.deleted')
+
+/** A comment was written on a post. */
+export const CommentCreated = event<{ id: number; postId: number; authorId: number }>('comment.created')

@@ -1,9 +1,10 @@
 import { type AnyListener, listen } from '../../core/events'
+import { liveFeedListeners } from '../live/listeners'
 import { PostCreated, UserCreated } from './catalog'
 import { notify } from './notify'
 
-/** The dead-letter queue of durable listeners, as named in wrangler.toml. */
-export const EVENTS_DLQ = 'edge-api-events-dlq'
+/** Whether a queue is a dead-letter queue of durable listeners: wrangler.toml names each environment's `…-events-dlq`. */
+export const isEventsDlq = (queue: string): boolean => queue.endsWith('-events-dlq')
 
 /** Greets a new user; durable, so a D1 hiccup retries it instead of losing the welcome. */
 export const welcome = listen(UserCreated, { name: 'welcome', durable: true }, ({ id, name }, { env }) =>
@@ -21,4 +22,4 @@ export const postPublished = listen(PostCreated, { name: 'post-published', durab
 )
 
 /** Every listener of the reference API: run after the response, durable ones through the EVENTS queue. */
-export const listeners: readonly AnyListener[] = [welcome, postPublished]
+export const listeners: readonly AnyListener[] = [welcome, postPublished, ...liveFeedListeners]

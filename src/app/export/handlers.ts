@@ -1,44 +1,55 @@
 import * as v from 'valibot'
 import { get } from '../../core'
+import { walk } from '../../core/data'
+import { ndjsonResponse } from '../../core/http'
 import { PostRead, postExample } from '../posts/dtos'
 import { Posts } from '../posts/repo'
 import { UserRead, userExample } from '../users/dtos'
 import { Users } from '../users/repo'
 
-/** The most rows of each kind one export carries. */
-const MAX_ROWS = 10_000
+/** Rows per D1 read and per streamed chunk: what one export holds in memory at a time. */
+export const EXPORT_BATCH = 500
 
-const Export = v.pipe(
-  v.object({
-    exportedAt: v.string(),
-    users: v.array(UserRead),
-    posts: v.array(PostRead),
-    truncated: v.pipe(v.boolean(), v.description(`Whether either list was cut at ${MAX_ROWS} rows`)),
-  }),
-  v.title('Export'),
+/** One line of the export: a header, then every user, then every post, each in its public view. */
+export const ExportLine = v.pipe(
+  v.variant('kind', [
+    v.object({ kind: v.literal('export'), exportedAt: v.string() }),
+    v.object({ kind: v.literal('user'), item: UserRead }),
+    v.object({ kind: v.literal('post'), item: PostRead }),
+  ]),
+  v.title('ExportLine'),
+  v.description('One line of the NDJSON export'),
   v.metadata({
     examples: [
-      {
-        exportedAt: '2026-01-02T08:00:00.000Z',
-        users: [userExample],
-        posts: [postExample],
-        truncated: false,
-      },
+      { kind: 'export', exportedAt: '2026-01-02T08:00:00.000Z' },
+      { kind: 'user', item: userExample },
+      { kind: 'post', item: postExample },
     ],
   }),
 )
 
-/** Every user and post in their public views: one handler, registered under bearer and API-key layers. */
+/**
+ * Every user and post in their public views, streamed as NDJSON and read by keyset a batch at a time, so its size
+ * is unbounded and its memory is not: one handler, registered under bearer and API-key layers.
+ */
 export const exportData = get(
   '/export',
-  { summary: 'Export users and posts (public views)', inject: { users: Users, posts: Posts }, response: Export },
-  async ({ deps: { users, posts } }) => {
-    const [u, p] = await Promise.all([users.list({ limit: MAX_ROWS }), posts.list({ limit: MAX_ROWS })])
-    return {
-      exportedAt: new Date().toISOString(),
-      users: u.items,
-      posts: p.items,
-      truncated: u.total > MAX_ROWS || p.total > MAX_ROWS,
+  {
+    summary: 'Export users and posts (public views), streamed as NDJSON',
+    description: `One JSON document a line: \`{"kind":"export"}\` first, then \`{"kind":"user","item":…}\` for every user, then \`{"kind":"post","item":…}\` for every post, read ${EXPORT_BATCH} rows at a time.`,
+    inject: { users: Users, posts: Posts },
+    response: ExportLine,
+    responseType: 'application/x-ndjson',
+  },
+  ({ deps: { users, posts } }) => {
+    async function* lines() {
+      yield [{ kind: 'export', exportedAt: new Date().toISOString() }]
+      // Each row goes through its public DTO: the stream skips the pipeline's response check, never the stripping.
+      for await (const rows of walk(users, {}, EXPORT_BATCH))
+        yield rows.map((u) => ({ kind: 'user', item: v.parse(UserRead, u) }))
+      for await (const rows of walk(posts, {}, EXPORT_BATCH))
+        yield rows.map((p) => ({ kind: 'post', item: v.parse(PostRead, p) }))
     }
+    return ndjsonResponse(lines())
   },
 )

@@ -1,10 +1,7 @@
 import { provide, router } from '../../core'
 import { authenticated } from '../auth/guards'
-import { deleteFile } from './delete'
-import { downloadFile } from './download'
-import { FileStore, Files } from './file-store'
-import { listFiles } from './list'
-import { uploadFiles } from './upload'
+import { deleteFile, downloadFile, listFiles, uploadFiles } from './handlers'
+import { FileStore, Files } from './repo'
 
 /** Files on R2: upload, list, download (with ranges and ETags) and delete; login required throughout. */
 export const files = router({

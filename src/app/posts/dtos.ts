@@ -7,6 +7,7 @@ export const postExample = {
   authorId: 1,
   title: 'Notes on the Analytical Engine',
   content: 'It might act upon other things besides number.',
+  commentCount: 0,
   createdAt: '2026-01-01T12:00:00.000Z',
   updatedAt: '2026-01-01T12:00:00.000Z',
 }

@@ -1,41 +1,31 @@
 import * as v from 'valibot'
 import { del, forbidden, get, type HandlerContext, notFound, patch, post, put } from '../../core'
-import { pageQuery, pageWindow } from '../../core/data'
+import { listEndpoint } from '../../core/data'
 import { emit } from '../../core/events'
 import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../../core/http'
 import { CurrentUser } from '../auth/principal'
 import { IdParams } from '../common/fields'
-import { PostCreated } from '../events/catalog'
+import { PostChanged, PostCreated, PostDeleted } from '../events/catalog'
 import { PostCreate, PostPage, PostPatch, PostRead, PostText } from './dtos'
+import { Post } from './model'
 import { Posts } from './repo'
 
 const missing = (id: number) => notFound(`Post ${id} not found`)
 const writeHeaders = v.object(conditionalHeaders.write)
 
-/** Lists posts a page at a time, newest first, optionally searching title and content. */
+/** The posts list's filters, search, sorts and pages, declared once; a user's posts share it. */
+export const postList = listEndpoint(Post, {
+  filter: { authorId: ['eq', 'in'], createdAt: ['gte', 'lte'], commentCount: ['gte'] },
+  search: ['title', 'content'],
+  sort: { fields: ['id', 'createdAt', 'title', 'commentCount'], default: '-id' },
+  page: 'offset',
+})
+
+/** Lists posts a page at a time, newest first unless sorted otherwise, optionally filtered and searched. */
 export const listPosts = get(
   '/',
-  {
-    summary: 'List posts',
-    query: v.object({
-      ...pageQuery(),
-      search: v.optional(
-        v.pipe(
-          v.string(),
-          v.maxLength(100),
-          v.description('Case-insensitive substring of title or content; % and _ match themselves'),
-        ),
-      ),
-    }),
-    inject: { posts: Posts },
-    response: PostPage,
-  },
-  async ({ query, deps: { posts } }) => {
-    const search = query.search ? { text: query.search, fields: ['title', 'content'] as const } : undefined
-    const window = pageWindow(query.page, query.per_page)
-    const { items, total } = await posts.list({ ...window, search, orderBy: 'id', descending: true })
-    return { items, total, page: query.page, per_page: query.per_page }
-  },
+  { summary: 'List posts', query: postList.query, inject: { posts: Posts }, response: PostPage },
+  ({ query, deps: { posts } }) => postList.run(posts, query),
 )
 
 /** Reads one post, with its ETag; 304 when the client's copy is current. */
@@ -93,6 +83,7 @@ const postWrite = {
 async function writePost(ctx: HandlerContext<typeof postWrite & { body: typeof PostPatch }>) {
   const versions = versionsFromIfMatch(ctx.headers['if-match'])
   const row = (await ctx.deps.posts.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
+  emit(ctx, PostChanged, { id: row.id, authorId: row.authorId, title: row.title })
   return versioned(ctx, row.version, row)
 }
 
@@ -116,7 +107,10 @@ export const deletePost = del(
     inject: { posts: Posts },
     errors: [404, 412],
   },
-  async ({ params, headers, deps: { posts } }) => {
-    if (!(await posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) }))) missing(params.id)
+  async (ctx) => {
+    const { params, headers, deps } = ctx
+    if (!(await deps.posts.delete(params.id, { versions: versionsFromIfMatch(headers['if-match']) })))
+      missing(params.id)
+    emit(ctx, PostDeleted, { id: params.id })
   },
 )

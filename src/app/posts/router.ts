@@ -1,6 +1,7 @@
 import { router } from '../../core'
 import { authenticated } from '../auth/guards'
 import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
+import { livePosts } from '../live/handlers'
 import { provideUsers } from '../users/repo'
 import { authorOfPost } from './author-of'
 import { createPost, deletePost, getPost, listPosts, patchPost, replacePost } from './handlers'
@@ -21,7 +22,7 @@ export const posts = router({
   path: '/posts',
   tags: ['posts'],
   dependencies: [providePosts],
-  handlers: [listPosts, getPost, postWrites],
+  handlers: [listPosts, livePosts, getPost, postWrites],
 })
 
 /** Writing a user's posts: only that user or an admin. */

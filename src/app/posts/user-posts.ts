@@ -1,12 +1,11 @@
-import * as v from 'valibot'
 import { get, HttpError, notFound, post } from '../../core'
-import { pageQuery, pageWindow } from '../../core/data'
 import { emit } from '../../core/events'
 import { etagHeader, versioned } from '../../core/http'
 import { IdParams } from '../common/fields'
 import { PostCreated } from '../events/catalog'
 import { Users } from '../users/repo'
 import { PostPage, PostRead, PostText } from './dtos'
+import { postList } from './handlers'
 import { Posts } from './repo'
 
 const noUser = (id: number) => notFound(`User ${id} not found`)
@@ -17,21 +16,14 @@ export const listUserPosts = get(
   {
     summary: "List a user's posts",
     params: IdParams,
-    query: v.object(pageQuery()),
+    query: postList.query,
     inject: { posts: Posts, users: Users },
     response: PostPage,
     errors: [404],
   },
   async ({ params, query, deps: { posts, users } }) => {
     if (!(await users.exists({ id: params.id }))) noUser(params.id)
-    const window = pageWindow(query.page, query.per_page)
-    const { items, total } = await posts.list({
-      ...window,
-      where: { authorId: params.id },
-      orderBy: 'id',
-      descending: true,
-    })
-    return { items, total, page: query.page, per_page: query.per_page }
+    return postList.run(posts, query, { where: { authorId: params.id } })
   },
 )
 

@@ -12,7 +12,8 @@ export const userExample = {
   createdAt: '2026-01-01T12:00:00.000Z',
   updatedAt: '2026-01-01T12:00:00.000Z',
 }
-const writeExample = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36, password: 'correct horse battery' }
+const createExample = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36, password: 'correct horse battery' }
+const writeExample = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36 }
 
 // PBKDF2 cost grows with the input, so the length is capped as well as floored.
 const Password = v.pipe(
@@ -21,13 +22,23 @@ const Password = v.pipe(
   v.maxLength(128),
   v.description('8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned'),
 )
-const writable = { ...include(User.fields, ['name', 'email', 'age']), password: Password }
+// The password is set at sign-up and changed only at POST /auth/password, which asks for the current one.
+const writable = include(User.fields, ['name', 'email', 'age'])
 
-/** A user as every response shows it: all public fields; the version travels as the ETag. */
-export const UserRead = dto('UserRead', exclude(User.public, ['version']), { examples: [userExample] })
+/** A user as the user themself and admins see it: every field but the password hash; the version is the ETag. */
+export const UserRead = dto('UserRead', exclude(User.public, ['version']), {
+  description: 'The full view: only for the user themself (GET /auth/me, their own writes) and admins',
+  examples: [userExample],
+})
+
+/** A user as anyone else sees it: no email, role or age. */
+export const UserPublic = dto('UserPublic', include(User.public, ['id', 'name', 'createdAt']), {
+  description: 'The public view, for anonymous callers and other users',
+  examples: [{ id: userExample.id, name: userExample.name, createdAt: userExample.createdAt }],
+})
 
 /** What signing up takes. */
-export const UserCreate = inputDto('UserCreate', writable, { examples: [writeExample] })
+export const UserCreate = inputDto('UserCreate', { ...writable, password: Password }, { examples: [createExample] })
 
 /** What replacing a user (PUT) takes: every writable field. */
 export const UserReplace = inputDto('UserReplace', writable, { examples: [writeExample] })
@@ -44,5 +55,5 @@ export const UserAdminPatch = inputDto(
   },
 )
 
-/** One page of users. */
-export const UserPage = pageOf('UserPage', UserRead)
+/** One page of users, in the public view. */
+export const UserPage = pageOf('UserPage', UserPublic)

@@ -1,12 +1,13 @@
 import * as v from 'valibot'
 import { del, get, type HandlerContext, notFound, patch, post, put } from '../../core'
-import { pageQuery, pageWindow } from '../../core/data'
+import { listEndpoint } from '../../core/data'
 import { emit } from '../../core/events'
 import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../../core/http'
 import { hashPassword } from '../auth/password'
 import { IdParams } from '../common/fields'
 import { UserCreated } from '../events/catalog'
-import { UserCreate, UserPage, UserPatch, UserRead, UserReplace } from './dtos'
+import { UserCreate, UserPage, UserPatch, UserPublic, UserRead, UserReplace } from './dtos'
+import { User } from './model'
 import { Users } from './repo'
 
 // Reads are cached in KV under the tags the repository records on every write (the table, and `users:<id>`), so
@@ -17,41 +18,34 @@ const readHeaders = v.object(conditionalHeaders.read)
 const writeHeaders = v.object(conditionalHeaders.write)
 
 /** Swaps a plain password for its hash: only the hash is ever stored. */
-async function hashed<T extends { password: string }>(body: T): Promise<Omit<T, 'password'> & { passwordHash: string }>
-async function hashed<T extends { password?: string }>(
-  body: T,
-): Promise<Omit<T, 'password'> & { passwordHash?: string }>
-async function hashed({ password, ...rest }: { password?: string }) {
-  return password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) }
+async function hashed<T extends { password: string }>({ password, ...rest }: T) {
+  return { ...rest, passwordHash: await hashPassword(password) }
 }
 
-/** Lists users a page at a time, optionally searching name and email. */
+/**
+ * The public users list, declared once: names only (email, role and age are not public, so they are neither
+ * searched nor filtered here; the admin list offers them).
+ */
+export const userList = listEndpoint(User, {
+  search: ['name'],
+  sort: { fields: ['id', 'name', 'createdAt'], default: 'id' },
+  page: 'offset',
+})
+
+/** Lists users a page at a time in the public view, optionally searching names and sorted. */
 export const listUsers = get(
   '/',
   {
     summary: 'List users',
     cache: { ttl: CACHE_TTL, tags: ['users'] },
-    query: v.object({
-      ...pageQuery(),
-      search: v.optional(
-        v.pipe(
-          v.string(),
-          v.maxLength(100),
-          v.description('Case-insensitive substring of name or email; % and _ match themselves'),
-        ),
-      ),
-    }),
+    query: userList.query,
     inject: { users: Users },
     response: UserPage,
   },
-  async ({ query, deps: { users } }) => {
-    const search = query.search ? { text: query.search, fields: ['name', 'email'] as const } : undefined
-    const { items, total } = await users.list({ ...pageWindow(query.page, query.per_page), search })
-    return { items, total, page: query.page, per_page: query.per_page }
-  },
+  ({ query, deps: { users } }) => userList.run(users, query),
 )
 
-/** Reads one user, with its ETag; 304 when the client's copy is current. */
+/** Reads one user in the public view (the same for every caller, so it caches), with its ETag. */
 export const getUser = get(
   '/:id',
   {
@@ -60,7 +54,7 @@ export const getUser = get(
     params: IdParams,
     headers: readHeaders,
     inject: { users: Users },
-    response: UserRead,
+    response: UserPublic,
     successHeaders: etagHeader,
     responses: notModifiedResponse,
     errors: [404],
@@ -103,8 +97,7 @@ const userWrite = {
 /** Writes the fields a PUT or PATCH carries, if the row still has a version the client named. */
 async function writeUser(ctx: HandlerContext<typeof userWrite & { body: typeof UserPatch }>) {
   const versions = versionsFromIfMatch(ctx.headers['if-match'])
-  const user =
-    (await ctx.deps.users.update(ctx.params.id, await hashed(ctx.body), { versions })) ?? missing(ctx.params.id)
+  const user = (await ctx.deps.users.update(ctx.params.id, ctx.body, { versions })) ?? missing(ctx.params.id)
   return versioned(ctx, user.version, user)
 }
 

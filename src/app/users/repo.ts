@@ -1,6 +1,7 @@
 import { dependency, provide } from '../../core'
 import { writeRecorder } from '../../core/cache'
 import { Repository } from '../../core/data'
+import { Db } from '../common/db'
 import { User } from './model'
 
 /** The users table's repository. */
@@ -9,5 +10,9 @@ export type UserRepository = Repository<typeof User>
 /** Injects the users repository. */
 export const Users = dependency<UserRepository>('users')
 
-/** Provides the users repository, built per request from the D1 binding; its writes purge the cache entries they make stale. */
-export const provideUsers = provide(Users, (ctx) => new Repository(ctx.env.DB, User, { onWrite: writeRecorder(ctx) }))
+/** Provides the users repository, built per request on the request's D1 session; its writes purge the cache entries they make stale. */
+export const provideUsers = provide(
+  Users,
+  { inject: { db: Db } },
+  (ctx) => new Repository(ctx.deps.db, User, { onWrite: writeRecorder(ctx) }),
+)

@@ -1,3 +1,24 @@
-// `edge-api/auth`: authentication building blocks (tokens, password hashing, credential guards). Reserved: the
-// entry is wired into the package and its build so the blocks join it as they land.
-export {}
+// `edge-api/auth`: authentication building blocks: credential schemes as guards (bearer JWTs, API keys, cookie
+// sessions, HTTP Basic, the first of several), CSRF, cookies, the D1 session store and constant-time comparison.
+// Bearer JWTs need `jose` (a dependency of the package).
+export { type ApiKeyAuthOptions, apiKeyAuth, type StoredApiKey } from './api-key-auth'
+export { type GeneratedApiKey, generateApiKey, parseApiKey } from './api-key-secret'
+export {
+  type AuthErrorCode,
+  type AuthScheme,
+  authError,
+  authScheme,
+  challengeHeader,
+  type RequireOptions,
+  type SchemeParts,
+  type SecuritySchemeDoc,
+} from './auth-scheme'
+export { type BearerJwt, type BearerJwtOptions, bearerJwt } from './bearer-jwt'
+export { type CookieSession, type CookieSessionOptions, cookieSession } from './cookie-session'
+export { type CookieOptions, readCookie, setCookie } from './cookies'
+export { type Csrf, type CsrfOptions, csrf } from './csrf'
+export { firstOf } from './first-of'
+export { type HttpBasicOptions, httpBasic } from './http-basic'
+export { InvalidCredentials } from './invalid-credentials'
+export { d1SessionStore, type SessionRecord, type SessionStore } from './session-store'
+export { secretsEqual, timingSafeEqual } from './timing-safe-equal'

@@ -102,7 +102,13 @@ export function responseCache(options: ResponseCacheOptions): Extension {
       const forward = `${cacheName}; fwd=${entry ? 'stale' : 'uri-miss'}`
       const headers = new Headers(response.headers)
       for (const [name, value] of ctx.responseHeaders) if (before.get(name) !== value) headers.set(name, value)
-      if (response.status !== 200 || headers.has('set-cookie') || /no-store/.test(headers.get('cache-control') ?? ''))
+      // Only a finished 200 is stored: never a stream of events (reading it would wait forever), an upgrade, a cookie.
+      if (
+        response.status !== 200 ||
+        headers.has('set-cookie') ||
+        /no-store/.test(headers.get('cache-control') ?? '') ||
+        /^text\/event-stream/i.test(headers.get('content-type') ?? '')
+      )
         return decorate(response, { status: forward })
       const body = await response.arrayBuffer()
       // A validator the handler chose (a row version) wins, so a hit and a miss give the same ETag.

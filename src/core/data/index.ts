@@ -1,6 +1,26 @@
-// `edge-api/data`: one model definition over D1, the DTOs derived from it, pagination and a generic repository.
+// `edge-api/data`: one model definition over D1, the DTOs derived from it, pagination (offset and signed keyset
+// cursors), declarative list endpoints, a generic repository, D1 sessions with bookmarks, and walking a table in chunks.
+export { type CursorPosition, openCursor, signCursor } from './cursor'
+export { type D1SessionOptions, d1Session } from './d1-session'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './dto'
+export {
+  type CursorPage,
+  type FilterOp,
+  type ListDeclaration,
+  type ListEndpoint,
+  type ListRunOptions,
+  listEndpoint,
+  type OffsetPage,
+  type PageOf,
+} from './list-endpoint'
 export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf } from './model'
-export { pageOf, pageQuery, pageWindow } from './page'
-export { type ListOptions, Repository, type RepositoryOptions, type WriteOptions } from './repository'
-export type { Search, SqlValue, Where } from './where-clause'
+export { cursorPageOf, pageOf, pageQuery, pageWindow } from './page'
+export {
+  type ListOptions,
+  Repository,
+  type RepositoryOptions,
+  type SqlDatabase,
+  type WriteOptions,
+} from './repository'
+export { walk } from './walk'
+export type { Condition, Search, SqlValue, Where } from './where-clause'

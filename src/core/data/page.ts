@@ -53,3 +53,22 @@ export const pageWindow = (page: number, perPage: number): { limit: number; offs
   limit: perPage,
   offset: (page - 1) * perPage,
 })
+
+/**
+ * A named keyset page: `items` and `next`, the cursor of the following page (null on the last).
+ * @example export const CommentPage = cursorPageOf('CommentPage', CommentRead)
+ */
+export function cursorPageOf<T extends v.GenericSchema>(title: string, item: T) {
+  const example = (v.getMetadata(item) as { examples?: unknown[] }).examples?.[0]
+  return v.pipe(
+    v.object({
+      items: v.array(item),
+      next: v.pipe(
+        v.nullable(v.string()),
+        v.description('Send as `cursor` for the next page; null on the last page. Opaque and signed'),
+      ),
+    }),
+    v.title(title),
+    v.metadata(example === undefined ? {} : { examples: [{ items: [example], next: null }] }),
+  )
+}

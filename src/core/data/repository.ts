@@ -3,7 +3,7 @@ import { constraintError } from './constraint-error'
 import type { InsertOf, Model, RowOf } from './model'
 import { type Search, type SqlValue, type Where, whereClause } from './where-clause'
 
-/** Options of `list`: filters, a case-insensitive substring search, order and window. */
+/** Options of `list` and `find`: filters, a case-insensitive substring search, order and window. */
 export interface ListOptions<T> {
   readonly where?: Where<T>
   /** Matches rows where any of `fields` contains `text`; `%` and `_` in the text are literal. */
@@ -12,7 +12,17 @@ export interface ListOptions<T> {
   readonly descending?: boolean
   readonly limit?: number
   readonly offset?: number
+  /**
+   * Keyset pagination: only rows after this position in the order, `value` of the `orderBy` field and `key`
+   * of the primary key (the tie-breaker). Unlike an offset, rows inserted before the position shift nothing.
+   */
+  readonly after?: { readonly value: SqlValue; readonly key: SqlValue }
+  /** A unique field ordering rows whose sort values are equal; the primary key unless named. */
+  readonly tieBreaker?: keyof T & string
 }
+
+/** What a repository runs statements on: a D1 database, or a D1 session (read replicas). */
+export type SqlDatabase = Pick<D1Database, 'prepare' | 'batch'>
 
 /** Options of a repository. */
 export interface RepositoryOptions {
@@ -21,11 +31,17 @@ export interface RepositoryOptions {
    * `writeRecorder(ctx)` so the response cache purges what the request changed.
    */
   readonly onWrite?: (tags: readonly string[]) => void
+  /** Conditions every statement adds (a parent's id): see `scoped`. */
+  readonly scope?: Readonly<Record<string, SqlValue>>
+  /** Tags recorded on every write besides the row's own (the parent whose counts a write changes). */
+  readonly alsoWrites?: readonly string[]
 }
 
-/** Options of writes: the versions an `If-Match` allows (absent: unconditional). */
+/** Options of writes: the versions an `If-Match` allows (absent: unconditional), and conditions the row must meet. */
 export interface WriteOptions {
   readonly versions?: readonly number[]
+  /** The row is written only if it also matches these (e.g. `{ revokedAt: null }`); otherwise it counts as missing. */
+  readonly where?: Readonly<Record<string, SqlValue>>
 }
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
@@ -42,7 +58,7 @@ export class Repository<M extends Model> {
   private readonly pk: string
 
   constructor(
-    readonly db: D1Database,
+    readonly db: SqlDatabase,
     readonly model: M,
     private readonly options: RepositoryOptions = {},
   ) {
@@ -50,9 +66,27 @@ export class Repository<M extends Model> {
     this.pk = this.column(model.primaryKey)
   }
 
-  /** The row with this primary key, or undefined. */
+  /**
+   * The same repository narrowed to the rows matching `scope` (a parent's id): get, list, update and delete add
+   * the condition to their SQL, so a row of another parent is never read or changed; add fills it in.
+   * @example const comments = repo.scoped({ postId: 5 }, ['posts:5']); await comments.delete(9) // false unless comment 9 is post 5's
+   */
+  scoped(scope: Where<RowOf<M>>, alsoWrites: readonly string[] = []): Repository<M> {
+    for (const field of Object.keys(scope)) this.column(field)
+    return new Repository(this.db, this.model, {
+      ...this.options,
+      scope: { ...this.options.scope, ...(scope as Record<string, SqlValue>) },
+      alsoWrites: [...(this.options.alsoWrites ?? []), ...alsoWrites],
+    })
+  }
+
+  /** The row with this primary key (within the scope), or undefined. */
   async get(id: number | string): Promise<RowOf<M> | undefined> {
-    const row = await this.db.prepare(`SELECT * FROM ${this.table} WHERE ${this.pk} = ?`).bind(id).first()
+    const s = this.scopeSql()
+    const row = await this.db
+      .prepare(`SELECT * FROM ${this.table} WHERE ${this.pk} = ?${s.sql}`)
+      .bind(id, ...s.args)
+      .first()
     return row ? this.decode(row) : undefined
   }
 
@@ -69,15 +103,40 @@ export class Repository<M extends Model> {
   /** One window of matching rows and how many match in all, read in one batch (one snapshot). */
   async list(options: ListOptions<RowOf<M>> = {}): Promise<{ items: RowOf<M>[]; total: number }> {
     const w = this.where(options)
-    const order = `${this.column(options.orderBy ?? this.model.primaryKey)} ${options.descending ? 'DESC' : 'ASC'}`
     const [rows, count] = await this.db.batch([
-      this.db
-        .prepare(`SELECT * FROM ${this.table}${w.sql} ORDER BY ${order}, ${this.pk} LIMIT ? OFFSET ?`)
-        .bind(...w.args, options.limit ?? -1, options.offset ?? 0),
+      this.select(options),
       this.db.prepare(`SELECT count(*) AS n FROM ${this.table}${w.sql}`).bind(...w.args),
     ])
     const total = (count!.results[0] as { n: number } | undefined)?.n ?? 0
     return { items: (rows!.results as Record<string, unknown>[]).map((r) => this.decode(r)), total }
+  }
+
+  /** One window of matching rows, without counting them all: what keyset (cursor) pages read. */
+  async find(options: ListOptions<RowOf<M>> = {}): Promise<RowOf<M>[]> {
+    const { results } = await this.select(options).all()
+    return (results as Record<string, unknown>[]).map((r) => this.decode(r))
+  }
+
+  /** The SELECT of a window: the tie-breaker (primary key) orders rows whose sort values are equal. */
+  private select(options: ListOptions<RowOf<M>>): D1PreparedStatement {
+    const w = this.where(options)
+    const sort = this.column(options.orderBy ?? this.model.primaryKey)
+    const tie = options.tieBreaker ? this.column(options.tieBreaker) : this.pk
+    const direction = options.descending ? 'DESC' : 'ASC'
+    const clauses = [...w.clauses]
+    const args = [...w.args]
+    if (options.after) {
+      const { value, key } = options.after
+      const cmp = options.descending ? '<' : '>'
+      if (sort === tie) clauses.push(`${tie} ${cmp} ?`)
+      else clauses.push(`(${sort} ${cmp} ? OR (${sort} = ? AND ${tie} ${cmp} ?))`)
+      args.push(...(sort === tie ? [key] : [value, value, key]))
+    }
+    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''
+    const order = sort === tie ? `${sort} ${direction}` : `${sort} ${direction}, ${tie} ${direction}`
+    return this.db
+      .prepare(`SELECT * FROM ${this.table}${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .bind(...args, options.limit ?? -1, options.offset ?? 0)
   }
 
   /** How many rows match. */
@@ -102,7 +161,7 @@ export class Repository<M extends Model> {
 
   /** Inserts a row and returns it as stored; a UNIQUE clash is 409, a missing referenced row 422. */
   async add(values: InsertOf<M>): Promise<RowOf<M>> {
-    const entries = this.writable(values as Record<string, unknown>)
+    const entries = this.writable({ ...(values as Record<string, unknown>), ...this.options.scope })
     const cols = entries.map(([c]) => c).join(', ')
     const marks = entries.map(() => '?').join(', ')
     const sql = entries.length
@@ -129,18 +188,23 @@ export class Repository<M extends Model> {
     values: Partial<InsertOf<M>>,
     options: WriteOptions = {},
   ): Promise<RowOf<M> | undefined> {
-    const entries = this.writable(values as Record<string, unknown>)
+    // A scoped row stays with its parent: the scope's fields are not writable through it.
+    const scope = this.options.scope ?? {}
+    const entries = this.writable(values as Record<string, unknown>).filter(
+      ([c]) => !Object.keys(scope).some((f) => this.column(f) === c),
+    )
     const sets = entries.map(([c]) => `${c} = ?`)
     const { version, updatedAt } = this.model
     if (version) sets.push(`${this.column(version)} = ${this.column(version)} + 1`)
     if (updatedAt) sets.push(`${this.column(updatedAt)} = ${NOW}`)
     if (!sets.length) return this.get(id)
     const guard = this.versionGuard(options)
-    const sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${this.pk} = ?${guard.sql} RETURNING *`
+    const s = this.scopeSql(options.where)
+    const sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING *`
     const row = await this.run(() =>
       this.db
         .prepare(sql)
-        .bind(...entries.map(([, v]) => v), id, ...guard.args)
+        .bind(...entries.map(([, v]) => v), id, ...s.args, ...guard.args)
         .first(),
     )
     if (row) {
@@ -153,10 +217,11 @@ export class Repository<M extends Model> {
   /** Deletes a row; false when there was none. With `versions`, a row at another version is a 412. */
   async delete(id: number | string, options: WriteOptions = {}): Promise<boolean> {
     const guard = this.versionGuard(options)
+    const s = this.scopeSql(options.where)
     const row = await this.run(() =>
       this.db
-        .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${guard.sql} RETURNING ${this.pk}`)
-        .bind(id, ...guard.args)
+        .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING ${this.pk}`)
+        .bind(id, ...s.args, ...guard.args)
         .first(),
     )
     if (row) {
@@ -167,7 +232,14 @@ export class Repository<M extends Model> {
   }
 
   private wrote(id: unknown): void {
-    this.options.onWrite?.([this.model.table, `${this.model.table}:${String(id)}`])
+    this.options.onWrite?.([this.model.table, `${this.model.table}:${String(id)}`, ...(this.options.alsoWrites ?? [])])
+  }
+
+  /** The scope's conditions, to append after another condition. */
+  private scopeSql(extra?: Readonly<Record<string, SqlValue>>): { sql: string; args: SqlValue[] } {
+    const where = extra ? { ...extra, ...this.options.scope } : this.options.scope
+    const w = whereClause({ where }, (field) => this.column(field))
+    return { sql: w.clauses.map((c) => ` AND ${c}`).join(''), args: w.args }
   }
 
   private async missingOrStale(id: number | string, options: WriteOptions): Promise<undefined> {
@@ -210,8 +282,10 @@ export class Repository<M extends Model> {
     return quote(name)
   }
 
-  private where(options: ListOptions<RowOf<M>>): { sql: string; args: SqlValue[] } {
-    return whereClause(options, (field) => this.column(field))
+  private where(options: ListOptions<RowOf<M>>): { sql: string; args: SqlValue[]; clauses: string[] } {
+    // The scope wins over a caller's filter on the same field: a scoped list never leaves its parent.
+    const where = this.options.scope ? { ...options.where, ...this.options.scope } : options.where
+    return whereClause({ where: where as Where<RowOf<M>>, search: options.search }, (field) => this.column(field))
   }
 
   private decode(row: Record<string, unknown>): RowOf<M> {

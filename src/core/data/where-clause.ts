@@ -1,8 +1,18 @@
 /** A value D1 binds. */
 export type SqlValue = string | number | boolean | null
 
-/** Equality filters by field; `null` matches NULL. */
-export type Where<T> = { readonly [K in keyof T]?: T[K] | null }
+/** Range and membership conditions on one field; all given ones apply. */
+export interface Condition<V> {
+  readonly eq?: V
+  readonly in?: readonly V[]
+  readonly gte?: V
+  readonly lte?: V
+  readonly gt?: V
+  readonly lt?: V
+}
+
+/** Filters by field: a value is equality (`null` matches NULL), an object a `Condition`. */
+export type Where<T> = { readonly [K in keyof T]?: T[K] | null | Condition<T[K]> }
 
 /** A case-insensitive substring search over some fields; `%`, `_` and `\` in the text match themselves. */
 export interface Search<T> {
@@ -10,32 +20,46 @@ export interface Search<T> {
   readonly fields: readonly (keyof T & string)[]
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+const OPERATORS = { eq: '=', gte: '>=', lte: '<=', gt: '>', lt: '<' } as const
+
+const isCondition = (value: unknown): value is Condition<SqlValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Builds a parameterized WHERE clause; `column` maps a field to its quoted column and throws on unknown
  * fields, so only values, never identifiers, come from the caller.
- * @example whereClause({ where: { authorId: 7 } }, col) // { sql: ' WHERE "author_id" = ?', args: [7] }
+ * @example whereClause({ where: { authorId: 7, age: { gte: 18 } } }, col) // ' WHERE "author_id" = ? AND "age" >= ?'
  */
 export function whereClause<T>(
   options: { readonly where?: Where<T>; readonly search?: Search<T> },
   column: (field: string) => string,
-): { sql: string; args: SqlValue[] } {
+): { sql: string; args: SqlValue[]; clauses: string[] } {
   const clauses: string[] = []
   const args: SqlValue[] = []
   for (const [field, value] of Object.entries(options.where ?? {})) {
     if (value === undefined) continue
     if (value === null) clauses.push(`${column(field)} IS NULL`)
-    else {
+    else if (isCondition(value)) {
+      if (value.in) {
+        // An empty list matches nothing, as `IN ()` would if SQLite allowed it.
+        clauses.push(value.in.length ? `${column(field)} IN (${value.in.map(() => '?').join(', ')})` : '0')
+        args.push(...value.in)
+      }
+      for (const [op, sql] of Object.entries(OPERATORS) as [keyof typeof OPERATORS, string][]) {
+        if (value[op] === undefined) continue
+        clauses.push(`${column(field)} ${sql} ?`)
+        args.push(value[op] as SqlValue)
+      }
+    } else {
       clauses.push(`${column(field)} = ?`)
       args.push(value as SqlValue)
     }
   }
   const search = options.search
   if (search?.text && search.fields.length) {
-    const pattern = `%${escapeLike(search.text)}%`
-    clauses.push(`(${search.fields.map((f) => `${column(f)} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
-    for (const _ of search.fields) args.push(pattern)
+    // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and instr has no wildcards to escape.
+    clauses.push(`(${search.fields.map((f) => `instr(lower(${column(f)}), lower(?)) > 0`).join(' OR ')})`)
+    for (const _ of search.fields) args.push(search.text)
   }
-  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', args }
+  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', args, clauses }
 }

@@ -4,8 +4,8 @@ import { logListenerFailure } from './log-failure'
 /** Options of the queue consumer. */
 export interface ConsumeEventsOptions {
   readonly listeners: readonly AnyListener[]
-  /** The dead-letter queue's name: its messages are logged as lost and acknowledged. */
-  readonly deadLetterQueue?: string
+  /** The dead-letter queue's name, or a test of a batch's queue name: its messages are logged as lost and acknowledged. */
+  readonly deadLetterQueue?: string | ((queue: string) => boolean)
   /** Seconds before a failed delivery is retried; grows with the attempt by default (2, 4, 8, ... up to 300). */
   readonly retryDelay?: (attempt: number) => number
 }
@@ -21,8 +21,10 @@ const backoff = (attempt: number) => Math.min(2 ** attempt, 300)
 export function consumeEvents(options: ConsumeEventsOptions) {
   const listeners = indexListeners(options.listeners)
   const retryDelay = options.retryDelay ?? backoff
+  const dlq = options.deadLetterQueue
+  const isDead = typeof dlq === 'function' ? dlq : (queue: string) => queue === dlq
   return async function queue(batch: MessageBatch<unknown>, env: Cloudflare.Env, ctx: ExecutionContext) {
-    const dead = batch.queue === options.deadLetterQueue
+    const dead = isDead(batch.queue)
     await Promise.all(
       batch.messages.map(async (message) => {
         const body = (message.body ?? {}) as EventMessage

@@ -1,5 +1,5 @@
 // `edge-api/http`: HTTP semantics a handler opts into: conditional requests (ETags), ranges, multipart streaming,
-// precompressed variants and download names.
+// precompressed variants, download names and NDJSON streams.
 export {
   conditionalHeaders,
   entityTag,
@@ -11,5 +11,6 @@ export {
 } from '../conditional'
 export { contentDisposition } from '../content-disposition'
 export { type MultipartLimits, type MultipartPart, readMultipart } from '../multipart/read-multipart'
+export { ndjsonResponse } from '../ndjson'
 export { acceptsEncoding, precompressed, type StoredEncoding } from '../precompressed'
 export { type ByteRange, parseRange } from '../range'

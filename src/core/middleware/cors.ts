@@ -3,7 +3,7 @@ import { HttpError } from '../errors'
 import { type Middleware, middleware } from '../middleware'
 import { problemResponse } from '../problem'
 import { appendToken, editHeaders } from './edit-headers'
-import { wildcard } from './wildcard'
+import { originMatcher } from './origin-matcher'
 
 /** CORS policy, with Litestar's CORSConfig knobs. */
 export interface CorsOptions {
@@ -26,16 +26,8 @@ export interface CorsOptions {
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 
-const originTest = (origins: CorsOptions['origins']): ((origin: string, ctx: RequestContext) => boolean) => {
-  if (typeof origins === 'function') return origins
-  if (origins === '*') return () => true
-  const exact = new Set(origins.filter((o) => !o.includes('*')).map((o) => o.toLowerCase()))
-  const patterns = origins.filter((o) => o.includes('*')).map((o) => wildcard(o.includes('://') ? o : `https://${o}`))
-  return (origin) => {
-    const o = origin.toLowerCase()
-    return exact.has(o) || patterns.some((p) => p.test(o))
-  }
-}
+const originTest = (origins: CorsOptions['origins']): ((origin: string, ctx: RequestContext) => boolean) =>
+  typeof origins === 'function' ? origins : originMatcher(origins)
 
 const refuse = (ctx: RequestContext, detail: string) => problemResponse(new HttpError(403, { detail }), ctx.path)
 

@@ -7,10 +7,17 @@ export function editHeaders(response: Response, edit: (headers: Headers) => void
     edit(response.headers)
     return response
   } catch {
-    const copy = new Response(response.body, response)
+    const copy = copyResponse(response)
     edit(copy.headers)
     return copy
   }
+}
+
+/** A copy with mutable headers; a 101 upgrade keeps its WebSocket (the copy is what completes the handshake). */
+export function copyResponse(response: Response): Response {
+  const { webSocket } = response as Response & { webSocket?: WebSocket | null }
+  if (!webSocket) return new Response(response.body, response)
+  return new Response(null, { status: 101, statusText: response.statusText, headers: response.headers, webSocket })
 }
 
 /** Adds a token to a comma-separated header such as `Vary`, once. */

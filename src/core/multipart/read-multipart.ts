@@ -1,4 +1,5 @@
 import { HttpError } from '../errors'
+import { unreadableBody } from '../unreadable-body'
 import { concatBytes, indexOfBytes } from './bytes'
 import { malformed, type PartHeaders, parsePartHeaders } from './part-headers'
 
@@ -70,9 +71,9 @@ export async function* readMultipart(request: Request, limits: MultipartLimits):
   let ended = false
   const fill = async (): Promise<boolean> => {
     if (ended) return false
-    const { done, value } = await reader.read().catch(() => {
+    const { done, value } = await reader.read().catch((e: unknown) => {
       // The client went away or the body broke mid-upload: its request, not a server bug.
-      throw malformed('the body could not be read to its end')
+      throw unreadableBody(e)
     })
     if (done) {
       ended = true

@@ -5,6 +5,7 @@ import type { SecurityRequirement } from '../guard'
 import { appliesTo } from '../middleware'
 import type { ResolvedRoute } from '../route'
 import { OPTIONAL_WRAPPERS } from '../schema-wrappers'
+import { canonicalHeaders } from './canonical-headers'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
@@ -71,6 +72,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     for (const s of [spec.params, spec.query, spec.headers, spec.cookies, spec.body, spec.response])
       if (s) roots.push(s)
     for (const r of Object.values(spec.responses ?? {})) if (r.schema) roots.push(r.schema)
+    for (const e of Object.values(spec.events ?? {})) roots.push(e)
   }
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
@@ -78,6 +80,8 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
   const usedErrors = new Set<number>()
   const paths: Record<string, Json> = {}
   const tags = new Set<string>()
+  // Schemes come from the guards that demand them (auth building blocks declare theirs), plus any in `info`.
+  const securitySchemes: Record<string, unknown> = { ...(info.securitySchemes ?? {}) }
 
   for (const route of routes) {
     const { spec } = route
@@ -111,6 +115,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       success.content = contentOf(mediaTypes(spec.responseType ?? 'application/json'), schema(spec.response, 'output'))
     else if (spec.responseType)
       success.content = contentOf(mediaTypes(spec.responseType), { type: 'string', format: 'binary' })
+    if (spec.events) success.content = { 'text/event-stream': eventsMedia(spec.events, conv) }
     if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
     responses[String(route.status)] = success
     for (const [status, doc] of Object.entries(spec.responses ?? {})) {
@@ -152,6 +157,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     }
     operation.responses = responses
     operation.security = securityOf(route)
+    for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
@@ -183,13 +189,17 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     components: {
       schemas: conv.components(),
       responses: componentResponses,
-      ...(info.securitySchemes ? { securitySchemes: info.securitySchemes } : {}),
+      ...(Object.keys(securitySchemes).length ? { securitySchemes: sortedKeys(securitySchemes) } : {}),
     },
   }
+  canonicalHeaders(document)
   addMediaExamples(document)
   pruneUnusedSchemas(document)
   return document
 }
+
+const sortedKeys = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
 
 /** What a problem of this status looks like, for the shared error responses. */
 const problemExample = (status: number): Json =>
@@ -205,4 +215,30 @@ function headerDocs(
   for (const [name, h] of Object.entries(headers))
     out[name] = { description: h.description, schema: h.schema ? conv.convert(h.schema, 'output') : { type: 'string' } }
   return out
+}
+
+/**
+ * A stream's media type: one alternative per event type (the frame's `event`, its JSON `data`, its `id`), and as
+ * example the first event type's first example, as such an object.
+ */
+function eventsMedia(events: Readonly<Record<string, v.GenericSchema>>, conv: SchemaConverter): Json {
+  let example: Json | undefined
+  for (const [event, schema] of Object.entries(events)) {
+    const data = (v.getMetadata(schema) as { examples?: unknown[] } | undefined)?.examples?.[0]
+    if (data !== undefined) example ??= { id: '1', event, data }
+  }
+  const schema = {
+    description: 'A stream of server-sent events; each event is one of these (full schemas in /asyncapi.json)',
+    oneOf: Object.entries(events).map(([name, schema]) => ({
+      type: 'object',
+      title: name,
+      required: ['event', 'data'],
+      properties: {
+        id: { type: 'string', description: 'Send it back as Last-Event-ID to resume after this event' },
+        event: { const: name },
+        data: conv.convert(schema, 'output'),
+      },
+    })),
+  }
+  return example ? { schema, example } : { schema }
 }

@@ -107,6 +107,40 @@ describe('end to end through the typed client against wrangler dev', () => {
     expect(theirs.data?.items.map((p) => p.id)).toEqual([created.data?.id])
   })
 
+  it('comments on a post, reads its own write by bookmark, and pages the comments by cursor', async () => {
+    const email = `edsger-${suffix}@example.com`
+    const author = (await anonymous.POST('/users', { body: { ...person, name: 'Edsger', email } })).data!
+    const api = apiClient(server.url, await logIn(email, person.password))
+    const post = (await api.POST('/posts', { body: { authorId: author.id, title: 'On comments', content: 'x' } })).data!
+    const path = { postId: post.id }
+    const ids: number[] = []
+    let bookmark = ''
+    for (const text of ['first', 'second', 'third']) {
+      const created = await api.POST('/posts/{postId}/comments', { params: { path }, body: { body: text } })
+      expect(created.response.status).toBe(201)
+      expect(created.data).toMatchObject({ postId: post.id, authorId: author.id, body: text })
+      ids.push(created.data!.id)
+      bookmark = created.response.headers.get('x-d1-bookmark') ?? ''
+    }
+    expect(bookmark).not.toBe('')
+    const read = await anonymous.GET('/posts/{postId}/comments/{id}', {
+      params: { path: { ...path, id: ids[2]! } },
+      headers: { 'x-d1-bookmark': bookmark },
+    })
+    expect(read.data?.body).toBe('third')
+    const first = await anonymous.GET('/posts/{postId}/comments', { params: { path, query: { per_page: 2 } } })
+    expect(first.data?.items.map((c) => c.id)).toEqual(ids.slice(0, 2))
+    const rest = await anonymous.GET('/posts/{postId}/comments', {
+      params: { path, query: { per_page: 2, cursor: first.data!.next! } },
+    })
+    expect(rest.data).toEqual({ items: [expect.objectContaining({ id: ids[2] })], next: null })
+    expect((await anonymous.GET('/posts/{id}', { params: { path: { id: post.id } } })).data?.commentCount).toBe(3)
+    const badSort = await anonymous.GET('/posts/{postId}/comments', {
+      params: { path, query: { sort: 'body' as 'id' } },
+    })
+    expect(badSort.response.status).toBe(400)
+  })
+
   it('uploads a file and downloads the same bytes', async () => {
     const email = `fay-${suffix}@example.com`
     await anonymous.POST('/users', { body: { ...person, name: 'Fay', email } })

@@ -95,11 +95,19 @@ describe('one export handler under two layers', () => {
     const machines = await send('/integrations/export', { headers: { 'x-api-key': await keyWith('export') } })
     expect(people.status).toBe(200)
     expect(machines.status).toBe(200)
-    const a = (await people.json()) as { users: { id: number }[]; posts: { title: string }[]; exportedAt: string }
-    const b = (await machines.json()) as typeof a
-    expect({ ...a, exportedAt: '' }).toEqual({ ...b, exportedAt: '' })
-    expect(a.users.map((u) => u.id)).toContain(user.id)
-    expect(a.posts.map((p) => p.title)).toContain('Exported')
+    expect(people.headers.get('content-type')).toBe('application/x-ndjson')
+    type Line = { kind: string; exportedAt?: string; item?: { id: number; title?: string } }
+    const lines = async (res: Response) =>
+      (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Line)
+    const a = await lines(people)
+    const b = await lines(machines)
+    expect(a[0]!.kind).toBe('export')
+    expect(a.slice(1)).toEqual(b.slice(1))
+    expect(a.filter((l) => l.kind === 'user').map((l) => l.item!.id)).toContain(user.id)
+    expect(a.filter((l) => l.kind === 'post').map((l) => l.item!.title)).toContain('Exported')
     expect(JSON.stringify(a)).not.toContain('pbkdf2')
   })
 

@@ -136,3 +136,19 @@ describe('API keys', () => {
     expect(list.find((k) => k.id === id)?.revokedAt).toEqual(expect.any(String))
   })
 })
+
+describe('API-key constraint failures are client errors, not 500s', () => {
+  it('answers 422 naming createdBy when the creating admin no longer exists (the foreign key decides)', async () => {
+    const gone = await seedUser('admin')
+    await env.DB.prepare('DELETE FROM users WHERE id = ?').bind(gone.id).run()
+    const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys').first<{ n: number }>()
+    const res = await send('/admin/api-keys', {
+      method: 'POST',
+      headers: bearer(gone.token),
+      json: { name: 'orphan', scopes: ['stats'] },
+    })
+    expect(res.status).toBe(422)
+    expect(await problem(res)).toMatchObject({ fields: ['createdBy'] })
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys').first<{ n: number }>()).toEqual(before)
+  })
+})

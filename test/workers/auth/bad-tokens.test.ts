@@ -25,6 +25,7 @@ function forge(
     iat: now(),
     exp: now() + 600,
     jti: crypto.randomUUID(),
+    ver: 1,
     ...claims,
   })
     .setProtectedHeader({ alg, typ: 'JWT' })
@@ -93,8 +94,20 @@ describe('bearer tokens the API refuses', () => {
   })
 
   it('refuses a token whose claims have the wrong shape', async () => {
-    await refused(await forge(user, { claims: { role: 'root' } }))
     await refused(await forge(user, { claims: { sub: 'alice' } }))
+    await refused(await forge(user, { claims: { ver: 'one' } }))
+    await refused(await forge(user, { claims: { fam: 'not-a-family' } }))
+  })
+
+  it('takes the role from the database, never from the token', async () => {
+    const token = await forge(user, { claims: { role: 'admin' } })
+    const res = await send('/admin/users', { headers: bearer(token) })
+    expect(res.status).toBe(403)
+  })
+
+  it('refuses a token of an older credential version', async () => {
+    await refused(await forge(user, { claims: { ver: 0 } }))
+    await refused(await forge(user, { claims: { ver: 2 } }))
   })
 
   it('refuses garbage and a non-bearer Authorization header', async () => {

@@ -1,5 +1,6 @@
+import { IttyRouter } from 'itty-router'
 import { describe, expect, it } from 'vitest'
-import { Matcher } from '../../../src/core/match'
+import { Matcher, simplePattern } from '../../../src/core/match'
 
 describe('Matcher: prefix and method buckets over itty-router regexes', () => {
   const m = new Matcher<string>()
@@ -32,5 +33,20 @@ describe('Matcher: prefix and method buckets over itty-router regexes', () => {
     expect(m.match('POST', '/users/7')).toBeUndefined()
     expect(m.allowed('/users/7').sort()).toEqual(['DELETE', 'GET'])
     expect(m.allowed('/users/7/nothing/here/at/all')).toEqual([])
+  })
+})
+
+describe("simplePattern: itty-router's regex, written without a router per route", () => {
+  it('writes exactly the regex itty-router compiles for plain segments and whole-segment params', () => {
+    const itty = IttyRouter()
+    for (const path of ['/r0/item0/:id', '/users/:id/posts/:postId', '/:id', '/a-b_c/:p_1', '/x//:y/']) {
+      itty.all(path, () => undefined)
+      expect(simplePattern(path)?.source, path).toBe(itty.routes.at(-1)![1].source)
+    }
+  })
+
+  it('leaves every other pattern to itty-router', () => {
+    for (const path of ['/a.b/:x', '/files/:key+', '/x/*', '/a/:id.json', '/a/:id?', '/(x)/:y'])
+      expect(simplePattern(path), path).toBeUndefined()
   })
 })

@@ -16,6 +16,12 @@ describe('parseRange', () => {
     expect(parseRange('bytes=100-', 100)).toBe('unsatisfiable')
     expect(parseRange('bytes=-0', 100)).toBe('unsatisfiable')
   })
+
+  it('finds every range of an empty representation unsatisfiable, suffix ranges included', () => {
+    for (const h of ['bytes=-5', 'bytes=-1', 'bytes=0-', 'bytes=0-0', 'bytes=-0'])
+      expect(parseRange(h, 0), h).toBe('unsatisfiable')
+    expect(parseRange(null, 0)).toBeUndefined()
+  })
 })
 
 describe('contentDisposition', () => {

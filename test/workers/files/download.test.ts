@@ -80,6 +80,23 @@ describe('GET and HEAD /files/:key', () => {
     await problem(res)
   })
 
+  it('answers 416 with bytes */0 for every range of an empty file, HEAD agreeing with GET (RFC 9110 §14.1.2)', async () => {
+    const key = await stored('empty.txt', '')
+    const whole = await fetchFile(key)
+    expect(whole.status).toBe(200)
+    expect(whole.headers.get('content-length')).toBe('0')
+    expect(await whole.text()).toBe('')
+    for (const range of ['bytes=-5', 'bytes=-1', 'bytes=0-', 'bytes=0-0', 'bytes=-0']) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await fetchFile(key, { range }, method)
+        expect(res.status, `${method} ${range}`).toBe(416)
+        expect(res.headers.get('content-range'), `${method} ${range}`).toBe('bytes */0')
+        if (method === 'GET') expect((await problem(res)).status).toBe(416)
+        else expect(await res.text()).toBe('')
+      }
+    }
+  })
+
   it('serves the whole file for a range it does not understand or a stale If-Range', async () => {
     const key = await stored('whole.txt', 'everything')
     const variants: Record<string, string>[] = [

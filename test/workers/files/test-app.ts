@@ -2,8 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { api } from '../../../src/app/api'
 import type { Role } from '../../../src/app/auth/principal'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
 import { createApp } from '../../../src/core'
+import { accountToken } from '../account-token'
 
 const worker = exports.default as unknown as Fetcher
 /** The reference API's own options, with small upload limits set on the app layer: 2 files of 1 KiB. */
@@ -22,11 +22,10 @@ export async function send(path: string, init: RequestInit = {}, target: Target 
   return response
 }
 
-/** The Authorization header of a real access token; guards trust the signed token, no user row is needed. */
-export const as = async (id: number, role: Role = 'user') => {
-  const { accessToken } = await issueAccessToken(env, { id, role })
-  return { authorization: `Bearer ${accessToken}` }
-}
+/** The Authorization header of a real access token for a user with this id and role (its row is made). */
+export const as = async (id: number, role: Role = 'user') => ({
+  authorization: `Bearer ${await accountToken(id, role)}`,
+})
 
 /** A file of the given name and bytes. */
 export const file = (name: string, bytes: Uint8Array | string) =>

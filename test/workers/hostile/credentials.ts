@@ -1,20 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { generateApiKey } from '../../../src/app/api-keys/key-secret'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
+import { accountToken } from '../account-token'
 import type { Operation } from './operations'
 
-// One admin per test file (storage is per file); a fresh token per call, since an operation may log it out.
-let admin: Promise<number> | undefined
-const adminId = () => {
-  admin ??= env.DB.prepare(
-    "INSERT INTO users (name, email, age, password_hash, role) VALUES ('Hostile Admin', ?, 40, 'not-a-hash', 'admin') RETURNING id",
-  )
-    .bind(`hostile-admin-${crypto.randomUUID()}@example.test`)
-    .first<{ id: number }>()
-    .then((row) => row!.id)
-  return admin
-}
-
+// An admin satisfies every role and every owner-or-admin check; its row is (re)made on every call, since an
+// operation under test may delete users, and every request checks the account.
+const ADMIN_ID = 2_000_000
 /** A new API key with exactly these scopes. */
 export async function apiKeyWith(scopes: readonly string[]): Promise<string> {
   const { id, key, secretHash } = await generateApiKey()
@@ -33,10 +24,9 @@ export async function credentialsFor(
   const headers: Record<string, string> = {}
   for (const [scheme, roles] of Object.entries(requirement)) {
     if (scheme === 'bearerAuth') {
-      // An admin satisfies every role and every owner-or-admin check.
-      const { accessToken } = await issueAccessToken(env, { id: await adminId(), role: 'admin' })
-      headers.authorization = `Bearer ${accessToken}`
+      headers.authorization = `Bearer ${await accountToken(ADMIN_ID, 'admin')}`
     } else if (scheme === 'apiKeyAuth') headers['x-api-key'] = await apiKeyWith(roles)
+    else if (scheme === 'basicAuth') headers.authorization = `Basic ${btoa(`metrics:${env.METRICS_PASSWORD}`)}`
     else throw new Error(`${op.method} ${op.path}: no credentials for scheme ${scheme}`)
   }
   return headers

@@ -73,6 +73,16 @@ export function badTexts(schema: JsonSchema): Bad[] {
     if ((s.minLength ?? 0) >= 1 || s.format || s.pattern) out.push({ label: 'empty', value: '' })
     if (s.maxLength !== undefined) out.push({ label: 'too long', value: 'x'.repeat(s.maxLength + 1) })
     if (s.format === 'uuid') out.push({ label: 'not a uuid', value: 'not-a-uuid' })
+    if (s.pattern) {
+      const pattern = new RegExp(s.pattern)
+      const off = ['!', 'x'.repeat(Math.max(s.minLength ?? 1, 1)), 'ZZZZ-ZZZZ', '0'.repeat(64)].find(
+        (x) => !pattern.test(x),
+      )
+      if (off !== undefined) out.push({ label: 'off its pattern', value: off })
+    }
   }
+  // Longer than any key a store accepts (KV keys are at most 512 bytes): must be refused before any lookup.
+  const bounded = isNumeric(t) || t.includes('boolean') || s.maxLength !== undefined || s.pattern || s.format || s.enum
+  if (bounded) out.push({ label: '700 characters', value: isNumeric(t) ? '1'.repeat(700) : 'a'.repeat(700) })
   return out
 }

@@ -17,7 +17,7 @@ const signUp = async (email: string) => {
   expect(res.status).toBe(201)
   return ((await res.json()) as { id: number }).id
 }
-const tokenFor = async (id: number) => (await issueAccessToken(env, { id, role: 'user' })).accessToken
+const tokenFor = async (id: number) => (await issueAccessToken(env, { id })).accessToken
 const notifications = async (userId: number) =>
   (
     await env.DB.prepare('SELECT kind, message FROM notifications WHERE user_id = ? ORDER BY id')

@@ -139,7 +139,7 @@ describe('the user in the reference Worker’s log line', () => {
     const row = await env.DB.prepare(
       "INSERT INTO users (name, email, age, password_hash, role) VALUES ('Logged', 'logged@example.com', 30, 'x', 'user') RETURNING id",
     ).first<{ id: number }>()
-    const { accessToken } = await issueAccessToken(env, { id: row!.id, role: 'user' })
+    const { accessToken } = await issueAccessToken(env, { id: row!.id })
     const post = (headers: Record<string, string>) =>
       worker.fetch(`https://api.test/users/${row!.id}/posts`, {
         method: 'POST',

@@ -27,7 +27,15 @@ describe('posts over D1', () => {
     expect(created.status).toBe(201)
     const post = (await created.json()) as PostBody
     expect(post).toMatchObject({ authorId: user.id, title: 'Hello', content: 'World' })
-    expect(Object.keys(post).sort()).toEqual(['authorId', 'content', 'createdAt', 'id', 'title', 'updatedAt'])
+    expect(Object.keys(post).sort()).toEqual([
+      'authorId',
+      'commentCount',
+      'content',
+      'createdAt',
+      'id',
+      'title',
+      'updatedAt',
+    ])
     expect(created.headers.get('location')).toBe(`/posts/${post.id}`)
 
     const read = await send(`/posts/${post.id}`)

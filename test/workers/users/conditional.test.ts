@@ -17,13 +17,13 @@ describe('conditional requests on /users/:id', () => {
 
   it('serves the full body again once the user changed', async () => {
     const { user, etag } = await createUser()
-    const patched = await send(`/users/${user.id}`, { method: 'PATCH', json: { age: 44 } })
+    const patched = await send(`/users/${user.id}`, { method: 'PATCH', json: { name: 'Changed Name' } })
     const next = patched.headers.get('etag')
     expect(next).not.toBe(etag)
     const res = await send(`/users/${user.id}`, { headers: { 'if-none-match': etag } })
     expect(res.status).toBe(200)
     expect(res.headers.get('etag')).toBe(next)
-    expect(((await res.json()) as UserBody).age).toBe(44)
+    expect(((await res.json()) as UserBody).name).toBe('Changed Name')
   })
 
   it('applies a write whose If-Match is current and returns the new ETag', async () => {
@@ -51,7 +51,7 @@ describe('conditional requests on /users/:id', () => {
     const replace = await send(`/users/${user.id}`, {
       method: 'PUT',
       headers: { 'if-match': etag },
-      json: { name: 'Bob loses', email: user.email, age: 1, password: 'whatever-pass' },
+      json: { name: 'Bob loses', email: user.email, age: 1 },
     })
     expect(replace.status).toBe(412)
     expect(((await (await send(`/users/${user.id}`)).json()) as UserBody).name).toBe('Alice wins')

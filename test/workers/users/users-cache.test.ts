@@ -20,7 +20,7 @@ describe('cached user reads', () => {
     const { user, etag } = await createUser()
     const hit = await warm(`/users/${user.id}`)
     expect(hit.headers.get('etag')).toBe(etag)
-    expect(await hit.json()).toEqual(user)
+    expect(await hit.json()).toEqual({ id: user.id, name: user.name, createdAt: user.createdAt })
     const notModified = await send(`/users/${user.id}`, { headers: { 'if-none-match': etag! } })
     expect(notModified.status).toBe(304)
     expect(status(notModified)).toMatch(/hit/)

@@ -1,0 +1,56 @@
+import type { Role } from './principal'
+
+/** What every authenticated request checks: the account exists, its role, its credential version, its family. */
+export interface AccountState {
+  readonly role: Role
+  readonly credentialVersion: number
+  /** Whether the token's refresh family exists and is unrevoked (true when the token names none). */
+  readonly familyActive: boolean
+}
+
+/**
+ * One D1 query per authenticated request: the user's role and credential version, and whether the token's
+ * refresh family is still active. Undefined when the user is gone.
+ */
+export async function accountState(db: D1Database, userId: number, family?: string): Promise<AccountState | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT u.role, u.credential_version, f.id AS family FROM users u
+       LEFT JOIN refresh_families f ON f.id = ?2 AND f.user_id = u.id AND f.revoked_at IS NULL WHERE u.id = ?1`,
+    )
+    .bind(userId, family ?? null)
+    .first<{ role: Role; credential_version: number; family: string | null }>()
+  if (!row) return undefined
+  return { role: row.role, credentialVersion: row.credential_version, familyActive: !family || row.family !== null }
+}
+
+/** The statements that end every credential of a user: tokens (version bump, families) and sessions. */
+const endAllStatements = (db: D1Database, userId: number, keepSession?: string) => [
+  db.prepare('UPDATE users SET credential_version = credential_version + 1 WHERE id = ?').bind(userId),
+  db
+    .prepare('UPDATE refresh_families SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
+    .bind(Date.now(), userId),
+  db.prepare('DELETE FROM sessions WHERE subject = ? AND id IS NOT ?').bind(String(userId), keepSession ?? null),
+]
+
+/** Log out everywhere: every token and session of the user stops working on its next request. */
+export async function endEverything(db: D1Database, userId: number): Promise<void> {
+  await db.batch(endAllStatements(db, userId))
+}
+
+/** Stores a new password hash and, in the same transaction, ends every credential of the user. */
+export async function changePassword(db: D1Database, userId: number, passwordHash: string): Promise<void> {
+  await db.batch([
+    db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').bind(passwordHash, userId),
+    ...endAllStatements(db, userId),
+  ])
+}
+
+/** The user's current credential version, for tokens about to be issued. */
+export async function credentialVersion(db: D1Database, userId: number): Promise<number | undefined> {
+  const row = await db
+    .prepare('SELECT credential_version FROM users WHERE id = ?')
+    .bind(userId)
+    .first<{ credential_version: number }>()
+  return row?.credential_version
+}

@@ -1,0 +1,27 @@
+import { cookieSession, csrf, d1SessionStore, InvalidCredentials } from '../../core/auth'
+import { logUserId } from '../../core/middleware/index'
+import { accountState } from './accounts'
+import type { UserPrincipal } from './principal'
+
+/** Origins besides the API's own whose pages may send cookie-authenticated writes (the CORS list's browsers). */
+export const SESSION_ORIGINS = ['http://localhost:5173', 'http://localhost:8787']
+
+/**
+ * Cookie sessions for browsers (the docs page's "try it", browser clients): stored in D1 so a logout holds
+ * everywhere at once; 30 minutes idle, 12 hours at most; CSRF-checked on unsafe methods. The account is read on
+ * every request, like a bearer token's.
+ */
+export const sessions = cookieSession<UserPrincipal>({
+  store: d1SessionStore((env) => env.DB),
+  idle: 30 * 60,
+  absolute: 12 * 60 * 60,
+  csrf: csrf({ origins: SESSION_ORIGINS }),
+  principal: async (session, ctx) => {
+    const id = Number(session.subject)
+    const state = await accountState(ctx.env.DB, id)
+    if (!state) throw new InvalidCredentials('The account no longer exists')
+    logUserId(ctx, id)
+    return { id, role: state.role, via: 'session' }
+  },
+  scopesOf: (user) => [user.role],
+})

@@ -1,0 +1,40 @@
+import * as v from 'valibot'
+import { get } from '../../core'
+import { httpBasic } from '../../core/auth'
+
+/** The scraper's password, a secret (`wrangler secret put METRICS_PASSWORD`); unset refuses every request. */
+const metricsPassword = (env: Cloudflare.Env) =>
+  (env as unknown as { readonly METRICS_PASSWORD?: unknown }).METRICS_PASSWORD
+
+/** HTTP Basic for the metrics scraper, a machine with one fixed credential: `metrics` and METRICS_PASSWORD. */
+export const metricsAuth = httpBasic({
+  realm: 'metrics',
+  description: 'The metrics scraper: user `metrics`, password METRICS_PASSWORD',
+  credentials: (env) => {
+    const password = metricsPassword(env)
+    return typeof password === 'string' && password.length >= 16 ? { username: 'metrics', password } : undefined
+  },
+})
+
+const Metrics = v.pipe(
+  v.object({ users: v.number(), activeSessions: v.number(), activeLogins: v.number() }),
+  v.title('Metrics'),
+  v.metadata({ examples: [{ users: 3, activeSessions: 1, activeLogins: 2 }] }),
+)
+
+/** Gauges for a scraper: how many accounts, sessions and unrevoked logins exist. */
+export const metrics = get(
+  '/metrics',
+  {
+    summary: 'Gauges for a metrics scraper (HTTP Basic)',
+    tags: ['health'],
+    guards: [metricsAuth.required({ name: 'metrics' })],
+    dependencies: [...metricsAuth.providers],
+    response: Metrics,
+  },
+  async ({ env }) =>
+    (await env.DB.prepare(
+      `SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM sessions) AS activeSessions,
+              (SELECT COUNT(*) FROM refresh_families WHERE revoked_at IS NULL) AS activeLogins`,
+    ).first<v.InferInput<typeof Metrics>>())!,
+)

@@ -1,0 +1,101 @@
+import * as v from 'valibot'
+import { post, type RequestContext, unauthorized } from '../../core'
+import { channel, type RoomPrincipal } from '../../core/realtime'
+import { CurrentUser, type UserPrincipal } from '../auth/principal'
+import { sessions } from '../auth/sessions'
+import { Users } from '../users/repo'
+import { ChatInbound, ChatOutbound } from './messages'
+
+/** Path parameters of a room: its name. */
+const RoomParams = v.object({
+  room: v.pipe(
+    v.string(),
+    v.regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
+    v.description('The room name: up to 32 lower-case letters, digits and dashes'),
+  ),
+})
+
+const roomOf = (env: Cloudflare.Env, name: string) => env.ROOMS.getByName(name)
+
+/** Issues a single-use ticket (valid 30 s) to open this room's WebSocket as the logged-in user. */
+export const createTicket = post(
+  '/:room/ticket',
+  {
+    summary: "Get a single-use ticket to open a room's WebSocket",
+    description:
+      'Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: ' +
+      'it expires after 30 seconds and opens one connection, as the user who asked for it.',
+    params: RoomParams,
+    inject: { user: CurrentUser, users: Users },
+    status: 200,
+    response: v.pipe(
+      v.object({
+        ticket: v.string(),
+        expiresIn: v.pipe(v.number(), v.description('Seconds')),
+        url: v.pipe(v.string(), v.description('Where to open the WebSocket, ticket included')),
+      }),
+      v.title('RoomTicket'),
+      v.metadata({
+        examples: [
+          {
+            ticket: 'q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g',
+            expiresIn: 30,
+            url: '/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g',
+          },
+        ],
+      }),
+    ),
+  },
+  async ({ params, env, deps: { user, users } }) => {
+    if (!user) return unauthorized('A bearer token is required')
+    const name = (await users.get(user.id))?.name ?? `User ${user.id}`
+    const { ticket, expiresIn } = await roomOf(env, params.room).issueTicket({ id: String(user.id), name })
+    return { ticket, expiresIn, url: `/rooms/${params.room}?ticket=${ticket}` }
+  },
+)
+
+/**
+ * A browser's session cookie opens a room too. Browsers send cookies with a WebSocket from any page, so a
+ * cross-site page is refused (403) before the cookie counts: cross-site WebSocket hijacking. A bearer token
+ * cannot ride on a browser upgrade, so only a session principal is taken here.
+ */
+async function cookiePrincipal(ctx: RoomContext): Promise<RoomPrincipal | null> {
+  const { user, users } = ctx.deps
+  if (user?.via !== 'session') return null
+  sessions.csrf?.checkOrigin(ctx)
+  return { id: String(user.id), name: (await users.get(user.id))?.name ?? `User ${user.id}` }
+}
+type RoomContext = RequestContext & {
+  readonly deps: {
+    readonly user: UserPrincipal | null
+    readonly users: { get(id: number): Promise<{ readonly name: string } | null | undefined> }
+  }
+}
+
+/** A chat room over WebSocket: authenticated by a ticket (or a session cookie), with presence and history. */
+export const roomChannel = channel(
+  '/:room',
+  {
+    summary: 'Join a chat room (WebSocket)',
+    description:
+      'Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the ' +
+      'session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a ' +
+      'missing, used or expired ticket 401; a session cookie sent by a cross-site page 403.',
+    params: RoomParams,
+    inject: { user: CurrentUser, users: Users },
+    query: v.object({
+      ticket: v.optional(v.pipe(v.string(), v.maxLength(64), v.description('A ticket from POST /rooms/{room}/ticket'))),
+    }),
+    inbound: ChatInbound,
+    outbound: ChatOutbound,
+    // Public to HTTP: the ticket in the query is the credential (roomTicket in the AsyncAPI document).
+    security: [],
+    opt: { asyncapiSecurity: ['roomTicket'] },
+  },
+  async (ctx) => {
+    const room = roomOf(ctx.env, ctx.params.room)
+    const principal = ctx.query.ticket ? await room.redeemTicket(ctx.query.ticket) : await cookiePrincipal(ctx)
+    if (!principal) return unauthorized('A valid ticket is required: POST /rooms/{room}/ticket first')
+    return { room, principal }
+  },
+)

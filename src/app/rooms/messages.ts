@@ -1,0 +1,43 @@
+import * as v from 'valibot'
+import { RoomPrincipal } from '../../core/realtime'
+
+const Text = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))
+
+/** What a chat client sends: a message to the room, or a whisper to one user's connections. */
+export const ChatInbound = v.variant('type', [
+  v.pipe(
+    v.object({ type: v.literal('say'), text: Text }),
+    v.title('ChatSay'),
+    v.description('Say something to the room'),
+  ),
+  v.pipe(
+    v.object({ type: v.literal('whisper'), to: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/)), text: Text }),
+    v.title('ChatWhisper'),
+    v.description("Say something to one user's connections only"),
+  ),
+])
+/** A message a chat client sends. */
+export type ChatInbound = v.InferOutput<typeof ChatInbound>
+
+/** A message in the room, as everyone (and later joiners, from the history) receives it. */
+export const ChatMessage = v.pipe(
+  v.object({
+    type: v.literal('message'),
+    seq: v.pipe(v.number(), v.integer(), v.description('Position in the room, from 1')),
+    from: RoomPrincipal,
+    text: v.string(),
+    at: v.pipe(v.string(), v.isoTimestamp()),
+  }),
+  v.title('ChatMessage'),
+)
+
+/** A whisper, as its recipient's and its sender's connections receive it. */
+export const ChatWhisperReceived = v.pipe(
+  v.object({ type: v.literal('whispered'), from: RoomPrincipal, to: v.string(), text: v.string(), at: v.string() }),
+  v.title('ChatWhispered'),
+)
+
+/** What the chat app sends (the room adds welcome, join, leave and error frames). */
+export const ChatOutbound = v.variant('type', [ChatMessage, ChatWhisperReceived])
+/** A message the chat app sends. */
+export type ChatOutbound = v.InferOutput<typeof ChatOutbound>

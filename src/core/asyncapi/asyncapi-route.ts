@@ -1,0 +1,16 @@
+import type { AnyHandler } from '../handler'
+
+/**
+ * Serves a committed AsyncAPI document at `/asyncapi.json` (generated at build time, like the OpenAPI one).
+ * @example createApp({ handlers: [asyncApiRoute(asyncapi), ...handlers] })
+ */
+export function asyncApiRoute(document: unknown, path = '/asyncapi.json'): AnyHandler {
+  const json = JSON.stringify(document)
+  return {
+    kind: 'handler',
+    method: 'GET',
+    path,
+    spec: { includeInSchema: false, operationId: 'asyncapiDocument', security: [] },
+    fn: () => new Response(json, { headers: { 'content-type': 'application/json' } }),
+  }
+}

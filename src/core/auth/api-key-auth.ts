@@ -1,0 +1,82 @@
+import { sha256Hex } from '../bounded-key'
+import type { RequestContext } from '../context'
+import { type DependencyKey, dependency, provide } from '../di'
+import { parseApiKey } from './api-key-secret'
+import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { InvalidCredentials } from './invalid-credentials'
+import { timingSafeEqual } from './timing-safe-equal'
+
+/** A stored key as `lookup` finds it: the hex SHA-256 of its secret, and who it stands for. */
+export interface StoredApiKey<P> {
+  readonly secretHash: string
+  readonly principal: P
+}
+
+/** Options of `apiKeyAuth`. */
+export interface ApiKeyAuthOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
+  /** The security scheme's name in the document. Default `apiKeyAuth`. */
+  readonly name?: string
+  /** The request header carrying the key. Default `X-API-Key`. */
+  readonly header?: string
+  /** The keys' prefix, as `generateApiKey(prefix)` made them. Default `eak`. */
+  readonly prefix?: string
+  readonly realm?: string
+  /** Finds an active key by its public id; undefined when unknown or revoked. */
+  readonly lookup: (id: string, ctx: RequestContext) => Promise<StoredApiKey<P> | undefined>
+  /** The key's scopes, for `required({ scopes })`. */
+  readonly scopesOf?: (principal: P) => readonly string[]
+  readonly description?: string
+}
+
+const DECOY_HASH = '0'.repeat(64)
+const bytes = (hexText: string) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => Number.parseInt(h, 16))
+
+/**
+ * API keys in a header: the id finds the stored hash, the secret's SHA-256 is compared in constant time (an
+ * unknown id is hashed and compared too, so it takes as long as a wrong secret). No header: a null principal;
+ * a bad, unknown or revoked key: 401 with an `ApiKey` challenge.
+ * @example
+ * const machines = apiKeyAuth({ lookup: (id, { env }) => new KeyRepo(env.DB).find(id), scopesOf: (k) => k.scopes })
+ * router({ dependencies: [...machines.providers], guards: [machines.required({ scopes: ['stats'] })], handlers })
+ */
+export function apiKeyAuth<P>(options: ApiKeyAuthOptions<P>): AuthScheme<P> {
+  const name = options.name ?? 'apiKeyAuth'
+  const header = options.header ?? 'X-API-Key'
+  const prefix = options.prefix ?? 'eak'
+  const realm = options.realm ?? 'api'
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
+  const scheme = authScheme<P>({
+    principal,
+    providers: [
+      provide(principal, async (ctx) => {
+        const presented = ctx.request.headers.get(header)
+        if (presented === null) return null
+        const parsed = parseApiKey(prefix, presented.trim())
+        let found: StoredApiKey<P> | undefined
+        try {
+          found = parsed ? await options.lookup(parsed.id, ctx) : undefined
+        } catch (e) {
+          if (!(e instanceof InvalidCredentials)) throw e
+        }
+        const actual = bytes(await sha256Hex(parsed?.secret ?? ''))
+        const matches = timingSafeEqual(actual, bytes(found?.secretHash ?? DECOY_HASH))
+        if (!found || !matches) throw authError(scheme, 'The API key is invalid or revoked', 'invalid_token')
+        return found.principal
+      }),
+    ],
+    securitySchemes: {
+      [name]: {
+        type: 'apiKey',
+        in: 'header',
+        name: header,
+        ...(options.description ? { description: options.description } : {}),
+      },
+    },
+    requirement: (scopes) => [{ [name]: [...scopes] }],
+    wwwAuthenticate: (error, detail) => challengeHeader('ApiKey', { realm, header }, error, detail),
+    scopesOf: options.scopesOf ?? (() => []),
+  })
+  return scheme
+}

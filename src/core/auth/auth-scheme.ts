@@ -1,0 +1,111 @@
+import type { RequestContext } from '../context'
+import type { DependencyKey, Injections, Provider, Resolved } from '../di'
+import { HttpError } from '../errors'
+import { type Guard, guard, type SecurityRequirement } from '../guard'
+
+/** RFC 6750 §3.1 error codes; none when the request carried no credentials at all. */
+export type AuthErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope'
+
+/** An OpenAPI security scheme object, as `components.securitySchemes` lists it. */
+export type SecuritySchemeDoc = Readonly<Record<string, unknown>>
+
+/** What a guard made by `required()` demands beyond a principal. */
+export interface RequireOptions<P, I extends Injections = Record<never, never>> {
+  /** The guard's name in errors and logs. */
+  readonly name?: string
+  /** The principal must hold at least one of these scopes (roles); documented as the requirement's scopes. */
+  readonly scopes?: readonly string[]
+  /** Further checks (ownership, ...): throw to deny. */
+  readonly check?: (principal: P, ctx: RequestContext & { readonly deps: Resolved<I> }) => void | Promise<void>
+  /** Dependencies `check` reads. */
+  readonly inject?: I
+  /** The 403's detail when the principal lacks the scopes. Default `Requires <scopes>`. */
+  readonly denied?: string
+  /** Statuses `check` can answer with, besides the 401/403 the guard documents itself. */
+  readonly errors?: readonly number[]
+}
+
+/**
+ * One way of authenticating (or several, tried in order): the dependency holding the caller's principal (null
+ * without credentials; invalid credentials make its provider throw 401), the providers a layer adds, and what
+ * the OpenAPI document says about it.
+ */
+export interface AuthScheme<P> {
+  readonly principal: DependencyKey<P | null>
+  readonly providers: readonly Provider[]
+  readonly securitySchemes: Readonly<Record<string, SecuritySchemeDoc>>
+  /** The security requirement alternatives this scheme satisfies with these scopes. */
+  requirement(scopes: readonly string[]): SecurityRequirement[]
+  /** The `WWW-Authenticate` challenge(s) to answer with. */
+  wwwAuthenticate(error?: AuthErrorCode, detail?: string): string
+  /** The scopes (roles) a principal holds, for `required({ scopes })`. */
+  scopesOf(principal: P): readonly string[]
+  /** Statuses besides 401 its provider can answer with (a cookie scheme's CSRF 403). */
+  readonly errors?: readonly number[]
+  /** A guard that lets through a principal of this scheme (with one of the scopes, passing `check`). */
+  required<const I extends Injections = Record<never, never>>(options?: RequireOptions<P, I>): Guard
+}
+
+/** What a scheme factory supplies; `required` is derived. */
+export type SchemeParts<P> = Omit<AuthScheme<P>, 'required'>
+
+const quote = (text: string) => `"${text.replace(/["\\\r\n]/g, '')}"`
+
+/**
+ * A `WWW-Authenticate` challenge: the scheme, its parameters, and the RFC 6750 error when there is one.
+ * @example challengeHeader('Bearer', { realm: 'api' }, 'invalid_token', 'The token has expired')
+ */
+export function challengeHeader(
+  scheme: string,
+  params: Readonly<Record<string, string>>,
+  error?: AuthErrorCode,
+  detail?: string,
+): string {
+  const parts = Object.entries(params).map(([k, val]) => `${k}=${quote(val)}`)
+  if (error) parts.push(`error=${quote(error)}`)
+  if (error && detail) parts.push(`error_description=${quote(detail)}`)
+  return parts.length ? `${scheme} ${parts.join(', ')}` : scheme
+}
+
+/**
+ * The error a scheme answers with: 401 carrying its challenge, or 403 for `insufficient_scope` (RFC 6750 §3.1).
+ * @example throw authError(bearer, 'The token has expired', 'invalid_token')
+ */
+export function authError(scheme: Pick<AuthScheme<unknown>, 'wwwAuthenticate'>, detail: string, error?: AuthErrorCode) {
+  return new HttpError(error === 'insufficient_scope' ? 403 : 401, {
+    detail,
+    headers: { 'www-authenticate': scheme.wwwAuthenticate(error, detail) },
+  })
+}
+
+/** Completes a scheme's parts with its `required()` guard factory. */
+export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
+  const scheme: AuthScheme<P> = {
+    ...parts,
+    required<const I extends Injections = Record<never, never>>(options: RequireOptions<P, I> = {}): Guard {
+      const scopes = options.scopes ?? []
+      const label = Object.keys(parts.securitySchemes).join('|')
+      type Ctx = RequestContext & { readonly deps: Resolved<I> & { readonly principal: P | null } }
+      return guard(
+        {
+          name: options.name ?? `${label}.required(${scopes.join(',')})`,
+          inject: { ...(options.inject ?? {}), principal: parts.principal } as unknown as Injections,
+          security: parts.requirement(scopes),
+          securitySchemes: parts.securitySchemes,
+          errors: [
+            ...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])]),
+          ],
+        },
+        async (ctx) => {
+          const c = ctx as unknown as Ctx
+          const principal = c.deps.principal
+          if (!principal) throw authError(scheme, 'Authentication is required')
+          if (scopes.length && !parts.scopesOf(principal).some((s) => scopes.includes(s)))
+            throw authError(scheme, options.denied ?? `Requires ${scopes.join(' or ')}`, 'insufficient_scope')
+          await options.check?.(principal, c)
+        },
+      )
+    },
+  }
+  return scheme
+}

@@ -1,0 +1,163 @@
+import { sha256Hex } from '../bounded-key'
+import type { RequestContext } from '../context'
+import { type DependencyKey, dependency, provide } from '../di'
+import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { readCookie, setCookie } from './cookies'
+import { type Csrf, csrf as defaultCsrf } from './csrf'
+import { InvalidCredentials } from './invalid-credentials'
+import type { SessionRecord, SessionStore } from './session-store'
+
+/** Options of `cookieSession`. */
+export interface CookieSessionOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
+  /** The security scheme's name in the document. Default `cookieAuth`. */
+  readonly name?: string
+  /** The cookie's name; `__Host-` is prefixed on https. Default `sid`. */
+  readonly cookie?: string
+  readonly realm?: string
+  readonly store: SessionStore
+  /** Seconds without a request after which a session ends. Default 30 minutes. */
+  readonly idle?: number
+  /** Seconds after login at which a session ends however active. Default 12 hours. */
+  readonly absolute?: number
+  /** CSRF protection for unsafe methods; default `csrf()` (same origin only). `false` turns it off. */
+  readonly csrf?: Csrf | false
+  /** The session's principal (load the account); throw `InvalidCredentials` to end the session. */
+  readonly principal: (session: SessionRecord, ctx: RequestContext) => P | Promise<P>
+  readonly scopesOf?: (principal: P) => readonly string[]
+  readonly description?: string
+}
+
+/** A cookie-session scheme, and the operations that begin and end sessions. */
+export interface CookieSession<P> extends AuthScheme<P> {
+  /** Begins a session under a fresh id (any presented one is deleted: no fixation) and sets the cookie. */
+  start(ctx: RequestContext, subject: string): Promise<{ csrfToken: string }>
+  /** Ends the presented session: deletes it server-side and expires the cookie. */
+  end(ctx: RequestContext): Promise<void>
+  /** Ends every session of a subject, except the presented one when `keepCurrent`. */
+  endAll(ctx: RequestContext, subject: string, options?: { keepCurrent?: boolean }): Promise<void>
+  /** The presented session's CSRF token (after its principal resolved), for clients without Origin headers. */
+  csrfToken(ctx: RequestContext): Promise<string | undefined>
+  /** The cookie's name on this request. */
+  cookieName(ctx: RequestContext): string
+  /** The CSRF check the scheme applies (for a login handler's `checkOrigin`), unless turned off. */
+  readonly csrf: Csrf | undefined
+}
+
+const randomId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(32))
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+}
+const ID = /^[A-Za-z0-9_-]{43}$/
+
+/**
+ * Server-side sessions behind an `HttpOnly; Secure; SameSite=Lax; Path=/` cookie (`__Host-` on https). Only the
+ * SHA-256 of the id is stored; idle and absolute expiry are checked on every request; unsafe methods pass the
+ * CSRF check. No cookie, or an unknown or expired one: a null principal (and the cookie is cleared).
+ * @example
+ * const sessions = cookieSession({ store: d1SessionStore((env) => env.DB),
+ *   principal: (s, { env }) => loadUser(env, Number(s.subject)) })
+ * export const login = post('/login', spec, async (ctx) => sessions.start(ctx, String(user.id)))
+ */
+export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSession<P> {
+  const name = options.name ?? 'cookieAuth'
+  const base = options.cookie ?? 'sid'
+  const realm = options.realm ?? 'api'
+  const idle = (options.idle ?? 30 * 60) * 1000
+  const absolute = (options.absolute ?? 12 * 60 * 60) * 1000
+  const check = options.csrf === false ? undefined : (options.csrf ?? defaultCsrf())
+  const { store } = options
+  const stateKey = `auth:session:${name}`
+  const cookieName = (ctx: RequestContext) => (ctx.url.protocol === 'https:' ? `__Host-${base}` : base)
+  const clear = (ctx: RequestContext) =>
+    ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), '', { maxAge: 0 }))
+  const presented = (ctx: RequestContext) => {
+    const id = readCookie(ctx.request.headers.get('cookie'), cookieName(ctx))
+    return id !== undefined && ID.test(id) ? id : undefined
+  }
+  const tokenOf = (id: string) => sha256Hex(`csrf:${id}`)
+
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
+  const scheme = authScheme<P>({
+    principal,
+    providers: [
+      provide(principal, async (ctx) => {
+        const id = presented(ctx)
+        if (id === undefined) return null
+        const hash = await sha256Hex(id)
+        const session = await store.get(ctx.env, hash)
+        const now = Date.now()
+        if (!session || now - session.createdAt > absolute || now - session.seenAt > idle) {
+          if (session) await store.delete(ctx.env, hash)
+          clear(ctx)
+          return null
+        }
+        if (check) await check.check(ctx, await tokenOf(id))
+        let found: P
+        try {
+          found = await options.principal(session, ctx)
+        } catch (e) {
+          if (!(e instanceof InvalidCredentials)) throw e
+          await store.delete(ctx.env, hash)
+          clear(ctx)
+          throw authError(scheme, e.message, 'invalid_token')
+        }
+        // Bounded writes: the last-seen time moves at most every tenth of the idle window.
+        if (now - session.seenAt > idle / 10) ctx.waitUntil(store.touch(ctx.env, hash, now))
+        ctx.state.set(stateKey, { id, hash })
+        return found
+      }),
+    ],
+    securitySchemes: {
+      [name]: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: `__Host-${base}`,
+        description:
+          options.description ??
+          `A server-side session (\`${base}\` on plain http); unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
+      },
+    },
+    requirement: (scopes) => [{ [name]: [...scopes] }],
+    wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: `__Host-${base}` }, error, detail),
+    scopesOf: options.scopesOf ?? (() => []),
+    errors: check ? [403] : [],
+  })
+
+  const current = (ctx: RequestContext) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
+  return {
+    ...scheme,
+    cookieName,
+    csrf: check,
+    async start(ctx, subject) {
+      const old = presented(ctx)
+      if (old !== undefined) await store.delete(ctx.env, await sha256Hex(old))
+      const id = randomId()
+      const now = Date.now()
+      await store.create(ctx.env, { id: await sha256Hex(id), subject, createdAt: now, seenAt: now })
+      ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), id, { maxAge: absolute / 1000 }))
+      ctx.state.set(stateKey, { id, hash: await sha256Hex(id) })
+      return { csrfToken: await tokenOf(id) }
+    },
+    async end(ctx) {
+      const id = presented(ctx)
+      if (id !== undefined) await store.delete(ctx.env, await sha256Hex(id))
+      ctx.state.delete(stateKey)
+      clear(ctx)
+    },
+    async endAll(ctx, subject, { keepCurrent = false } = {}) {
+      const id = presented(ctx)
+      const keep = keepCurrent && id !== undefined ? await sha256Hex(id) : undefined
+      await store.deleteSubject(ctx.env, subject, keep)
+      if (!keep) clear(ctx)
+    },
+    async csrfToken(ctx) {
+      const s = current(ctx)
+      return s ? tokenOf(s.id) : undefined
+    },
+  }
+}

@@ -1,0 +1,86 @@
+import type { RequestContext } from '../context'
+import { type DependencyKey, dependency, provide } from '../di'
+import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { secretsEqual } from './timing-safe-equal'
+
+/** Options of `httpBasic`: a realm and either fixed credentials or a verifier. */
+export interface HttpBasicOptions<P> {
+  /** The dependency the principal is provided as. Default `auth:<name>`. */
+  readonly key?: DependencyKey<P | null>
+  /** The security scheme's name in the document. Default `basicAuth`. */
+  readonly name?: string
+  readonly realm: string
+  /**
+   * The one accepted user name and password, from the environment; compared in constant time. Undefined (an
+   * unset secret) refuses everyone.
+   */
+  readonly credentials?: (env: Cloudflare.Env) => { username: string; password: string } | undefined
+  /** Or a verifier: the principal, or null to refuse. It must compare secrets with `secretsEqual`. */
+  readonly verify?: (username: string, password: string, ctx: RequestContext) => P | null | Promise<P | null>
+  readonly scopesOf?: (principal: P) => readonly string[]
+  readonly description?: string
+}
+
+const BASIC = /^Basic ([A-Za-z0-9+/]+=*)$/i
+
+function decode(token: string): { username: string; password: string } | undefined {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
+      Uint8Array.from(atob(token), (c) => c.charCodeAt(0)),
+    )
+  } catch {
+    return undefined
+  }
+  const colon = text.indexOf(':')
+  return colon < 0 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) }
+}
+
+/**
+ * HTTP Basic (RFC 7617) for machine endpoints: checks the credentials in constant time and challenges with
+ * `WWW-Authenticate: Basic realm="…", charset="UTF-8"`. No header: a null principal; bad credentials: 401.
+ * @example
+ * const metricsAuth = httpBasic({ realm: 'metrics',
+ *   credentials: (env) => env.METRICS_PASSWORD ? { username: 'metrics', password: env.METRICS_PASSWORD } : undefined })
+ * router({ dependencies: [...metricsAuth.providers], guards: [metricsAuth.required()], handlers: [metrics] })
+ */
+export function httpBasic<P = { readonly username: string }>(options: HttpBasicOptions<P>): AuthScheme<P> {
+  const name = options.name ?? 'basicAuth'
+  if (!options.credentials === !options.verify)
+    throw new Error(`httpBasic(${name}): give exactly one of credentials or verify`)
+  const verify =
+    options.verify ??
+    (async (username: string, password: string, ctx: RequestContext): Promise<P | null> => {
+      const expected = options.credentials!(ctx.env)
+      // Both halves are always compared, so timing says nothing about which one was wrong.
+      const [user, pass] = await Promise.all([
+        secretsEqual(username, expected?.username ?? ''),
+        secretsEqual(password, expected?.password ?? crypto.randomUUID()),
+      ])
+      return expected && user && pass ? ({ username } as P) : null
+    })
+  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
+  const scheme = authScheme<P>({
+    principal,
+    providers: [
+      provide(principal, async (ctx) => {
+        const header = ctx.request.headers.get('authorization')
+        if (header === null) return null
+        const match = BASIC.exec(header.trim())
+        const credentials = match ? decode(match[1]!) : undefined
+        if (!credentials) throw authError(scheme, 'The Authorization header must be "Basic <base64 user:password>"')
+        const found = await verify(credentials.username, credentials.password, ctx)
+        if (!found) throw authError(scheme, 'The user name or password is wrong')
+        return found
+      }),
+    ],
+    securitySchemes: {
+      [name]: { type: 'http', scheme: 'basic', ...(options.description ? { description: options.description } : {}) },
+    },
+    requirement: (scopes) => [{ [name]: [...scopes] }],
+    // RFC 7617 defines no error parameter; the realm and charset are the whole challenge.
+    wwwAuthenticate: () => challengeHeader('Basic', { realm: options.realm, charset: 'UTF-8' }),
+    scopesOf: options.scopesOf ?? (() => []),
+  })
+  return scheme
+}

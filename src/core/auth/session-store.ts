@@ -1,0 +1,62 @@
+/** A server-side session: whose it is, and when it began and was last seen (ms since the epoch). */
+export interface SessionRecord {
+  /** SHA-256 of the session id: the store never holds the id the cookie carries. */
+  readonly id: string
+  readonly subject: string
+  readonly createdAt: number
+  readonly seenAt: number
+}
+
+/** Where sessions live; `d1SessionStore` is the one the core ships. */
+export interface SessionStore {
+  create(env: Cloudflare.Env, session: SessionRecord): Promise<void>
+  get(env: Cloudflare.Env, id: string): Promise<SessionRecord | undefined>
+  touch(env: Cloudflare.Env, id: string, seenAt: number): Promise<void>
+  delete(env: Cloudflare.Env, id: string): Promise<void>
+  /** Deletes every session of a subject but `except` (log out everywhere, a password change). */
+  deleteSubject(env: Cloudflare.Env, subject: string, except?: string): Promise<void>
+}
+
+interface Row {
+  id: string
+  subject: string
+  created_at: number
+  seen_at: number
+}
+
+/**
+ * Sessions in a D1 table (`id TEXT PRIMARY KEY, subject TEXT, created_at INTEGER, seen_at INTEGER`): strongly
+ * consistent, so a logout or a revocation holds everywhere on the next request (KV could serve a deleted
+ * session for about a minute in other locations).
+ * @example cookieSession({ store: d1SessionStore((env) => env.DB), principal })
+ */
+export function d1SessionStore(db: (env: Cloudflare.Env) => D1Database, table = 'sessions'): SessionStore {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`d1SessionStore: "${table}" is not a table name`)
+  return {
+    async create(env, s) {
+      await db(env)
+        .prepare(`INSERT INTO ${table} (id, subject, created_at, seen_at) VALUES (?, ?, ?, ?)`)
+        .bind(s.id, s.subject, s.createdAt, s.seenAt)
+        .run()
+    },
+    async get(env, id) {
+      const row = await db(env)
+        .prepare(`SELECT id, subject, created_at, seen_at FROM ${table} WHERE id = ?`)
+        .bind(id)
+        .first<Row>()
+      return row ? { id: row.id, subject: row.subject, createdAt: row.created_at, seenAt: row.seen_at } : undefined
+    },
+    async touch(env, id, seenAt) {
+      await db(env).prepare(`UPDATE ${table} SET seen_at = ? WHERE id = ?`).bind(seenAt, id).run()
+    },
+    async delete(env, id) {
+      await db(env).prepare(`DELETE FROM ${table} WHERE id = ?`).bind(id).run()
+    },
+    async deleteSubject(env, subject, except) {
+      await db(env)
+        .prepare(`DELETE FROM ${table} WHERE subject = ? AND id IS NOT ?`)
+        .bind(subject, except ?? null)
+        .run()
+    },
+  }
+}

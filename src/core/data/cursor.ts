@@ -1,0 +1,67 @@
+import type { SqlValue } from './where-clause'
+
+/** Where a cursor page ends: the sort it was made for, and the last row's sort value and primary key. */
+export interface CursorPosition {
+  readonly sort: string
+  readonly value: SqlValue
+  readonly key: SqlValue
+}
+
+const encoder = new TextEncoder()
+// Binds the MAC to its use, so a secret shared with another purpose (the JWT key) never signs a cursor's bytes
+// for that other purpose, nor the reverse.
+const CONTEXT = 'edge-api cursor v1\n'
+
+const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+
+const fromBase64url = (text: string): Uint8Array | undefined => {
+  try {
+    return Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
+  } catch {
+    return undefined
+  }
+}
+
+const hmacKey = (secret: string, usage: 'sign' | 'verify') =>
+  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+
+const isSqlValue = (x: unknown): x is SqlValue =>
+  x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x))
+
+/**
+ * An opaque, tamper-evident cursor: the position as base64url JSON, a dot, and its HMAC-SHA256.
+ * @example const next = await signCursor({ sort: '-createdAt', value: row.createdAt, key: row.id }, env.CURSOR_SECRET)
+ */
+export async function signCursor(position: CursorPosition, secret: string): Promise<string> {
+  const payload = base64url(encoder.encode(JSON.stringify([position.sort, position.value, position.key])))
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), encoder.encode(CONTEXT + payload))
+  return `${payload}.${base64url(new Uint8Array(mac))}`
+}
+
+/**
+ * The position a cursor names, or undefined when it is malformed or its MAC does not match (checked in constant time).
+ * @example const at = await openCursor(query.cursor, secret) ?? badCursor()
+ */
+export async function openCursor(cursor: string, secret: string): Promise<CursorPosition | undefined> {
+  const dot = cursor.indexOf('.')
+  if (dot < 1) return undefined
+  const payload = cursor.slice(0, dot)
+  const mac = fromBase64url(cursor.slice(dot + 1))
+  if (!mac) return undefined
+  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), mac, encoder.encode(CONTEXT + payload))
+  if (!ok) return undefined
+  try {
+    const bytes = fromBase64url(payload)
+    const parsed: unknown = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined
+    if (!Array.isArray(parsed) || parsed.length !== 3) return undefined
+    const [sort, value, key] = parsed as unknown[]
+    if (typeof sort !== 'string' || !isSqlValue(value) || !isSqlValue(key)) return undefined
+    return { sort, value, key }
+  } catch {
+    return undefined
+  }
+}

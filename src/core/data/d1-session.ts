@@ -1,0 +1,77 @@
+import type { RequestContext } from '../context'
+import { type DependencyKey, type Provider, provide } from '../di'
+import { type Middleware, middleware } from '../middleware'
+import { editHeaders } from '../middleware/edit-headers'
+import type { SqlDatabase } from './repository'
+
+/** Options of `d1Session`. */
+export interface D1SessionOptions {
+  /** The key repositories inject to get the request's session. */
+  readonly key: DependencyKey<SqlDatabase>
+  /** The D1 binding. */
+  readonly binding: (env: Cloudflare.Env) => D1Database
+  /** The request and response header carrying the bookmark; `X-D1-Bookmark` unless named. */
+  readonly header?: string
+  /** The cookie carrying it for browsers; `d1-bookmark` unless named. */
+  readonly cookie?: string
+  /** How long a browser keeps the cookie, in seconds: longer than replicas lag; 300 unless named. */
+  readonly maxAge?: number
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+// What D1 issues (e.g. `00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683`): hex groups. Anything else
+// is dropped before it reaches D1, so a forged header can neither fail the request nor be echoed.
+const BOOKMARK = /^[0-9a-f]{8}(?:-[0-9a-f]{8,64}){1,6}$/i
+const STATE = 'd1Session.session'
+
+const cookieValue = (request: Request, name: string): string | undefined => {
+  const header = request.headers.get('cookie')
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+/** The session a request's provider opened, if it ran any statement. */
+const sessionOf = (ctx: RequestContext) => ctx.state.get(STATE) as D1DatabaseSession | undefined
+
+/**
+ * D1 read replication with read-your-writes, as a provider and a middleware. Reads (GET, HEAD) open a session at
+ * the client's bookmark (header, else cookie), so they may go to a replica at least as new as the client's last
+ * write; without one, to any replica. Writes (every other method, conditional updates included) open it on the
+ * primary, and their response hands the session's bookmark back in the header and an HttpOnly cookie. A malformed
+ * bookmark is ignored: the read goes anywhere, never fails.
+ * @example const db = d1Session({ key: Db, binding: (env) => env.DB }); createApp({ dependencies: [db.provider], middleware: [db.middleware] })
+ */
+export function d1Session(options: D1SessionOptions): { provider: Provider<SqlDatabase>; middleware: Middleware } {
+  const header = (options.header ?? 'X-D1-Bookmark').toLowerCase()
+  const cookie = options.cookie ?? 'd1-bookmark'
+  const maxAge = options.maxAge ?? 300
+  const bookmarkOf = (request: Request): string | undefined => {
+    const sent = request.headers.get(header) ?? cookieValue(request, cookie)
+    return sent && sent.length <= 256 && BOOKMARK.test(sent) ? sent : undefined
+  }
+  const provider = provide(options.key, (ctx) => {
+    const db = options.binding(ctx.env)
+    // A binding without sessions (an older runtime, a stand-in) is used as it is.
+    if (typeof db.withSession !== 'function') return db
+    const write = !SAFE.has(ctx.request.method)
+    const session = db.withSession(write ? 'first-primary' : (bookmarkOf(ctx.request) ?? 'first-unconstrained'))
+    ctx.state.set(STATE, session)
+    return session
+  })
+  const mw = middleware({ name: 'd1Session' }, async function d1Session(ctx, next) {
+    const response = await next()
+    const session = sessionOf(ctx)
+    if (!session || SAFE.has(ctx.request.method)) return response
+    const bookmark = session.getBookmark()
+    if (!bookmark) return response
+    return editHeaders(response, (h) => {
+      h.set(header, bookmark)
+      h.append('set-cookie', `${cookie}=${bookmark}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`)
+    })
+  })
+  return { provider, middleware: mw }
+}

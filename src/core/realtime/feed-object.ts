@@ -1,0 +1,67 @@
+import { DurableObject } from 'cloudflare:workers'
+import type { FeedEvent } from './feed-events'
+
+const PREFIX = 'event:'
+const keyOf = (id: number) => `${PREFIX}${String(id).padStart(12, '0')}`
+const encoder = new TextEncoder()
+/** Queued lines a subscriber may fall behind by before it is dropped (it reconnects with Last-Event-ID). */
+const MAX_BEHIND = 256
+
+/**
+ * A feed: one Durable Object per topic that fans published events out to the server-sent-event connections
+ * subscribed to it, numbering them and keeping the last `keep` in storage so a client reconnecting with
+ * `Last-Event-ID` misses nothing. Subscribers are streams held in memory: an object with open streams stays
+ * resident (event streams cannot hibernate; WebSocket rooms can). A subscriber that falls behind is dropped.
+ * @example export class PostFeed extends FeedObject {} // publish from a listener: env.POST_FEED.getByName('posts').publish('post.created', post)
+ */
+export class FeedObject extends DurableObject<Cloudflare.Env> {
+  /** Events kept for replay. */
+  protected readonly keep: number = 100
+  private readonly subscribers = new Set<WritableStreamDefaultWriter<Uint8Array>>()
+  private seq: number | undefined
+
+  /** Numbers an event, keeps it, and writes it to every subscriber; returns its id. */
+  async publish(event: string, data: unknown): Promise<string> {
+    // Storage reads hold the object's input gate, so two publishes never read the same number.
+    if (this.seq === undefined) this.seq = (await this.ctx.storage.get<number>('seq')) ?? 0
+    const seq = ++this.seq
+    const line: FeedEvent = { id: String(seq), event, data }
+    this.ctx.storage.put('seq', seq)
+    this.ctx.storage.put(keyOf(seq), line)
+    if (seq > this.keep) this.ctx.storage.delete(keyOf(seq - this.keep))
+    const bytes = encoder.encode(`${JSON.stringify(line)}\n`)
+    for (const writer of this.subscribers) this.write(writer, bytes)
+    return line.id
+  }
+
+  /** How many streams are subscribed now. */
+  subscriberCount(): number {
+    return this.subscribers.size
+  }
+
+  /** Subscribes: a stream of JSON lines `{ id, event, data }`, first those after `Last-Event-ID`, then live ones. */
+  override async fetch(request: Request): Promise<Response> {
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
+    const writer = writable.getWriter()
+    const after = Number(request.headers.get('last-event-id'))
+    if (Number.isSafeInteger(after) && after > 0) {
+      const missed = await this.ctx.storage.list<FeedEvent>({ prefix: PREFIX, start: keyOf(after + 1) })
+      for (const line of missed.values()) this.write(writer, encoder.encode(`${JSON.stringify(line)}\n`))
+    }
+    this.subscribers.add(writer)
+    // An opening line, so the subscriber knows it is live before the first event.
+    this.write(writer, encoder.encode('{}\n'))
+    return new Response(readable, { headers: { 'content-type': 'application/x-ndjson' } })
+  }
+
+  private write(writer: WritableStreamDefaultWriter<Uint8Array>, bytes: Uint8Array) {
+    if ((writer.desiredSize ?? 0) < -MAX_BEHIND) return this.drop(writer)
+    // A write fails once the subscriber went away (the Worker cancelled its read): forget it.
+    writer.write(bytes).catch(() => this.drop(writer))
+  }
+
+  private drop(writer: WritableStreamDefaultWriter<Uint8Array>) {
+    if (!this.subscribers.delete(writer)) return
+    writer.abort().catch(() => undefined)
+  }
+}

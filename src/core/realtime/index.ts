@@ -1,0 +1,26 @@
+// `edge-api/realtime`: server-sent event streams, WebSocket channels into rooms, and the feed they replay from,
+// plus the route serving a committed AsyncAPI document. The Durable Object classes behind rooms and feeds
+// (`RoomObject`, `FeedObject`) are in `edge-api/workers`; the AsyncAPI generator is in `edge-api/asyncapi`.
+export { asyncApiRoute } from '../asyncapi/asyncapi-route'
+export { type ChannelSpec, type ChannelTarget, channel } from './channel'
+export {
+  type EventProducer,
+  type EventStreamOptions,
+  eventStream,
+  lastEventId,
+  type StreamControl,
+} from './event-stream'
+export { type FeedEvent, type FeedSource, feedEvents } from './feed-events'
+export {
+  ErrorFrame,
+  JoinFrame,
+  LeaveFrame,
+  PRINCIPAL_HEADER,
+  type RoomFrame,
+  RoomPrincipal,
+  roomOutbound,
+  welcomeFrame,
+} from './room-frames'
+export { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
+export type { RoomConnection } from './room-object'
+export { frameComment, frameEvent, type ServerSentEvent } from './sse-frame'

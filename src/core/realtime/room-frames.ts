@@ -1,0 +1,62 @@
+import * as v from 'valibot'
+
+/** Who a connection belongs to, as the Worker authenticated it before the upgrade. */
+export const RoomPrincipal = v.pipe(
+  v.object({
+    id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  }),
+  v.title('RoomPrincipal'),
+)
+/** Who a connection belongs to. */
+export type RoomPrincipal = v.InferOutput<typeof RoomPrincipal>
+
+const Who = v.pipe(v.array(RoomPrincipal), v.description('Everyone connected, one entry per user'))
+
+/** A problem with one inbound message, by JSON pointer. */
+export const FrameProblem = v.object({ pointer: v.string(), message: v.string() })
+
+/** Sent to a connection when it joins: who it is, who is here, and the room's latest messages. */
+export const welcomeFrame = <S extends v.GenericSchema>(message: S) =>
+  v.pipe(
+    v.object({
+      type: v.literal('welcome'),
+      you: RoomPrincipal,
+      who: Who,
+      history: v.pipe(v.array(message), v.description('The latest messages, oldest first')),
+    }),
+    v.title('RoomWelcome'),
+  )
+
+/** Sent to everyone when a user's first connection opens. */
+export const JoinFrame = v.pipe(
+  v.object({ type: v.literal('join'), user: RoomPrincipal, who: Who }),
+  v.title('RoomJoin'),
+)
+/** Sent to everyone when a user's last connection closes. */
+export const LeaveFrame = v.pipe(
+  v.object({ type: v.literal('leave'), user: RoomPrincipal, who: Who }),
+  v.title('RoomLeave'),
+)
+/** Sent to the sender of an invalid message; the connection stays open. */
+export const ErrorFrame = v.pipe(
+  v.object({ type: v.literal('error'), message: v.string(), problems: v.array(FrameProblem) }),
+  v.title('RoomError'),
+)
+
+/** What the room itself sends besides the app's messages. */
+export type RoomFrame =
+  | v.InferOutput<ReturnType<typeof welcomeFrame<v.GenericSchema>>>
+  | v.InferOutput<typeof JoinFrame>
+  | v.InferOutput<typeof LeaveFrame>
+  | v.InferOutput<typeof ErrorFrame>
+
+/**
+ * Every message a room's clients can receive: the room's own frames and the app's outbound schema.
+ * @example v.parse(roomOutbound(ChatOutbound), frame)
+ */
+export const roomOutbound = (outbound: v.GenericSchema) =>
+  v.union([welcomeFrame(outbound), JoinFrame, LeaveFrame, ErrorFrame, outbound])
+
+/** The header carrying the principal from the Worker to the room; a Durable Object is reachable only from code. */
+export const PRINCIPAL_HEADER = 'x-room-principal'

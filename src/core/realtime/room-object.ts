@@ -1,0 +1,175 @@
+import { DurableObject } from 'cloudflare:workers'
+import * as v from 'valibot'
+import { HttpError } from '../errors'
+import { problemResponse } from '../problem'
+import { PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
+import { type Attachment, judgeInbound } from './room-inbound'
+import { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
+import { issueTicket, redeemTicket, sweepTickets } from './room-tickets'
+
+/** One open connection of a room. */
+export interface RoomConnection {
+  readonly socket: WebSocket
+  readonly user: RoomPrincipal
+  /** Messages this connection sent, including the current one. */
+  readonly received: number
+}
+
+const HISTORY_KEY = 'history'
+const USER_TAG = (id: string) => `user:${id}`
+/**
+ * A room: one Durable Object per room name, holding its WebSockets through the Hibernation API, so idle
+ * connections cost no duration. Each socket is tagged `room` and `user:<id>`, carries its user and counters in
+ * its attachment, and is answered `pong` to `ping` without waking the object. Inbound messages are JSON checked by
+ * `inbound`: an invalid one gets an error frame naming the field and the socket stays open; one over
+ * `maxMessageBytes` closes it with 1009, a burst over `messagesPerSecond` with 1008. Joiners get a welcome with
+ * who is here and the last `history` messages; presence changes go to everyone.
+ * @example export class ChatRoom extends RoomObject<ChatIn, ChatOut> { inbound = ChatIn; onMessage(from, m) { this.broadcast(...) } }
+ */
+export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> {
+  /** The schema every inbound message must match. */
+  protected abstract readonly inbound: v.GenericSchema<unknown, In>
+  /** The room's limits; override fields to change them. */
+  protected readonly limits: RoomLimits = DEFAULT_ROOM_LIMITS
+  private history: Out[] | undefined
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env)
+    // Answered by the runtime itself, even while the object hibernates.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
+  }
+
+  /** Handles a valid message from a connection. */
+  protected abstract onMessage(from: RoomConnection, message: In): void | Promise<void>
+
+  /** The upgrade, forwarded by `channel()` with the principal the Worker authenticated. */
+  override async fetch(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname
+    try {
+      if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
+        throw new HttpError(426, { detail: 'Expected a WebSocket upgrade', headers: { upgrade: 'websocket' } })
+      const principal = v.safeParse(RoomPrincipal, JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null'))
+      if (!principal.success) throw new HttpError(401, { detail: 'No authenticated principal' })
+      if (this.ctx.getWebSockets().length >= this.limits.maxConnections)
+        throw new HttpError(503, { detail: 'The room is full', headers: { 'retry-after': '30' } })
+      return await this.accept(principal.output)
+    } catch (e) {
+      if (e instanceof HttpError) return problemResponse(e, path)
+      throw e
+    }
+  }
+
+  private async accept(user: RoomPrincipal): Promise<Response> {
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
+    const first = this.ctx.getWebSockets(USER_TAG(user.id)).length === 0
+    this.ctx.acceptWebSocket(server, ['room', USER_TAG(user.id)])
+    const attachment: Attachment = { user, windowStart: 0, windowCount: 0, received: 0 }
+    server.serializeAttachment(attachment)
+    const who = this.presence()
+    this.send(server, { type: 'welcome', you: user, who, history: await this.loadHistory() })
+    if (first) this.broadcast({ type: 'join', user, who }, server)
+    return new Response(null, { status: 101, webSocket: client })
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const a = ws.deserializeAttachment() as Attachment | null
+    if (!a) return ws.close(CLOSE.policy, 'Unknown connection')
+    const verdict = judgeInbound(message, a, this.limits, this.inbound)
+    ws.serializeAttachment(a)
+    if ('close' in verdict) return ws.close(...verdict.close)
+    if ('error' in verdict) return this.send(ws, verdict.error)
+    await this.onMessage({ socket: ws, user: a.user, received: a.received }, verdict.value)
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 ? CLOSE.normal : code, reason)
+    } catch {
+      // Already closed (the runtime may answer the close handshake itself).
+    }
+    this.left(ws)
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.left(ws)
+  }
+
+  private left(ws: WebSocket) {
+    const a = ws.deserializeAttachment() as Attachment | null
+    if (!a) return
+    const others = this.ctx
+      .getWebSockets(USER_TAG(a.user.id))
+      .filter((s) => s !== ws && s.readyState === WebSocket.OPEN)
+    if (others.length === 0) this.broadcast({ type: 'leave', user: a.user, who: this.presence(ws) }, ws)
+  }
+
+  /** Everyone connected, one entry per user, from the sockets' attachments (so it survives hibernation). */
+  protected presence(except?: WebSocket): RoomPrincipal[] {
+    const users = new Map<string, RoomPrincipal>()
+    for (const ws of this.ctx.getWebSockets('room')) {
+      if (ws === except || ws.readyState !== WebSocket.OPEN) continue
+      const a = ws.deserializeAttachment() as Attachment | null
+      if (a) users.set(a.user.id, a.user)
+    }
+    return [...users.values()]
+  }
+
+  /** Sends one frame to one socket; a socket that is closing is skipped. */
+  protected send(ws: WebSocket, frame: Out | RoomFrame): void {
+    try {
+      ws.send(JSON.stringify(frame))
+    } catch {
+      // The socket closed between the lookup and the send; its close event cleans up.
+    }
+  }
+
+  /** Sends a frame to every connection of the room (serialized once), except `except`. */
+  protected broadcast(frame: Out | RoomFrame, except?: WebSocket): number {
+    const text = JSON.stringify(frame)
+    let sent = 0
+    for (const ws of this.ctx.getWebSockets('room')) {
+      if (ws === except) continue
+      try {
+        ws.send(text)
+        sent++
+      } catch {
+        // Closing; see send().
+      }
+    }
+    return sent
+  }
+
+  /** Sends a frame to every connection of one user; returns how many got it. */
+  protected sendToUser(userId: string, frame: Out | RoomFrame): number {
+    const sockets = this.ctx.getWebSockets(USER_TAG(userId))
+    for (const ws of sockets) this.send(ws, frame)
+    return sockets.length
+  }
+
+  /** Keeps a message for replay to joiners: the last `history` messages, in storage. */
+  protected async remember(message: Out): Promise<void> {
+    const kept = [...(await this.loadHistory()), message].slice(-this.limits.history)
+    this.history = kept
+    await this.ctx.storage.put(HISTORY_KEY, kept)
+  }
+
+  private async loadHistory(): Promise<Out[]> {
+    this.history ??= (await this.ctx.storage.get<Out[]>(HISTORY_KEY)) ?? []
+    return this.history
+  }
+
+  /** Issues a single-use upgrade ticket for a principal the Worker authenticated; valid `ticketTtl` seconds. */
+  async issueTicket(principal: RoomPrincipal): Promise<{ ticket: string; expiresIn: number }> {
+    return issueTicket(this.ctx.storage, v.parse(RoomPrincipal, principal), this.limits.ticketTtl)
+  }
+
+  /** Consumes a ticket: the principal it was issued to, or null when unknown, used or expired. */
+  async redeemTicket(ticket: string): Promise<RoomPrincipal | null> {
+    return redeemTicket(this.ctx.storage, ticket)
+  }
+
+  /** Deletes expired tickets. */
+  override async alarm(): Promise<void> {
+    await sweepTickets(this.ctx.storage)
+  }
+}

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// wrangler.toml's [build] command, run in a copy of the project as wrangler would run it (WRANGLER_COMMAND set).
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'edge-api-build-'))
+  for (const path of ['scripts', 'schema', 'wrangler.toml', 'package.json'])
+    cpSync(path, join(dir, path), { recursive: true })
+  symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const build = (command: string, extra: Record<string, string> = {}) =>
+  execFileSync(process.execPath, [join(dir, 'scripts/build.mjs')], {
+    cwd: dir,
+    env: { ...process.env, WRANGLER_COMMAND: command, ...extra },
+    encoding: 'utf8',
+  })
+
+const query = (sql: string) =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        join(dir, 'node_modules/wrangler/bin/wrangler.js'),
+        'd1',
+        'execute',
+        'DB',
+        '--local',
+        '--json',
+        '--command',
+        sql,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    ),
+  )[0].results
+
+describe('the [build] command (scripts/build.mjs)', () => {
+  it('under deploy, builds the assets and touches no local state or secrets', () => {
+    build('deploy')
+    expect(existsSync(join(dir, 'public/docs/scalar.js'))).toBe(true)
+    expect(existsSync(join(dir, '.dev.vars'))).toBe(false)
+    expect(existsSync(join(dir, '.wrangler'))).toBe(false)
+  })
+
+  it('skips the local setup when a test server asks it to', () => {
+    build('dev', { EDGE_API_LOCAL_SETUP: 'off' })
+    expect(existsSync(join(dir, '.dev.vars'))).toBe(false)
+    expect(existsSync(join(dir, '.wrangler'))).toBe(false)
+  })
+
+  it('under dev, creates .dev.vars with a generated secret and migrates and seeds local D1, once', () => {
+    expect(build('dev')).toContain('Local D1 database migrated')
+    const vars = readFileSync(join(dir, '.dev.vars'), 'utf8')
+    expect(vars).toMatch(/^JWT_SECRET="[A-Za-z0-9_-]{43}"$/m)
+    expect(query('SELECT email FROM users ORDER BY email').map((r: { email: string }) => r.email)).toEqual([
+      'admin@example.com',
+      'alice@example.com',
+      'bob@example.com',
+    ])
+    // A second start finds the stamp: nothing is rerun, and the secret is kept.
+    expect(build('dev')).not.toContain('Local D1 database migrated')
+    expect(readFileSync(join(dir, '.dev.vars'), 'utf8')).toBe(vars)
+  })
+})

@@ -1,0 +1,89 @@
+import { env, exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import asyncapi from '../../../schema/asyncapi.json'
+import { api, asyncApiInfo } from '../../../src/app/api'
+import { createApp } from '../../../src/core'
+import { generateAsyncApi } from '../../../src/core/asyncapi'
+import { createUser, send } from '../worker-fetch'
+
+const worker = exports.default as unknown as Fetcher
+
+/** A subscriber to /posts/live that parses events as they arrive. */
+async function subscribe(headers: Record<string, string> = {}) {
+  const res = await worker.fetch('https://api.test/posts/live', { headers })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
+  let buffer = ''
+  const next = async (): Promise<{ id?: string; event?: string; data?: unknown }> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n')
+      if (end !== -1) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const fields: Record<string, string> = {}
+        for (const line of block.split('\n')) {
+          const i = line.indexOf(': ')
+          if (line.startsWith(':') || i === -1) continue
+          const [k, val] = [line.slice(0, i), line.slice(i + 2)]
+          fields[k] = k in fields ? `${fields[k]}\n${val}` : val
+        }
+        if (fields.data !== undefined) return { id: fields.id, event: fields.event, data: JSON.parse(fields.data) }
+        continue
+      }
+      const { value, done } = await reader.read()
+      if (done) throw new Error('stream ended')
+      buffer += value
+    }
+  }
+  return { next, close: () => reader.cancel() }
+}
+
+const feed = () => env.POST_FEED.getByName('posts')
+
+describe('GET /posts/live', () => {
+  it('streams post.created, post.changed and post.deleted as they happen, through the events system', async () => {
+    const { user } = await createUser()
+    const live = await subscribe()
+    await expect.poll(() => feed().subscriberCount()).toBeGreaterThan(0)
+    const created = await send('/posts', { method: 'POST', json: { authorId: user.id, title: 'Live', content: 'Now' } })
+    const post = (await created.json()) as { id: number }
+    const first = await live.next()
+    expect(first).toMatchObject({ event: 'post.created', data: { id: post.id, authorId: user.id, title: 'Live' } })
+    expect(first.id).toMatch(/^\d+$/)
+
+    expect((await send(`/posts/${post.id}`, { method: 'PATCH', json: { title: 'Later' } })).status).toBe(200)
+    expect(await live.next()).toMatchObject({ event: 'post.changed', data: { id: post.id, title: 'Later' } })
+    expect((await send(`/posts/${post.id}`, { method: 'DELETE' })).status).toBe(204)
+    const deleted = await live.next()
+    expect(deleted).toMatchObject({ event: 'post.deleted', data: { id: post.id } })
+    await live.close()
+
+    // Reconnecting with the first event's id replays what came after it.
+    const again = await subscribe({ 'last-event-id': first.id! })
+    expect(await again.next()).toMatchObject({ event: 'post.changed', data: { id: post.id } })
+    expect(await again.next()).toMatchObject({ event: 'post.deleted', id: deleted.id })
+    await again.close()
+  })
+
+  it('forgets a subscriber once it disconnects', async () => {
+    const live = await subscribe()
+    await expect.poll(() => feed().subscriberCount()).toBeGreaterThan(0)
+    await live.close()
+    // The feed learns on its next write that the stream is gone.
+    await feed().publish('post.deleted', { id: 999_999 })
+    await expect.poll(() => feed().subscriberCount(), { timeout: 5000 }).toBe(0)
+  })
+})
+
+describe('the AsyncAPI document', () => {
+  it('is served at /asyncapi.json as committed', async () => {
+    const res = await worker.fetch('https://api.test/asyncapi.json')
+    expect(res.headers.get('content-type')).toBe('application/json')
+    expect(await res.json()).toEqual(asyncapi)
+  })
+
+  it('keeps the committed document in step with the code (run `npm run schema` when this fails)', () => {
+    expect(generateAsyncApi(createApp(api), asyncApiInfo)).toEqual(asyncapi)
+  })
+})
