@@ -71,7 +71,8 @@ export const checkSecrets = {
       throw new DeployStop(
         `${missing.join(', ')} not set on ${plan.worker}. Set ${missing.length > 1 ? 'them' : 'it'}, then rerun npm run deploy${envHint(plan.env).replace(' --env', ' -- --env')}:\n` +
           missing.map((s) => `  npx wrangler secret put ${s}${envHint(plan.env)}`).join('\n') +
-          '\n(for JWT_SECRET, paste 32 or more random characters, e.g. the output of `openssl rand -base64 32`)',
+          '\n(for JWT_SECRET, paste 32 or more random characters, e.g. the output of `openssl rand -base64 32`; for\n' +
+          'METRICS_PASSWORD, 16 or more: the metrics scraper sends it as Basic `metrics:<password>`)',
       )
     return `${plan.secrets.join(', ') || 'no secrets required'} set`
   },

@@ -114,12 +114,12 @@ describe('authentication over real HTTP from wrangler dev', () => {
     const start = (headers: Record<string, string> = {}) =>
       call('/auth/session', json('POST', { email: user.email, password: user.password }, headers))
     const first = await start()
-    const setCookie = first.headers.get('set-cookie') ?? ''
+    const setCookie = first.headers.getSetCookie().find((c) => c.startsWith('sid=')) ?? ''
     // Plain http (wrangler dev): no __Host- prefix, every other flag as on https.
     expect(setCookie).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax; Max-Age=43200$/)
     const cookie = setCookie.split(';')[0]!
     const second = await start({ cookie })
-    const cookie2 = (second.headers.get('set-cookie') ?? '').split(';')[0]!
+    const cookie2 = (second.headers.getSetCookie().find((c) => c.startsWith('sid=')) ?? '').split(';')[0]!
     expect(cookie2).not.toBe(cookie)
     expect((await call('/auth/me', { headers: { cookie } })).status).toBe(401)
 

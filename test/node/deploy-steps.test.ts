@@ -52,7 +52,12 @@ const quiet = () => {}
 
 const existing = {
   'whoami --json': WHOAMI,
-  'secret list --format json --env=': ok(JSON.stringify([{ name: 'JWT_SECRET', type: 'secret_text' }])),
+  'secret list --format json --env=': ok(
+    JSON.stringify([
+      { name: 'JWT_SECRET', type: 'secret_text' },
+      { name: 'METRICS_PASSWORD', type: 'secret_text' },
+    ]),
+  ),
   'd1 list --json': ok(JSON.stringify([{ uuid: 'u1', name: 'edge-api' }])),
   'queues info edge-api-events': ok('Queue Name: edge-api-events'),
   'queues info edge-api-events-dlq': ok('Queue Name: edge-api-events-dlq'),
@@ -67,14 +72,14 @@ describe('npm run deploy (scripts/deploy.mjs) against a recorded wrangler', () =
       worker: 'edge-api',
       databases: [{ binding: 'DB', name: 'edge-api' }],
       queues: ['edge-api-events', 'edge-api-events-dlq'],
-      secrets: ['JWT_SECRET'],
+      secrets: ['JWT_SECRET', 'METRICS_PASSWORD'],
     })
     expect(staging).toEqual({
       env: 'staging',
       worker: 'edge-api-staging',
       databases: [{ binding: 'DB', name: 'edge-api-staging' }],
       queues: ['edge-api-staging-events', 'edge-api-staging-events-dlq'],
-      secrets: ['JWT_SECRET'],
+      secrets: ['JWT_SECRET', 'METRICS_PASSWORD'],
     })
   })
 
@@ -83,6 +88,7 @@ describe('npm run deploy (scripts/deploy.mjs) against a recorded wrangler', () =
     const run = deploy({ plan: staging, wrangler, vars: {}, log: quiet })
     await expect(run).rejects.toBeInstanceOf(DeployStop)
     await expect(run).rejects.toThrow('  npx wrangler secret put JWT_SECRET --env staging\n')
+    await expect(run).rejects.toThrow('  npx wrangler secret put METRICS_PASSWORD --env staging\n')
     expect(calls).toEqual(['whoami --json', 'secret list --format json --env staging'])
   })
 

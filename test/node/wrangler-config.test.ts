@@ -29,6 +29,20 @@ describe('wrangler.toml works on anyone’s account', () => {
     })
   }
 
+  it('binds the same names in staging as in production (bindings are not inherited by environments)', () => {
+    const bindings = (env?: string) => {
+      const c = unstable_readConfig({ config: join(root, 'wrangler.toml'), env })
+      return [
+        ...c.d1_databases.map((d: { binding: string }) => `d1 ${d.binding}`),
+        ...c.kv_namespaces.map((k: { binding: string }) => `kv ${k.binding}`),
+        ...c.r2_buckets.map((b: { binding: string }) => `r2 ${b.binding}`),
+        ...c.durable_objects.bindings.map((d: { name: string; class_name: string }) => `do ${d.name} ${d.class_name}`),
+        ...(c.queues.producers ?? []).map((q: { binding: string }) => `queue ${q.binding}`),
+      ].sort()
+    }
+    expect(bindings('staging')).toEqual(bindings())
+  })
+
   it('gives staging resource names of its own', () => {
     const names = (env?: string) => {
       const c = unstable_readConfig({ config: join(root, 'wrangler.toml'), env })

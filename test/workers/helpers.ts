@@ -5,3 +5,10 @@ export async function problem(response: Response): Promise<Record<string, unknow
   }
   return response.json()
 }
+
+/**
+ * The session cookie a response sets (`__Host-sid` or, on plain http, `sid`), or null: writes also set the
+ * D1 bookmark cookie, so the header holds more than one.
+ */
+export const sessionSetCookie = (res: Response): string | null =>
+  res.headers.getSetCookie().find((c) => /^(__Host-)?sid=/.test(c)) ?? null

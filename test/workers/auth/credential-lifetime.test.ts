@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { problem } from '../helpers'
+import { problem, sessionSetCookie } from '../helpers'
 import { bearer, seedUser } from '../seed-user'
 import { send } from '../worker-fetch'
 
@@ -72,7 +72,7 @@ describe('credentials end on the next request', () => {
       anonymous: true,
       json: { email: user.email, password: user.password },
     })
-    const cookie = session.headers.get('set-cookie')!.split(';')[0]!
+    const cookie = sessionSetCookie(session)!.split(';')[0]!
     expect((await send('/auth/me', { headers: { cookie } })).status).toBe(200)
 
     const wrong = await send('/auth/password', {
@@ -113,7 +113,7 @@ describe('credentials end on the next request', () => {
       anonymous: true,
       json: { email: user.email, password: user.password },
     })
-    const cookie = session.headers.get('set-cookie')!.split(';')[0]!
+    const cookie = sessionSetCookie(session)!.split(';')[0]!
     const out = await send('/auth/logout-all', { method: 'POST', headers: bearer(second.accessToken) })
     expect(out.status).toBe(204)
     expect((await me(user.token)).status).toBe(401)

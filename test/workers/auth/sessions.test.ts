@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { problem } from '../helpers'
+import { problem, sessionSetCookie } from '../helpers'
 import { bearer, seedUser } from '../seed-user'
 import { send } from '../worker-fetch'
 
@@ -13,7 +13,7 @@ async function session() {
   const user = await seedUser()
   const res = await startSession(user.email, user.password)
   expect(res.status).toBe(200)
-  const id = COOKIE.exec(res.headers.get('set-cookie') ?? '')![1]!
+  const id = COOKIE.exec(sessionSetCookie(res) ?? '')![1]!
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   return { user, id, cookie: `__Host-sid=${id}`, csrfToken }
 }
@@ -36,7 +36,7 @@ describe('cookie sessions', () => {
   it('sets exactly `__Host-sid=…; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=43200`, uncacheable', async () => {
     const user = await seedUser()
     const res = await startSession(user.email, user.password)
-    expect(res.headers.get('set-cookie')).toMatch(COOKIE)
+    expect(sessionSetCookie(res)).toMatch(COOKIE)
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(await res.json()).toEqual({ csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/) })
   })
@@ -48,7 +48,7 @@ describe('cookie sessions', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: user.email, password: user.password }),
     })
-    expect(res.headers.get('set-cookie')).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax;/)
+    expect(sessionSetCookie(res)).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax;/)
   })
 
   it('authenticates reads with the cookie, and stores only a hash of the id', async () => {
@@ -64,7 +64,7 @@ describe('cookie sessions', () => {
   it('issues a fresh id at login and deletes the one presented (no fixation)', async () => {
     const { user, id, cookie } = await session()
     const again = await startSession(user.email, user.password, { cookie })
-    const fresh = COOKIE.exec(again.headers.get('set-cookie') ?? '')![1]!
+    const fresh = COOKIE.exec(sessionSetCookie(again) ?? '')![1]!
     expect(fresh).not.toBe(id)
     expect(await rowCount(id)).toBe(0)
     expect((await send('/auth/me', { headers: { cookie } })).status).toBe(401)
@@ -79,7 +79,7 @@ describe('cookie sessions', () => {
       headers: { cookie, 'sec-fetch-site': 'same-origin' },
     })
     expect(out.status).toBe(204)
-    expect(out.headers.get('set-cookie')).toBe('__Host-sid=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0')
+    expect(sessionSetCookie(out)).toBe('__Host-sid=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0')
     expect(await rowCount(id)).toBe(0)
     expect((await send('/auth/me', { headers: { cookie } })).status).toBe(401)
   })

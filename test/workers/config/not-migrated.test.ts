@@ -24,9 +24,14 @@ describe('a database whose migrations were not applied', () => {
 
   it('still answers other unexpected errors with the fixed 500', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    vi.spyOn(env.DB, 'prepare').mockImplementation(() => {
+    const fault = () => {
       throw new Error('D1_ERROR: disk I/O error')
-    })
+    }
+    vi.spyOn(env.DB, 'prepare').mockImplementation(fault)
+    // Repositories read through the request's D1 session (read replicas), so its statements fail alike.
+    vi.spyOn(env.DB, 'withSession').mockImplementation(
+      () => ({ prepare: fault, batch: fault, getBookmark: () => null }) as unknown as D1DatabaseSession,
+    )
     const res = await send('/users')
     expect(res.status).toBe(500)
     expect(await problem(res)).toMatchObject({ status: 500, detail: 'An unexpected error occurred' })

@@ -129,9 +129,9 @@ describe('apiKeyAuth', () => {
     const made = await generateApiKey('eak')
     keys.set(made.id, { secretHash: made.secretHash, principal: { id: made.id, scopes: ['stats'] } })
     expect((await testClient(app, { env }).fetch('/stats', { headers: { 'x-api-key': made.key } })).status).toBe(200)
-    const wrong = await testClient(app, { env }).fetch('/stats', {
-      headers: { 'x-api-key': `${made.key.slice(0, -1)}A` },
-    })
+    // The last character changed to another one (a fixed replacement would equal it one time in 64).
+    const flipped = `${made.key.slice(0, -1)}${made.key.endsWith('A') ? 'B' : 'A'}`
+    const wrong = await testClient(app, { env }).fetch('/stats', { headers: { 'x-api-key': flipped } })
     expect(wrong.status).toBe(401)
     expect(wrong.headers.get('www-authenticate')).toBe(
       'ApiKey realm="api", header="X-API-Key", error="invalid_token", error_description="The API key is invalid or revoked"',

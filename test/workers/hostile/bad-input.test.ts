@@ -7,7 +7,7 @@ import { inputCases } from './input-cases'
 import { mediaTypeCases } from './media-type-cases'
 import { multipartCases } from './multipart-cases'
 import { type Operation, operations } from './operations'
-import { baseline, send } from './send'
+import { baseline, bodyText, send } from './send'
 import { snapshot } from './snapshot'
 
 /** Every hostile case of an operation; credentials it needs are created here, before the snapshot. */
@@ -28,7 +28,8 @@ type Problem = { status: number; errors?: { in: string; name: string; pointer: s
 const read = async (res: Response) => ({
   status: res.status,
   type: res.headers.get('content-type'),
-  text: await res.text(),
+  // An event stream never ends: its status and type are the answer (bodyText cancels it).
+  text: await bodyText(res),
 })
 
 /** What is wrong with the answer to a case; nothing when it is right. */

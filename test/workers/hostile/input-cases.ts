@@ -47,7 +47,9 @@ function repeated(op: Operation, name: string, base: Baseline, withQuery: (q: UR
   const init = base.init
   const param = op.parameters.find((p) => p.name === name)!
   const isArray = deref(param.schema).type === 'array'
-  const value = base.query.get(name) ?? (base.sample(param.schema) as string)
+  // An array parameter's sample is a list: one of its items is the value to repeat.
+  const sampled = base.query.get(name) ?? base.sample(param.schema)
+  const value = Array.isArray(sampled) ? sampled[0] : sampled
   const twice = new URLSearchParams(base.query)
   twice.delete(name)
   twice.append(name, String(value))

@@ -43,9 +43,10 @@ const bodies: Record<string, unknown> = {
   'POST /users/{id}/posts': { title: 'Planted', content: 'Planted in another user’s name' },
   'PUT /posts/{id}': { title: 'Hijacked', content: 'Hijacked' },
   'PATCH /posts/{id}': { title: 'Hijacked' },
+  'PATCH /posts/{postId}/comments/{id}': { body: 'Hijacked' },
 }
 
-/** A user another user will target, with a post of theirs. */
+/** A user another user will target, with a post of theirs and a comment of theirs on it. */
 async function victim() {
   const email = `victim-${crypto.randomUUID()}@example.test`
   const user = await env.DB.prepare(
@@ -58,7 +59,12 @@ async function victim() {
   )
     .bind(user!.id)
     .first<{ id: number }>()
-  return { userId: user!.id, postId: post!.id }
+  const comment = await env.DB.prepare(
+    "INSERT INTO comments (post_id, author_id, body) VALUES (?, ?, 'Mine') RETURNING id",
+  )
+    .bind(post!.id, user!.id)
+    .first<{ id: number }>()
+  return { userId: user!.id, postId: post!.id, commentId: comment!.id }
 }
 
 describe('another user’s id, however it is spelled, never lets a logged-in non-owner change anything', () => {
@@ -71,8 +77,10 @@ describe('another user’s id, however it is spelled, never lets a logged-in non
     expect(guarded.map((op) => `${op.method} ${op.path}`).sort()).toEqual(
       [
         'DELETE /posts/{id}',
+        'DELETE /posts/{postId}/comments/{id}',
         'DELETE /users/{id}',
         'PATCH /posts/{id}',
+        'PATCH /posts/{postId}/comments/{id}',
         'PATCH /users/{id}',
         'POST /users/{id}/posts',
         'PUT /posts/{id}',
@@ -85,23 +93,28 @@ describe('another user’s id, however it is spelled, never lets a logged-in non
     const name = `${op.method} ${op.path}`
     it(`${name}: 400, 403 or 404 for every spelling, and D1, KV and R2 unchanged`, async () => {
       const body = bodies[name]
-      const request = (id: string) =>
-        send(op.path.replace('{id}', id), {
+      // A comment's path names its post too: the victim's own, so only the spelled id is wrong.
+      const request = (id: string, postId = 0) =>
+        send(op.path.replace('{postId}', String(postId)).replace('{id}', id), {
           method: op.method,
           headers: { ...bearer(stranger.token), ...(body ? { 'content-type': 'application/json' } : {}) },
           // A fresh email each time, so a replacement that got through is not hidden behind a 409.
           body: body ? JSON.stringify(body).replace('{n}', crypto.randomUUID()) : null,
         })
-      const targetOf = (v: { userId: number; postId: number }) => (op.path.startsWith('/posts') ? v.postId : v.userId)
+      type Victim = Awaited<ReturnType<typeof victim>>
+      const isComment = op.path.includes('/comments/')
+      const targetOf = (v: Victim) => (isComment ? v.commentId : op.path.startsWith('/posts') ? v.postId : v.userId)
       // The control: the canonical spelling is refused with the guard's own 403.
-      const canonical = await request(String(targetOf(await victim())))
+      const control = await victim()
+      const canonical = await request(String(targetOf(control)), control.postId)
       expect(canonical.status, await canonical.text()).toBe(403)
       const wrong: string[] = []
       for (let i = 0; i < spellings(1).length; i++) {
         // A fresh victim per spelling, so what one spelling did cannot hide what the next does.
-        const [label, id] = spellings(targetOf(await victim()))[i]!
+        const target = await victim()
+        const [label, id] = spellings(targetOf(target))[i]!
         const before = await snapshot()
-        const res = await request(id)
+        const res = await request(id, target.postId)
         const text = await res.text()
         const changed = (await snapshot()) !== before
         if (![400, 403, 404].includes(res.status) || changed)

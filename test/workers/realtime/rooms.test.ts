@@ -1,7 +1,7 @@
 import { evictDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { problem } from '../helpers'
+import { problem, sessionSetCookie } from '../helpers'
 import { seedUser } from '../seed-user'
 import { connect, join, ticketFor } from './socket'
 
@@ -37,7 +37,7 @@ describe('rooms: authentication before the upgrade', () => {
     })
     expect(login.status).toBe(200)
     await login.arrayBuffer()
-    const cookie = /^(__Host-sid=[A-Za-z0-9_-]{43});/.exec(login.headers.get('set-cookie') ?? '')![1]!
+    const cookie = sessionSetCookie(login)!.split(';')[0]!
     const room = freshRoom()
     const hijack = await get(`/rooms/${room}`, {
       headers: { ...upgrade, cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
