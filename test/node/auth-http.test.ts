@@ -5,6 +5,9 @@ import { type DevServer, startDevServer } from './dev-server'
 const JWT_SECRET = 'http-test-secret-that-is-long-enough-0123456789'
 type Pair = { accessToken: string; refreshToken: string }
 
+// The session cookie on plain http, among the others a write sets (the D1 bookmark).
+const sidCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('sid=')) ?? ''
+
 describe('authentication over real HTTP from wrangler dev', () => {
   let server: DevServer
   const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init)
@@ -114,12 +117,12 @@ describe('authentication over real HTTP from wrangler dev', () => {
     const start = (headers: Record<string, string> = {}) =>
       call('/auth/session', json('POST', { email: user.email, password: user.password }, headers))
     const first = await start()
-    const setCookie = first.headers.getSetCookie().find((c) => c.startsWith('sid=')) ?? ''
+    const setCookie = sidCookie(first)
     // Plain http (wrangler dev): no __Host- prefix, every other flag as on https.
     expect(setCookie).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax; Max-Age=43200$/)
     const cookie = setCookie.split(';')[0]!
     const second = await start({ cookie })
-    const cookie2 = (second.headers.getSetCookie().find((c) => c.startsWith('sid=')) ?? '').split(';')[0]!
+    const cookie2 = sidCookie(second).split(';')[0]!
     expect(cookie2).not.toBe(cookie)
     expect((await call('/auth/me', { headers: { cookie } })).status).toBe(401)
 

@@ -3,8 +3,8 @@ import { get } from '../../core'
 import { httpBasic } from '../../core/auth'
 
 /** The scraper's password, a secret (`wrangler secret put METRICS_PASSWORD`); unset refuses every request. */
-const metricsPassword = (env: Cloudflare.Env) =>
-  (env as unknown as { readonly METRICS_PASSWORD?: unknown }).METRICS_PASSWORD
+// Typed as a string (a required secret), but a Worker deployed without it has none: callers check.
+const metricsPassword = (env: Cloudflare.Env): string | undefined => env.METRICS_PASSWORD
 
 /** HTTP Basic for the metrics scraper, a machine with one fixed credential: `metrics` and METRICS_PASSWORD. */
 export const metricsAuth = httpBasic({

@@ -17,6 +17,13 @@ const RoomParams = v.object({
 
 const roomOf = (env: Cloudflare.Env, name: string) => env.ROOMS.getByName(name)
 
+/** Who a user is in a room: their id, and their display name (a placeholder if the row has gone). */
+const principalOf = async (users: UserNames, id: number): Promise<RoomPrincipal> => ({
+  id: String(id),
+  name: (await users.get(id))?.name ?? `User ${id}`,
+})
+type UserNames = { get(id: number): Promise<{ readonly name: string } | null | undefined> }
+
 /** Issues a single-use ticket (valid 30 s) to open this room's WebSocket as the logged-in user. */
 export const createTicket = post(
   '/:room/ticket',
@@ -48,8 +55,7 @@ export const createTicket = post(
   },
   async ({ params, env, deps: { user, users } }) => {
     if (!user) return unauthorized('A bearer token is required')
-    const name = (await users.get(user.id))?.name ?? `User ${user.id}`
-    const { ticket, expiresIn } = await roomOf(env, params.room).issueTicket({ id: String(user.id), name })
+    const { ticket, expiresIn } = await roomOf(env, params.room).issueTicket(await principalOf(users, user.id))
     return { ticket, expiresIn, url: `/rooms/${params.room}?ticket=${ticket}` }
   },
 )
@@ -63,13 +69,10 @@ async function cookiePrincipal(ctx: RoomContext): Promise<RoomPrincipal | null> 
   const { user, users } = ctx.deps
   if (user?.via !== 'session') return null
   sessions.csrf?.checkOrigin(ctx)
-  return { id: String(user.id), name: (await users.get(user.id))?.name ?? `User ${user.id}` }
+  return principalOf(users, user.id)
 }
 type RoomContext = RequestContext & {
-  readonly deps: {
-    readonly user: UserPrincipal | null
-    readonly users: { get(id: number): Promise<{ readonly name: string } | null | undefined> }
-  }
+  readonly deps: { readonly user: UserPrincipal | null; readonly users: UserNames }
 }
 
 /** A chat room over WebSocket: authenticated by a ticket (or a session cookie), with presence and history. */
