@@ -1,21 +1,10 @@
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch,
-  errors,
-  type FetchImplementation,
-  type JSONWebKeySet,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  jwtVerify,
-  SignJWT,
-} from 'jose'
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose'
 import type { RequestContext } from '../context'
 import { type DependencyKey, dependency, provide } from '../di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { InvalidCredentials } from './invalid-credentials'
 
-/** Options of `bearerJwt`: one key source (an HS256 secret, or a JWKS object or URL) and the claims to check. */
+/** Options of `bearerJwt`: one key source (an HS256 secret, or public keys) and the claims to check. */
 export interface BearerJwtOptions<P> {
   /** The dependency the principal is provided as. Default `auth:<name>`. */
   readonly key?: DependencyKey<P | null>
@@ -24,10 +13,11 @@ export interface BearerJwtOptions<P> {
   readonly realm?: string
   /** An HS256 secret of at least 32 characters, read from the environment per request. */
   readonly secret?: (env: Cloudflare.Env) => string | undefined
-  /** Public keys: a JWKS object, or the URL of one (fetched and cached by jose, refetched on an unknown `kid`). */
-  readonly jwks?: JSONWebKeySet | string | URL
-  /** How a JWKS URL is fetched (tests serve one from a handler). */
-  readonly fetch?: FetchImplementation
+  /**
+   * Public keys: `remoteJwks(url)` (fetched and cached, refetched on an unknown `kid`) or `localJwks(set)`, from
+   * `edge-api/auth`. A separate import, so a Worker that signs with a secret does not bundle the JWKS code.
+   */
+  readonly jwks?: JWTVerifyGetKey
   /** Accepted algorithms; default HS256 with a secret, RS256/ES256/EdDSA with a JWKS. `none` is never accepted. */
   readonly algorithms?: readonly string[]
   readonly issuer: string
@@ -69,12 +59,7 @@ export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
   if (!options.secret === !options.jwks) throw new Error(`bearerJwt(${name}): give exactly one of secret or jwks`)
   const algorithms = [...(options.algorithms ?? (options.secret ? ['HS256'] : ['RS256', 'ES256', 'EdDSA']))]
   if (algorithms.some((a) => a.toLowerCase() === 'none')) throw new Error(`bearerJwt(${name}): "none" is refused`)
-  // Built once: a remote set keeps its keys for the isolate's life (jose's cache), which is not request state.
-  const jwks: JWTVerifyGetKey | undefined = !options.jwks
-    ? undefined
-    : typeof options.jwks === 'string' || options.jwks instanceof URL
-      ? createRemoteJWKSet(new URL(options.jwks), options.fetch ? { [customFetch]: options.fetch } : {})
-      : createLocalJWKSet(options.jwks)
+  const jwks = options.jwks
   const secretOf = (env: Cloudflare.Env) => {
     const secret = options.secret?.(env)
     // HS256 needs at least 256 bits of key: refuse to sign or verify with a weaker secret rather than degrade.

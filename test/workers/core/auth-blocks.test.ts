@@ -2,7 +2,16 @@ import { env } from 'cloudflare:workers'
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp, dependency, get } from '../../../src/core'
-import { apiKeyAuth, bearerJwt, firstOf, generateApiKey, httpBasic, timingSafeEqual } from '../../../src/core/auth'
+import {
+  apiKeyAuth,
+  bearerJwt,
+  firstOf,
+  generateApiKey,
+  httpBasic,
+  localJwks,
+  remoteJwks,
+  timingSafeEqual,
+} from '../../../src/core/auth'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
@@ -26,18 +35,19 @@ const options = {
   audience: 'widgets',
   principal: (c: { sub?: string }) => ({ sub: c.sub! }),
 }
-const fromObject = () => bearerJwt({ ...options, name: 'objectJwt', jwks: { keys: [publicJwk] } })
+const fromObject = () => bearerJwt({ ...options, name: 'objectJwt', jwks: localJwks({ keys: [publicJwk] }) })
 const fromUrl = () =>
   bearerJwt({
     ...options,
     name: 'urlJwt',
-    jwks: 'https://keys.test/.well-known/jwks.json',
-    fetch: async (url) => {
-      fetches++
-      return url === 'https://keys.test/.well-known/jwks.json'
-        ? Response.json({ keys: [publicJwk] })
-        : new Response('not found', { status: 404 })
-    },
+    jwks: remoteJwks('https://keys.test/.well-known/jwks.json', {
+      fetch: async (url) => {
+        fetches++
+        return url === 'https://keys.test/.well-known/jwks.json'
+          ? Response.json({ keys: [publicJwk] })
+          : new Response('not found', { status: 404 })
+      },
+    }),
   })
 
 type Stored = { secretHash: string; principal: { id: string; scopes: string[] } }
@@ -112,7 +122,7 @@ describe('bearerJwt with asymmetric keys', () => {
   })
 
   it('refuses a configuration that would accept "none", or has no key source', () => {
-    expect(() => bearerJwt({ ...options, jwks: { keys: [] }, algorithms: ['none'] })).toThrow(/none/)
+    expect(() => bearerJwt({ ...options, jwks: localJwks({ keys: [] }), algorithms: ['none'] })).toThrow(/none/)
     expect(() => bearerJwt(options)).toThrow(/exactly one/)
   })
 
