@@ -1,15 +1,15 @@
-import { checkProviders, type DependencyKey, type Provider } from './di'
+import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
-import { type LayerConfig, mergeLayers } from './layers'
+import { type LayerConfig, mergeLayers, mergeUnder } from './layers'
 import { Matcher } from './match'
 import { requestIdOf } from './middleware/request-id'
 import { type DocsPage, documentRoutes } from './openapi/document-routes'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import { Context } from './request-context'
-import type { AppRoute, Extension, ResolvedRoute } from './route'
+import type { AppRoute, Extension } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
 
@@ -38,6 +38,9 @@ export interface App<Env = Cloudflare.Env> {
   withOverrides(providers: readonly Provider[]): App<Env>
 }
 
+// Shared by every route that has none: one per route added up to much of what building an app allocates.
+const NO_STAGES: readonly never[] = []
+const NO_OPT: Readonly<Record<string, unknown>> = Object.freeze({})
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
 
 const logError: ErrorReporter = (error, ctx) => {
@@ -57,17 +60,29 @@ const logError: ErrorReporter = (error, ctx) => {
 
 function flatten(node: AnyHandler | Router, outer: LayerConfig, out: { handler: AnyHandler; config: LayerConfig }[]) {
   if (node.kind === 'router') {
-    const merged = mergeLayers(outer, node.config)
+    const merged = mergeUnder(outer, node.config)
     for (const child of node.children) flatten(child, merged, out)
   } else {
-    out.push({ handler: node, config: mergeLayers(outer, { ...node.spec, path: node.path }) })
+    out.push({ handler: node, config: mergeUnder(outer, node.spec, node.path) })
   }
 }
 
-function resolveRoutes(options: AppOptions, overrides: readonly Provider[]): ResolvedRoute[] {
+/** A route in the matcher, and its pipeline once compiled. */
+interface Entry {
+  readonly route: AppRoute
+  run: ((ctx: Context) => Promise<Response>) | undefined
+}
+
+function resolveRoutes(
+  options: AppOptions,
+  overrides: readonly Provider[],
+  extensions: readonly Extension[],
+): AppRoute[] {
   const { handlers, extensions: _e, document: _d, docsPage: _p, onError: _o, ...appConfig } = options
   const flat: { handler: AnyHandler; config: LayerConfig }[] = []
-  for (const node of handlers) flatten(node, appConfig, flat)
+  // Merged once under nothing, the app's layer is a merge result, which every layer below merges under cheaply.
+  const root = mergeLayers({}, appConfig)
+  for (const node of handlers) flatten(node, root, flat)
   const seen = new Set<string>()
   const ids = new Set<string>()
   // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
@@ -91,10 +106,10 @@ function resolveRoutes(options: AppOptions, overrides: readonly Provider[]): Res
       for (const p of overrides) providers.set(p.key.name, p)
       lookups.set(config.dependencies, providers)
     }
-    const needed: DependencyKey<unknown>[] = Object.values(handler.spec.inject ?? {})
-    for (const g of config.guards ?? []) needed.push(...Object.values(g.meta?.inject ?? {}))
-    checkProviders(name, needed, providers)
-    return {
+    if (handler.spec.inject) checkProviders(name, Object.values(handler.spec.inject), providers)
+    for (const g of config.guards ?? NO_STAGES)
+      if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
+    const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,
       handler,
@@ -102,8 +117,11 @@ function resolveRoutes(options: AppOptions, overrides: readonly Provider[]): Res
       config,
       providers,
       status: handler.spec.status ?? defaultStatus[handler.method],
-      info: { method: handler.method, path, operationId, tags: config.tags ?? [], opt: config.opt ?? {} },
+      info: { method: handler.method, path, operationId, tags: config.tags ?? NO_STAGES, opt: config.opt ?? NO_OPT },
+      stages: NO_STAGES,
     }
+    if (extensions.length) route.stages = sortStages(extensions.flatMap((ext) => ext.stages(route)))
+    return route
   })
 }
 
@@ -139,15 +157,11 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   const extensions = options.extensions ?? []
   const document = options.document
   const docRoutes = document ? documentRoutes(document, options.docsPage) : []
-  const routes: AppRoute[] = resolveRoutes(
-    { ...options, handlers: [...docRoutes, ...options.handlers] },
-    overrides,
-  ).map((route) => ({
-    ...route,
-    stages: extensions.length ? sortStages(extensions.flatMap((ext) => ext.stages(route))) : [],
-  }))
-  const matcher = new Matcher<{ route: AppRoute; run: (ctx: Context) => Promise<Response> }>()
-  for (const route of routes) matcher.add(route.method, route.path, { route, run: compileRoute(route, onError) })
+  const routes = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] }, overrides, extensions)
+  // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
+  // requested: an isolate serves few of many routes, and compiling the rest cost most of building an app.
+  const matcher = new Matcher<Entry>()
+  for (const route of routes) matcher.add(route.method, route.path, { route, run: undefined })
 
   // Answers for requests no route serves still pass through the app's own middleware.
   const appHandle = exceptionHandlerFor(options.exceptionHandlers)
@@ -176,7 +190,10 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     const method = request.method
     const found = matcher.match(method === 'HEAD' ? 'GET' : method, path)
     if (!found) return fallback(ctx)
-    const { route, run } = found.route
+    const entry = found.route
+    const route = entry.route
+    entry.run ??= compileRoute(route, onError)
+    const run = entry.run
     ctx.route = route.info
     ctx.segments = found.params
     ctx.providers = route.providers

@@ -66,7 +66,13 @@ export interface LayerConfig {
 
 type Rule<K extends keyof LayerConfig> = (outer: LayerConfig[K], inner: LayerConfig[K]) => LayerConfig[K]
 
-const joinPath = (a = '', b = '') => `/${`${a}/${b}`.split('/').filter(Boolean).join('/')}`
+// A path already in normal form (`/a/b`: one slash before each segment, none at the end) needs no rebuilding.
+const NORMAL = /^(?:\/[^/]+)+$/
+const joinPath = (a = '', b = '') => {
+  const head = a === '/' ? '' : a
+  const joined = b.charCodeAt(0) === 47 ? head + b : `${head}/${b}`
+  return NORMAL.test(joined) ? joined : `/${joined.split('/').filter(Boolean).join('/')}`
+}
 // One empty list for every layer that sets nothing: a fresh one per option per layer per route added up.
 const NONE: readonly never[] = []
 const concat = <T>(a: readonly T[] = NONE, b: readonly T[] = NONE): readonly T[] => (b.length ? [...a, ...b] : a)
@@ -107,6 +113,9 @@ const rules: { [K in keyof Required<LayerConfig>]: Rule<K> } = {
   includeInSchema: nearest,
 }
 
+const ruleOf = (key: string): Rule<keyof LayerConfig> | undefined =>
+  Object.hasOwn(rules, key) ? (rules[key as keyof LayerConfig] as Rule<keyof LayerConfig>) : undefined
+
 /**
  * Merges an inner layer's configuration under an outer one's.
  * @example mergeLayers({ path: '/api', tags: ['a'] }, { path: '/users', tags: ['b'] }) // { path: '/api/users', tags: ['a', 'b'] }
@@ -117,5 +126,24 @@ export function mergeLayers(outer: LayerConfig, inner: LayerConfig): LayerConfig
     const merged = (rules[key] as Rule<typeof key>)(outer[key], inner[key])
     if (merged !== undefined) out[key] = merged
   }
+  return out as LayerConfig
+}
+
+/**
+ * `mergeLayers` for an outer layer that is itself a merge result: every rule keeps such a layer's value as it is
+ * when the inner layer sets nothing, so only the options the inner layer names are merged (a handler's spec
+ * names a few of thirteen; a router often only its path). `path` overrides the inner layer's own.
+ */
+export function mergeUnder(outer: LayerConfig, inner: object, path?: string): LayerConfig {
+  const out: Record<string, unknown> = { ...outer }
+  for (const key in inner) {
+    const rule = key === 'path' ? undefined : ruleOf(key)
+    if (!rule) continue
+    const merged = rule(outer[key as keyof LayerConfig], (inner as Record<string, never>)[key])
+    if (merged === undefined) delete out[key]
+    else out[key] = merged
+  }
+  const own = path ?? (inner as LayerConfig).path
+  if (own !== undefined) out.path = joinPath(outer.path, own)
   return out as LayerConfig
 }

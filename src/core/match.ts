@@ -6,25 +6,45 @@ export interface Match<R> {
   readonly params: Record<string, string>
 }
 
-type Compiled<R> = readonly [RegExp, R]
+/** A dynamic route's pattern: its segments (a literal, or `:name`), or the regex itty-router compiled for it. */
+type Compiled<R> = readonly [segments: readonly string[] | undefined, regex: RegExp | undefined, route: R]
 const EMPTY: Record<string, string> = /* @__PURE__ */ Object.freeze({}) as Record<string, string>
 const noop = () => undefined
-const PLAIN = /^[\w-]+$/
-const PARAM = /^:\w+$/
+const SIMPLE = /^(?:\/+(?::\w+|[\w-]+))+\/*$/
+const SLASH = 47
 
 /**
- * The regex itty-router compiles for a path made of plain segments and whole-segment `:params`, written directly
- * (the same source, character for character); undefined for any other pattern, which itty-router compiles.
+ * The segments of a path made of plain segments and whole-segment `:params` (`['users', ':id']`), matched
+ * without a regex; undefined for any other pattern, which itty-router compiles. Matching them accepts exactly
+ * what itty-router's regex for the path does (`test/workers/core/match.test.ts` checks both on many paths).
  */
-export function simplePattern(path: string): RegExp | undefined {
-  let source = '^'
-  for (const segment of path.split('/')) {
-    if (segment === '') continue
-    if (PARAM.test(segment)) source += `(/(?<${segment.slice(1)}>[^//]+?))`
-    else if (PLAIN.test(segment)) source += `/${segment}`
-    else return undefined
+export function simpleSegments(path: string): readonly string[] | undefined {
+  if (!SIMPLE.test(path)) return undefined
+  return path.split('/').filter((s) => s !== '')
+}
+
+/**
+ * The raw parameters if `path` matches the segments: every segment non-empty, literals equal, any number of
+ * trailing slashes (as itty-router's `/*$`).
+ */
+export function matchSegments(segments: readonly string[], path: string): Record<string, string> | undefined {
+  let end = path.length
+  while (end > 1 && path.charCodeAt(end - 1) === SLASH) end--
+  let at = 0
+  let params: Record<string, string> | undefined
+  for (const segment of segments) {
+    if (at >= end || path.charCodeAt(at) !== SLASH) return undefined
+    const from = at + 1
+    let to = path.indexOf('/', from)
+    if (to === -1 || to > end) to = end
+    if (to === from) return undefined
+    if (segment.charCodeAt(0) === 58) {
+      params ??= Object.create(null) as Record<string, string>
+      params[segment.slice(1)] = path.slice(from, to)
+    } else if (to - from !== segment.length || !path.startsWith(segment, from)) return undefined
+    at = to
   }
-  return new RegExp(`${source}/*$`)
+  return at === end ? (params ?? EMPTY) : undefined
 }
 
 const firstSegment = (path: string): string => {
@@ -36,8 +56,8 @@ const normalize = (path: string) => (path.length > 1 && path.endsWith('/') ? pat
 
 /**
  * Finds routes by method and path. Static paths are one map lookup; dynamic ones are bucketed by method
- * and first path segment, so a request runs itty-router's compiled regexes for its own bucket only and
- * lookup stays flat however many routes there are.
+ * and first path segment, so a request tries its own bucket's patterns only and lookup stays flat however many
+ * routes there are. Plain patterns compare segments; only the others pay for an itty-router regex.
  */
 export class Matcher<R> {
   private readonly exact = new Map<string, R>()
@@ -45,8 +65,8 @@ export class Matcher<R> {
   private readonly methods = new Set<string>()
   /** Static paths and dynamic first segments under any method: an unknown path is refused in two lookups. */
   private readonly known = new Set<string>()
-  /** One itty-router compiles every pattern: making a router per route was most of registering one. */
-  private readonly itty = IttyRouter()
+  /** One itty-router compiles every other pattern: making a router per route was most of registering one. */
+  private itty: ReturnType<typeof IttyRouter> | undefined
 
   add(method: string, path: string, route: R): void {
     this.methods.add(method)
@@ -55,18 +75,19 @@ export class Matcher<R> {
       this.known.add(normalize(path))
       return
     }
-    // itty-router compiles the pattern; we keep its regex and do the bucketing ourselves.
-    let regex = simplePattern(path)
-    if (!regex) {
+    const segments = simpleSegments(path)
+    let regex: RegExp | undefined
+    if (!segments) {
+      this.itty ??= IttyRouter()
       this.itty.all(path, noop)
       regex = this.itty.routes.pop()![1]
     }
     const first = firstSegment(path)
     const key = `${method} ${isDynamic(first) ? '*' : first}`
     this.known.add(isDynamic(first) ? '*' : `${first}/`)
-    const bucket = this.buckets.get(key) ?? []
-    bucket.push([regex, route])
-    this.buckets.set(key, bucket)
+    const bucket = this.buckets.get(key)
+    if (bucket) bucket.push([segments, regex, route])
+    else this.buckets.set(key, [[segments, regex, route]])
   }
 
   match(method: string, path: string): Match<R> | undefined {
@@ -89,8 +110,13 @@ export class Matcher<R> {
 
   private scan(bucket: Compiled<R>[] | undefined, path: string): Match<R> | undefined {
     if (!bucket) return undefined
-    for (const [regex, route] of bucket) {
-      const m = regex.exec(path)
+    for (const [segments, regex, route] of bucket) {
+      if (segments) {
+        const params = matchSegments(segments, path)
+        if (params) return { route, params }
+        continue
+      }
+      const m = regex!.exec(path)
       if (m) return { route, params: (m.groups as Record<string, string>) ?? EMPTY }
     }
     return undefined

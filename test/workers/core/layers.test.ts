@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dependency, type Guard, provide } from '../../../src/core'
-import { mergeLayers } from '../../../src/core/layers'
+import { type LayerConfig, mergeLayers, mergeUnder } from '../../../src/core/layers'
 
 const g1: Guard = () => {}
 const g2: Guard = () => {}
@@ -11,6 +12,17 @@ describe('mergeLayers: one table of rules', () => {
     expect(mergeLayers({ path: '/api/' }, { path: '/users' }).path).toBe('/api/users')
     expect(mergeLayers({ path: '/api' }, { path: '/' }).path).toBe('/api')
     expect(mergeLayers({}, {}).path).toBe('/')
+  })
+
+  it('joins any two paths into segments separated by one slash, with no slash at the end', () => {
+    const path = fc.stringMatching(/^[/a-z:]{0,12}$/)
+    fc.assert(
+      fc.property(path, path, (a, b) => {
+        const segments = `${a}/${b}`.split('/').filter(Boolean)
+        expect(mergeLayers({ path: a }, { path: b }).path).toBe(`/${segments.join('/')}`)
+      }),
+      { numRuns: 2000 },
+    )
   })
 
   it('concatenates guards, middleware and rate limits outer first', () => {
@@ -49,5 +61,54 @@ describe('mergeLayers: one table of rules', () => {
     expect(merged.cache).toEqual({ ttl: 60 })
     expect(merged.bodyLimit).toBe(20)
     expect(merged.includeInSchema).toBe(false)
+  })
+})
+
+describe('mergeUnder: mergeLayers for an already merged outer layer, touching only what the inner layer names', () => {
+  const h = () => new Response('h')
+  const layer: fc.Arbitrary<LayerConfig> = fc.record(
+    {
+      path: fc.constantFrom('', '/', '/a', 'b/', '//c//', '/:id'),
+      guards: fc.subarray([g1, g2, g1]),
+      tags: fc.subarray(['a', 'b', 'a', 'c']),
+      dependencies: fc.subarray([
+        provide(Key, () => '1'),
+        provide(dependency('other'), () => 2),
+        provide(Key, () => '3'),
+      ]),
+      exceptionHandlers: fc.subarray([[404, h] as const, [500, h] as const, [404, h] as const]),
+      responseHeaders: fc.dictionary(fc.constantFrom('x-a', 'x-b'), fc.string()),
+      opt: fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()),
+      security: fc.constantFrom([], [{ bearer: [] }]),
+      cache: fc.constantFrom(false as const, { ttl: 60 }),
+      bodyLimit: fc.integer({ min: 1 }),
+      includeInSchema: fc.boolean(),
+      rateLimit: fc.subarray([{ limit: 1, window: 60, key: 'ip' as const }]),
+    },
+    { requiredKeys: [] },
+  )
+
+  it('gives what folding mergeLayers over every layer gives', () => {
+    fc.assert(
+      fc.property(fc.array(layer, { minLength: 1, maxLength: 5 }), ([app, ...rest]) => {
+        let full = mergeLayers({}, app!)
+        let fast = full
+        for (const inner of rest) {
+          full = mergeLayers(full, inner)
+          fast = mergeUnder(fast, inner)
+        }
+        expect(fast).toEqual(full)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it("joins a handler's own path, ignores options no rule knows, and leaves the outer layer alone", () => {
+    const outer = mergeLayers({}, { path: '/api', tags: ['a'] })
+    const merged = mergeUnder(outer, { tags: ['b'], query: 'not a layer option', path: '/ignored' }, '/users/')
+    expect(merged).toEqual(mergeLayers(outer, { tags: ['b'], path: '/users/' }))
+    expect(merged).toMatchObject({ path: '/api/users', tags: ['a', 'b'] })
+    expect(outer).toMatchObject({ path: '/api', tags: ['a'] })
+    expect(merged).not.toHaveProperty('query')
   })
 })

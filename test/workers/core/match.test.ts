@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { IttyRouter } from 'itty-router'
 import { describe, expect, it } from 'vitest'
-import { Matcher, simplePattern } from '../../../src/core/match'
+import { Matcher, matchSegments, simpleSegments } from '../../../src/core/match'
 
 describe('Matcher: prefix and method buckets over itty-router regexes', () => {
   const m = new Matcher<string>()
@@ -36,17 +37,62 @@ describe('Matcher: prefix and method buckets over itty-router regexes', () => {
   })
 })
 
-describe("simplePattern: itty-router's regex, written without a router per route", () => {
-  it('writes exactly the regex itty-router compiles for plain segments and whole-segment params', () => {
+describe("plain patterns: segments matched without a regex, exactly as itty-router's regex matches", () => {
+  const patterns = ['/r0/item0/:id', '/users/:id/posts/:postId', '/:id', '/a-b_c/:p_1', '/x//:y/', '/users/:id']
+  const ittyMatch = (pattern: string, path: string) => {
     const itty = IttyRouter()
-    for (const path of ['/r0/item0/:id', '/users/:id/posts/:postId', '/:id', '/a-b_c/:p_1', '/x//:y/']) {
-      itty.all(path, () => undefined)
-      expect(simplePattern(path)?.source, path).toBe(itty.routes.at(-1)![1].source)
-    }
+    itty.all(pattern, () => undefined)
+    const m = itty.routes.at(-1)![1].exec(path)
+    return m ? { ...m.groups } : undefined
+  }
+  const ours = (pattern: string, path: string) => {
+    const params = matchSegments(simpleSegments(pattern)!, path)
+    return params ? { ...params } : undefined
+  }
+
+  it('agrees with itty-router on chosen paths: trailing slashes, empty segments, prefixes, encodings', () => {
+    const paths = [
+      '/',
+      '//',
+      '/users',
+      '/users/',
+      '/users/7',
+      '/users/7/',
+      '/users/7//',
+      '/users//7',
+      '/users/7/x',
+      '/usersx/7',
+      '/user/7',
+      '/users/a%2Fb',
+      '/users/7/posts/9',
+      '/users/7/posts/',
+      '/r0/item0/42',
+      '/r0/item0',
+      '/x/1',
+      '/x//1',
+      '/a-b_c/q',
+      '/A-b_c/q',
+      '/users/%2e%2e',
+      '/users/7?x',
+      '/users/:id',
+    ]
+    for (const pattern of patterns)
+      for (const path of paths) expect(ours(pattern, path), `${pattern} ${path}`).toEqual(ittyMatch(pattern, path))
+  })
+
+  it('agrees with itty-router on generated paths', () => {
+    const segment = fc.oneof(fc.constantFrom('users', 'posts', 'x', 'r0', 'item0', 'a-b_c', '7', ''), fc.webSegment())
+    const path = fc.array(segment, { maxLength: 5 }).map((s) => `/${s.join('/')}`)
+    fc.assert(
+      fc.property(fc.constantFrom(...patterns), path, (pattern, p) => {
+        expect(ours(pattern, p)).toEqual(ittyMatch(pattern, p))
+      }),
+      { numRuns: 2000 },
+    )
   })
 
   it('leaves every other pattern to itty-router', () => {
-    for (const path of ['/a.b/:x', '/files/:key+', '/x/*', '/a/:id.json', '/a/:id?', '/(x)/:y'])
-      expect(simplePattern(path), path).toBeUndefined()
+    for (const path of ['/a.b/:x', '/files/:key+', '/x/*', '/a/:id.json', '/a/:id?', '/(x)/:y', '/a/:id-x'])
+      expect(simpleSegments(path), path).toBeUndefined()
   })
 })
