@@ -5,7 +5,6 @@ import type { AnyHandler } from './handler'
 import { type LayerConfig, mergeLayers, mergeUnder } from './layers'
 import { Matcher } from './match'
 import { requestIdOf } from './middleware/request-id'
-import { type DocsPage, documentRoutes } from './openapi/document-routes'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import { Context } from './request-context'
@@ -18,10 +17,6 @@ export interface AppOptions extends LayerConfig {
   readonly handlers: readonly (AnyHandler | Router)[]
   /** Route plugins (rate limiting, response caching, ...): each stage runs where it declares (`StagePosition`). */
   readonly extensions?: readonly Extension[]
-  /** The OpenAPI document to serve at `/`, `/openapi.json` and `/openapi.yaml`. */
-  readonly document?: unknown
-  /** The HTML reference page `/` answers browsers with (Accept: text/html); API clients get the document. */
-  readonly docsPage?: DocsPage
   /** Where unexpected errors are reported; defaults to one JSON line on console.error. */
   readonly onError?: ErrorReporter
 }
@@ -78,7 +73,7 @@ function resolveRoutes(
   overrides: readonly Provider[],
   extensions: readonly Extension[],
 ): AppRoute[] {
-  const { handlers, extensions: _e, document: _d, docsPage: _p, onError: _o, ...appConfig } = options
+  const { handlers, extensions: _e, onError: _o, ...appConfig } = options
   const flat: { handler: AnyHandler; config: LayerConfig }[] = []
   // Merged once under nothing, the app's layer is a merge result, which every layer below merges under cheaply.
   const root = mergeLayers({}, appConfig)
@@ -100,6 +95,10 @@ function resolveRoutes(
       for (let n = 2; ids.has(operationId); n++) operationId = `${base}${n}`
     }
     ids.add(operationId)
+    if (handler.spec.body && handler.spec.readBody !== false && !handler.parseBody)
+      throw new Error(`Route ${name} declares a body, which a ${handler.method} handler does not read`)
+    if (handler.spec.events && !handler.spec.respond)
+      throw new Error(`Route ${name} declares events without a stream: declare them with sse() from edge-api/realtime`)
     let providers = lookups.get(config.dependencies)
     if (!providers) {
       providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
@@ -146,7 +145,7 @@ async function headOf(response: Response): Promise<Response> {
 /**
  * Builds the app once: merges every layer into flat routes, checks every dependency has a provider,
  * compiles each route's pipeline, and returns the Worker's `fetch`.
- * @example export default createApp({ handlers: [greet, widgets], document })
+ * @example export default createApp({ handlers: [...documentRoutes(document), greet, widgets] })
  */
 export function createApp<Env = Cloudflare.Env>(options: AppOptions): App<Env> {
   return build<Env>(options, [])
@@ -155,9 +154,7 @@ export function createApp<Env = Cloudflare.Env>(options: AppOptions): App<Env> {
 function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<Env> {
   const onError = options.onError ?? logError
   const extensions = options.extensions ?? []
-  const document = options.document
-  const docRoutes = document ? documentRoutes(document, options.docsPage) : []
-  const routes = resolveRoutes({ ...options, handlers: [...docRoutes, ...options.handlers] }, overrides, extensions)
+  const routes = resolveRoutes(options, overrides, extensions)
   // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
   // requested: an isolate serves few of many routes, and compiling the rest cost most of building an app.
   const matcher = new Matcher<Entry>()

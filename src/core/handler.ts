@@ -1,8 +1,10 @@
 import type * as v from 'valibot'
+import { parseBody } from './body'
 import type { RequestContext } from './context'
 import type { Injections, Resolved } from './di'
 import type { LayerConfig } from './layers'
 import type { EventProducer } from './realtime/event-stream'
+import type { ResolvedRoute } from './route'
 
 type Schema = v.GenericSchema
 /** HTTP methods a handler can serve; HEAD and OPTIONS are answered by the app. */
@@ -51,12 +53,18 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
   /** Headers of the success response, documented. */
   readonly successHeaders?: Readonly<Record<string, { description: string; schema?: Schema }>>
   /**
-   * Server-sent events: one schema per event type. The handler then returns an async iterable of
-   * `{ event, data, id? }` (or a function of `{ lastEventId, signal }` making one), streamed as `text/event-stream`.
+   * Server-sent events: one schema per event type, declared with `sse()` (`edge-api/realtime`), which also sets
+   * `respond`. The handler then returns an async iterable of `{ event, data, id? }` (or a function of
+   * `{ lastEventId, signal }` making one), streamed as `text/event-stream`.
    */
   readonly events?: Readonly<Record<string, Schema>>
   /** Options of the event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
   readonly stream?: { readonly heartbeat?: number; readonly retry?: number }
+  /**
+   * Turns what the handler returned into the response, made once per route (set by `sse()`); by default the
+   * result goes through the `response` schema as JSON. A route pays only for the responders it uses.
+   */
+  readonly respond?: (route: ResolvedRoute) => (result: unknown, ctx: RequestContext) => Response
   /** A WebSocket channel's message schemas (set by `channel()`): what clients send and what they receive. */
   readonly channel?: { readonly inbound: Schema; readonly outbound: Schema }
 }
@@ -94,6 +102,9 @@ export type HandlerResult<S extends HandlerSpec> =
         : unknown)
   | Response
 
+/** Reads a request body as its declared type, up to a limit; undefined when there is none. */
+export type BodyParser = typeof parseBody
+
 /** A route handler: a plain value, registered under any router. */
 export interface Handler<S extends HandlerSpec = HandlerSpec, Env = Cloudflare.Env> {
   readonly kind: 'handler'
@@ -101,6 +112,8 @@ export interface Handler<S extends HandlerSpec = HandlerSpec, Env = Cloudflare.E
   readonly path: string
   readonly spec: S
   readonly fn: (ctx: HandlerContext<S, Env>) => HandlerResult<S> | Promise<HandlerResult<S>>
+  /** How the handler's method reads a body: given by `post`, `put`, `patch` and `del`, so GET-only apps bundle none. */
+  readonly parseBody?: BodyParser
 }
 
 /** The shape of `get`, `post`, ...: a handler from a path, a spec and a function; `Env` types `ctx.env`. */
@@ -114,7 +127,7 @@ export type Define<Env = Cloudflare.Env> = {
 }
 
 const define =
-  (method: Method): Define =>
+  (method: Method, parseBody?: BodyParser): Define =>
   (path: string, a: unknown, b?: unknown) =>
     ({
       kind: 'handler',
@@ -122,18 +135,19 @@ const define =
       path,
       spec: typeof a === 'function' ? {} : a,
       fn: typeof a === 'function' ? a : b,
+      ...(parseBody ? { parseBody } : {}),
     }) as never
 
 /** A GET handler. @example get('/greet', { query: v.object({ name: v.string() }) }, ({ query }) => `Hello, ${query.name}`) */
-export const get = define('GET')
+export const get = /* @__PURE__ */ define('GET')
 /** A POST handler (201 by default). @example post('/', { body: WidgetCreate, response: WidgetRead }, ({ body, deps: { widgets } }) => widgets.add(body)) */
-export const post = define('POST')
+export const post = /* @__PURE__ */ define('POST', parseBody)
 /** A PUT handler. @example put('/:id', { params, body: WidgetCreate }, ({ params, body, deps: { widgets } }) => widgets.replace(params.id, body)) */
-export const put = define('PUT')
+export const put = /* @__PURE__ */ define('PUT', parseBody)
 /** A PATCH handler. @example patch('/:id', { params, body: WidgetPatch }, ({ params, body, deps: { widgets } }) => widgets.update(params.id, body)) */
-export const patch = define('PATCH')
+export const patch = /* @__PURE__ */ define('PATCH', parseBody)
 /** A DELETE handler (204 by default). @example del('/:id', { params }, ({ params, deps: { widgets } }) => widgets.delete(params.id)) */
-export const del = define('DELETE')
+export const del = /* @__PURE__ */ define('DELETE', parseBody)
 
 /** Any handler, whatever its spec: what routers hold. */
 export interface AnyHandler {
@@ -142,4 +156,5 @@ export interface AnyHandler {
   readonly path: string
   readonly spec: HandlerSpec
   readonly fn: (ctx: never) => unknown
+  readonly parseBody?: BodyParser
 }

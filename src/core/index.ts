@@ -49,7 +49,7 @@ export type {
   RateLimitPolicy,
 } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
-export type { DocsPage } from './openapi/document-routes'
+export { type DocsPage, documentRoutes } from './openapi/document-routes'
 export { PROBLEM_JSON, problemResponse } from './problem'
 export { rawPathParams } from './request-context'
 export type { AppRoute, Extension, ResolvedRoute } from './route'

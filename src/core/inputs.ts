@@ -1,9 +1,8 @@
 import * as v from 'valibot'
-import { parseBody } from './body'
 import { type Coercer, coercerFor } from './coerce'
 import type { RequestContext } from './context'
 import type { FieldProblem } from './errors'
-import type { HandlerSpec } from './handler'
+import type { BodyParser, HandlerSpec } from './handler'
 import { parseQuery } from './query-string'
 
 const escapePointer = (key: string) =>
@@ -116,6 +115,7 @@ export type InputsResult = Inputs | FieldProblem[]
 export function compileInputs(
   spec: HandlerSpec,
   bodyLimit: number,
+  parseBody?: BodyParser,
 ): (ctx: RequestContext) => InputsResult | Promise<InputsResult> {
   const parts: Part[] = []
   const add = (
@@ -143,7 +143,7 @@ export function compileInputs(
     return inputs
   }
 
-  if (!bodySchema) {
+  if (!bodySchema || !parseBody) {
     return (ctx) => {
       const problems: FieldProblem[] = []
       const inputs = readParts(ctx, problems)

@@ -8,7 +8,6 @@ import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { editHeaders } from './middleware/edit-headers'
 import { asHttpError, problemResponse } from './problem'
-import { eventSerializer } from './realtime/event-serializer'
 import type { Context } from './request-context'
 import type { AppRoute, ResolvedRoute } from './route'
 import { STAGE_ORDER } from './stage'
@@ -135,9 +134,9 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const readParams = compileParams(spec)
   // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
   const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
-  const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT) : noInputs
+  const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
   const inject = Object.entries(spec.inject ?? {})
-  const serialize = route.spec.events ? eventSerializer(route) : serializer(route)
+  const serialize = spec.respond ? spec.respond(route) : serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
 import { createApp, dependency, get, guard, post, provide, router, withEnv } from '../../src/core'
 import { defineModel, exclude, include, partial } from '../../src/core/data'
+import { sse } from '../../src/core/realtime'
 import { testClient } from '../../src/core/testing'
 
 // What the README promises about types, checked by the compiler (vitest typecheck); each @ts-expect-error
@@ -131,5 +132,28 @@ describe('the testing kit', () => {
     await auth.as({ role: 'admin' })
     // @ts-expect-error not a role the hook accepts
     await auth.as({ role: 'root' })
+  })
+})
+
+describe('an event stream is typed from sse() in its spec', () => {
+  it('takes only declared events with data of their schema', () => {
+    const Tick = v.object({ n: v.number() })
+    get('/ticks', { ...sse({ tick: Tick }, { retry: 1000 }), summary: 'ticks' }, () =>
+      (async function* () {
+        yield { event: 'tick' as const, data: { n: 1 } }
+      })(),
+    )
+    get('/ticks', sse({ tick: Tick }), () =>
+      // @ts-expect-error `n` must be a number
+      (async function* () {
+        yield { event: 'tick' as const, data: { n: 'one' } }
+      })(),
+    )
+    get('/ticks', sse({ tick: Tick }), () =>
+      // @ts-expect-error `tock` is not a declared event
+      (async function* () {
+        yield { event: 'tock' as const, data: { n: 1 } }
+      })(),
+    )
   })
 })

@@ -2,17 +2,10 @@ import * as v from 'valibot'
 import { type AppOptions, dependency, get, notFound, post, provide, router } from '../../../src/core'
 import type { DocumentInfo } from '../../../src/core/openapi'
 import { UserStore } from '../user-store'
+import { greet, Name } from './greet'
 
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(100))
 const User = v.pipe(v.object({ id: v.number(), name: v.string(), email: v.string() }), v.title('User'))
 const Users = dependency<UserStore>('users')
-
-/** GET /greet?name=: query validation. */
-export const greet = get(
-  '/greet',
-  { query: v.object({ name: Name }), response: v.object({ message: v.string() }) },
-  ({ query }) => ({ message: `Hello, ${query.name}!` }),
-)
 
 const getUser = get(
   '/:id',

@@ -1,6 +1,6 @@
-import { createApp } from '../../../src/core'
+import { createApp, documentRoutes } from '../../../src/core'
 import { greetApi } from './api'
 import document from './openapi-greet.json'
 
 /** Core plus the greet route and its pre-generated document: the size-to-beat entry. */
-export default createApp({ ...greetApi, document })
+export default createApp({ ...greetApi, handlers: [...documentRoutes(document), ...greetApi.handlers] })

@@ -1,5 +1,5 @@
 import { type EventOf, get } from '../../core'
-import { feedEvents } from '../../core/realtime'
+import { feedEvents, sse } from '../../core/realtime'
 import { POSTS_TOPIC, postLiveEvents } from './events'
 
 type PostLiveEvent = EventOf<typeof postLiveEvents>
@@ -12,8 +12,7 @@ export const livePosts = get(
   '/live',
   {
     summary: 'Follow posts as they are created, changed and deleted (server-sent events)',
-    events: postLiveEvents,
-    stream: { heartbeat: 15_000, retry: 3_000 },
+    ...sse(postLiveEvents, { heartbeat: 15_000, retry: 3_000 }),
     security: [],
   },
   ({ env }) =>

@@ -37,8 +37,9 @@ const route = (path: string, operationId: string, fn: AnyHandler['fn']): AnyHand
 
 /**
  * The routes that publish the OpenAPI document: `/` (the page for browsers when there is one, the JSON
- * otherwise), `/openapi.json` and `/openapi.yaml`.
- * @example createApp({ handlers, document }) // adds these routes itself
+ * otherwise), `/openapi.json` and `/openapi.yaml`; none of them is in the document. An app that serves no
+ * document does not bundle them.
+ * @example createApp({ handlers: [...documentRoutes(document, docsPage), ...handlers] })
  */
 export function documentRoutes(document: unknown, page?: DocsPage): AnyHandler[] {
   const json = JSON.stringify(document)

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import type { RequestContext } from '../context'
+import type { HandlerSpec } from '../handler'
 import type { ResolvedRoute } from '../route'
 import { type EventProducer, eventStream } from './event-stream'
 import type { ServerSentEvent } from './sse-frame'
@@ -25,4 +26,19 @@ export function eventSerializer(route: ResolvedRoute): (result: unknown, ctx: Re
     if (result instanceof Response) return result
     return eventStream(result as EventProducer, { heartbeat, retry, check, request: ctx.request })
   }
+}
+
+/** Options of an event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
+export type StreamOptions = NonNullable<HandlerSpec['stream']>
+
+/**
+ * A handler spec's server-sent events: one schema per event type, and the responder that streams what the
+ * handler returns as `text/event-stream`, each event checked against its type's schema. Spread it into the spec.
+ * @example get('/live', { ...sse({ 'post.created': PostCreated }, { retry: 3000 }), summary: 'Follow posts' }, fn)
+ */
+export function sse<const E extends Readonly<Record<string, v.GenericSchema>>>(
+  events: E,
+  stream?: StreamOptions,
+): { readonly events: E; readonly stream?: StreamOptions; readonly respond: typeof eventSerializer } {
+  return stream ? { events, stream, respond: eventSerializer } : { events, respond: eventSerializer }
 }

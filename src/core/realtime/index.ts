@@ -3,6 +3,7 @@
 // (`RoomObject`, `FeedObject`) are in `edge-api/workers`; the AsyncAPI generator is in `edge-api/asyncapi`.
 export { asyncApiRoute } from '../asyncapi/asyncapi-route'
 export { type ChannelSpec, type ChannelTarget, channel } from './channel'
+export { type StreamOptions, sse } from './event-serializer'
 export {
   type EventProducer,
   type EventStreamOptions,

@@ -1,7 +1,7 @@
 // Type-checked only (never bundled): the package's exports map is its whole surface.
 
 // @ts-expect-error and the kernel entry does not re-export them
-import { documentRoutes } from 'edge-api'
+import { compileRoute } from 'edge-api'
 import { generateAsyncApi } from 'edge-api/asyncapi'
 import { bearerJwt, cookieSession } from 'edge-api/auth'
 import { listEndpoint } from 'edge-api/data'
@@ -26,7 +26,7 @@ export const used = [
   RoomObject,
   FeedObject,
   mergeLayers,
-  documentRoutes,
+  compileRoute,
 ]
 // @ts-expect-error the app's fetch takes its own Env, so a missing binding is a type error
 app.fetch(new Request('https://x/greet'), {}, {} as ExecutionContext)

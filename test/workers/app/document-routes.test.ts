@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
-import { createApp } from '../../../src/core'
+import { createApp, documentRoutes } from '../../../src/core'
 import { prefersHtml } from '../../../src/core/openapi/document-routes'
 import { testClient } from '../../../src/core/testing'
 
@@ -42,7 +42,7 @@ describe('content negotiation at /', () => {
   })
 
   it('answers browsers with the JSON document too when the app has no docs page', async () => {
-    const app = createApp({ handlers: [], document })
+    const app = createApp({ handlers: documentRoutes(document) })
     const res = await testClient(app, { env }).fetch('/', { headers: { accept: CHROME } })
     expect(res.headers.get('content-type')).toBe('application/json')
     expect(await res.json()).toEqual(document)

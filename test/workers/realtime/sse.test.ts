@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp, get, guard, unauthorized } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { generateDocument } from '../../../src/core/openapi'
-import { frameComment, frameEvent, type StreamControl } from '../../../src/core/realtime'
+import { frameComment, frameEvent, type StreamControl, sse } from '../../../src/core/realtime'
 import { kvStore } from '../../../src/core/stores'
 import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
@@ -55,8 +55,7 @@ function streamApp(heartbeat = 0) {
   const ticks = get(
     '/ticks',
     {
-      events: { tick: Tick, note: v.string() },
-      stream: { heartbeat, retry: 2500 },
+      ...sse({ tick: Tick, note: v.string() }, { heartbeat, retry: 2500 }),
       guards: [deny],
       cache: { ttl: 60 },
     },
@@ -76,7 +75,7 @@ function streamApp(heartbeat = 0) {
         }
       },
   )
-  const bad = get('/bad', { events: { tick: Tick } }, () =>
+  const bad = get('/bad', sse({ tick: Tick }), () =>
     (async function* () {
       yield { event: 'tick' as const, data: { n: 1.5 } }
     })(),
@@ -172,6 +171,11 @@ describe('server-sent event streams from handlers', () => {
       console.error = original
     }
     expect(errors.join('\n')).toMatch(/does not match its schema/)
+  })
+
+  it('refuses at build a route that declares events but not their stream (sse()), which would answer JSON', () => {
+    const plain = get('/plain', { events: { tick: Tick } }, () => undefined as never)
+    expect(() => createApp({ handlers: [plain] })).toThrow(/GET \/plain declares events.*sse\(\)/)
   })
 
   it('documents the route as text/event-stream with one alternative per event type', () => {
