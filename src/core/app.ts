@@ -1,3 +1,4 @@
+import type { RouteInfo } from './context'
 import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
@@ -62,6 +63,57 @@ function flatten(node: AnyHandler | Router, outer: LayerConfig, out: { handler: 
   }
 }
 
+/**
+ * The app's operationIds: declared ones are checked unique as routes are added; the others are made from method
+ * and path the first time any is read (the document generator, a guard that logs it), all at once and in route
+ * order, with a number added where two would be equal or one equals a declared id. Making them was a fifth of
+ * registering a thousand routes, and a Worker serving requests seldom reads one.
+ */
+class OperationIds {
+  private readonly declared = new Set<string>()
+  private readonly routes: [method: string, path: string, id: string | undefined][] = []
+  private made: string[] | undefined
+
+  add(name: string, method: string, path: string, id: string | undefined): number {
+    if (id !== undefined) {
+      if (this.declared.has(id)) throw new Error(`operationId "${id}" of ${name} is already used`)
+      this.declared.add(id)
+    }
+    return this.routes.push([method, path, id]) - 1
+  }
+
+  of(index: number): string {
+    if (!this.made) {
+      const used = new Set(this.declared)
+      this.made = this.routes.map(([method, path, id]) => {
+        if (id !== undefined) return id
+        const base = operationIdFor(method, path)
+        let made = base
+        for (let n = 2; used.has(made); n++) made = `${base}${n}`
+        used.add(made)
+        return made
+      })
+    }
+    return this.made[index]!
+  }
+}
+
+/** What guards and middleware know of a route; its operationId is made when first read. */
+class Info implements RouteInfo {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly tags: readonly string[],
+    readonly opt: Readonly<Record<string, unknown>>,
+    private readonly ids: OperationIds,
+    private readonly index: number,
+  ) {}
+
+  get operationId(): string {
+    return this.ids.of(this.index)
+  }
+}
+
 /** A route in the matcher, and its pipeline once compiled. */
 interface Entry {
   readonly route: AppRoute
@@ -79,7 +131,7 @@ function resolveRoutes(
   const root = mergeLayers({}, appConfig)
   for (const node of handlers) flatten(node, root, flat)
   const seen = new Set<string>()
-  const ids = new Set<string>()
+  const ids = new OperationIds()
   // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
   const lookups = new Map<readonly Provider[] | undefined, Map<string, Provider>>()
   return flat.map(({ handler, config }) => {
@@ -87,14 +139,7 @@ function resolveRoutes(
     const name = `${handler.method} ${path}`
     if (seen.has(name)) throw new Error(`Route ${name} is registered twice`)
     seen.add(name)
-    let operationId = handler.spec.operationId
-    if (operationId && ids.has(operationId)) throw new Error(`operationId "${operationId}" of ${name} is already used`)
-    if (!operationId) {
-      const base = operationIdFor(handler.method, path)
-      operationId = base
-      for (let n = 2; ids.has(operationId); n++) operationId = `${base}${n}`
-    }
-    ids.add(operationId)
+    const index = ids.add(name, handler.method, path, handler.spec.operationId)
     if (handler.spec.body && handler.spec.readBody !== false && !handler.parseBody)
       throw new Error(`Route ${name} declares a body, which a ${handler.method} handler does not read`)
     if (handler.spec.events && !handler.spec.respond)
@@ -116,7 +161,7 @@ function resolveRoutes(
       config,
       providers,
       status: handler.spec.status ?? defaultStatus[handler.method],
-      info: { method: handler.method, path, operationId, tags: config.tags ?? NO_STAGES, opt: config.opt ?? NO_OPT },
+      info: new Info(handler.method, path, config.tags ?? NO_STAGES, config.opt ?? NO_OPT, ids, index),
       stages: NO_STAGES,
     }
     if (extensions.length) route.stages = sortStages(extensions.flatMap((ext) => ext.stages(route)))

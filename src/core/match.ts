@@ -6,8 +6,17 @@ export interface Match<R> {
   readonly params: Record<string, string>
 }
 
-/** A dynamic route's pattern: its segments (a literal, or `:name`), or the regex itty-router compiled for it. */
-type Compiled<R> = readonly [segments: readonly string[] | undefined, regex: RegExp | undefined, route: R]
+/**
+ * A dynamic route: its pattern, and how it is matched, prepared when its bucket is first searched (a request
+ * prepares the few patterns of its own bucket; registering a thousand routes prepares none): its segments (a
+ * literal, or `:name`), or the regex itty-router compiles for it.
+ */
+interface Dynamic<R> {
+  readonly pattern: string
+  readonly route: R
+  segments?: readonly string[] | undefined
+  regex?: RegExp
+}
 const EMPTY: Record<string, string> = /* @__PURE__ */ Object.freeze({}) as Record<string, string>
 const noop = () => undefined
 const SIMPLE = /^(?:\/+(?::\w+|[\w-]+))+\/*$/
@@ -61,12 +70,12 @@ const normalize = (path: string) => (path.length > 1 && path.endsWith('/') ? pat
  */
 export class Matcher<R> {
   private readonly exact = new Map<string, R>()
-  private readonly buckets = new Map<string, Compiled<R>[]>()
   private readonly methods = new Set<string>()
   /** Static paths and dynamic first segments under any method: an unknown path is refused in two lookups. */
   private readonly known = new Set<string>()
   /** One itty-router compiles every other pattern: making a router per route was most of registering one. */
   private itty: ReturnType<typeof IttyRouter> | undefined
+  private readonly buckets = new Map<string, Dynamic<R>[]>()
 
   add(method: string, path: string, route: R): void {
     this.methods.add(method)
@@ -75,19 +84,20 @@ export class Matcher<R> {
       this.known.add(normalize(path))
       return
     }
-    const segments = simpleSegments(path)
-    let regex: RegExp | undefined
-    if (!segments) {
-      this.itty ??= IttyRouter()
-      this.itty.all(path, noop)
-      regex = this.itty.routes.pop()![1]
-    }
     const first = firstSegment(path)
     const key = `${method} ${isDynamic(first) ? '*' : first}`
     this.known.add(isDynamic(first) ? '*' : `${first}/`)
     const bucket = this.buckets.get(key)
-    if (bucket) bucket.push([segments, regex, route])
-    else this.buckets.set(key, [[segments, regex, route]])
+    if (bucket) bucket.push({ pattern: path, route })
+    else this.buckets.set(key, [{ pattern: path, route }])
+  }
+
+  private prepare(entry: Dynamic<R>): void {
+    entry.segments = simpleSegments(entry.pattern)
+    if (entry.segments) return
+    this.itty ??= IttyRouter()
+    this.itty.all(entry.pattern, noop)
+    entry.regex = this.itty.routes.pop()![1]
   }
 
   match(method: string, path: string): Match<R> | undefined {
@@ -108,16 +118,17 @@ export class Matcher<R> {
     return out
   }
 
-  private scan(bucket: Compiled<R>[] | undefined, path: string): Match<R> | undefined {
+  private scan(bucket: Dynamic<R>[] | undefined, path: string): Match<R> | undefined {
     if (!bucket) return undefined
-    for (const [segments, regex, route] of bucket) {
-      if (segments) {
-        const params = matchSegments(segments, path)
-        if (params) return { route, params }
+    for (const entry of bucket) {
+      if (entry.segments === undefined && entry.regex === undefined) this.prepare(entry)
+      if (entry.segments) {
+        const params = matchSegments(entry.segments, path)
+        if (params) return { route: entry.route, params }
         continue
       }
-      const m = regex!.exec(path)
-      if (m) return { route, params: (m.groups as Record<string, string>) ?? EMPTY }
+      const m = entry.regex!.exec(path)
+      if (m) return { route: entry.route, params: (m.groups as Record<string, string>) ?? EMPTY }
     }
     return undefined
   }
