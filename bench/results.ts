@@ -87,8 +87,8 @@ export function evaluateTargets(r: Results): Target[] {
   const rl = r.rateLimiter.result
   if (rl)
     out.push({
-      name: `one limiter object: at least ${DECISIONS_TARGET} exact decisions/s, driven inside workerd`,
-      met: Math.max(rl.sequential.perSecond, rl.concurrent.perSecond) >= DECISIONS_TARGET,
+      name: `one limiter object: at least ${DECISIONS_TARGET} exact decisions/s one at a time and ${rl.concurrent.concurrency} in flight, driven inside workerd`,
+      met: Math.min(rl.sequential.perSecond, rl.concurrent.perSecond) >= DECISIONS_TARGET,
       detail: `${Math.round(rl.sequential.perSecond)}/s one at a time, ${Math.round(rl.concurrent.perSecond)}/s with ${rl.concurrent.concurrency} in flight`,
     })
   const [oc, hc] = [r.coldStart.ours, r.coldStart.hono]

@@ -47,7 +47,7 @@ async function httpRuns(): Promise<Results['http']> {
 
 async function rateLimiter(): Promise<Results['rateLimiter']> {
   const note =
-    "Each decision is one RateLimiterObject.hit() (exact sliding-window log, each admitted hit written to its SQLite storage) on ONE object, called in a loop by a Worker inside workerd (wrangler's unstable_startWorker): no HTTP server in the loop. 'ms per decision' is what a limited request waits; 'no-op call' is ping() on an object of the same class, the share that is the call itself."
+    "Each decision is one RateLimiterObject.hit() (exact sliding-window log in memory; admitted hits written to its storage at most every 5 ms, in one write) on ONE object, called in a loop by a Worker inside workerd (wrangler's unstable_startWorker): no HTTP server in the loop. 'ms per decision' is what a limited request waits; 'no-op call' is ping() on an object of the same class with as many in flight, the share that is the call itself; 'ms added' is the difference, the limiter's own cost per limited request."
   log('rate limiter: driven inside workerd')
   return { note, result: await measureRateLimiter() }
 }

@@ -114,8 +114,17 @@ export function renderTables(r: Results): string {
   out.push('', '**Rate limiter**', '')
   const rl = r.rateLimiter
   if (rl.result) {
-    out.push(row(['driven', 'decisions', 'decisions/s', 'ms per decision', 'ms per no-op call']))
-    out.push(row(['---', '---:', '---:', '---:', '---:']))
+    out.push(
+      row([
+        'driven',
+        'decisions',
+        'decisions/s',
+        'ms per decision',
+        'ms per no-op call',
+        'ms added per limited request',
+      ]),
+    )
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---:']))
     for (const d of [rl.result.sequential, rl.result.concurrent])
       out.push(
         row([
@@ -124,6 +133,7 @@ export function renderTables(r: Results): string {
           String(Math.round(d.perSecond)),
           d.meanLatency.toFixed(2),
           d.pingLatency.toFixed(2),
+          (d.meanLatency - d.pingLatency).toFixed(2),
         ]),
       )
     out.push('', rl.note)
