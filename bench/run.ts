@@ -95,6 +95,9 @@ async function main() {
     oneRouteSize[o.name] = { bytes: b.bytes, gzip: b.gzip, modules: o.name === 'ours' ? b.modules : [] }
   }
 
+  const ref = await bundle('src/app/index.ts', 'reference')
+  const reference: Results['reference'] = { bytes: ref.bytes, gzip: ref.gzip }
+
   log('conformance')
   const conformance = await checkConformance(files)
   for (const [name, problems] of Object.entries(conformance)) {
@@ -137,6 +140,7 @@ async function main() {
     size,
     greetSize,
     oneRoute: oneRouteSize,
+    reference,
     registration,
     coldStart: cold,
     http,

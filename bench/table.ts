@@ -65,6 +65,8 @@ export function renderTables(r: Results): string {
     out.push(row([`${name}: greet route only + its document`, kib(s.bytes), kib(s.gzip), '', '']))
   for (const [name, s] of Object.entries(r.oneRoute))
     out.push(row([`${name}: one route, no document, no middleware`, kib(s.bytes), kib(s.gzip), '', '']))
+  if (r.reference)
+    out.push(row(['the reference API (src/app/index.ts)', kib(r.reference.bytes), kib(r.reference.gzip), '', '']))
   const mods = r.oneRoute.ours?.modules
   if (mods) {
     out.push('', "**Our one-route bundle by module** (minified bytes in the output, esbuild's metafile)", '')
