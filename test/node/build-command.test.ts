@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,8 +62,20 @@ describe('the [build] command (scripts/build.mjs)', () => {
       'alice@example.com',
       'bob@example.com',
     ])
+    expect(vars).toMatch(/^METRICS_PASSWORD="[A-Za-z0-9_-]{24}"$/m)
     // A second start finds the stamp: nothing is rerun, and the secret is kept.
     expect(build('dev')).not.toContain('Local D1 database migrated')
     expect(readFileSync(join(dir, '.dev.vars'), 'utf8')).toBe(vars)
+  })
+
+  it('adds a secret that became required to an existing .dev.vars, keeping what it had', () => {
+    const old = '# mine\nJWT_SECRET="kept-local-secret-of-at-least-32-chars"\nOTHER=1'
+    writeFileSync(join(dir, '.dev.vars'), old)
+    expect(build('dev')).toContain('Added to .dev.vars a generated local METRICS_PASSWORD')
+    const vars = readFileSync(join(dir, '.dev.vars'), 'utf8')
+    expect(vars.startsWith(`${old}\n`)).toBe(true)
+    expect(vars.match(/^JWT_SECRET=/gm)).toHaveLength(1)
+    expect(vars).toMatch(/^METRICS_PASSWORD="[A-Za-z0-9_-]{24}"$/m)
+    expect(build('dev')).not.toContain('.dev.vars')
   })
 })
