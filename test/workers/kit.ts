@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { app } from '../../src/app/app'
 import { hashPassword } from '../../src/app/auth/password'
 import type { Role } from '../../src/app/auth/principal'
+import type { App } from '../../src/core'
 import { type TestClient, type TestClientOptions, testClient } from '../../src/core/testing'
 
 /** Who a test acts as: a fresh user with this role (or an existing user's email and password). */
@@ -33,9 +34,11 @@ async function signIn(client: ApiClient, who: Who): Promise<HeadersInit> {
   return { authorization: `Bearer ${accessToken}` }
 }
 
-/** A client for the reference API with the test env and its sign-in hook. */
-export const apiClient = (options: Partial<TestClientOptions<Cloudflare.Env, Who>> = {}): ApiClient =>
-  testClient(app, { env, signIn, base: 'https://api.test', ...options })
+/** A client for the reference API (or another app built from its options) with the test env and its sign-in hook. */
+export const apiClient = (
+  options: Partial<TestClientOptions<Cloudflare.Env, Who>> = {},
+  target: App<Cloudflare.Env> = app,
+): ApiClient => testClient(target, { env, signIn, base: 'https://api.test', ...options })
 
 /** A user as the API returns it. */
 export interface UserBody {
