@@ -133,6 +133,14 @@ describe('the testing kit', () => {
     // @ts-expect-error not a role the hook accepts
     await auth.as({ role: 'root' })
   })
+
+  it('takes headers as a value or a per-request function, and hands out credentials as Headers', async () => {
+    testClient(app, { env: {} as Cloudflare.Env, headers: () => ({ 'cf-connecting-ip': '192.0.2.1' }) })
+    testClient(app, { env: {} as Cloudflare.Env, headers: [['x-a', '1']] })
+    // @ts-expect-error a function must return headers
+    testClient(app, { env: {} as Cloudflare.Env, headers: () => 42 })
+    expectTypeOf(client.credentials).toEqualTypeOf<Headers>()
+  })
 })
 
 describe('an event stream is typed from sse() in its spec', () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import document from '../../schema/openapi.json'
-import { accountToken } from './account-token'
+import { bodyText } from './hostile/baseline'
+import { authorizationOf } from './hostile/client'
 import { apiKeyWith, credentialsFor } from './hostile/credentials'
-import { bodyText } from './hostile/send'
-import { send } from './worker-fetch'
+import { apiClient } from './kit'
 
 type Parameter = { name: string; in: string; schema?: { examples?: unknown[]; type?: string }; example?: unknown }
 type Operation = { security?: Record<string, string[]>[]; requestBody?: unknown; parameters?: Parameter[] }
 const ALL_SCOPES = ['stats', 'export']
+const api = apiClient()
 const operations = Object.entries(document.paths as unknown as Record<string, Record<string, Operation>>).flatMap(
   ([path, item]) => Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
 )
@@ -46,7 +47,7 @@ describe('the security the document declares is the security the API enforces', 
   for (const { method, path, op } of operations) {
     const secured = (op.security ?? []).length > 0
     it(`${method} ${path} ${secured ? 'answers 401 to' : 'does not demand credentials of'} an anonymous request`, async () => {
-      const res = await send(concrete(path, op), { method, anonymous: true, ...(op.requestBody ? { json: {} } : {}) })
+      const res = await api.fetch(concrete(path, op), { method, ...(op.requestBody ? { json: {} } : {}) })
       if (secured) {
         expect(res.status).toBe(401)
         // Every scheme the operation accepts is challenged; the first names the first alternative.
@@ -66,13 +67,12 @@ describe('the security the document declares is the security the API enforces', 
     const body = op.requestBody ? { json: {} } : {}
     it(`${method} ${path} lets through the credentials its security names, and only with its roles and scopes`, async () => {
       const full = await credentialsFor({ method, path, security: op.security! })
-      const allowed = await send(concrete(path, op), { method, headers: full, ...body })
+      const allowed = await api.fetch(concrete(path, op), { method, headers: full, ...body })
       expect([401, 403], `${allowed.status} ${await bodyText(allowed)}`).not.toContain(allowed.status)
       if (requirement.bearerAuth?.length) {
-        const accessToken = await accountToken(1_000_001, 'user')
-        const res = await send(concrete(path, op), {
+        const res = await api.fetch(concrete(path, op), {
           method,
-          headers: { ...full, authorization: `Bearer ${accessToken}` },
+          headers: { ...full, authorization: await authorizationOf({ role: 'user' }) },
           ...body,
         })
         expect(res.status, 'a token without the role').toBe(403)
@@ -80,7 +80,7 @@ describe('the security the document declares is the security the API enforces', 
       }
       if (requirement.apiKeyAuth?.length) {
         const others = ALL_SCOPES.filter((s) => !requirement.apiKeyAuth!.includes(s))
-        const res = await send(concrete(path, op), {
+        const res = await api.fetch(concrete(path, op), {
           method,
           headers: { ...full, 'x-api-key': await apiKeyWith(others) },
           ...body,

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { hashPassword } from '../../src/app/auth/password'
 import type { Role } from '../../src/app/auth/principal'
-import { issueTokenPair } from '../../src/app/auth/tokens'
+import { apiClient } from './kit'
 
-/** A user inserted straight into D1, with a valid access token for it. */
+/** A user inserted straight into D1, logged in through the API's own `POST /auth/login`. */
 export interface SeededUser {
   readonly id: number
   readonly email: string
@@ -15,6 +15,7 @@ export interface SeededUser {
 }
 
 let counter = 0
+const api = apiClient()
 
 /** Inserts a user with a unique email (storage is shared within a test file) and logs it in. */
 export async function seedUser(role: Role = 'user', password = 'correct horse battery staple'): Promise<SeededUser> {
@@ -24,7 +25,9 @@ export async function seedUser(role: Role = 'user', password = 'correct horse ba
   )
     .bind(`Seeded ${role} ${counter}`, email, 30, await hashPassword(password), role)
     .first<{ id: number }>()
-  const { accessToken, refreshToken } = await issueTokenPair(env, row!.id)
+  const res = await api.fetch('/auth/login', { method: 'POST', json: { email, password } })
+  if (res.status !== 200) throw new Error(`log in as ${email}: ${res.status} ${await res.text()}`)
+  const { accessToken, refreshToken } = (await res.json()) as { accessToken: string; refreshToken: string }
   return { id: row!.id, email, password, role, token: accessToken, refreshToken }
 }
 

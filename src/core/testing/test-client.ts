@@ -16,8 +16,11 @@ export interface TestClientOptions<Env, Who> {
   readonly signIn?: (client: TestClient<Env, Who>, who: Who) => Promise<HeadersInit>
   /** Base URL of relative paths; default `https://test.local`. */
   readonly base?: string
-  /** Headers every request of this client carries. */
-  readonly headers?: HeadersInit
+  /**
+   * Headers every request of this client carries; a function is called once per request, e.g. for a fresh
+   * `cf-connecting-ip` each time so per-address rate limits never answer in place of what a test checks.
+   */
+  readonly headers?: HeadersInit | (() => HeadersInit)
 }
 
 /** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs. */
@@ -33,6 +36,8 @@ export interface TestClient<Env, Who> {
   ): Promise<CallResult<S>>
   /** A client whose requests carry `who`'s credentials (signed in once, through `signIn`). */
   as(who: Who): Promise<TestClient<Env, Who>>
+  /** The headers `as` signed in with (none before), for requests built by hand, such as one that swaps them. */
+  readonly credentials: Headers
   /** The request log lines of this client's requests; printed only when the test fails. */
   readonly logs: readonly RequestLogLine[]
   /** Waits for the work requests handed to `waitUntil` (events, cache stores). */
@@ -77,15 +82,21 @@ export function testClient<Env, Who = never>(
       // Outside a test (beforeAll, module scope): nothing to attach to.
     }
   }
-  const make = (headers: HeadersInit | undefined): TestClient<Env, Who> => {
+  const fixed = options.headers
+  // A request's own headers win over the credentials, which win over the client's headers.
+  const make = (credentials: Headers): TestClient<Env, Who> => {
     const client: TestClient<Env, Who> = {
       app: built,
       logs,
+      get credentials() {
+        return new Headers(credentials)
+      },
       async fetch(input, init) {
         const { json, ...rest } = init ?? {}
         const request = new Request(typeof input === 'string' ? new URL(input, base) : input, rest)
         if (json !== undefined) return client.fetch(requestWithJson(request, json))
-        for (const [k, v] of new Headers(headers)) if (!request.headers.has(k)) request.headers.set(k, v)
+        const added = [...credentials, ...new Headers(typeof fixed === 'function' ? fixed() : fixed)]
+        for (const [k, v] of added) if (!request.headers.has(k)) request.headers.set(k, v)
         const test = currentTest()
         if (!reported.has(test)) {
           reported.add(test)
@@ -112,9 +123,7 @@ export function testClient<Env, Who = never>(
       },
       async as(who) {
         if (!options.signIn) throw new Error('testClient: pass a signIn hook to sign in')
-        const credentials = new Headers(await options.signIn(make(headers), who))
-        for (const [k, v] of new Headers(headers)) if (!credentials.has(k)) credentials.set(k, v)
-        return make(credentials)
+        return make(new Headers(await options.signIn(make(credentials), who)))
       },
       async settle() {
         while (pending.length) await Promise.all(pending.splice(0))
@@ -122,7 +131,7 @@ export function testClient<Env, Who = never>(
     }
     return client
   }
-  return make(options.headers)
+  return make(new Headers())
 }
 
 // The running test's name and file: requests from one test register one failure report.

@@ -2,8 +2,10 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateApiKey } from '../../../src/app/api-keys/key-secret'
 import { problem } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 async function keyWith(scopes: string): Promise<string> {
   const { id, key, secretHash } = await generateApiKey()
@@ -21,49 +23,51 @@ describe('the admin area', () => {
   })
 
   it('shows admins the admin view of users: the fields the public view hides, never the password hash', async () => {
-    const res = await send('/admin/users?per_page=100', { headers: bearer(admin.token) })
+    const res = await api.fetch('/admin/users?per_page=100', { headers: bearer(admin.token) })
     expect(res.status).toBe(200)
     const page = (await res.json()) as { items: Record<string, unknown>[]; total: number }
     const listed = page.items.find((u) => u.id === user.id)
     expect(listed).toMatchObject({ id: user.id, email: user.email, role: 'user', version: 1 })
     expect(listed).not.toHaveProperty('passwordHash')
     expect(JSON.stringify(page)).not.toContain('pbkdf2')
-    const publicView = (await (await send(`/users/${user.id}`)).json()) as Record<string, unknown>
+    const publicView = (await (await api.fetch(`/users/${user.id}`)).json()) as Record<string, unknown>
     expect(publicView).not.toHaveProperty('version')
   })
 
   it('refuses the admin area to a user (403) and to no one (401)', async () => {
-    const res = await send('/admin/users', { headers: bearer(user.token) })
+    const res = await api.fetch('/admin/users', { headers: bearer(user.token) })
     expect(res.status).toBe(403)
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="api", error="insufficient_scope"/)
     expect(await problem(res)).toMatchObject({ status: 403, detail: 'Requires role admin' })
-    expect((await send('/admin/users')).status).toBe(401)
-    expect((await send(`/admin/users/${user.id}`, { method: 'DELETE', headers: bearer(user.token) })).status).toBe(403)
+    expect((await api.fetch('/admin/users')).status).toBe(401)
+    expect((await api.fetch(`/admin/users/${user.id}`, { method: 'DELETE', headers: bearer(user.token) })).status).toBe(
+      403,
+    )
   })
 
   it('lets an admin change a role, which the next login carries, and refuses it to the user themself', async () => {
     const member = await seedUser()
-    const self = await send(`/users/${member.id}`, {
+    const self = await api.fetch(`/users/${member.id}`, {
       method: 'PATCH',
       headers: bearer(member.token),
       json: { role: 'admin' },
     })
     expect(self.status).toBe(400)
     expect(await problem(self)).toMatchObject({ errors: [{ in: 'body', name: 'role' }] })
-    const promote = await send(`/admin/users/${member.id}`, {
+    const promote = await api.fetch(`/admin/users/${member.id}`, {
       method: 'PATCH',
       headers: bearer(admin.token),
       json: { role: 'admin' },
     })
     expect(promote.status).toBe(200)
     expect(await promote.json()).toMatchObject({ id: member.id, role: 'admin' })
-    const login = await send('/auth/login', {
+    const login = await api.fetch('/auth/login', {
       method: 'POST',
       json: { email: member.email, password: member.password },
     })
     const { accessToken } = (await login.json()) as { accessToken: string }
-    expect((await send('/admin/users', { headers: bearer(accessToken) })).status).toBe(200)
-    const byUser = await send(`/admin/users/${member.id}`, {
+    expect((await api.fetch('/admin/users', { headers: bearer(accessToken) })).status).toBe(200)
+    const byUser = await api.fetch(`/admin/users/${member.id}`, {
       method: 'PATCH',
       headers: bearer(user.token),
       json: { age: 1 },
@@ -73,10 +77,10 @@ describe('the admin area', () => {
 
   it('deletes a user through /admin/users/:id, then answers 404', async () => {
     const victim = await seedUser()
-    const res = await send(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    const res = await api.fetch(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
     expect(res.status).toBe(204)
     expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(victim.id).first()).toBeNull()
-    const again = await send(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    const again = await api.fetch(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
     expect(again.status).toBe(404)
   })
 })
@@ -91,8 +95,8 @@ describe('one export handler under two layers', () => {
   })
 
   it('serves the same data to a person with a token and a machine with an export key', async () => {
-    const people = await send('/export', { headers: bearer(user.token) })
-    const machines = await send('/integrations/export', { headers: { 'x-api-key': await keyWith('export') } })
+    const people = await api.fetch('/export', { headers: bearer(user.token) })
+    const machines = await api.fetch('/integrations/export', { headers: { 'x-api-key': await keyWith('export') } })
     expect(people.status).toBe(200)
     expect(machines.status).toBe(200)
     expect(people.headers.get('content-type')).toBe('application/x-ndjson')
@@ -112,9 +116,9 @@ describe('one export handler under two layers', () => {
   })
 
   it('keeps each route to its own credentials', async () => {
-    expect((await send('/export', { headers: { 'x-api-key': await keyWith('export') } })).status).toBe(401)
-    expect((await send('/integrations/export', { headers: bearer(user.token) })).status).toBe(401)
-    const wrongScope = await send('/integrations/export', { headers: { 'x-api-key': await keyWith('stats') } })
+    expect((await api.fetch('/export', { headers: { 'x-api-key': await keyWith('export') } })).status).toBe(401)
+    expect((await api.fetch('/integrations/export', { headers: bearer(user.token) })).status).toBe(401)
+    const wrongScope = await api.fetch('/integrations/export', { headers: { 'x-api-key': await keyWith('stats') } })
     expect(wrongScope.status).toBe(403)
   })
 })

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { problem } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 describe('maintenance mode', () => {
   let admin: SeededUser
   let user: SeededUser
   const toggle = (enabled: boolean, token = admin.token, retryAfter?: number) =>
-    send('/admin/maintenance', { method: 'POST', headers: bearer(token), json: { enabled, retryAfter } })
+    api.fetch('/admin/maintenance', { method: 'POST', headers: bearer(token), json: { enabled, retryAfter } })
 
   beforeAll(async () => {
     admin = await seedUser('admin')
@@ -16,7 +18,7 @@ describe('maintenance mode', () => {
 
   it('can only be switched by an admin', async () => {
     expect((await toggle(true, user.token)).status).toBe(403)
-    expect((await send('/greet?name=x')).status).toBe(200)
+    expect((await api.fetch('/greet?name=x')).status).toBe(200)
   })
 
   it('answers 503 with Retry-After everywhere but health, login and admin while on, and nothing once off', async () => {
@@ -31,15 +33,18 @@ describe('maintenance mode', () => {
     expect(await on.json()).toEqual({ enabled: true, retryAfter: 120 })
     try {
       for (const path of ['/greet?name=x', '/auth/me', '/no/such/route']) {
-        const res = await send(path, { headers: bearer(user.token) })
+        const res = await api.fetch(path, { headers: bearer(user.token) })
         expect(res.status, path).toBe(503)
         expect(res.headers.get('retry-after')).toBe('120')
         expect(await problem(res)).toMatchObject({ status: 503, detail: 'The API is down for maintenance' })
       }
-      expect((await send('/health')).status).toBe(200)
-      const login = await send('/auth/login', { method: 'POST', json: { email: user.email, password: user.password } })
+      expect((await api.fetch('/health')).status).toBe(200)
+      const login = await api.fetch('/auth/login', {
+        method: 'POST',
+        json: { email: user.email, password: user.password },
+      })
       expect(login.status).toBe(200)
-      const status = await send('/admin/maintenance', { headers: bearer(admin.token) })
+      const status = await api.fetch('/admin/maintenance', { headers: bearer(admin.token) })
       expect(await status.json()).toEqual({ enabled: true, retryAfter: 120 })
       expect(reported()).toEqual([])
     } finally {
@@ -47,18 +52,18 @@ describe('maintenance mode', () => {
       const off = await toggle(false)
       expect(await off.json()).toEqual({ enabled: false, retryAfter: 0 })
     }
-    expect((await send('/greet?name=x')).status).toBe(200)
-    expect((await send('/auth/me', { headers: bearer(user.token) })).status).toBe(200)
+    expect((await api.fetch('/greet?name=x')).status).toBe(200)
+    expect((await api.fetch('/auth/me', { headers: bearer(user.token) })).status).toBe(200)
   })
 
   it('names a bad body field and leaves the mode unchanged', async () => {
-    const res = await send('/admin/maintenance', {
+    const res = await api.fetch('/admin/maintenance', {
       method: 'POST',
       headers: bearer(admin.token),
       json: { enabled: 'yes' },
     })
     expect(res.status).toBe(400)
     expect(await problem(res)).toMatchObject({ errors: [{ in: 'body', name: 'enabled' }] })
-    expect((await send('/greet?name=x')).status).toBe(200)
+    expect((await api.fetch('/greet?name=x')).status).toBe(200)
   })
 })

@@ -1,9 +1,6 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import worker from '../../../src/app'
-import { accountToken } from '../account-token'
 import { problem } from '../helpers'
+import { type ApiClient, apiClient } from '../kit'
 
 const encoder = new TextEncoder()
 
@@ -19,55 +16,39 @@ const breaking = (first: string) => {
   })
 }
 
-const asAdmin = async () => {
-  return `Bearer ${await accountToken(1_000_000, 'admin')}`
-}
+const api = apiClient()
+const admin = await api.as({ role: 'admin' })
 
-/** Posts a body that breaks mid-way to the reference API's own fetch. */
-async function sendBroken(path: string, contentType: string, first: string, headers: Record<string, string> = {}) {
+/** Posts a body that breaks mid-way to the reference API, as `client` is signed in. */
+async function sendBroken(
+  path: string,
+  contentType: string,
+  first: string,
+  headers: Record<string, string> = {},
+  client: ApiClient = api,
+) {
   const request = new Request(`https://api.test${path}`, {
     method: 'POST',
     headers: { 'content-type': contentType, 'cf-connecting-ip': '192.0.2.200', ...headers },
     body: breaking(first),
     duplex: 'half',
   } as RequestInit)
-  const ctx = createExecutionContext()
-  const response = await worker.fetch(request, env, ctx)
-  await waitOnExecutionContext(ctx)
-  return response
+  return client.fetch(request)
 }
 
 const boundary = 'broken-boundary'
 const multipartStart = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhel`
 
 describe('a request body that cannot be read to its end is the client’s 400, never a 500', () => {
-  const cases: [string, string, string, string, () => Promise<Record<string, string>>][] = [
-    ['JSON, public route', '/users', 'application/json', '{"name":"Ann', async () => ({})],
-    [
-      'JSON, read for the login rate-limit key first',
-      '/auth/login',
-      'application/json',
-      '{"email":"a',
-      async () => ({}),
-    ],
-    [
-      'JSON, secured route',
-      '/posts',
-      'application/json',
-      '{"title":"x',
-      async () => ({ authorization: await asAdmin() }),
-    ],
-    [
-      'multipart upload',
-      '/files',
-      `multipart/form-data; boundary=${boundary}`,
-      multipartStart,
-      async () => ({ authorization: await asAdmin() }),
-    ],
+  const cases: [string, string, string, string, ApiClient][] = [
+    ['JSON, public route', '/users', 'application/json', '{"name":"Ann', api],
+    ['JSON, read for the login rate-limit key first', '/auth/login', 'application/json', '{"email":"a', api],
+    ['JSON, secured route', '/posts', 'application/json', '{"title":"x', admin],
+    ['multipart upload', '/files', `multipart/form-data; boundary=${boundary}`, multipartStart, admin],
   ]
-  for (const [label, path, type, first, headers] of cases) {
+  for (const [label, path, type, first, client] of cases) {
     it(`${label}: POST ${path}`, async () => {
-      const res = await sendBroken(path, type, first, await headers())
+      const res = await sendBroken(path, type, first, {}, client)
       expect(res.status).toBe(400)
       const body = await problem(res)
       expect(body.detail).toBe('The request body could not be read')

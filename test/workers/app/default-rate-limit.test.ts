@@ -1,15 +1,14 @@
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
 import { rateLimit } from '../../../src/core/rate-limit'
 import { testClient } from '../../../src/core/testing'
-
-const worker = exports.default as unknown as Fetcher
+import { apiClient } from '../kit'
 
 describe('the reference API’s default rate limit', () => {
   it('reports the default policy on every route; the test config raises its limit so suites are not throttled', async () => {
-    const res = await worker.fetch('https://api.test/greet?name=Ann', { headers: { 'cf-connecting-ip': '192.0.2.1' } })
+    const res = await apiClient().fetch('/greet?name=Ann', { headers: { 'cf-connecting-ip': '192.0.2.1' } })
     expect(res.status).toBe(200)
     expect(res.headers.get('ratelimit-policy')).toBe('"default";q=1000000;w=60')
     expect(res.headers.get('ratelimit')).toBe('"default";r=999999;t=60')

@@ -1,14 +1,14 @@
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
 import { createApp, documentRoutes } from '../../../src/core'
 import { prefersHtml } from '../../../src/core/openapi/document-routes'
 import { testClient } from '../../../src/core/testing'
+import { apiClient } from '../kit'
 
-const worker = exports.default as unknown as Fetcher
-const get = (path: string, accept?: string) =>
-  worker.fetch(`https://api.test${path}`, accept === undefined ? {} : { headers: { accept } })
+const anyone = apiClient()
+const get = (path: string, accept?: string) => anyone.fetch(path, accept === undefined ? {} : { headers: { accept } })
 
 const CHROME = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 const FIREFOX = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'

@@ -1,22 +1,21 @@
-import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
 import { api, info } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
+import { apiClient } from '../kit'
 
-const worker = exports.default as unknown as Fetcher
-const get = (path: string, init?: RequestInit) => worker.fetch(`https://api.test${path}`, init)
+const anyone = apiClient()
 
-describe('reference routes through the Worker', () => {
+describe('reference routes through the app the Worker serves', () => {
   it('greets by query', async () => {
-    const res = await get('/greet?name=Bob')
+    const res = await anyone.fetch('/greet?name=Bob')
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ message: 'Hello, Bob!' })
   })
 
   it('answers a missing name with a problem naming the query parameter', async () => {
-    const res = await get('/greet')
+    const res = await anyone.fetch('/greet')
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
     const body = (await res.json()) as Record<string, unknown>
@@ -29,13 +28,13 @@ describe('reference routes through the Worker', () => {
   })
 
   it('greets by path, decoding the parameter', async () => {
-    const res = await get('/hello/J%C3%BCrgen')
+    const res = await anyone.fetch('/hello/J%C3%BCrgen')
     expect(await res.json()).toEqual({ message: 'Hello, Jürgen!' })
   })
 
   it('serves the committed document at / and /openapi.json', async () => {
     for (const path of ['/', '/openapi.json']) {
-      const res = await get(path)
+      const res = await anyone.fetch(path)
       expect(res.status).toBe(200)
       expect(await res.json()).toEqual(document)
     }
@@ -46,7 +45,7 @@ describe('reference routes through the Worker', () => {
   })
 
   it('reports every binding as healthy', async () => {
-    const res = await get('/health')
+    const res = await anyone.fetch('/health')
     expect(res.status).toBe(200)
     const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean }> }
     expect(body.status).toBe('ok')

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ApiKeyRepo } from '../../../src/app/api-keys/repo'
 import { HttpError, problemResponse } from '../../../src/core'
 import { problem } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 interface Created {
   id: string
@@ -19,13 +21,17 @@ describe('API keys', () => {
   let admin: SeededUser
   let user: SeededUser
   const create = async (scopes: string[], name = 'reporting job'): Promise<Created> => {
-    const res = await send('/admin/api-keys', { method: 'POST', headers: bearer(admin.token), json: { name, scopes } })
+    const res = await api.fetch('/admin/api-keys', {
+      method: 'POST',
+      headers: bearer(admin.token),
+      json: { name, scopes },
+    })
     expect(res.status).toBe(201)
     expect(res.headers.get('cache-control')).toBe('no-store')
     return res.json()
   }
   const stats = (key: string, token = admin.token) =>
-    send('/admin/stats', { headers: { ...bearer(token), 'x-api-key': key } })
+    api.fetch('/admin/stats', { headers: { ...bearer(token), 'x-api-key': key } })
 
   beforeAll(async () => {
     admin = await seedUser('admin')
@@ -44,7 +50,7 @@ describe('API keys', () => {
 
   it('lists keys without their secrets or hashes', async () => {
     const created = await create(['export'], 'exporter')
-    const res = await send('/admin/api-keys', { headers: bearer(admin.token) })
+    const res = await api.fetch('/admin/api-keys', { headers: bearer(admin.token) })
     expect(res.status).toBe(200)
     const list = (await res.json()) as Record<string, unknown>[]
     const listed = list.find((k) => k.id === created.id)
@@ -61,19 +67,19 @@ describe('API keys', () => {
   })
 
   it('lets only admins manage keys', async () => {
-    const asUser = await send('/admin/api-keys', {
+    const asUser = await api.fetch('/admin/api-keys', {
       method: 'POST',
       headers: bearer(user.token),
       json: { name: 'mine', scopes: ['stats'] },
     })
     expect(asUser.status).toBe(403)
     expect(await problem(asUser)).toMatchObject({ status: 403, detail: 'Requires role admin' })
-    expect((await send('/admin/api-keys')).status).toBe(401)
+    expect((await api.fetch('/admin/api-keys')).status).toBe(401)
   })
 
   it('names an unknown scope in a 400 and creates nothing', async () => {
     const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys').first<{ n: number }>()
-    const res = await send('/admin/api-keys', {
+    const res = await api.fetch('/admin/api-keys', {
       method: 'POST',
       headers: bearer(admin.token),
       json: { name: 'x', scopes: ['everything'] },
@@ -105,7 +111,7 @@ describe('API keys', () => {
     expect(wrongScope.status).toBe(403)
     expect(wrongScope.headers.get('www-authenticate')).toContain('error="insufficient_scope"')
     expect(await problem(wrongScope)).toMatchObject({ detail: 'The API key lacks the "stats" scope' })
-    const noKey = await send('/admin/stats', { headers: bearer(admin.token) })
+    const noKey = await api.fetch('/admin/stats', { headers: bearer(admin.token) })
     expect(noKey.status).toBe(401)
     expect(noKey.headers.get('www-authenticate')).toBe('ApiKey realm="api", header="X-API-Key"')
   })
@@ -113,7 +119,7 @@ describe('API keys', () => {
   it('still demands the admin role on /admin/stats with a valid stats key', async () => {
     const { key } = await create(['stats'])
     expect((await stats(key, user.token)).status).toBe(403)
-    expect((await send('/admin/stats', { headers: { 'x-api-key': key } })).status).toBe(401)
+    expect((await api.fetch('/admin/stats', { headers: { 'x-api-key': key } })).status).toBe(401)
   })
 
   it('refuses a forged, malformed or tampered key', async () => {
@@ -129,12 +135,12 @@ describe('API keys', () => {
   it('stops a key working once revoked, and says 404 when revoking it again', async () => {
     const { id, key } = await create(['stats'])
     expect((await stats(key)).status).toBe(200)
-    const revoke = await send(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    const revoke = await api.fetch(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
     expect(revoke.status).toBe(204)
     expect((await stats(key)).status).toBe(401)
-    const again = await send(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    const again = await api.fetch(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
     expect(again.status).toBe(404)
-    const list = (await (await send('/admin/api-keys', { headers: bearer(admin.token) })).json()) as Created[]
+    const list = (await (await api.fetch('/admin/api-keys', { headers: bearer(admin.token) })).json()) as Created[]
     expect(list.find((k) => k.id === id)?.revokedAt).toEqual(expect.any(String))
   })
 })
@@ -155,7 +161,7 @@ describe('API-key constraint failures are client errors, not 500s', () => {
     expect(res.status).toBe(422)
     expect(await problem(res)).toMatchObject({ fields: ['createdBy'] })
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM api_keys').first<{ n: number }>()).toEqual(before)
-    const http = await send('/admin/api-keys', {
+    const http = await api.fetch('/admin/api-keys', {
       method: 'POST',
       headers: bearer(gone.token),
       json: { name: 'orphan', scopes: ['stats'] },

@@ -2,8 +2,10 @@ import { env } from 'cloudflare:workers'
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 const secret = new TextEncoder().encode(env.JWT_SECRET)
 const now = () => Math.floor(Date.now() / 1000)
@@ -33,7 +35,7 @@ function forge(
 }
 
 async function refused(token: string, error = 'invalid_token') {
-  const res = await send('/auth/me', { headers: bearer(token) })
+  const res = await api.fetch('/auth/me', { headers: bearer(token) })
   expect(res.status).toBe(401)
   expect(res.headers.get('www-authenticate')).toContain(`error="${error}"`)
   return problem(res)
@@ -46,7 +48,7 @@ describe('bearer tokens the API refuses', () => {
   })
 
   it('accepts a well-formed token signed with the secret (the control case)', async () => {
-    expect((await send('/auth/me', { headers: bearer(await forge(user)) })).status).toBe(200)
+    expect((await api.fetch('/auth/me', { headers: bearer(await forge(user)) })).status).toBe(200)
   })
 
   it('refuses alg "none"', async () => {
@@ -101,7 +103,7 @@ describe('bearer tokens the API refuses', () => {
 
   it('takes the role from the database, never from the token', async () => {
     const token = await forge(user, { claims: { role: 'admin' } })
-    const res = await send('/admin/users', { headers: bearer(token) })
+    const res = await api.fetch('/admin/users', { headers: bearer(token) })
     expect(res.status).toBe(403)
   })
 
@@ -112,7 +114,7 @@ describe('bearer tokens the API refuses', () => {
 
   it('refuses garbage and a non-bearer Authorization header', async () => {
     await refused('not.a.jwt')
-    const res = await send('/auth/me', { headers: { authorization: `Basic ${btoa('a:b')}` } })
+    const res = await api.fetch('/auth/me', { headers: { authorization: `Basic ${btoa('a:b')}` } })
     expect(res.status).toBe(401)
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_request"')
   })

@@ -1,31 +1,32 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { problem, sessionSetCookie } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 type Pair = { accessToken: string; refreshToken: string }
 const login = async (email: string, password: string) => {
-  const res = await send('/auth/login', { method: 'POST', anonymous: true, json: { email, password } })
+  const res = await api.fetch('/auth/login', { method: 'POST', json: { email, password } })
   expect(res.status).toBe(200)
   return (await res.json()) as Pair
 }
-const me = (token: string) => send('/auth/me', { headers: bearer(token) })
-const refresh = (refreshToken: string) =>
-  send('/auth/refresh', { method: 'POST', anonymous: true, json: { refreshToken } })
+const me = (token: string) => api.fetch('/auth/me', { headers: bearer(token) })
+const refresh = (refreshToken: string) => api.fetch('/auth/refresh', { method: 'POST', json: { refreshToken } })
 
 describe('credentials end on the next request', () => {
   it('a demoted admin loses admin powers at once, with the same token', async () => {
     const admin = await seedUser('admin')
     const other = await seedUser('admin')
-    expect((await send('/admin/users', { headers: bearer(admin.token) })).status).toBe(200)
-    const demote = await send(`/admin/users/${admin.id}`, {
+    expect((await api.fetch('/admin/users', { headers: bearer(admin.token) })).status).toBe(200)
+    const demote = await api.fetch(`/admin/users/${admin.id}`, {
       method: 'PATCH',
       headers: bearer(other.token),
       json: { role: 'user' },
     })
     expect(demote.status).toBe(200)
-    const after = await send('/admin/users', { headers: bearer(admin.token) })
+    const after = await api.fetch('/admin/users', { headers: bearer(admin.token) })
     expect(after.status).toBe(403)
     expect(await problem(after)).toMatchObject({ detail: 'Requires role admin' })
   })
@@ -33,9 +34,9 @@ describe('credentials end on the next request', () => {
   it('a deleted user is refused with 401: no API keys (no foreign-key 500), no uploads, no reads of /auth/me', async () => {
     const admin = await seedUser('admin')
     const killer = await seedUser('admin')
-    const del = await send(`/admin/users/${admin.id}`, { method: 'DELETE', headers: bearer(killer.token) })
+    const del = await api.fetch(`/admin/users/${admin.id}`, { method: 'DELETE', headers: bearer(killer.token) })
     expect(del.status).toBe(204)
-    const key = await send('/admin/api-keys', {
+    const key = await api.fetch('/admin/api-keys', {
       method: 'POST',
       headers: bearer(admin.token),
       json: { name: 'after death', scopes: ['stats'] },
@@ -44,7 +45,7 @@ describe('credentials end on the next request', () => {
     expect(await problem(key)).toMatchObject({ detail: 'The account no longer exists' })
     const form = new FormData()
     form.append('file', new File(['hello'], 'a.txt'))
-    const upload = await send('/files', { method: 'POST', headers: bearer(admin.token), body: form })
+    const upload = await api.fetch('/files', { method: 'POST', headers: bearer(admin.token), body: form })
     expect(upload.status).toBe(401)
     await upload.arrayBuffer()
     expect((await me(admin.token)).status).toBe(401)
@@ -54,7 +55,7 @@ describe('credentials end on the next request', () => {
 
   it('PATCH /users/{me} cannot change the password: the field is refused', async () => {
     const user = await seedUser()
-    const res = await send(`/users/${user.id}`, {
+    const res = await api.fetch(`/users/${user.id}`, {
       method: 'PATCH',
       headers: bearer(user.token),
       json: { password: 'a-new-password-123' },
@@ -67,15 +68,14 @@ describe('credentials end on the next request', () => {
   it('a password change needs the current password and ends every other token, refresh token and session', async () => {
     const user = await seedUser()
     const second = await login(user.email, user.password)
-    const session = await send('/auth/session', {
+    const session = await api.fetch('/auth/session', {
       method: 'POST',
-      anonymous: true,
       json: { email: user.email, password: user.password },
     })
     const cookie = sessionSetCookie(session)!.split(';')[0]!
-    expect((await send('/auth/me', { headers: { cookie } })).status).toBe(200)
+    expect((await api.fetch('/auth/me', { headers: { cookie } })).status).toBe(200)
 
-    const wrong = await send('/auth/password', {
+    const wrong = await api.fetch('/auth/password', {
       method: 'POST',
       headers: bearer(user.token),
       json: { currentPassword: 'not it', newPassword: 'a-brand-new-password' },
@@ -83,7 +83,7 @@ describe('credentials end on the next request', () => {
     expect(wrong.status).toBe(403)
     expect((await me(user.token)).status).toBe(200)
 
-    const changed = await send('/auth/password', {
+    const changed = await api.fetch('/auth/password', {
       method: 'POST',
       headers: bearer(user.token),
       json: { currentPassword: user.password, newPassword: 'a-brand-new-password' },
@@ -96,10 +96,10 @@ describe('credentials end on the next request', () => {
       expect(await problem(res)).toMatchObject({ detail: 'The token has been revoked' })
     }
     expect((await refresh(second.refreshToken)).status).toBe(401)
-    expect((await send('/auth/me', { headers: { cookie } })).status).toBe(401)
+    expect((await api.fetch('/auth/me', { headers: { cookie } })).status).toBe(401)
     expect((await me(fresh.accessToken)).status).toBe(200)
     expect((await refresh(fresh.refreshToken)).status).toBe(200)
-    const old = await send('/auth/login', { method: 'POST', json: { email: user.email, password: user.password } })
+    const old = await api.fetch('/auth/login', { method: 'POST', json: { email: user.email, password: user.password } })
     expect(old.status).toBe(401)
     await login(user.email, 'a-brand-new-password')
   })
@@ -108,18 +108,17 @@ describe('credentials end on the next request', () => {
     const user = await seedUser()
     const bystander = await seedUser()
     const second = await login(user.email, user.password)
-    const session = await send('/auth/session', {
+    const session = await api.fetch('/auth/session', {
       method: 'POST',
-      anonymous: true,
       json: { email: user.email, password: user.password },
     })
     const cookie = sessionSetCookie(session)!.split(';')[0]!
-    const out = await send('/auth/logout-all', { method: 'POST', headers: bearer(second.accessToken) })
+    const out = await api.fetch('/auth/logout-all', { method: 'POST', headers: bearer(second.accessToken) })
     expect(out.status).toBe(204)
     expect((await me(user.token)).status).toBe(401)
     expect((await me(second.accessToken)).status).toBe(401)
     expect((await refresh(user.refreshToken)).status).toBe(401)
-    expect((await send('/auth/me', { headers: { cookie } })).status).toBe(401)
+    expect((await api.fetch('/auth/me', { headers: { cookie } })).status).toBe(401)
     const { n } = (await env.DB.prepare('SELECT COUNT(*) AS n FROM sessions WHERE subject = ?')
       .bind(String(user.id))
       .first<{ n: number }>())!

@@ -1,10 +1,13 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
 
-const login = (email: string, password: string) => send('/auth/login', { method: 'POST', json: { email, password } })
+const api = apiClient()
+
+const login = (email: string, password: string) =>
+  api.fetch('/auth/login', { method: 'POST', json: { email, password } })
 
 describe('POST /auth/login', () => {
   it('returns a short-lived HS256 token carrying sub, credential version, family, iat, exp and jti', async () => {
@@ -50,7 +53,7 @@ describe('POST /auth/login', () => {
   })
 
   it('names the invalid field of a malformed login', async () => {
-    const res = await send('/auth/login', { method: 'POST', json: { email: 'not-an-email' } })
+    const res = await api.fetch('/auth/login', { method: 'POST', json: { email: 'not-an-email' } })
     expect(res.status).toBe(400)
     const body = await problem(res)
     const names = (body.errors as { name: string }[]).map((e) => e.name).sort()
@@ -59,7 +62,7 @@ describe('POST /auth/login', () => {
 
   it('never returns the password hash', async () => {
     const user = await seedUser()
-    const res = await send('/auth/me', { headers: bearer(user.token) })
+    const res = await api.fetch('/auth/me', { headers: bearer(user.token) })
     const text = await res.text()
     expect(text).not.toContain('pbkdf2')
     expect(text).not.toContain('password')
@@ -69,28 +72,19 @@ describe('POST /auth/login', () => {
 describe('GET /auth/me and POST /auth/logout', () => {
   it('returns the user the token belongs to', async () => {
     const user = await seedUser()
-    const res = await send('/auth/me', { headers: bearer(user.token) })
+    const res = await api.fetch('/auth/me', { headers: bearer(user.token) })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ id: user.id, email: user.email, role: 'user' })
   })
 
   it("puts the token's user id in the request log", async () => {
     const user = await seedUser()
-    const lines = vi.spyOn(console, 'log')
-    try {
-      await send('/auth/me', { headers: bearer(user.token) })
-      const logged = lines.mock.calls
-        .map((args) => String(args[0]))
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-      expect(logged.find((l) => l.msg === 'request' && l.route === '/auth/me')).toMatchObject({ userId: user.id })
-    } finally {
-      lines.mockRestore()
-    }
+    await api.fetch('/auth/me', { headers: bearer(user.token) })
+    expect(api.logs.at(-1)).toMatchObject({ msg: 'request', route: '/auth/me', userId: user.id })
   })
 
   it('asks for a token without one, with a challenge that carries no error code', async () => {
-    const res = await send('/auth/me')
+    const res = await api.fetch('/auth/me')
     expect(res.status).toBe(401)
     // One challenge per scheme the route accepts: bearer first, then the session cookie.
     expect(res.headers.get('www-authenticate')).toBe('Bearer realm="api", Cookie realm="api", name="__Host-sid"')
@@ -101,15 +95,15 @@ describe('GET /auth/me and POST /auth/logout', () => {
     const user = await seedUser()
     const other = await login(user.email, user.password)
     const { accessToken } = (await other.json()) as { accessToken: string }
-    const out = await send('/auth/logout', { method: 'POST', headers: bearer(user.token) })
+    const out = await api.fetch('/auth/logout', { method: 'POST', headers: bearer(user.token) })
     expect(out.status).toBe(204)
-    const after = await send('/auth/me', { headers: bearer(user.token) })
+    const after = await api.fetch('/auth/me', { headers: bearer(user.token) })
     expect(after.status).toBe(401)
     expect(after.headers.get('www-authenticate')).toContain('error="invalid_token"')
     expect(await problem(after)).toMatchObject({ detail: 'The token has been revoked' })
-    expect((await send('/auth/me', { headers: bearer(accessToken) })).status).toBe(200)
+    expect((await api.fetch('/auth/me', { headers: bearer(accessToken) })).status).toBe(200)
     // The login's refresh token died with it.
-    const refreshed = await send('/auth/refresh', { method: 'POST', json: { refreshToken: user.refreshToken } })
+    const refreshed = await api.fetch('/auth/refresh', { method: 'POST', json: { refreshToken: user.refreshToken } })
     expect(refreshed.status).toBe(401)
   })
 })

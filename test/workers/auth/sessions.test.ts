@@ -1,12 +1,14 @@
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { problem, sessionSetCookie } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 const COOKIE = /^__Host-sid=([A-Za-z0-9_-]{43}); Path=\/; Secure; HttpOnly; SameSite=Lax; Max-Age=43200$/
 const startSession = (email: string, password: string, headers: Record<string, string> = {}) =>
-  send('/auth/session', { method: 'POST', anonymous: true, headers, json: { email, password } })
+  api.fetch('/auth/session', { method: 'POST', headers, json: { email, password } })
 
 /** Logs a seeded user in with a session: the cookie header to send back, its raw id and CSRF token. */
 async function session() {
@@ -18,10 +20,9 @@ async function session() {
   return { user, id, cookie: `__Host-sid=${id}`, csrfToken }
 }
 const post = (cookie: string, authorId: number, headers: Record<string, string> = {}) =>
-  send('/posts', {
+  api.fetch('/posts', {
     method: 'POST',
-    // `anonymous`: the helper adds no admin bearer token, so the cookie is the only credential.
-    anonymous: true,
+    // The client signs nobody in: the cookie is the only credential.
     headers: { cookie, ...headers },
     json: { authorId, title: 'From a browser', content: 'Posted with a session cookie.' },
   })
@@ -43,17 +44,16 @@ describe('cookie sessions', () => {
 
   it('drops the __Host- prefix on plain http, keeping the other flags', async () => {
     const user = await seedUser()
-    const res = await (exports.default as unknown as Fetcher).fetch('http://api.test/auth/session', {
+    const res = await api.fetch('http://api.test/auth/session', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password }),
+      json: { email: user.email, password: user.password },
     })
     expect(sessionSetCookie(res)).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax;/)
   })
 
   it('authenticates reads with the cookie, and stores only a hash of the id', async () => {
     const { user, id, cookie } = await session()
-    const me = await send('/auth/me', { headers: { cookie } })
+    const me = await api.fetch('/auth/me', { headers: { cookie } })
     expect(me.status).toBe(200)
     expect(await me.json()).toMatchObject({ id: user.id, email: user.email })
     const stored = await env.DB.prepare('SELECT id FROM sessions WHERE subject = ?').bind(String(user.id)).all()
@@ -67,21 +67,20 @@ describe('cookie sessions', () => {
     const fresh = COOKIE.exec(sessionSetCookie(again) ?? '')![1]!
     expect(fresh).not.toBe(id)
     expect(await rowCount(id)).toBe(0)
-    expect((await send('/auth/me', { headers: { cookie } })).status).toBe(401)
-    expect((await send('/auth/me', { headers: { cookie: `__Host-sid=${fresh}` } })).status).toBe(200)
+    expect((await api.fetch('/auth/me', { headers: { cookie } })).status).toBe(401)
+    expect((await api.fetch('/auth/me', { headers: { cookie: `__Host-sid=${fresh}` } })).status).toBe(200)
   })
 
   it('logout deletes the server-side session and expires the cookie', async () => {
     const { id, cookie } = await session()
-    const out = await send('/auth/logout', {
+    const out = await api.fetch('/auth/logout', {
       method: 'POST',
-      anonymous: true,
       headers: { cookie, 'sec-fetch-site': 'same-origin' },
     })
     expect(out.status).toBe(204)
     expect(sessionSetCookie(out)).toBe('__Host-sid=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0')
     expect(await rowCount(id)).toBe(0)
-    expect((await send('/auth/me', { headers: { cookie } })).status).toBe(401)
+    expect((await api.fetch('/auth/me', { headers: { cookie } })).status).toBe(401)
   })
 
   it('ends a session idle for longer than 30 minutes, or older than 12 hours, and deletes it', async () => {
@@ -91,7 +90,7 @@ describe('cookie sessions', () => {
       await env.DB.prepare(`UPDATE sessions SET ${column} = ? WHERE subject = ?`)
         .bind(Date.now() - ago, String(user.id))
         .run()
-      const res = await send('/auth/me', { headers: { cookie } })
+      const res = await api.fetch('/auth/me', { headers: { cookie } })
       expect(res.status, column).toBe(401)
       expect(res.headers.get('www-authenticate')).toContain('Cookie realm="api"')
       expect(await rowCount(id)).toBe(0)
@@ -101,7 +100,7 @@ describe('cookie sessions', () => {
   it('a deleted account ends its sessions', async () => {
     const { user, cookie } = await session()
     await env.DB.prepare('DELETE FROM users WHERE id = ?').bind(user.id).run()
-    const res = await send('/auth/me', { headers: { cookie } })
+    const res = await api.fetch('/auth/me', { headers: { cookie } })
     expect(res.status).toBe(401)
     expect(await problem(res)).toMatchObject({ detail: 'The account no longer exists' })
   })

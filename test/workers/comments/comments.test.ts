@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { apiClient } from '../kit'
 import { type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
+const admin = await api.as({ role: 'admin' })
 
 interface CommentBody {
   id: number
@@ -28,12 +31,12 @@ const newPost = async (authorId: number, title: string) => {
   return row!.id
 }
 const comment = async (postId: number, user: SeededUser, body: string) => {
-  const res = await send(`/posts/${postId}/comments`, { method: 'POST', headers: auth(user), json: { body } })
+  const res = await api.fetch(`/posts/${postId}/comments`, { method: 'POST', headers: auth(user), json: { body } })
   expect(res.status).toBe(201)
   return (await res.json()) as CommentBody
 }
 const countOf = async (postId: number) =>
-  ((await (await send(`/posts/${postId}`)).json()) as { commentCount: number }).commentCount
+  ((await (await api.fetch(`/posts/${postId}`)).json()) as { commentCount: number }).commentCount
 
 beforeAll(async () => {
   alice = await seedUser()
@@ -45,44 +48,53 @@ beforeAll(async () => {
 describe('comments under a post', () => {
   it('creates as the logged-in user, counts on the post, and reads back', async () => {
     const before = await countOf(postA)
-    const res = await send(`/posts/${postA}/comments`, { method: 'POST', headers: auth(bob), json: { body: 'Hi' } })
+    const res = await api.fetch(`/posts/${postA}/comments`, {
+      method: 'POST',
+      headers: auth(bob),
+      json: { body: 'Hi' },
+    })
     expect(res.status).toBe(201)
     const created = (await res.json()) as CommentBody
     expect(created).toMatchObject({ postId: postA, authorId: bob.id, body: 'Hi' })
     expect(res.headers.get('location')).toBe(`/posts/${postA}/comments/${created.id}`)
     expect(await countOf(postA)).toBe(before + 1)
-    expect(await (await send(`/posts/${postA}/comments/${created.id}`)).json()).toEqual(created)
+    expect(await (await api.fetch(`/posts/${postA}/comments/${created.id}`)).json()).toEqual(created)
   })
 
   it('needs a login to comment, and a post that exists', async () => {
-    expect(
-      (await send(`/posts/${postA}/comments`, { method: 'POST', anonymous: true, json: { body: 'x' } })).status,
-    ).toBe(401)
-    const missing = await send('/posts/999999/comments', { method: 'POST', headers: auth(bob), json: { body: 'x' } })
+    expect((await api.fetch(`/posts/${postA}/comments`, { method: 'POST', json: { body: 'x' } })).status).toBe(401)
+    const missing = await api.fetch('/posts/999999/comments', {
+      method: 'POST',
+      headers: auth(bob),
+      json: { body: 'x' },
+    })
     expect(missing.status).toBe(404)
-    expect((await send('/posts/999999/comments')).status).toBe(404)
+    expect((await api.fetch('/posts/999999/comments')).status).toBe(404)
   })
 
   it("never reads, edits or deletes another post's comment through this post's path", async () => {
     const onB = await comment(postB, bob, 'on B')
-    expect((await send(`/posts/${postA}/comments/${onB.id}`)).status).toBe(404)
+    expect((await api.fetch(`/posts/${postA}/comments/${onB.id}`)).status).toBe(404)
     // Even an admin (who passes the guard) cannot reach it: the scope is in the SQL.
-    const patched = await send(`/posts/${postA}/comments/${onB.id}`, { method: 'PATCH', json: { body: 'hijacked' } })
+    const patched = await admin.fetch(`/posts/${postA}/comments/${onB.id}`, {
+      method: 'PATCH',
+      json: { body: 'hijacked' },
+    })
     expect(patched.status).toBe(404)
-    expect((await send(`/posts/${postA}/comments/${onB.id}`, { method: 'DELETE' })).status).toBe(404)
+    expect((await admin.fetch(`/posts/${postA}/comments/${onB.id}`, { method: 'DELETE' })).status).toBe(404)
     const row = await env.DB.prepare('SELECT body, post_id FROM comments WHERE id = ?').bind(onB.id).first()
     expect(row).toEqual({ body: 'on B', post_id: postB })
   })
 
   it('lets the author or an admin edit and delete, and no one else', async () => {
     const mine = await comment(postA, alice, 'mine')
-    const other = await send(`/posts/${postA}/comments/${mine.id}`, {
+    const other = await api.fetch(`/posts/${postA}/comments/${mine.id}`, {
       method: 'PATCH',
       headers: auth(bob),
       json: { body: 'no' },
     })
     expect(other.status).toBe(403)
-    const edited = await send(`/posts/${postA}/comments/${mine.id}`, {
+    const edited = await api.fetch(`/posts/${postA}/comments/${mine.id}`, {
       method: 'PATCH',
       headers: auth(alice),
       json: { body: 'edited' },
@@ -90,15 +102,15 @@ describe('comments under a post', () => {
     expect(edited.status).toBe(200)
     expect(((await edited.json()) as CommentBody).body).toBe('edited')
     const before = await countOf(postA)
-    expect((await send(`/posts/${postA}/comments/${mine.id}`, { method: 'DELETE', headers: auth(bob) })).status).toBe(
-      403,
-    )
-    expect((await send(`/posts/${postA}/comments/${mine.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(
+      (await api.fetch(`/posts/${postA}/comments/${mine.id}`, { method: 'DELETE', headers: auth(bob) })).status,
+    ).toBe(403)
+    expect((await admin.fetch(`/posts/${postA}/comments/${mine.id}`, { method: 'DELETE' })).status).toBe(204)
     expect(await countOf(postA)).toBe(before - 1)
   })
 
   it('refuses an unknown field and an empty body with 400 naming it', async () => {
-    const res = await send(`/posts/${postA}/comments`, {
+    const res = await api.fetch(`/posts/${postA}/comments`, {
       method: 'POST',
       headers: auth(bob),
       json: { body: '', postId: 3 },
@@ -112,7 +124,7 @@ describe('comments under a post', () => {
 describe('comment list: filters, sorts and cursor pages', () => {
   let post: number
   const page = async (query: string) => {
-    const res = await send(`/posts/${post}/comments${query}`)
+    const res = await api.fetch(`/posts/${post}/comments${query}`)
     expect(res.status).toBe(200)
     return (await res.json()) as Page
   }
@@ -179,7 +191,7 @@ describe('comment list: filters, sorts and cursor pages', () => {
     ['?createdAt[gte]=yesterday', 'createdAt[gte]'],
   ] as const) {
     it(`refuses ${query} with 400 naming ${field}`, async () => {
-      const res = await send(`/posts/${post}/comments${query}`)
+      const res = await api.fetch(`/posts/${post}/comments${query}`)
       expect(res.status).toBe(400)
       expect(((await res.json()) as { errors: { name: string }[] }).errors[0]!.name).toBe(field)
     })
@@ -194,11 +206,11 @@ describe('comment list: filters, sorts and cursor pages', () => {
     const forged = `${btoa(moved).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')}.${mac}`
     const flipped = `${payload}.${mac!.startsWith('A') ? 'B' : 'A'}${mac!.slice(1)}`
     for (const bad of [forged, flipped]) {
-      const res = await send(`/posts/${post}/comments?per_page=2&cursor=${bad}`)
+      const res = await api.fetch(`/posts/${post}/comments?per_page=2&cursor=${bad}`)
       expect(res.status).toBe(400)
       expect(((await res.json()) as { errors: { name: string }[] }).errors[0]!.name).toBe('cursor')
     }
-    const other = await send(`/posts/${post}/comments?per_page=2&sort=-id&cursor=${next}`)
+    const other = await api.fetch(`/posts/${post}/comments?per_page=2&sort=-id&cursor=${next}`)
     expect(other.status).toBe(400)
     expect(((await other.json()) as { errors: { name: string }[] }).errors[0]!.name).toBe('cursor')
   })

@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { problem } from '../helpers'
-import { send } from '../worker-fetch'
+import { apiClient } from '../kit'
+
+const api = apiClient()
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -13,7 +15,7 @@ beforeAll(async () => {
 describe('a database whose migrations were not applied', () => {
   it('answers a data route with a 503 problem naming the command, not a 500', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await send('/posts')
+    const res = await api.fetch('/posts')
     expect(res.status).toBe(503)
     const body = await problem(res)
     expect(body.detail).toContain('The database has no table posts')
@@ -32,7 +34,7 @@ describe('a database whose migrations were not applied', () => {
     vi.spyOn(env.DB, 'withSession').mockImplementation(
       () => ({ prepare: fault, batch: fault, getBookmark: () => null }) as unknown as D1DatabaseSession,
     )
-    const res = await send('/users')
+    const res = await api.fetch('/users')
     expect(res.status).toBe(500)
     expect(await problem(res)).toMatchObject({ status: 500, detail: 'An unexpected error occurred' })
   })

@@ -3,8 +3,10 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp, dependency, get, post } from '../../../src/core'
 import { d1Session, type SqlDatabase } from '../../../src/core/data'
+import { apiClient } from '../kit'
 import { type SeededUser, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 describe('the bookmark round-trip through the reference API (locally the replica is the primary)', () => {
   let user: SeededUser
@@ -18,7 +20,7 @@ describe('the bookmark round-trip through the reference API (locally the replica
   })
 
   it('issues a bookmark after a write, in the header and an HttpOnly cookie, and the next read sees the write', async () => {
-    const res = await send(`/posts/${postId}/comments`, {
+    const res = await api.fetch(`/posts/${postId}/comments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${user.token}` },
       json: { body: 'read me back' },
@@ -34,14 +36,14 @@ describe('the bookmark round-trip through the reference API (locally the replica
       { cookie: `theme=dark; d1-bookmark=${bookmark}` },
     ]
     for (const headers of sends) {
-      const read = await send(`/posts/${postId}/comments/${id}`, { headers })
+      const read = await api.fetch(`/posts/${postId}/comments/${id}`, { headers })
       expect(read.status).toBe(200)
       expect(((await read.json()) as { body: string }).body).toBe('read me back')
     }
   })
 
   it('issues none after a read', async () => {
-    const res = await send(`/posts/${postId}/comments`)
+    const res = await api.fetch(`/posts/${postId}/comments`)
     expect(res.status).toBe(200)
     expect(res.headers.get('x-d1-bookmark')).toBeNull()
     expect(res.headers.get('set-cookie')).toBeNull()
@@ -55,7 +57,7 @@ describe('the bookmark round-trip through the reference API (locally the replica
     "'; DROP TABLE posts; --",
   ]) {
     it(`ignores a malformed bookmark (${bad.slice(0, 20)}) safely`, async () => {
-      const res = await send(`/posts/${postId}/comments`, {
+      const res = await api.fetch(`/posts/${postId}/comments`, {
         headers: { 'x-d1-bookmark': bad, cookie: `d1-bookmark=${encodeURIComponent(bad)}` },
       })
       expect(res.status).toBe(200)
@@ -63,7 +65,7 @@ describe('the bookmark round-trip through the reference API (locally the replica
   }
 
   it('exposes the header to browsers through CORS', async () => {
-    const res = await send(`/posts/${postId}/comments`, { headers: { origin: 'http://localhost:5173' } })
+    const res = await api.fetch(`/posts/${postId}/comments`, { headers: { origin: 'http://localhost:5173' } })
     expect(res.headers.get('access-control-expose-headers')).toContain('X-D1-Bookmark')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
-import { as, file, png, send, upload } from './test-app'
+import { api, as, file, png, upload } from './test-app'
 
 const stored = async (name: string, bytes: Uint8Array | string, owner = 10) => {
   const res = await upload(await as(owner), [file(name, bytes)])
@@ -8,7 +8,7 @@ const stored = async (name: string, bytes: Uint8Array | string, owner = 10) => {
   return ((await res.json()) as { files: { key: string }[] }).files[0]!.key
 }
 const fetchFile = async (key: string, headers: Record<string, string> = {}, method = 'GET') =>
-  send(`/files/${key}`, { method, headers: { ...(await as(10)), ...headers } })
+  api.fetch(`/files/${key}`, { method, headers: { ...(await as(10)), ...headers } })
 
 describe('GET and HEAD /files/:key', () => {
   it('streams the stored bytes back unchanged, with type, length, disposition and a strong ETag', async () => {

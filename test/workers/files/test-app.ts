@@ -1,31 +1,33 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
-import { env, exports } from 'cloudflare:workers'
-import { api } from '../../../src/app/api'
+import { env } from 'cloudflare:workers'
+import { api as reference } from '../../../src/app/api'
 import type { Role } from '../../../src/app/auth/principal'
 import { createApp } from '../../../src/core'
-import { accountToken } from '../account-token'
+import { apiClient, whoIs } from '../kit'
 
-const worker = exports.default as unknown as Fetcher
 /** The reference API's own options, with small upload limits set on the app layer: 2 files of 1 KiB. */
-const small = createApp({ ...api, opt: { upload: { maxFiles: 2, maxFileSize: 1024 } } })
+const small = createApp({ ...reference, opt: { upload: { maxFiles: 2, maxFileSize: 1024 } } })
+/** The reference API, signed in as no one: a request's own headers carry its caller. */
+export const api = apiClient()
+/** The small-limits app built from the reference API's options, signed in as no one. */
+export const smallApi = apiClient({}, small)
 
-/** Where a request goes: the Worker itself, or the small-limits app built from the same options. */
-export type Target = 'worker' | 'small'
-
-/** Sends a request through the Worker (or the small-limits app), waiting for its background work. */
-export async function send(path: string, init: RequestInit = {}, target: Target = 'worker'): Promise<Response> {
-  const request = new Request(`https://api.test${path}`, init)
-  if (target === 'worker') return worker.fetch(request)
-  const ctx = createExecutionContext()
-  const response = await small.fetch(request, env, ctx)
-  await waitOnExecutionContext(ctx)
-  return response
+const people = new Map<string, Promise<{ id: number; authorization: string }>>()
+/** Person `n` of a test file with this role, signed in through the API once: the same `n` and role, the same user. */
+export const person = (n: number, role: Role = 'user') => {
+  const key = `${n} ${role}`
+  let found = people.get(key)
+  if (!found) {
+    found = api.as({ role }).then(async (client) => ({
+      id: (await whoIs(client)).id,
+      authorization: client.credentials.get('authorization')!,
+    }))
+    people.set(key, found)
+  }
+  return found
 }
 
-/** The Authorization header of a real access token for a user with this id and role (its row is made). */
-export const as = async (id: number, role: Role = 'user') => ({
-  authorization: `Bearer ${await accountToken(id, role)}`,
-})
+/** The Authorization header of person `n` with this role. */
+export const as = async (n: number, role: Role = 'user') => ({ authorization: (await person(n, role)).authorization })
 
 /** A file of the given name and bytes. */
 export const file = (name: string, bytes: Uint8Array | string) =>
@@ -40,10 +42,10 @@ export const png = (size = 64) => {
 }
 
 /** Posts a multipart form of `file` parts. */
-export const upload = (caller: Record<string, string>, parts: File[], target: Target = 'worker') => {
+export const upload = (caller: Record<string, string>, parts: File[], client = api) => {
   const form = new FormData()
   for (const p of parts) form.append('file', p)
-  return send('/files', { method: 'POST', body: form, headers: caller }, target)
+  return client.fetch('/files', { method: 'POST', body: form, headers: caller })
 }
 
 /** Every object key in the bucket, to prove what was (not) stored. */

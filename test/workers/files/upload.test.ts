@@ -1,23 +1,24 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
-import { allKeys, as, file, png, send, upload } from './test-app'
+import { allKeys, api, as, file, person, png, smallApi, upload } from './test-app'
 
 const KEY = /^[0-9a-f-]{36}\.(png|txt|csv|json|pdf|jpg|gif|webp)$/
 
 describe('POST /files', () => {
   it('stores one file under a generated key with its metadata in R2', async () => {
     const bytes = png(200)
+    const { id } = await person(1)
     const res = await upload(await as(1), [file('../../etc/My Photo.PNG', bytes)])
     expect(res.status).toBe(201)
     const { files } = (await res.json()) as { files: Record<string, unknown>[] }
     expect(files).toHaveLength(1)
     const [info] = files
-    expect(info).toMatchObject({ name: 'My Photo.PNG', size: 200, contentType: 'image/png', owner: 1 })
+    expect(info).toMatchObject({ name: 'My Photo.PNG', size: 200, contentType: 'image/png', owner: id })
     expect(info!.key).toMatch(KEY)
     const object = await env.FILES.get(`files/${info!.key}`)
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(bytes)
-    expect(object!.customMetadata).toMatchObject({ owner: '1', size: '200', contentType: 'image/png' })
+    expect(object!.customMetadata).toMatchObject({ owner: String(id), size: '200', contentType: 'image/png' })
     expect(object!.httpMetadata?.contentType).toBe('image/png')
   })
 
@@ -66,7 +67,7 @@ describe('POST /files', () => {
 
   it('refuses more files than the layer allows, storing nothing', async () => {
     const before = await allKeys()
-    const res = await upload(await as(5), [file('1.txt', 'a'), file('2.txt', 'b'), file('3.txt', 'c')], 'small')
+    const res = await upload(await as(5), [file('1.txt', 'a'), file('2.txt', 'b'), file('3.txt', 'c')], smallApi)
     expect(res.status).toBe(413)
     expect(await problem(res)).toMatchObject({ field: 'file', limit: 2 })
     expect(await allKeys()).toEqual(before)
@@ -74,13 +75,13 @@ describe('POST /files', () => {
 
   it('refuses a file over the size limit, storing nothing', async () => {
     const before = await allKeys()
-    const res = await upload(await as(5), [file('small.png', png(100)), file('big.png', png(1025))], 'small')
+    const res = await upload(await as(5), [file('small.png', png(100)), file('big.png', png(1025))], smallApi)
     expect(res.status).toBe(413)
     const body = await problem(res)
     expect(body).toMatchObject({ field: 'file', limit: 1024 })
     expect(body.detail).toContain('big.png')
     expect(await allKeys()).toEqual(before)
-    expect((await upload(await as(5), [file('exact.png', png(1024))], 'small')).status).toBe(201)
+    expect((await upload(await as(5), [file('exact.png', png(1024))], smallApi)).status).toBe(201)
   })
 
   it('refuses from Content-Length without reading the body', async () => {
@@ -91,19 +92,15 @@ describe('POST /files', () => {
         controller.enqueue(new Uint8Array(1024))
       },
     })
-    const res = await send(
-      '/files',
-      {
-        method: 'POST',
-        body,
-        headers: {
-          ...(await as(6)),
-          'content-type': 'multipart/form-data; boundary=xyz',
-          'content-length': '100000000',
-        },
+    const res = await smallApi.fetch('/files', {
+      method: 'POST',
+      body,
+      headers: {
+        ...(await as(6)),
+        'content-type': 'multipart/form-data; boundary=xyz',
+        'content-length': '100000000',
       },
-      'small',
-    )
+    })
     expect(res.status).toBe(413)
     expect(pulled).toBeLessThanOrEqual(1) // a stream may pre-pull one chunk when created; none is read
   })
@@ -119,15 +116,11 @@ describe('POST /files', () => {
         sent += 256
       },
     })
-    const res = await send(
-      '/files',
-      {
-        method: 'POST',
-        body,
-        headers: { ...(await as(6)), 'content-type': 'multipart/form-data; boundary=xyz' },
-      },
-      'small',
-    )
+    const res = await smallApi.fetch('/files', {
+      method: 'POST',
+      body,
+      headers: { ...(await as(6)), 'content-type': 'multipart/form-data; boundary=xyz' },
+    })
     expect(res.status).toBe(413)
     expect((await problem(res)).detail).toContain('huge.png')
     expect(sent).toBeLessThan(4 * 1024)
@@ -136,17 +129,17 @@ describe('POST /files', () => {
   it('answers a request without files, or with other fields, with a 400 naming the field', async () => {
     const empty = new FormData()
     empty.append('title', 'x')
-    const res = await send('/files', { method: 'POST', body: empty, headers: await as(7) })
+    const res = await api.fetch('/files', { method: 'POST', body: empty, headers: await as(7) })
     expect(res.status).toBe(400)
     expect(await problem(res)).toMatchObject({ errors: [{ in: 'body', name: 'title' }] })
     const text = new FormData()
     text.append('file', 'not a file')
-    const res2 = await send('/files', { method: 'POST', body: text, headers: await as(7) })
+    const res2 = await api.fetch('/files', { method: 'POST', body: text, headers: await as(7) })
     expect(await problem(res2)).toMatchObject({ status: 400, errors: [{ name: 'file', message: 'must be a file' }] })
   })
 
   it('answers a JSON body with 415 and an anonymous caller with 401', async () => {
-    const json = await send('/files', {
+    const json = await api.fetch('/files', {
       method: 'POST',
       body: '{"file":"x"}',
       headers: { ...(await as(8)), 'content-type': 'application/json' },

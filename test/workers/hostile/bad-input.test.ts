@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { baseline, bodyText } from './baseline'
 import type { Case } from './case'
+import { hostile } from './client'
 import { credentialCases } from './credential-cases'
 import { credentialsFor } from './credentials'
 import { harmlessCases } from './harmless-cases'
@@ -7,7 +9,6 @@ import { inputCases } from './input-cases'
 import { mediaTypeCases } from './media-type-cases'
 import { multipartCases } from './multipart-cases'
 import { type Operation, operations } from './operations'
-import { baseline, bodyText, send } from './send'
 import { snapshot } from './snapshot'
 
 /** Every hostile case of an operation; credentials it needs are created here, before the snapshot. */
@@ -34,11 +35,11 @@ const read = async (res: Response) => ({
 
 /** What is wrong with the answer to a case; nothing when it is right. */
 async function judge(op: Operation, c: Case): Promise<string[]> {
-  const got = await read(await send(c.url, c.init))
+  const got = await read(await hostile.fetch(c.url, c.init))
   const shown = `${got.status} ${got.type} ${got.text.slice(0, 200)}`
   if (got.status >= 500) return [`${c.label}: ${shown}`]
   if (c.like) {
-    const want = await read(await send(c.like.url, c.like.init))
+    const want = await read(await hostile.fetch(c.like.url, c.like.init))
     if (want.status >= 500)
       return [`${c.label}: the reference request failed: ${want.status} ${want.text.slice(0, 200)}`]
     if (got.status !== want.status)

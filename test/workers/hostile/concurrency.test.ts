@@ -1,18 +1,23 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { send } from '../worker-fetch'
+import { apiClient } from '../kit'
+
+const api = apiClient()
+const admin = await api.as({ role: 'admin' })
 
 const createPost = async (authorId: number, i: number) =>
-  send('/posts', { method: 'POST', json: { authorId, title: `Parallel ${i}`, content: 'racing' } })
+  admin.fetch('/posts', { method: 'POST', json: { authorId, title: `Parallel ${i}`, content: 'racing' } })
 
 describe('concurrency: racing writers neither duplicate nor lose anything', () => {
   it('lets exactly one of 20 parallel deletes of a user win; the rest get 404 problems', async () => {
-    const created = await send('/users', {
+    const created = await api.fetch('/users', {
       method: 'POST',
       json: { name: 'Doomed', email: 'doomed@race.test', age: 40, password: 'parallel-password' },
     })
     const { id } = (await created.json()) as { id: number }
-    const responses = await Promise.all(Array.from({ length: 20 }, () => send(`/users/${id}`, { method: 'DELETE' })))
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => admin.fetch(`/users/${id}`, { method: 'DELETE' })),
+    )
     const statuses = responses.map((r) => r.status).sort()
     expect(statuses).toEqual([204, ...Array(19).fill(404)])
     for (const r of responses.filter((r) => r.status === 404))
@@ -21,7 +26,7 @@ describe('concurrency: racing writers neither duplicate nor lose anything', () =
   })
 
   it('lets exactly one of 20 parallel updates with the same If-Match win; the rest get 412', async () => {
-    const created = await send('/users', {
+    const created = await api.fetch('/users', {
       method: 'POST',
       json: { name: 'Contested', email: 'contested@race.test', age: 40, password: 'parallel-password' },
     })
@@ -29,7 +34,7 @@ describe('concurrency: racing writers neither duplicate nor lose anything', () =
     const etag = created.headers.get('etag')!
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        send(`/users/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, json: { age: 41 + i } }),
+        admin.fetch(`/users/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, json: { age: 41 + i } }),
       ),
     )
     const statuses = responses.map((r) => r.status).sort()
@@ -39,7 +44,7 @@ describe('concurrency: racing writers neither duplicate nor lose anything', () =
   })
 
   it('gives 30 parallel posts 30 distinct ids, all stored', async () => {
-    const author = await send('/users', {
+    const author = await api.fetch('/users', {
       method: 'POST',
       json: { name: 'Prolific', email: 'prolific@race.test', age: 30, password: 'parallel-password' },
     })

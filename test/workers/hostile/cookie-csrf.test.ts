@@ -1,33 +1,32 @@
-import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sha256Hex } from '../../../src/core'
-import { accountToken } from '../account-token'
+import { sessionSetCookie } from '../helpers'
+import { createUser } from '../kit'
+import { baseline, encode } from './baseline'
+import { hostile } from './client'
 import { operations } from './operations'
-import { baseline, encode, send } from './send'
 
 // Every unsafe operation the document lets a session cookie authenticate, walked as a forged cross-site
 // request: an admin's session (so no role check is what refuses it), a valid body, a hostile page's headers.
 const unsafe = operations.filter(
   (op) => !['GET', 'HEAD'].includes(op.method) && op.security.some((requirement) => 'cookieAuth' in requirement),
 )
-const ADMIN_ID = 3_000_000
 let cookie = ''
 
+// A session cookie of an admin's, from a real session login: a user signs up, an admin promotes them.
 beforeAll(async () => {
-  await accountToken(ADMIN_ID, 'admin')
-  // A session row made directly: its id is what a browser would hold in the cookie.
-  const id = 'A'.repeat(43)
-  const now = Date.now()
-  await env.DB.prepare('INSERT INTO sessions (id, subject, created_at, seen_at) VALUES (?, ?, ?, ?)')
-    .bind(await sha256Hex(id), String(ADMIN_ID), now, now)
-    .run()
-  cookie = `__Host-sid=${id}`
+  const password = 'cookie-csrf-password'
+  const { user } = await createUser(hostile, { password })
+  const admin = await hostile.as({ role: 'admin' })
+  expect((await admin.fetch(`/admin/users/${user.id}`, { method: 'PATCH', json: { role: 'admin' } })).status).toBe(200)
+  const session = await hostile.fetch('/auth/session', { method: 'POST', json: { email: user.email, password } })
+  expect(session.status).toBe(200)
+  cookie = sessionSetCookie(session)!.split(';')[0]!
 })
 
 const forged = (op: (typeof unsafe)[number], headers: Record<string, string>) => {
   const sample = baseline(op)
   const encoded = op.body ? encode(op.body.contentType, sample.body) : { headers: {} }
-  return send(sample.url(), {
+  return hostile.fetch(sample.url(), {
     method: op.method,
     headers: { ...sample.headers, ...encoded.headers, cookie, ...headers },
     ...('body' in encoded ? { body: encoded.body } : {}),

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { SignJWT } from 'jose'
-import { accountToken } from '../account-token'
 import type { Case } from './case'
+import { authorizationOf } from './client'
 import { apiKeyWith } from './credentials'
 import type { Operation } from './operations'
 
@@ -41,8 +41,7 @@ export async function credentialCases(op: Operation, url: string, init: () => Re
       `Bearer ${await token({ iat: now() - 1000, exp: now() - 60 }, env.JWT_SECRET)}`,
     )
     if (requirement.bearerAuth.length) {
-      const accessToken = await accountToken(1_000_002, 'user')
-      replacing('a user token where a role is required', 'authorization', `Bearer ${accessToken}`)
+      replacing('a user token where a role is required', 'authorization', await authorizationOf({ role: 'user' }))
     }
   }
   if (requirement.apiKeyAuth) {

@@ -1,11 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { generateApiKey } from '../../../src/app/api-keys/key-secret'
-import { accountToken } from '../account-token'
+import { authorizationOf } from './client'
 import type { Operation } from './operations'
 
-// An admin satisfies every role and every owner-or-admin check; its row is (re)made on every call, since an
-// operation under test may delete users, and every request checks the account.
-const ADMIN_ID = 2_000_000
 /** A new API key with exactly these scopes. */
 export async function apiKeyWith(scopes: readonly string[]): Promise<string> {
   const { id, key, secretHash } = await generateApiKey()
@@ -15,7 +12,11 @@ export async function apiKeyWith(scopes: readonly string[]): Promise<string> {
   return key
 }
 
-/** Credentials that satisfy an operation's security, so hostile input reaches validation. */
+/**
+ * Credentials that satisfy an operation's security, so hostile input reaches validation. An admin satisfies every
+ * role and every owner-or-admin check; each call signs in a new one, since an operation under test may delete
+ * users or end the login, and every request checks the account.
+ */
 export async function credentialsFor(
   op: Pick<Operation, 'method' | 'path' | 'security'>,
 ): Promise<Record<string, string>> {
@@ -24,7 +25,7 @@ export async function credentialsFor(
   const headers: Record<string, string> = {}
   for (const [scheme, roles] of Object.entries(requirement)) {
     if (scheme === 'bearerAuth') {
-      headers.authorization = `Bearer ${await accountToken(ADMIN_ID, 'admin')}`
+      headers.authorization = await authorizationOf({ role: 'admin' })
     } else if (scheme === 'apiKeyAuth') headers['x-api-key'] = await apiKeyWith(roles)
     else if (scheme === 'basicAuth') headers.authorization = `Basic ${btoa(`metrics:${env.METRICS_PASSWORD}`)}`
     else throw new Error(`${op.method} ${op.path}: no credentials for scheme ${scheme}`)

@@ -1,7 +1,7 @@
+import type { Baseline } from './baseline'
 import type { Case } from './case'
 import { badTexts, badValues } from './mutations'
 import { deref, type Operation } from './operations'
-import type { Baseline } from './send'
 
 const MB = 1024 * 1024
 

@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { accountToken } from '../account-token'
-import { bearer, type SeededUser, seedUser } from '../seed-user'
+import type { ApiClient } from '../kit'
+import { hostile } from './client'
 import { deref, type Operation, operations } from './operations'
-import { send } from './send'
 import { snapshot } from './snapshot'
 
 /** Every way of writing the integer `n` that is not its one canonical spelling, keyed by a label. */
@@ -68,9 +67,9 @@ async function victim() {
 }
 
 describe('another user’s id, however it is spelled, never lets a logged-in non-owner change anything', () => {
-  let stranger: SeededUser
+  let stranger: ApiClient
   beforeAll(async () => {
-    stranger = await seedUser()
+    stranger = await hostile.as({ role: 'user' })
   })
 
   it('covers every ownership-guarded operation with an integer id', () => {
@@ -95,9 +94,9 @@ describe('another user’s id, however it is spelled, never lets a logged-in non
       const body = bodies[name]
       // A comment's path names its post too: the victim's own, so only the spelled id is wrong.
       const request = (id: string, postId = 0) =>
-        send(op.path.replace('{postId}', String(postId)).replace('{id}', id), {
+        stranger.fetch(op.path.replace('{postId}', String(postId)).replace('{id}', id), {
           method: op.method,
-          headers: { ...bearer(stranger.token), ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: body ? { 'content-type': 'application/json' } : {},
           // A fresh email each time, so a replacement that got through is not hidden behind a 409.
           body: body ? JSON.stringify(body).replace('{n}', crypto.randomUUID()) : null,
         })
@@ -146,20 +145,20 @@ const keySpellings = (key: string): [string, string][] => {
 
 describe('another user’s file key, however it is spelled, is never served to or deleted by a non-owner', () => {
   it('GET, HEAD and DELETE /files/{key}: 400, 403 or 404 for every spelling, and R2 unchanged', async () => {
-    const owner = { accessToken: await accountToken(2_000_001, 'user') }
-    const stranger = { accessToken: await accountToken(2_000_002, 'user') }
+    const owner = await hostile.as({ role: 'user' })
+    const stranger = await hostile.as({ role: 'user' })
     const form = new FormData()
     form.append('file', new File(['private bytes'], 'private.txt'))
-    const up = await send('/files', { method: 'POST', body: form, headers: bearer(owner.accessToken) })
+    const up = await owner.fetch('/files', { method: 'POST', body: form })
     expect(up.status).toBe(201)
     const { key } = ((await up.json()) as { files: { key: string }[] }).files[0]!
     // The control: the key itself is hidden from the stranger as a 404.
-    expect((await send(`/files/${key}`, { headers: bearer(stranger.accessToken) })).status).toBe(404)
+    expect((await stranger.fetch(`/files/${key}`)).status).toBe(404)
     const before = await snapshot()
     const wrong: string[] = []
     for (const [label, spelled] of keySpellings(key))
       for (const method of ['GET', 'HEAD', 'DELETE']) {
-        const res = await send(`/files/${spelled}`, { method, headers: bearer(stranger.accessToken) })
+        const res = await stranger.fetch(`/files/${spelled}`, { method })
         const text = await res.text()
         if (![400, 403, 404].includes(res.status) || text.includes('private bytes'))
           wrong.push(`${method} ${label}: ${res.status} ${text.slice(0, 120)}`)

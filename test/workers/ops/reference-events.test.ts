@@ -1,23 +1,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
 import worker from '../../../src/app/index'
 import type { EventMessage } from '../../../src/core/events'
+import { apiClient, createUser, signUp } from '../kit'
 
-const fetcher = exports.default as unknown as Fetcher
-const send = (path: string, json: unknown, token?: string) =>
-  fetcher.fetch(`https://api.test${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(json),
-  })
-const signUp = async (email: string) => {
-  const res = await send('/users', { name: 'Grace', email, age: 40, password: 'a-long-password' })
-  expect(res.status).toBe(201)
-  return ((await res.json()) as { id: number }).id
-}
-const tokenFor = async (id: number) => (await issueAccessToken(env, { id })).accessToken
+const api = apiClient()
 const notifications = async (userId: number) =>
   (
     await env.DB.prepare('SELECT kind, message FROM notifications WHERE user_id = ? ORDER BY id')
@@ -33,7 +21,7 @@ const deliver = async (id: string, body: EventMessage) => {
 
 describe('reference events through the local EVENTS queue', () => {
   it('welcomes a new user: user.created goes through the queue to the durable listener', async () => {
-    const id = await signUp('grace@example.com')
+    const { id } = (await createUser(api, { name: 'Grace', email: 'grace@example.com', age: 40 })).user
     await vi.waitFor(
       async () => expect(await notifications(id)).toEqual([{ kind: 'welcome', message: 'Welcome, Grace!' }]),
       {
@@ -44,10 +32,11 @@ describe('reference events through the local EVENTS queue', () => {
   })
 
   it('tells an author their post is live, from either create route', async () => {
-    const id = await signUp('author@example.com')
-    const token = await tokenFor(id)
-    expect((await send(`/users/${id}/posts`, { title: 'First', content: 'Hello' }, token)).status).toBe(201)
-    expect((await send('/posts', { authorId: id, title: 'Second', content: 'Again' }, token)).status).toBe(201)
+    const { user, client: author } = await signUp(api, { name: 'Grace', email: 'author@example.com', age: 40 })
+    const { id } = user
+    const post = (path: string, json: unknown) => author.fetch(path, { method: 'POST', json })
+    expect((await post(`/users/${id}/posts`, { title: 'First', content: 'Hello' })).status).toBe(201)
+    expect((await post('/posts', { authorId: id, title: 'Second', content: 'Again' })).status).toBe(201)
     await vi.waitFor(
       async () =>
         expect(
@@ -61,7 +50,7 @@ describe('reference events through the local EVENTS queue', () => {
   })
 
   it('writes a redelivered message once, and acknowledges it both times', async () => {
-    const id = await signUp('twice@example.com')
+    const { id } = (await createUser(api, { name: 'Grace', email: 'twice@example.com', age: 40 })).user
     const body = { event: 'user.created', listener: 'welcome', payload: { id, name: 'Twice' }, requestId: 'r' }
     // The real delivery may land before or after these; the dedupe key keeps it to one row either way.
     expect((await deliver('a', body)).explicitAcks).toEqual(['a'])

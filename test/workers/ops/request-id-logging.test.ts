@@ -1,7 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { issueAccessToken } from '../../../src/app/auth/tokens'
 import { createApp, get, router } from '../../../src/core'
 import {
   logUserId,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/core/middleware/index'
 import { MASKED } from '../../../src/core/middleware/mask'
 import { testClient } from '../../../src/core/testing'
+import { apiClient, signUp } from '../kit'
 
 const worker = exports.default as unknown as Fetcher
 
@@ -132,26 +132,24 @@ describe('request log lines', () => {
   })
 })
 
-describe('the user in the reference Worker’s log line', () => {
+describe('the user in the reference API’s log line', () => {
   it('names the caller once a guard has verified their token, and nobody for anonymous calls', async () => {
-    const out: string[] = []
-    vi.spyOn(console, 'log').mockImplementation((line: string) => out.push(line))
-    const row = await env.DB.prepare(
-      "INSERT INTO users (name, email, age, password_hash, role) VALUES ('Logged', 'logged@example.com', 30, 'x', 'user') RETURNING id",
-    ).first<{ id: number }>()
-    const { accessToken } = await issueAccessToken(env, { id: row!.id })
-    const post = (headers: Record<string, string>) =>
-      worker.fetch(`https://api.test/users/${row!.id}/posts`, {
+    const anyone = apiClient()
+    const { user, client } = await signUp(anyone, { name: 'Logged' })
+    const post = (from: typeof anyone, ray: string) =>
+      from.fetch(`/users/${user.id}/posts`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ title: 'Logged', content: 'in' }),
+        headers: { 'cf-ray': ray },
+        json: { title: 'Logged', content: 'in' },
       })
-    expect((await post({ authorization: `Bearer ${accessToken}`, 'cf-ray': 'ray-user' })).status).toBe(201)
-    expect((await post({ 'cf-ray': 'ray-anon' })).status).toBe(401)
-    const lines = out.map((l) => JSON.parse(l) as RequestLogLine).filter((l) => l.msg === 'request')
-    expect(lines.find((l) => l.requestId === 'ray-user')?.userId).toBe(row!.id)
+    expect((await post(client, 'ray-user')).status).toBe(201)
+    expect((await post(anyone, 'ray-anon')).status).toBe(401)
+    // The signed-in client shares the log of the client it signed in from.
+    const lines = anyone.logs.filter((l) => l.msg === 'request')
+    expect(lines.find((l) => l.requestId === 'ray-user')?.userId).toBe(user.id)
     expect(lines.find((l) => l.requestId === 'ray-anon')?.userId).toBeUndefined()
-    expect(out.join('\n')).not.toContain(accessToken)
+    const token = client.credentials.get('authorization')!.replace('Bearer ', '')
+    expect(JSON.stringify(anyone.logs)).not.toContain(token)
   })
 })
 

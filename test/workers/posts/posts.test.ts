@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { createUser, send } from '../worker-fetch'
+import { apiClient, createUser } from '../kit'
+
+const api = apiClient()
+const admin = await api.as({ role: 'admin' })
 
 interface PostBody {
   id: number
@@ -19,8 +22,8 @@ interface Page {
 
 describe('posts over D1', () => {
   it('creates, reads, replaces, patches and deletes a post', async () => {
-    const { user } = await createUser()
-    const created = await send('/posts', {
+    const { user } = await createUser(api)
+    const created = await admin.fetch('/posts', {
       method: 'POST',
       json: { authorId: user.id, title: 'Hello', content: 'World' },
     })
@@ -38,32 +41,32 @@ describe('posts over D1', () => {
     ])
     expect(created.headers.get('location')).toBe(`/posts/${post.id}`)
 
-    const read = await send(`/posts/${post.id}`)
+    const read = await api.fetch(`/posts/${post.id}`)
     expect(await read.json()).toEqual(post)
     const etag = read.headers.get('etag')!
-    expect((await send(`/posts/${post.id}`, { headers: { 'if-none-match': etag } })).status).toBe(304)
+    expect((await api.fetch(`/posts/${post.id}`, { headers: { 'if-none-match': etag } })).status).toBe(304)
 
-    const replaced = await send(`/posts/${post.id}`, { method: 'PUT', json: { title: 'New', content: 'Text' } })
+    const replaced = await admin.fetch(`/posts/${post.id}`, { method: 'PUT', json: { title: 'New', content: 'Text' } })
     expect(await replaced.json()).toMatchObject({ id: post.id, authorId: user.id, title: 'New', content: 'Text' })
-    const patched = await send(`/posts/${post.id}`, { method: 'PATCH', json: { title: 'Newer' } })
+    const patched = await admin.fetch(`/posts/${post.id}`, { method: 'PATCH', json: { title: 'Newer' } })
     const after = (await patched.json()) as PostBody
     expect(after).toMatchObject({ title: 'Newer', content: 'Text' })
     expect(after.updatedAt >= post.updatedAt).toBe(true)
 
-    const stale = await send(`/posts/${post.id}`, {
+    const stale = await admin.fetch(`/posts/${post.id}`, {
       method: 'PATCH',
       headers: { 'if-match': etag },
       json: { title: 'x' },
     })
     expect(stale.status).toBe(412)
 
-    expect((await send(`/posts/${post.id}`, { method: 'DELETE' })).status).toBe(204)
-    expect((await send(`/posts/${post.id}`)).status).toBe(404)
+    expect((await admin.fetch(`/posts/${post.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await api.fetch(`/posts/${post.id}`)).status).toBe(404)
   })
 
   it('rejects a post whose author does not exist with 422 naming authorId, storing nothing', async () => {
     const before = await env.DB.prepare('SELECT count(*) AS n FROM posts').first<{ n: number }>()
-    const res = await send('/posts', {
+    const res = await admin.fetch('/posts', {
       method: 'POST',
       json: { authorId: 424242, title: 'Orphan', content: 'No author' },
     })
@@ -75,8 +78,8 @@ describe('posts over D1', () => {
   })
 
   it('validates title and content, naming each field', async () => {
-    const { user } = await createUser()
-    const res = await send('/posts', {
+    const { user } = await createUser(api)
+    const res = await admin.fetch('/posts', {
       method: 'POST',
       json: { authorId: user.id, title: '', content: 'x'.repeat(20_001) },
     })
@@ -86,48 +89,48 @@ describe('posts over D1', () => {
   })
 
   it('lists and searches posts, newest first, with % literal', async () => {
-    const { user } = await createUser()
+    const { user } = await createUser(api)
     for (const title of ['Alpha 50% off', 'Beta', 'Gamma']) {
-      await send('/posts', { method: 'POST', json: { authorId: user.id, title, content: `About ${title}` } })
+      await admin.fetch('/posts', { method: 'POST', json: { authorId: user.id, title, content: `About ${title}` } })
     }
-    const all = (await (await send('/posts?per_page=100')).json()) as Page
+    const all = (await (await api.fetch('/posts?per_page=100')).json()) as Page
     const ids = all.items.map((p) => p.id)
     expect(ids).toEqual([...ids].sort((a, b) => b - a))
-    const found = (await (await send(`/posts?search=${encodeURIComponent('50%')}`)).json()) as Page
+    const found = (await (await api.fetch(`/posts?search=${encodeURIComponent('50%')}`)).json()) as Page
     expect(found.items.map((p) => p.title)).toEqual(['Alpha 50% off'])
-    expect((await send('/posts?per_page=101')).status).toBe(400)
+    expect((await api.fetch('/posts?per_page=101')).status).toBe(400)
   })
 })
 
 describe('/users/:id/posts', () => {
   it("creates a post by the user in the path and lists only that user's posts", async () => {
-    const { user: alice } = await createUser()
-    const { user: bob } = await createUser()
-    const created = await send(`/users/${alice.id}/posts`, {
+    const { user: alice } = await createUser(api)
+    const { user: bob } = await createUser(api)
+    const created = await admin.fetch(`/users/${alice.id}/posts`, {
       method: 'POST',
       json: { title: 'Mine', content: 'By Alice' },
     })
     expect(created.status).toBe(201)
     expect(await created.json()).toMatchObject({ authorId: alice.id, title: 'Mine' })
-    await send(`/users/${bob.id}/posts`, { method: 'POST', json: { title: 'Bob', content: 'By Bob' } })
-    const page = (await (await send(`/users/${alice.id}/posts`)).json()) as Page
+    await admin.fetch(`/users/${bob.id}/posts`, { method: 'POST', json: { title: 'Bob', content: 'By Bob' } })
+    const page = (await (await api.fetch(`/users/${alice.id}/posts`)).json()) as Page
     expect(page.total).toBe(1)
     expect(page.items.map((p) => p.authorId)).toEqual([alice.id])
   })
 
   it('answers 404 for a user that does not exist, on list and create', async () => {
-    expect((await send('/users/777777/posts')).status).toBe(404)
-    const res = await send('/users/777777/posts', { method: 'POST', json: { title: 'T', content: 'C' } })
+    expect((await api.fetch('/users/777777/posts')).status).toBe(404)
+    const res = await admin.fetch('/users/777777/posts', { method: 'POST', json: { title: 'T', content: 'C' } })
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ detail: 'User 777777 not found' })
   })
 
   it("deletes a user's posts with the user (ON DELETE CASCADE) and leaves others' posts", async () => {
-    const { user: gone } = await createUser()
-    const { user: stays } = await createUser()
+    const { user: gone } = await createUser(api)
+    const { user: stays } = await createUser(api)
     for (const u of [gone, gone, stays])
-      await send(`/users/${u.id}/posts`, { method: 'POST', json: { title: 'T', content: 'C' } })
-    expect((await send(`/users/${gone.id}`, { method: 'DELETE' })).status).toBe(204)
+      await admin.fetch(`/users/${u.id}/posts`, { method: 'POST', json: { title: 'T', content: 'C' } })
+    expect((await admin.fetch(`/users/${gone.id}`, { method: 'DELETE' })).status).toBe(204)
     const left = await env.DB.prepare('SELECT author_id FROM posts WHERE author_id IN (?, ?)')
       .bind(gone.id, stays.id)
       .all<{ author_id: number }>()

@@ -1,10 +1,9 @@
-import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { clientIp } from '../../../src/core/rate-limit'
+import { apiClient } from '../kit'
 
 const ip = (headers: Record<string, string>) => clientIp({ request: new Request('https://api.test/', { headers }) })
 const of = (address: string) => ip({ 'cf-connecting-ip': address })
-const worker = exports.default as unknown as Fetcher
 
 const malformed = [
   '1::2:3:4:5:6:7:8:9:10',
@@ -57,7 +56,7 @@ describe('clientIp', () => {
 
   it('keeps every rate-limited route up for a client sending a malformed CF-Connecting-IP', async () => {
     for (const address of malformed) {
-      const res = await worker.fetch('https://api.test/greet?name=Ann', { headers: { 'cf-connecting-ip': address } })
+      const res = await apiClient().fetch('/greet?name=Ann', { headers: { 'cf-connecting-ip': address } })
       expect(res.status, address.slice(0, 40)).toBe(200)
       expect(res.headers.get('ratelimit-policy')).toContain('"default"')
     }

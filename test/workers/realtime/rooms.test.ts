@@ -1,19 +1,19 @@
 import { evictDurableObject } from 'cloudflare:test'
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { problem, sessionSetCookie } from '../helpers'
+import { apiClient } from '../kit'
 import { seedUser } from '../seed-user'
 import { connect, join, ticketFor } from './socket'
 
-const worker = exports.default as unknown as Fetcher
-const get = (path: string, init?: RequestInit) => worker.fetch(`https://api.test${path}`, init)
+const anyone = apiClient()
 const upgrade = { upgrade: 'websocket' }
 let rooms = 0
 const freshRoom = () => `room-${++rooms}-${crypto.randomUUID().slice(0, 8)}`
 
 describe('rooms: authentication before the upgrade', () => {
   it('answers a plain GET with 426, Upgrade: websocket, as a problem', async () => {
-    const res = await get('/rooms/lobby')
+    const res = await anyone.fetch('/rooms/lobby')
     expect(res.status).toBe(426)
     expect(res.headers.get('upgrade')).toBe('websocket')
     expect(await problem(res)).toMatchObject({ status: 426, title: 'Upgrade Required' })
@@ -21,7 +21,7 @@ describe('rooms: authentication before the upgrade', () => {
 
   it('refuses an upgrade without a ticket, or with an unknown one, with a 401 problem', async () => {
     for (const path of ['/rooms/lobby', '/rooms/lobby?ticket=not-a-ticket']) {
-      const res = await get(path, { headers: upgrade })
+      const res = await anyone.fetch(path, { headers: upgrade })
       expect(res.status).toBe(401)
       expect(res.webSocket).toBeNull()
       expect(await problem(res)).toMatchObject({ status: 401 })
@@ -30,23 +30,25 @@ describe('rooms: authentication before the upgrade', () => {
 
   it('opens a room with a session cookie from the same site, refuses it from a cross-site page (403)', async () => {
     const user = await seedUser()
-    const login = await worker.fetch('https://api.test/auth/session', {
+    const login = await anyone.fetch('/auth/session', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.77' },
-      body: JSON.stringify({ email: user.email, password: user.password }),
+      headers: { 'cf-connecting-ip': '192.0.2.77' },
+      json: { email: user.email, password: user.password },
     })
     expect(login.status).toBe(200)
     await login.arrayBuffer()
     const cookie = sessionSetCookie(login)!.split(';')[0]!
     const room = freshRoom()
-    const hijack = await get(`/rooms/${room}`, {
+    const hijack = await anyone.fetch(`/rooms/${room}`, {
       headers: { ...upgrade, cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
     })
     expect(hijack.status).toBe(403)
     expect(hijack.webSocket).toBeNull()
     expect(await problem(hijack)).toMatchObject({ status: 403 })
     // A bearer token is no WebSocket credential: without a ticket or a session it is a 401.
-    const bearerOnly = await get(`/rooms/${room}`, { headers: { ...upgrade, authorization: `Bearer ${user.token}` } })
+    const bearerOnly = await anyone.fetch(`/rooms/${room}`, {
+      headers: { ...upgrade, authorization: `Bearer ${user.token}` },
+    })
     expect(bearerOnly.status).toBe(401)
     await bearerOnly.arrayBuffer()
     const socket = await connect(`/rooms/${room}`, {
@@ -60,7 +62,7 @@ describe('rooms: authentication before the upgrade', () => {
   })
 
   it('gives tickets only to logged-in users', async () => {
-    const res = await get('/rooms/lobby/ticket', { method: 'POST' })
+    const res = await anyone.fetch('/rooms/lobby/ticket', { method: 'POST' })
     expect(res.status).toBe(401)
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
     await res.arrayBuffer()
@@ -70,11 +72,11 @@ describe('rooms: authentication before the upgrade', () => {
     const user = await seedUser()
     const room = freshRoom()
     const ticket = await ticketFor(room, user.token)
-    expect((await get(`/rooms/${freshRoom()}?ticket=${ticket}`, { headers: upgrade })).status).toBe(401)
+    expect((await anyone.fetch(`/rooms/${freshRoom()}?ticket=${ticket}`, { headers: upgrade })).status).toBe(401)
     // The failed attempt elsewhere did not consume it: tickets live in their own room.
     const first = await connect(`/rooms/${room}?ticket=${ticket}`)
     expect((await first.next()).type).toBe('welcome')
-    const again = await get(`/rooms/${room}?ticket=${ticket}`, { headers: upgrade })
+    const again = await anyone.fetch(`/rooms/${room}?ticket=${ticket}`, { headers: upgrade })
     expect(again.status).toBe(401)
     await again.arrayBuffer()
     first.ws.close(1000)
@@ -82,7 +84,7 @@ describe('rooms: authentication before the upgrade', () => {
 
   it('answers HEAD on a channel with 405 instead of upgrading', async () => {
     // (workerd itself sends a HEAD carrying Upgrade: websocket as a GET, so the plain HEAD is what reaches us.)
-    const res = await get('/rooms/lobby', { method: 'HEAD' })
+    const res = await anyone.fetch('/rooms/lobby', { method: 'HEAD' })
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET')
   })

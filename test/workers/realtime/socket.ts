@@ -1,7 +1,7 @@
-import { exports } from 'cloudflare:workers'
 import { expect } from 'vitest'
+import { apiClient } from '../kit'
 
-const worker = exports.default as unknown as Fetcher
+const anyone = apiClient()
 
 /** A client WebSocket inside workerd, with its frames queued for the test to take in order. */
 export interface TestSocket {
@@ -15,9 +15,9 @@ export interface TestSocket {
   send(frame: unknown): void
 }
 
-/** Opens a WebSocket through the real Worker entry; fails the test unless the upgrade is accepted. */
+/** Opens a WebSocket through the reference API; fails the test unless the upgrade is accepted. */
 export async function connect(path: string, headers: Record<string, string> = {}): Promise<TestSocket> {
-  const res = await worker.fetch(`https://api.test${path}`, { headers: { upgrade: 'websocket', ...headers } })
+  const res = await anyone.fetch(path, { headers: { upgrade: 'websocket', ...headers } })
   expect(res.status, res.status === 101 ? '' : await res.text()).toBe(101)
   const ws = res.webSocket!
   const frames: string[] = []
@@ -48,9 +48,9 @@ export async function connect(path: string, headers: Record<string, string> = {}
   return { ws, next, until, closed, send: (f) => ws.send(typeof f === 'string' ? f : JSON.stringify(f)) }
 }
 
-/** Asks the Worker for a ticket to a room as the bearer of `token`. */
+/** Asks the API for a ticket to a room as the bearer of `token`. */
 export async function ticketFor(room: string, token: string): Promise<string> {
-  const res = await worker.fetch(`https://api.test/rooms/${room}/ticket`, {
+  const res = await anyone.fetch(`/rooms/${room}/ticket`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
   })

@@ -85,6 +85,20 @@ describe('testClient', () => {
     expect((await client.fetch('/private/me')).status).toBe(401)
   })
 
+  it('calls a headers function per request; credentials beat it, and a request’s own headers beat both', async () => {
+    let n = 0
+    const signIn = async (_client: unknown, who: string) => ({ 'x-user': who })
+    const client = testClient(app, { env, signIn, headers: () => ({ 'x-user': `visitor-${++n}` }) })
+    const user = async (c: typeof client, init?: RequestInit) =>
+      ((await (await c.fetch('/private/me', init)).json()) as { user: string }).user
+    expect([await user(client), await user(client)]).toEqual(['visitor-1', 'visitor-2'])
+    const grace = await client.as('grace')
+    expect(await user(grace)).toBe('grace')
+    expect(await user(grace, { headers: { 'x-user': 'own' } })).toBe('own')
+    expect(grace.credentials.get('x-user')).toBe('grace')
+    expect([...client.credentials]).toEqual([])
+  })
+
   it('keeps request log lines off the console and in client.logs', async () => {
     const log = vi.spyOn(console, 'log')
     const client = testClient(app, { env })

@@ -1,9 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { send } from '../worker-fetch'
+import { apiClient } from '../kit'
+
+const api = apiClient()
 
 const signUp = (email: string, i: number) =>
-  send('/users', { method: 'POST', json: { name: `Racer ${i}`, email, age: 20, password: 'parallel-password' } })
+  api.fetch('/users', { method: 'POST', json: { name: `Racer ${i}`, email, age: 20, password: 'parallel-password' } })
 
 describe('concurrent sign-ups', () => {
   it('lets exactly one of 50 parallel creates with one email win; the other 49 get 409', async () => {

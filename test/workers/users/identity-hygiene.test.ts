@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { problem } from '../helpers'
+import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 let n = 0
 const signUp = (fields: Record<string, unknown>) =>
-  send('/users', {
+  api.fetch('/users', {
     method: 'POST',
-    anonymous: true,
     json: {
       name: `Hygiene ${++n}`,
       email: `hygiene-${n}-${crypto.randomUUID().slice(0, 6)}@example.com`,
@@ -42,7 +43,7 @@ describe('display names refuse what would display as something else', () => {
 
   it('refuses them on PATCH too', async () => {
     const user = await seedUser()
-    const res = await send(`/users/${user.id}`, {
+    const res = await api.fetch(`/users/${user.id}`, {
       method: 'PATCH',
       headers: bearer(user.token),
       json: { name: 'Eve\u202E' },

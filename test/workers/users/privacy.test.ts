@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
+import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
-import { send } from '../worker-fetch'
+
+const api = apiClient()
 
 type Json = Record<string, unknown>
 const body = async (res: Response) => (await res.json()) as Json & { items?: Json[] }
@@ -13,10 +15,10 @@ const responseRef = (path: string, method: string) =>
 describe('privacy by default: who sees which view of a user', () => {
   it('anonymous reads of users carry no email, role or age', async () => {
     const user = await seedUser()
-    const one = await send(`/users/${user.id}`)
+    const one = await api.fetch(`/users/${user.id}`)
     expect(one.status).toBe(200)
     expect(Object.keys(await body(one)).sort()).toEqual(['createdAt', 'id', 'name'])
-    const page = await body(await send('/users?per_page=100'))
+    const page = await body(await api.fetch('/users?per_page=100'))
     expect(page.items!.length).toBeGreaterThan(0)
     for (const item of page.items!) expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'name'])
     expect(JSON.stringify(page)).not.toContain('@')
@@ -26,23 +28,27 @@ describe('privacy by default: who sees which view of a user', () => {
     const user = await seedUser()
     const other = await seedUser()
     const admin = await seedUser('admin')
-    expect(await body(await send(`/users/${user.id}`, { headers: bearer(other.token) }))).not.toHaveProperty('email')
-    expect(await body(await send('/auth/me', { headers: bearer(user.token) }))).toMatchObject({ email: user.email })
-    const adminView = await send(`/admin/users/${user.id}`, { headers: bearer(admin.token) })
+    expect(await body(await api.fetch(`/users/${user.id}`, { headers: bearer(other.token) }))).not.toHaveProperty(
+      'email',
+    )
+    expect(await body(await api.fetch('/auth/me', { headers: bearer(user.token) }))).toMatchObject({
+      email: user.email,
+    })
+    const adminView = await api.fetch(`/admin/users/${user.id}`, { headers: bearer(admin.token) })
     expect(await body(adminView)).toMatchObject({ email: user.email, role: 'user' })
-    expect((await send(`/admin/users/${user.id}`, { headers: bearer(other.token) })).status).toBe(403)
+    expect((await api.fetch(`/admin/users/${user.id}`, { headers: bearer(other.token) })).status).toBe(403)
   })
 
   it('searching by email is for admins: the public search matches names only', async () => {
     const user = await seedUser()
     const admin = await seedUser('admin')
-    const publicSearch = await body(await send(`/users?search=${encodeURIComponent(user.email)}`))
+    const publicSearch = await body(await api.fetch(`/users?search=${encodeURIComponent(user.email)}`))
     expect(publicSearch.total).toBe(0)
     const adminSearch = await body(
-      await send(`/admin/users?search=${encodeURIComponent(user.email)}`, { headers: bearer(admin.token) }),
+      await api.fetch(`/admin/users?search=${encodeURIComponent(user.email)}`, { headers: bearer(admin.token) }),
     )
     expect(adminSearch.items!.map((u) => u.id)).toEqual([user.id])
-    expect((await send(`/admin/users?search=x`, { headers: bearer(user.token) })).status).toBe(403)
+    expect((await api.fetch(`/admin/users?search=x`, { headers: bearer(user.token) })).status).toBe(403)
   })
 
   it('the document names the view each route returns', () => {

@@ -1,18 +1,6 @@
-import { exports } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { valid } from './arbitrary'
 import { fillPath, type JsonSchema, type Operation } from './operations'
-
-const worker = exports.default as unknown as Fetcher
-let client = 0
-
-/** A request through the Worker from its own client address, so per-IP limits never mask what is tested. */
-export function send(url: string, init: RequestInit = {}): Promise<Response> {
-  client += 1
-  const headers = new Headers(init.headers)
-  headers.set('cf-connecting-ip', `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`)
-  return worker.fetch(`https://api.test${url}`, { ...init, headers })
-}
 
 /** One valid sample per input of an operation, reproducible, sent with `auth`. */
 export function baseline(op: Operation, auth: Record<string, string> = {}, seed = 7) {
