@@ -30,6 +30,14 @@ describe('Matcher: prefix and method buckets over itty-router regexes', () => {
     expect(m.match('GET', '/files/a/b/c')?.route).toBe('files')
   })
 
+  it('keeps a parameter named __proto__ as a parameter (its pattern goes to itty-router)', () => {
+    const proto = new Matcher<string>()
+    proto.add('GET', '/p/:__proto__', 'proto')
+    const params = proto.match('GET', '/p/x')?.params
+    expect(Object.keys(params ?? {})).toEqual(['__proto__'])
+    expect(Object.getOwnPropertyDescriptor(params, '__proto__')?.value).toBe('x')
+  })
+
   it('matches by method, and lists the methods a path allows', () => {
     expect(m.match('POST', '/users/7')).toBeUndefined()
     expect(m.allowed('/users/7').sort()).toEqual(['DELETE', 'GET'])
@@ -92,7 +100,16 @@ describe("plain patterns: segments matched without a regex, exactly as itty-rout
   })
 
   it('leaves every other pattern to itty-router', () => {
-    for (const path of ['/a.b/:x', '/files/:key+', '/x/*', '/a/:id.json', '/a/:id?', '/(x)/:y', '/a/:id-x'])
+    for (const path of [
+      '/a.b/:x',
+      '/files/:key+',
+      '/x/*',
+      '/a/:id.json',
+      '/a/:id?',
+      '/(x)/:y',
+      '/a/:id-x',
+      '/a/:__proto__',
+    ])
       expect(simpleSegments(path), path).toBeUndefined()
   })
 })
