@@ -45,6 +45,22 @@ describe('rooms: authentication before the upgrade', () => {
     expect(hijack.status).toBe(403)
     expect(hijack.webSocket).toBeNull()
     expect(await problem(hijack)).toMatchObject({ status: 403 })
+    // The spellings a hijacking page can send: an opaque origin, an origin without Sec-Fetch-Site, a sibling
+    // site, the API's own origin in another case (browsers send it in lower case), and a lying Sec-Fetch-Site
+    // that is not one of the allowed values.
+    for (const spelling of [
+      { origin: 'null' },
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'HTTPS://API.TEST' },
+      { origin: 'https://api.test.evil.example' },
+      { 'sec-fetch-site': 'Same-Origin', origin: 'https://evil.example' },
+    ]) {
+      const res = await anyone.fetch(`/rooms/${room}`, { headers: { ...upgrade, cookie, ...spelling } })
+      expect(res.status, JSON.stringify(spelling)).toBe(403)
+      expect(res.webSocket).toBeNull()
+      await res.arrayBuffer()
+    }
     // A bearer token is no WebSocket credential: without a ticket or a session it is a 401.
     const bearerOnly = await anyone.fetch(`/rooms/${room}`, {
       headers: { ...upgrade, authorization: `Bearer ${user.token}` },
