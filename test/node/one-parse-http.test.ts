@@ -51,4 +51,29 @@ describe('ownership holds for every spelling of an id, over real HTTP from wrang
     const after = (await (await call(`/posts/${theirs.id}`)).json()) as { title: string }
     expect(after.title).toBe(theirs.title)
   })
+
+  it("refuses changing or deleting another user's comment through an encoded post or comment id", async () => {
+    const bobLogin = await call('/auth/login', json('POST', { email: 'bob@example.com', password: 'bob-password' }))
+    const bob = { authorization: `Bearer ${((await bobLogin.json()) as { accessToken: string }).accessToken}` }
+    const posts = (await (await call('/posts?per_page=1')).json()) as { items: { id: number }[] }
+    const postId = posts.items[0]!.id
+    const made = await call(`/posts/${postId}/comments`, json('POST', { body: "Bob's comment" }, bob))
+    expect(made.status).toBe(201)
+    const comment = (await made.json()) as { id: number; body: string }
+    const spell = (n: number) => [[...String(n)].map((digit) => `%3${digit}`).join(''), `0${n}`, `${n}.0`, `%2B${n}`]
+    for (const p of [String(postId), ...spell(postId)])
+      for (const c of [String(comment.id), ...spell(comment.id)]) {
+        if (p === String(postId) && c === String(comment.id)) continue
+        const path = `/posts/${p}/comments/${c}`
+        const patch = await call(path, json('PATCH', { body: 'Defaced' }, alice))
+        expect([400, 403], `PATCH ${path}`).toContain(patch.status)
+        const del = await call(path, { method: 'DELETE', headers: alice })
+        expect([400, 403], `DELETE ${path}`).toContain(del.status)
+      }
+    // The plain spelling is refused for the same reason: Alice is not the author.
+    const plain = await call(`/posts/${postId}/comments/${comment.id}`, json('PATCH', { body: 'Defaced' }, alice))
+    expect(plain.status).toBe(403)
+    const after = (await (await call(`/posts/${postId}/comments/${comment.id}`)).json()) as { body: string }
+    expect(after.body).toBe("Bob's comment")
+  })
 })
