@@ -48,14 +48,15 @@ describe('rooms: authentication before the upgrade', () => {
     // The spellings a hijacking page can send: an opaque origin, an origin without Sec-Fetch-Site, a sibling
     // site, the API's own origin in another case (browsers send it in lower case), and a lying Sec-Fetch-Site
     // that is not one of the allowed values.
-    for (const spelling of [
+    const spellings: Record<string, string>[] = [
       { origin: 'null' },
       { origin: 'https://evil.example' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'HTTPS://API.TEST' },
       { origin: 'https://api.test.evil.example' },
       { 'sec-fetch-site': 'Same-Origin', origin: 'https://evil.example' },
-    ]) {
+    ]
+    for (const spelling of spellings) {
       const res = await anyone.fetch(`/rooms/${room}`, { headers: { ...upgrade, cookie, ...spelling } })
       expect(res.status, JSON.stringify(spelling)).toBe(403)
       expect(res.webSocket).toBeNull()
