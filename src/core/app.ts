@@ -3,7 +3,7 @@ import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
-import { type LayerConfig, mergeLayers, mergeUnder } from './layers'
+import { type LayerConfig, mergeLayers, mergeUnder, NONE } from './layers'
 import { Matcher } from './match'
 import { requestIdOf } from './middleware/request-id'
 import { operationIdFor } from './operation-id'
@@ -34,8 +34,8 @@ export interface App<Env = Cloudflare.Env> {
   withOverrides(providers: readonly Provider[]): App<Env>
 }
 
-// Shared by every route that has none: one per route added up to much of what building an app allocates.
-const NO_STAGES: readonly never[] = []
+// Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
+// building an app allocates.
 const NO_OPT: Readonly<Record<string, unknown>> = Object.freeze({})
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
 
@@ -151,7 +151,7 @@ function resolveRoutes(
       lookups.set(config.dependencies, providers)
     }
     if (handler.spec.inject) checkProviders(name, Object.values(handler.spec.inject), providers)
-    for (const g of config.guards ?? NO_STAGES)
+    for (const g of config.guards ?? NONE)
       if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
@@ -161,8 +161,8 @@ function resolveRoutes(
       config,
       providers,
       status: handler.spec.status ?? defaultStatus[handler.method],
-      info: new Info(handler.method, path, config.tags ?? NO_STAGES, config.opt ?? NO_OPT, ids, index),
-      stages: NO_STAGES,
+      info: new Info(handler.method, path, config.tags ?? NONE, config.opt ?? NO_OPT, ids, index),
+      stages: NONE,
     }
     if (extensions.length) route.stages = sortStages(extensions.flatMap((ext) => ext.stages(route)))
     return route

@@ -74,7 +74,7 @@ const joinPath = (a = '', b = '') => {
   return NORMAL.test(joined) ? joined : `/${joined.split('/').filter(Boolean).join('/')}`
 }
 // One empty list for every layer that sets nothing: a fresh one per option per layer per route added up.
-const NONE: readonly never[] = []
+export const NONE: readonly never[] = []
 const concat = <T>(a: readonly T[] = NONE, b: readonly T[] = NONE): readonly T[] => (b.length ? [...a, ...b] : a)
 const nearest = <T>(a: T, b: T): T => (b === undefined ? a : b)
 // Where the inner layer adds nothing and the outer list has no repeats, the outer list is kept as it is: merging

@@ -1,30 +1,19 @@
-const SLASH = 47
-const COLON = 58
-const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+const words = (s: string) =>
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map(cap)
+    .join('')
 
 /**
- * A stable operationId from method and path: the method in lower case, then each segment's words capitalised
- * (`:param` segments as `By<Param>`), or `Root` for `/`. One pass over the path: it runs for every route.
+ * A stable operationId from method and path.
  * @example operationIdFor('GET', '/users/:id/posts') // 'getUsersByIdPosts'
  */
 export const operationIdFor = (method: string, path: string): string => {
-  let id = method.toLowerCase()
-  let segments = false
-  let wordStart = true
-  for (let i = 0; i < path.length; i++) {
-    const c = path.charCodeAt(i)
-    if (c === SLASH) {
-      wordStart = true
-      continue
-    }
-    segments = true
-    if (c === COLON && (i === 0 || path.charCodeAt(i - 1) === SLASH)) {
-      id += 'By'
-      wordStart = true
-    } else if (isAlnum(c)) {
-      id += wordStart ? path[i]!.toUpperCase() : path[i]
-      wordStart = false
-    } else wordStart = true
-  }
-  return segments ? id : `${id}Root`
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (seg.startsWith(':') ? `By${words(seg.slice(1))}` : words(seg)))
+  return method.toLowerCase() + (parts.length ? parts.join('') : 'Root')
 }
