@@ -33,8 +33,21 @@ export const contenders: readonly Contender[] = [
 
 /** One route, no document, no middleware, against Hono's hello app (the "pay for what you use"). */
 export const oneRoute = [
-  { name: 'ours', entry: 'bench/contenders/ours/one-route-worker.ts' },
-  { name: 'hono', entry: 'bench/contenders/hono/hello-worker.ts' },
+  {
+    name: 'ours',
+    label: 'ours: one route, no document, no middleware',
+    entry: 'bench/contenders/ours/one-route-worker.ts',
+  },
+  {
+    name: 'hono',
+    label: 'hono: one route, no document, no middleware',
+    entry: 'bench/contenders/hono/hello-worker.ts',
+  },
+  {
+    name: 'floor',
+    label: "floor of ours: the route's validation and problem bodies alone, no kernel",
+    entry: 'bench/contenders/floor/validated-greet.ts',
+  },
 ] as const
 
 /** The greet route alone with its document, for "core plus one route" against Hono. */

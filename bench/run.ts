@@ -13,13 +13,13 @@ import { contenders, greetOnly, oneRoute } from './contenders'
 import { d1ListRuns } from './d1-list/measure'
 import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
-import { timeRoutes } from './per-request'
+import { PROCESSES, timeRoutes, timeRoutesHere } from './per-request'
 import { measureRateLimiter } from './rate-limit/measure'
 import { realtimeOverHttp } from './realtime/over-http'
 import { SSE_EVENTS, sseFraming } from './realtime/sse-framing'
 import { measureRegistration } from './registration/measure'
 import { evaluateTargets, type Results } from './results'
-import { measureScaling } from './scaling/measure'
+import { measureScaling, measureScalingHere } from './scaling/measure'
 import { renderTables } from './table'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -92,7 +92,7 @@ async function main() {
   const oneRouteSize: Results['oneRoute'] = {}
   for (const o of oneRoute) {
     const b = await bundle(o.entry, `${o.name}-one-route`)
-    oneRouteSize[o.name] = { bytes: b.bytes, gzip: b.gzip, modules: o.name === 'ours' ? b.modules : [] }
+    oneRouteSize[o.name] = { bytes: b.bytes, gzip: b.gzip, modules: o.name === 'hono' ? [] : b.modules }
   }
 
   const ref = await bundle('src/app/index.ts', 'reference')
@@ -105,12 +105,10 @@ async function main() {
   }
   const timed = contenders.filter((c) => conformance[c.name]?.length === 0)
 
-  log(`per request: ${timed.map((c) => c.name).join(', ')}, interleaved`)
-  const perRequest = wants('requests')
-    ? await timeRoutes(Object.fromEntries(timed.map((c) => [c.name, files[c.name]!])))
-    : {}
-  log('route scaling: ours, hono, itty')
-  const scaling = wants('scaling') ? await measureScaling() : {}
+  log(`per request: ${timed.map((c) => c.name).join(', ')}, interleaved, in ${PROCESSES} fresh processes`)
+  const perRequest = wants('requests') ? timeRoutes(Object.fromEntries(timed.map((c) => [c.name, files[c.name]!]))) : {}
+  log(`route scaling: ours, hono, itty, in ${PROCESSES} fresh processes`)
+  const scaling = wants('scaling') ? measureScaling() : {}
   log('registration: ours, hono, fresh processes')
   const registration = wants('registration') ? await measureRegistration() : {}
   const cold: Results['coldStart'] = {}
@@ -156,4 +154,17 @@ async function main() {
   log(only ? 'partial run: bench/results.json left as it was' : 'wrote bench/results.json')
 }
 
-await main()
+/** A section run in a fresh process for the parent run (`inFreshProcesses`): prints its result as JSON. */
+async function child(section: string) {
+  const result =
+    section === 'requests'
+      ? await timeRoutesHere(JSON.parse(process.argv[3] ?? '{}') as Record<string, string>)
+      : section === 'scaling'
+        ? await measureScalingHere()
+        : undefined
+  if (!result) throw new Error(`no section ${section}`)
+  process.stdout.write(JSON.stringify(result))
+}
+
+const section = process.argv[2]?.startsWith('--child=') ? process.argv[2].slice(8) : undefined
+await (section ? child(section) : main())

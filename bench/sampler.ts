@@ -8,25 +8,62 @@ export interface Timing {
   readonly min: number
 }
 
+/** How a comparison is sampled. */
+export interface SampleOptions {
+  /** Measured rounds; every round measures each function once. */
+  readonly rounds?: number
+  /**
+   * Ms each function is called in a loop before the first measured round. V8 needs a few hundred ms of calls
+   * to settle a function's optimized code: rounds measured before that put JIT tiering into the median (the first
+   * ten rounds of a 3 µs route measured 6 to 25 µs).
+   */
+  readonly warmupMs?: number
+}
+
 /** Rounds per comparison, and each round's mitata options: short batches so one round takes tens of ms, not seconds. */
-const ROUNDS = 25
+const ROUNDS = 5
+const WARMUP_MS = 150
 const OPTIONS = { min_cpu_time: 15e6, batch_samples: 64, min_samples: 8 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+const shuffled = <T>(xs: readonly T[]) => [...xs].sort(() => Math.random() - 0.5)
+
+/** Calls `fn` back to back for `ms`. */
+async function warm(fn: () => unknown, ms: number): Promise<void> {
+  const end = performance.now() + ms
+  while (performance.now() < end) for (let i = 0; i < 64; i++) await fn()
+}
 
 /**
- * Times several functions side by side with mitata, interleaved: every round measures each once, in a
- * shuffled order, so a busy shared machine slows all contenders alike instead of whichever ran during the spike.
+ * Times several functions side by side with mitata, interleaved: each is first warmed up, then every round
+ * measures each once, in a shuffled order, so a busy shared machine slows all contenders alike instead of whichever
+ * ran during the spike.
  */
-export async function interleaved(fns: Record<string, () => unknown>): Promise<Record<string, Timing>> {
+export async function interleaved(
+  fns: Record<string, () => unknown>,
+  { rounds = ROUNDS, warmupMs = WARMUP_MS }: SampleOptions = {},
+): Promise<Record<string, Timing>> {
   const names = Object.keys(fns)
+  for (const name of shuffled(names)) await warm(fns[name]!, warmupMs)
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]))
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = [...names].sort(() => Math.random() - 0.5)
-    for (const name of order) {
+  for (let round = 0; round < rounds; round++) {
+    for (const name of shuffled(names)) {
       const stats = await measure(fns[name]!, OPTIONS)
       samples[name]!.push(stats.p50)
     }
   }
   return Object.fromEntries(names.map((n) => [n, { p50: median(samples[n]!), min: Math.min(...samples[n]!) }]))
+}
+
+/**
+ * Combines the timings of fresh processes: the median of their medians, and the best round of any. One process's
+ * optimized code can settle a third faster or slower than another's for the same function (where V8 placed it,
+ * what it inlined); the median over processes is what the code costs, not which way one process settled.
+ */
+export function acrossProcesses(runs: readonly Record<string, Timing>[]): Record<string, Timing> {
+  const names = Object.keys(runs[0] ?? {})
+  return Object.fromEntries(
+    names.map((n) => [n, { p50: median(runs.map((r) => r[n]!.p50)), min: Math.min(...runs.map((r) => r[n]!.min)) }]),
+  )
 }

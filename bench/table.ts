@@ -1,5 +1,6 @@
-import { contenders } from './contenders'
+import { contenders, oneRoute } from './contenders'
 import { HTTP_BOUNDS } from './http'
+import { PROCESSES } from './per-request'
 import { kib, type Results } from './results'
 
 const ns = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} µs` : `${Math.round(n)} ns`)
@@ -18,7 +19,11 @@ export function renderTables(r: Results): string {
 
   const names = contenders.map((c) => c.name).filter((n) => r.perRequest[n])
   const routes = Object.keys(r.perRequest.ours ?? {})
-  out.push('', '**Per request, in process** (median of mitata samples; ratio to the floor / to Hono)', '')
+  out.push(
+    '',
+    `**Per request, in process** (warmed up, then the median over ${PROCESSES} fresh processes of each one's median round; ratio to the floor / to Hono)`,
+    '',
+  )
   out.push(row(['route', ...names]), row(['---', ...names.map(() => '---:')]))
   for (const route of routes) {
     const floor = r.perRequest.floor?.[route]?.p50
@@ -35,14 +40,18 @@ export function renderTables(r: Results): string {
     )
   }
 
-  out.push('', '**Route scaling** (median to serve the first and the last of n routes, 10 routes per router)', '')
+  out.push(
+    '',
+    `**Route scaling** (median over ${PROCESSES} fresh processes to serve the first and the last of n routes, 10 routes per router; last/first is the median of each process's own ratio)`,
+    '',
+  )
   const frameworks = Object.keys(r.scaling)
   out.push(row(['routes', ...frameworks.map((f) => `${f} first / last (last/first)`)]))
   out.push(row(['---:', ...frameworks.map(() => '---:')]))
   for (let i = 0; i < (r.scaling[frameworks[0]!]?.length ?? 0); i++) {
     const cells = frameworks.map((f) => {
       const p = r.scaling[f]![i]!
-      return `${ns(p.first)} / ${ns(p.last)} (${x(p.last / p.first)})`
+      return `${ns(p.first)} / ${ns(p.last)} (${x(p.ratio ?? p.last / p.first)})`
     })
     out.push(row([String(r.scaling[frameworks[0]!]![i]!.routes), ...cells]))
   }
@@ -63,8 +72,10 @@ export function renderTables(r: Results): string {
   }
   for (const [name, s] of Object.entries(r.greetSize))
     out.push(row([`${name}: greet route only + its document`, kib(s.bytes), kib(s.gzip), '', '']))
-  for (const [name, s] of Object.entries(r.oneRoute))
-    out.push(row([`${name}: one route, no document, no middleware`, kib(s.bytes), kib(s.gzip), '', '']))
+  for (const o of oneRoute) {
+    const s = r.oneRoute[o.name]
+    if (s) out.push(row([o.label, kib(s.bytes), kib(s.gzip), '', '']))
+  }
   if (r.reference)
     out.push(row(['the reference API (src/app/index.ts)', kib(r.reference.bytes), kib(r.reference.gzip), '', '']))
   const mods = r.oneRoute.ours?.modules

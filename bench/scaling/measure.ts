@@ -1,4 +1,5 @@
-import { interleaved } from '../sampler'
+import { inFreshProcesses } from '../per-request'
+import { interleaved, median } from '../sampler'
 import { buildHono } from './hono'
 import { buildItty } from './itty'
 import { buildOurs } from './ours'
@@ -13,14 +14,16 @@ export interface ScalingPoint {
   readonly routes: number
   readonly first: number
   readonly last: number
+  /** last / first: over processes, the median of each process's own ratio. */
+  readonly ratio?: number
 }
 
 /**
- * Measures first- and last-route cost for every framework at every size, all interleaved per size. The
- * same Request is reused per call (these bare routers do not decorate it cumulatively), so matching is
+ * Measures first- and last-route cost for every framework at every size in this process, all interleaved per
+ * size. The same Request is reused per call (these bare routers do not decorate it cumulatively), so matching is
  * not drowned by the cost of building requests.
  */
-export async function measureScaling(): Promise<Record<string, ScalingPoint[]>> {
+export async function measureScalingHere(): Promise<Record<string, ScalingPoint[]>> {
   const out: Record<string, ScalingPoint[]> = Object.fromEntries(Object.keys(builders).map((n) => [n, []]))
   for (const n of SIZES) {
     const fns: Record<string, () => unknown> = {}
@@ -38,4 +41,26 @@ export async function measureScaling(): Promise<Record<string, ScalingPoint[]>> 
       out[name]!.push({ routes: n, first: t[`${name} first`]!.p50, last: t[`${name} last`]!.p50 })
   }
   return out
+}
+
+/**
+ * First- and last-route cost over fresh processes: per framework and size, the median of the processes' medians
+ * for each, and their ratio taken within each process, so the ratio compares routes served by the same code.
+ */
+export function measureScaling(): Record<string, ScalingPoint[]> {
+  const runs = inFreshProcesses<Record<string, ScalingPoint[]>>('scaling')
+  return Object.fromEntries(
+    Object.keys(builders).map((name) => [
+      name,
+      SIZES.map((routes, i) => {
+        const points = runs.map((r) => r[name]![i]!)
+        return {
+          routes,
+          first: median(points.map((p) => p.first)),
+          last: median(points.map((p) => p.last)),
+          ratio: median(points.map((p) => p.last / p.first)),
+        }
+      }),
+    ]),
+  )
 }
