@@ -2,6 +2,7 @@ import { contenders, oneRoute } from './contenders'
 import { HTTP_BOUNDS } from './http'
 import { PROCESSES } from './per-request'
 import { kib, type Results } from './results'
+import { figure } from './sampler'
 
 const ns = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} µs` : `${Math.round(n)} ns`)
 const x = (n: number) => `${n.toFixed(2)}x`
@@ -21,18 +22,20 @@ export function renderTables(r: Results): string {
   const routes = Object.keys(r.perRequest.ours ?? {})
   out.push(
     '',
-    `**Per request, in process** (warmed up, then the median over ${PROCESSES} fresh processes of each one's median round; ratio to the floor / to Hono)`,
+    `**Per request, in process** (warmed up; the lowest of ${PROCESSES} fresh processes' medians, see docs/benchmarks.md; ratio to the floor / to Hono)`,
     '',
   )
   out.push(row(['route', ...names]), row(['---', ...names.map(() => '---:')]))
   for (const route of routes) {
-    const floor = r.perRequest.floor?.[route]?.p50
-    const hono = r.perRequest.hono?.[route]?.p50
+    const floorT = r.perRequest.floor?.[route]
+    const honoT = r.perRequest.hono?.[route]
+    const floor = floorT && figure(floorT)
+    const hono = honoT && figure(honoT)
     out.push(
       row([
         route,
         ...names.map((n) => {
-          const p50 = r.perRequest[n]![route]!.p50
+          const p50 = figure(r.perRequest[n]![route]!)
           const rel = [floor ? x(p50 / floor) : '', hono ? x(p50 / hono) : ''].filter(Boolean).join(' / ')
           return `${ns(p50)} (${rel})`
         }),
@@ -42,7 +45,7 @@ export function renderTables(r: Results): string {
 
   out.push(
     '',
-    `**Route scaling** (median over ${PROCESSES} fresh processes to serve the first and the last of n routes, 10 routes per router; last/first is the median of each process's own ratio)`,
+    `**Route scaling** (the lowest of ${PROCESSES} fresh processes' medians to serve the first and the last of n routes, 10 routes per router)`,
     '',
   )
   const frameworks = Object.keys(r.scaling)
@@ -51,7 +54,7 @@ export function renderTables(r: Results): string {
   for (let i = 0; i < (r.scaling[frameworks[0]!]?.length ?? 0); i++) {
     const cells = frameworks.map((f) => {
       const p = r.scaling[f]![i]!
-      return `${ns(p.first)} / ${ns(p.last)} (${x(p.ratio ?? p.last / p.first)})`
+      return `${ns(p.first)} / ${ns(p.last)} (${x(p.last / p.first)})`
     })
     out.push(row([String(r.scaling[frameworks[0]!]![i]!.routes), ...cells]))
   }
@@ -89,7 +92,7 @@ export function renderTables(r: Results): string {
   if (Object.keys(reg).length) {
     out.push(
       '',
-      '**Registration** (ms, median of fresh Node processes: import the bundle, build n routes, serve the last route once; fastest total in brackets)',
+      "**Registration** (ms, median of fresh Node processes: import the bundle, build n routes, serve the last route once; in brackets the fastest process's import + build, which the target compares)",
       '',
     )
     out.push(row(['routes', ...Object.keys(reg).map((f) => `${f} import / build / first request`)]))
@@ -101,7 +104,7 @@ export function renderTables(r: Results): string {
           String(Object.values(reg)[0]![i]!.routes),
           ...Object.values(reg).map((p) => {
             const q = p[i]!
-            return `${ms(q.import)} / ${ms(q.build)} / ${ms(q.first)} (${ms(q.minTotal)})`
+            return `${ms(q.import)} / ${ms(q.build)} / ${ms(q.first)} (${ms(q.minImportBuild ?? q.minTotal)})`
           }),
         ]),
       )
