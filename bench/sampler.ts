@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { measure } from 'mitata'
 
 /** A function's in-process cost: the median over rounds of mitata's median, and the best round. */
@@ -83,4 +84,25 @@ export function acrossProcesses(runs: readonly Record<string, Timing>[]): Record
       return [n, { p50: median(p50s), min: Math.min(...runs.map((r) => r[n]!.min)), best: Math.min(...p50s) }]
     }),
   )
+}
+
+/** Fresh processes a section is timed in (`inFreshProcesses`); the figure compared is the lowest of their medians. */
+export const PROCESSES = 5
+
+/**
+ * Runs a section of the benchmark in fresh Node processes (the runner started with `--child=<section>`) and
+ * returns what each printed.
+ */
+export function inFreshProcesses<T>(section: string, args: readonly string[] = []): T[] {
+  const runner = process.argv[1]
+  if (!runner) throw new Error('the runner script is unknown')
+  const out: T[] = []
+  for (let i = 0; i < PROCESSES; i++) {
+    const text = execFileSync(process.execPath, [runner, `--child=${section}`, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+    })
+    out.push(JSON.parse(text) as T)
+  }
+  return out
 }

@@ -1,8 +1,7 @@
 import { contenders, oneRoute } from './contenders'
 import { HTTP_BOUNDS } from './http'
-import { PROCESSES } from './per-request'
 import { kib, type Results } from './results'
-import { figure } from './sampler'
+import { figure, PROCESSES } from './sampler'
 
 const ns = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} µs` : `${Math.round(n)} ns`)
 const x = (n: number) => `${n.toFixed(2)}x`

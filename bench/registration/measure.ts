@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { bundle, OUT_DIR } from '../bundle'
+import { median } from '../sampler'
 import { SIZES } from '../scaling/measure'
 
 /**
@@ -41,8 +42,6 @@ process.stdout.write(JSON.stringify({ import: t1 - t0, build: t2 - t1, first: t3
 const ENTRIES = { ours: 'bench/registration/ours-entry.ts', hono: 'bench/registration/hono-entry.ts' } as const
 /** Fresh processes per framework and size; interleaved, so a load spike hits both alike. */
 const SAMPLES = 9
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** Import, build and first-request times at every size, for this project and Hono, each bundled alone. */
 export async function measureRegistration(): Promise<Record<string, RegistrationPoint[]>> {

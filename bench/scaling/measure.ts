@@ -1,5 +1,4 @@
-import { inFreshProcesses } from '../per-request'
-import { interleaved, median } from '../sampler'
+import { inFreshProcesses, interleaved, median } from '../sampler'
 import { buildHono } from './hono'
 import { buildItty } from './itty'
 import { buildOurs } from './ours'

@@ -6,9 +6,10 @@ import { greet } from '../ours/greet'
 const readInputs = compileInputs(greet.spec, 0)
 
 /**
- * The size floor of our one-route app: the greet route's own validation (valibot: the query read and coerced once, the response checked)
- * and the same problem bodies, with no router, pipeline, layers or HEAD/OPTIONS answers. What this weighs, a
- * one-route app of ours weighs at least; the bench sets it beside the app and Hono's hello.
+ * The size floor of our one-route app: the greet route's own validation (valibot: the query read and coerced
+ * once, the response checked) and the same problem bodies, with no router, pipeline, layers or HEAD/OPTIONS
+ * answers. What this weighs, a one-route app of ours weighs at least; the bench sets it beside the app and Hono's
+ * hello.
  */
 export default {
   fetch(request: Request): Response {
