@@ -43,7 +43,12 @@ const kvSessions = cookieSession({ name: 'kv', cookie: 'kv', store: kvStore, pri
 const ok = () => ({ ok: true })
 
 const app = createApp({
-  dependencies: [...verifyOnly.providers, ...checked.providers, ...d1Sessions.providers, ...kvSessions.providers],
+  dependencies: [
+    ...verifyOnly.dependencies,
+    ...checked.dependencies,
+    ...d1Sessions.dependencies,
+    ...kvSessions.dependencies,
+  ],
   handlers: [
     get('/none', {}, ok),
     get('/verify-only', { guards: [verifyOnly.required()] }, ok),

@@ -14,11 +14,11 @@ import { database } from './common/db'
 import { appConfig } from './config'
 import { listeners } from './events/listeners'
 import { exports } from './export/router'
-import { extensions } from './extensions'
 import { files } from './files/router'
 import { health } from './health/handlers'
 import { metrics } from './health/metrics'
 import { greet, hello } from './hello/handlers'
+import { routePlugins } from './plugins'
 import { posts, userPosts } from './posts/router'
 import { defaultPolicy } from './rate-limit/policies'
 import { rooms } from './rooms/router'
@@ -28,9 +28,10 @@ import { users } from './users/router'
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files, rooms],
-  // The credentials' providers (bearer, session cookie, API key); the guards that demand them add their
-  // security schemes to the document.
-  dependencies: [...userAuth.providers, ...apiKeys.providers, stores.provider(), database.provider],
+  // The features, each declaring the options it owns: the credentials (bearer or session cookie, API key; the
+  // guards that demand them add their security schemes to the document), the stores, the request's D1 session,
+  // the event bus (its middleware runs after the app's own), rate limits and the response cache.
+  plugins: [userAuth, apiKeys, stores, database, events({ listeners, queue: (env) => env.EVENTS }), ...routePlugins],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [
@@ -54,12 +55,9 @@ export const api: AppOptions = {
       ],
     }),
     maintenanceMode,
-    events({ listeners, queue: (env) => env.EVENTS }),
     serverTiming(),
-    database.middleware,
   ],
   exceptionHandlers: [databaseNotMigrated],
-  extensions,
   rateLimit: [defaultPolicy],
 }
 

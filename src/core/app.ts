@@ -3,21 +3,27 @@ import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
-import { type LayerConfig, mergeLayers, mergeUnder, NONE } from './layers'
+import { SPEC_OPTIONS } from './handler-spec-options'
+import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { requestIdOf } from './middleware/request-id'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
+import type { Plugin } from './plugin'
+import { requirementsOf } from './plugin-requirements'
 import { Context } from './request-context'
-import type { AppRoute, Extension } from './route'
+import type { AppRoute } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
 export interface AppOptions extends LayerConfig {
   readonly handlers: readonly (AnyHandler | Router)[]
-  /** Route plugins (rate limiting, response caching, ...): each stage runs where it declares (`StagePosition`). */
-  readonly extensions?: readonly Extension[]
+  /**
+   * Features (rate limiting, response caching, auth schemes, ...): the options each owns, and its providers,
+   * middleware and route stages. A layer option no plugin owns refuses to build.
+   */
+  readonly plugins?: readonly Plugin[]
   /** Where unexpected errors are reported; defaults to one JSON line on console.error. */
   readonly onError?: ErrorReporter
 }
@@ -54,13 +60,60 @@ const logError: ErrorReporter = (error, ctx) => {
   )
 }
 
-function flatten(node: AnyHandler | Router, outer: LayerConfig, out: { handler: AnyHandler; config: LayerConfig }[]) {
+const APP_OPTIONS: Readonly<Record<string, unknown>> = { handlers: 1, plugins: 1, onError: 1 }
+
+/** The first option a layer sets that neither the kernel nor a plugin owns (undefined values set nothing). */
+const unowned = (layer: object, rules: Rules, own?: Readonly<Record<string, unknown>>): string | undefined => {
+  for (const key in layer)
+    if (
+      !Object.hasOwn(rules, key) &&
+      !(own && Object.hasOwn(own, key)) &&
+      (layer as Record<string, unknown>)[key] !== undefined
+    )
+      return key
+  return undefined
+}
+const refuse = (where: string, option: string, on?: string): never => {
+  throw new Error(
+    `${where} sets the option "${option}"${on ? ` (on ${on})` : ''}, which no registered plugin owns: add the plugin that provides it to createApp({ plugins })`,
+  )
+}
+
+type Flat = { handler: AnyHandler; config: LayerConfig }[]
+/** Merges the tree into flat routes, refusing any option nobody owns: on a router, it is named with its first route. */
+function flatten(node: AnyHandler | Router, outer: LayerConfig, out: Flat, rules: Rules, pending?: [string, string]) {
   if (node.kind === 'router') {
-    const merged = mergeUnder(outer, node.config)
-    for (const child of node.children) flatten(child, merged, out)
+    const merged = mergeUnder(outer, node.config, undefined, rules)
+    const option = pending ? undefined : unowned(node.config, rules)
+    const here: [string, string] | undefined =
+      pending ?? (option ? [option, `the router at ${merged.path ?? '/'}`] : undefined)
+    const before = out.length
+    for (const child of node.children) flatten(child, merged, out, rules, here)
+    if (here && out.length === before) refuse(`The router at ${merged.path ?? '/'}`, here[0])
   } else {
-    out.push({ handler: node, config: mergeUnder(outer, node.spec, node.path) })
+    const config = mergeUnder(outer, node.spec, node.path, rules)
+    const where = `Route ${node.method} ${config.path ?? '/'}`
+    if (pending) refuse(where, pending[0], pending[1])
+    const option = unowned(node.spec, rules, SPEC_OPTIONS)
+    if (option) refuse(where, option)
+    out.push({ handler: node, config })
   }
+}
+
+/** The kernel's merge rules and every plugin's; two owners of one option refuse to build. */
+function rulesOf(plugins: readonly Plugin[]): Rules {
+  const rules: Record<string, Rules[string]> = { ...KERNEL_RULES }
+  const owners: Record<string, string> = {}
+  for (const plugin of plugins)
+    for (const [option, rule] of Object.entries(plugin.options ?? {})) {
+      if (Object.hasOwn(rules, option))
+        throw new Error(
+          `Plugin ${plugin.name} claims the option "${option}", which ${owners[option] ? `plugin ${owners[option]}` : 'the kernel'} owns`,
+        )
+      rules[option] = MERGE_RULES[rule]
+      owners[option] = plugin.name
+    }
+  return rules
 }
 
 /**
@@ -123,18 +176,34 @@ interface Entry {
 function resolveRoutes(
   options: AppOptions,
   overrides: readonly Provider[],
-  extensions: readonly Extension[],
-): AppRoute[] {
-  const { handlers, extensions: _e, onError: _o, ...appConfig } = options
-  const flat: { handler: AnyHandler; config: LayerConfig }[] = []
+  plugins: readonly Plugin[],
+): { routes: AppRoute[]; middleware: LayerConfig['middleware'] } {
+  const { handlers, plugins: _p, onError: _o, ...appConfig } = options
+  const rules = rulesOf(plugins)
+  const option = unowned(appConfig, rules, APP_OPTIONS)
+  if (option) refuse('The app', option)
+  // What plugins add sits at the app layer: their providers under the app's own (which win), their middleware
+  // after the app's, behind the check that the bindings they require are there.
+  const requirements = requirementsOf(plugins)
+  const withPlugins: LayerConfig = {
+    ...appConfig,
+    dependencies: [...plugins.flatMap((p) => p.dependencies ?? NONE), ...(appConfig.dependencies ?? NONE)],
+    middleware: [
+      ...(appConfig.middleware ?? NONE),
+      ...(requirements ? [requirements] : NONE),
+      ...plugins.flatMap((p) => p.middleware ?? NONE),
+    ],
+  }
+  const flat: Flat = []
   // Merged once under nothing, the app's layer is a merge result, which every layer below merges under cheaply.
-  const root = mergeLayers({}, appConfig)
-  for (const node of handlers) flatten(node, root, flat)
+  const root = mergeLayers({}, withPlugins, rules)
+  for (const node of handlers) flatten(node, root, flat, rules)
   const seen = new Set<string>()
+  const staged = plugins.filter((p) => p.stages)
   const ids = new OperationIds()
   // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
   const lookups = new Map<readonly Provider[] | undefined, Map<string, Provider>>()
-  return flat.map(({ handler, config }) => {
+  const routes = flat.map(({ handler, config }) => {
     const path = config.path ?? '/'
     const name = `${handler.method} ${path}`
     if (seen.has(name)) throw new Error(`Route ${name} is registered twice`)
@@ -164,9 +233,10 @@ function resolveRoutes(
       info: new Info(handler.method, path, config.tags ?? NONE, config.opt ?? NO_OPT, ids, index),
       stages: NONE,
     }
-    if (extensions.length) route.stages = sortStages(extensions.flatMap((ext) => ext.stages(route)))
+    if (staged.length) route.stages = sortStages(staged.flatMap((plugin) => plugin.stages!(route)))
     return route
   })
+  return { routes, middleware: root.middleware }
 }
 
 const pathOf = (url: string): string => {
@@ -198,8 +268,7 @@ export function createApp<Env = Cloudflare.Env>(options: AppOptions): App<Env> {
 
 function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<Env> {
   const onError = options.onError ?? logError
-  const extensions = options.extensions ?? []
-  const routes = resolveRoutes(options, overrides, extensions)
+  const { routes, middleware } = resolveRoutes(options, overrides, options.plugins ?? NONE)
   // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
   // requested: an isolate serves few of many routes, and compiling the rest cost most of building an app.
   const matcher = new Matcher<Entry>()
@@ -221,8 +290,8 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     const detail = `${ctx.request.method} is not allowed on ${ctx.path}`
     return appHandle(new HttpError(405, { detail, headers: { allow } }), ctx, onError)
   }
-  const fallback = options.middleware?.length
-    ? compose(options.middleware, unmatched, (e, ctx) => appHandle(e, ctx, onError))
+  const fallback = middleware?.length
+    ? compose(middleware, unmatched, (e, ctx) => appHandle(e, ctx, onError))
     : unmatched
 
   // Not async: it returns the route's own promise rather than wrapping it in another.

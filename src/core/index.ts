@@ -1,5 +1,5 @@
 // The kernel entry (`edge-api`): handlers, routers, the app, dependency injection, guards, errors, middleware, the
-// validated configuration and the stage contract extensions build on. Features live in subpath entries
+// validated configuration and the plugin contract features build on. Features live in subpath entries
 // (`edge-api/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
@@ -41,18 +41,19 @@ export {
   type ResponseDoc,
 } from './handler'
 export type {
-  CacheConfig,
   ErrorClass,
   ExceptionHandler,
   ExceptionHandlerEntry,
   LayerConfig,
-  RateLimitPolicy,
+  MergeRule,
+  PluginOptions,
 } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
 export { type DocsPage, documentRoutes } from './openapi/document-routes'
+export type { Plugin } from './plugin'
 export { PROBLEM_JSON, problemResponse } from './problem'
 export { rawPathParams } from './request-context'
-export type { AppRoute, Extension, ResolvedRoute } from './route'
+export type { AppRoute, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './stage'
 export { unreadableBody } from './unreadable-body'

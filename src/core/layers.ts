@@ -10,42 +10,15 @@ export type ErrorClass = abstract new (...args: never[]) => Error
 /** `[status or error class, handler]`. */
 export type ExceptionHandlerEntry = readonly [number | ErrorClass, ExceptionHandler]
 
-/** Response caching on a layer: successful GET responses kept in the response-cache store. */
-export interface CacheConfig {
-  /** Seconds an entry lives; required on GET routes (at least the store's minimum, 60 s on KV). */
-  readonly ttl?: number
-  /** Builds the cache key; defaults to method + path + sorted query. */
-  readonly key?: (ctx: RequestContext) => string | Promise<string>
-  /** What else the key varies by: request header names, or 'user' for per-caller entries. */
-  readonly varyBy?: readonly string[]
-  /** Tags to purge this entry by; may use path params as `{id}`. */
-  readonly tags?: readonly string[]
-  /** On a write route: tags whose entries a successful response makes stale; may use `{id}`. */
-  readonly purge?: readonly string[]
-  /** Seconds downstream caches may reuse the response without asking (default 0: revalidate by ETag). */
-  readonly maxAge?: number
-}
-
-/** One rate-limit policy: at most `limit` requests per `window` seconds per key. */
-export interface RateLimitPolicy {
-  readonly limit: number
-  /** Window in seconds. */
-  readonly window: number
-  /**
-   * What a request is counted by. A function reads the validated inputs (`ctx.body`, `ctx.params`): it runs
-   * once they are parsed, unless `keyedOn: 'client'` says it needs only the connection.
-   */
-  readonly key: 'ip' | 'user' | 'apiKey' | ((ctx: RequestContext) => string | Promise<string>)
-  /** Where the policy counts: 'client' (before guards, the default for ip/user/apiKey) or 'inputs' (the default for a function key). */
-  readonly keyedOn?: 'client' | 'inputs'
-  /** Names the policy in headers and in the document. */
-  readonly name?: string
-  /** When the limiter cannot be reached: let the request through ('open') or answer 503 ('closed'). */
-  readonly onUnavailable?: 'open' | 'closed'
-}
+/**
+ * Layer options that plugins own, added by declaration merging where a plugin is imported, e.g.
+ * `declare module 'edge-api' { interface PluginOptions { rateLimit?: readonly RateLimitPolicy[] } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the plugins' declaration merging
+export interface PluginOptions {}
 
 /** What any layer (app, router, handler) can configure; children inherit it by the rules in `mergeLayers`. */
-export interface LayerConfig {
+export interface LayerConfig extends PluginOptions {
   readonly path?: string
   readonly guards?: readonly Guard[]
   readonly middleware?: readonly Middleware[]
@@ -55,16 +28,20 @@ export interface LayerConfig {
   readonly tags?: readonly string[]
   /** `[]` makes a route public in the document even under guarded layers. */
   readonly security?: readonly SecurityRequirement[]
-  readonly cache?: CacheConfig | false
   /** Largest request body in bytes (default 1 MB). */
   readonly bodyLimit?: number
   readonly includeInSchema?: boolean
-  readonly rateLimit?: readonly RateLimitPolicy[]
-  /** Free-form options for guards and extensions; merged by key, inner wins. */
+  /** Free-form options for guards; merged by key, inner wins. */
   readonly opt?: Readonly<Record<string, unknown>>
 }
 
-type Rule<K extends keyof LayerConfig> = (outer: LayerConfig[K], inner: LayerConfig[K]) => LayerConfig[K]
+type Rule<T> = (outer: T, inner: T) => T
+// Every rule is one of these: a function of two values of one option's type.
+type AnyRule = (outer: never, inner: never) => unknown
+/** How layers combine a plugin's option: lists `concat`enated outer first, the `nearest` defined value, a set `union`, or objects `merge`d by key, inner winning. */
+export type MergeRule = 'concat' | 'nearest' | 'union' | 'merge'
+/** Merge rules by option name: the kernel's, then the app's plugins'. */
+export type Rules = Readonly<Record<string, AnyRule>>
 
 // A path already in normal form (`/a/b`: one slash before each segment, none at the end) needs no rebuilding.
 const NORMAL = /^(?:\/[^/]+)+$/
@@ -96,34 +73,39 @@ const byKey =
     return [...map.values()]
   }
 
-/** The merge rules, one line per option: the whole of how layers combine. */
-const rules: { [K in keyof Required<LayerConfig>]: Rule<K> } = {
+const shallow = <T extends object>(a: T | undefined, b: T | undefined) => (b ? { ...a, ...b } : a)
+
+/** The kernel's options, whose rules are fixed. */
+type KernelOptions = Exclude<keyof LayerConfig, keyof PluginOptions>
+/** The kernel's merge rules, one line per option: with the plugins' (`MERGE_RULES`), the whole of how layers combine. */
+export const KERNEL_RULES: { readonly [K in KernelOptions]-?: Rule<LayerConfig[K]> } = {
   path: joinPath,
   guards: concat,
   middleware: concat,
-  rateLimit: concat,
   dependencies: byKey((p: Provider) => p.key.name),
   exceptionHandlers: byKey((e: ExceptionHandlerEntry) => e[0]),
-  responseHeaders: (a, b) => (b ? { ...a, ...b } : a),
-  opt: (a, b) => (b ? { ...a, ...b } : a),
+  responseHeaders: shallow,
+  opt: shallow,
   tags: union,
   security: nearest,
-  cache: nearest,
   bodyLimit: nearest,
   includeInSchema: nearest,
 }
 
-const ruleOf = (key: string): Rule<keyof LayerConfig> | undefined =>
-  Object.hasOwn(rules, key) ? (rules[key as keyof LayerConfig] as Rule<keyof LayerConfig>) : undefined
+/** What each plugin merge rule does. */
+export const MERGE_RULES: { readonly [R in MergeRule]: AnyRule } = { concat, nearest, union, merge: shallow }
+
+const ruleOf = (rules: Rules, key: string): Rule<unknown> | undefined =>
+  Object.hasOwn(rules, key) ? (rules[key] as unknown as Rule<unknown>) : undefined
 
 /**
  * Merges an inner layer's configuration under an outer one's.
  * @example mergeLayers({ path: '/api', tags: ['a'] }, { path: '/users', tags: ['b'] }) // { path: '/api/users', tags: ['a', 'b'] }
  */
-export function mergeLayers(outer: LayerConfig, inner: LayerConfig): LayerConfig {
+export function mergeLayers(outer: LayerConfig, inner: LayerConfig, rules: Rules = KERNEL_RULES): LayerConfig {
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(rules) as (keyof LayerConfig)[]) {
-    const merged = (rules[key] as Rule<typeof key>)(outer[key], inner[key])
+  for (const key of Object.keys(rules)) {
+    const merged = ruleOf(rules, key)!(outer[key as keyof LayerConfig], inner[key as keyof LayerConfig])
     if (merged !== undefined) out[key] = merged
   }
   return out as LayerConfig
@@ -134,10 +116,10 @@ export function mergeLayers(outer: LayerConfig, inner: LayerConfig): LayerConfig
  * when the inner layer sets nothing, so only the options the inner layer names are merged (a handler's spec
  * names a few of thirteen; a router often only its path). `path` overrides the inner layer's own.
  */
-export function mergeUnder(outer: LayerConfig, inner: object, path?: string): LayerConfig {
+export function mergeUnder(outer: LayerConfig, inner: object, path?: string, rules: Rules = KERNEL_RULES): LayerConfig {
   const out: Record<string, unknown> = { ...outer }
   for (const key in inner) {
-    const rule = key === 'path' ? undefined : ruleOf(key)
+    const rule = key === 'path' ? undefined : ruleOf(rules, key)
     if (!rule) continue
     const merged = rule(outer[key as keyof LayerConfig], (inner as Record<string, never>)[key])
     if (merged === undefined) delete out[key]

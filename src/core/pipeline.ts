@@ -41,6 +41,19 @@ export function exceptionHandlerFor(entries: readonly ExceptionHandlerEntry[] = 
   return report
 }
 
+/**
+ * `next` for one middleware call: a second call is a bug that would run the rest of the route (the handler
+ * included) again, so it throws instead, naming the middleware.
+ */
+const once = (mw: Middleware, next: () => Promise<Response>): (() => Promise<Response>) => {
+  let called = false
+  return () => {
+    if (called) throw new Error(`Middleware ${mw.meta?.name ?? mw.name} called next() twice`)
+    called = true
+    return next()
+  }
+}
+
 /** Runs middleware outer to inner around `final`; whatever throws at any depth becomes a response there. */
 export function compose(
   chain: readonly Middleware[],
@@ -49,7 +62,7 @@ export function compose(
 ): Run {
   const run = async (i: number, ctx: Context): Promise<Response> => {
     try {
-      return i === chain.length ? await final(ctx) : await chain[i]!(ctx, () => run(i + 1, ctx))
+      return i === chain.length ? await final(ctx) : await chain[i]!(ctx, once(chain[i]!, () => run(i + 1, ctx)))
     } catch (e) {
       return onError(e, ctx)
     }
@@ -230,7 +243,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const around = (mw: Middleware, next: Run): Run => {
     return async (ctx) => {
       try {
-        return await mw(ctx, () => next(ctx))
+        return await mw(ctx, once(mw, () => next(ctx)))
       } catch (e) {
         return fail(e, ctx)
       }

@@ -4,7 +4,7 @@ import type { AnyHandler, HandlerSpec, Method } from './handler'
 import type { LayerConfig } from './layers'
 import type { Stage } from './stage'
 
-/** A route after the layers were merged: what extensions and the document generator read. */
+/** A route after the layers were merged: what plugins and the document generator read. */
 export interface ResolvedRoute {
   readonly method: Method
   readonly path: string
@@ -19,14 +19,7 @@ export interface ResolvedRoute {
   readonly status: number
 }
 
-/** A route of a built app: its merged configuration and the extension stages its pipeline runs, in order. */
+/** A route of a built app: its merged configuration and the plugin stages its pipeline runs, in order. */
 export interface AppRoute extends ResolvedRoute {
   readonly stages: readonly Stage[]
-}
-
-/** A route plugin: turns layer options into pipeline stages, each declaring where it runs. */
-export interface Extension {
-  readonly name: string
-  /** Checks the route's configuration at app construction (throw to refuse) and returns its stages. */
-  readonly stages: (route: ResolvedRoute) => readonly Stage[]
 }

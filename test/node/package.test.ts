@@ -60,6 +60,24 @@ describe('the packed core in a fresh Worker project', () => {
     expect(() => run(bin('tsc'), ['-p', '.'], project)).not.toThrow()
   })
 
+  it("types a plugin's option only where the plugin is imported", () => {
+    expect(() => run(bin('tsc'), ['-p', 'tsconfig.unplugged.json'], project)).not.toThrow()
+  })
+
+  it('refuses to build an app whose rateLimit and cache no plugin owns', () => {
+    const script = `import('edge-api').then(({ createApp, router, get }) => {
+      for (const option of [{ rateLimit: [{ limit: 1, window: 60, key: 'ip' }] }, { cache: { ttl: 300 } }])
+        try { createApp({ handlers: [router({ ...option, handlers: [get('/x', () => 'x')] })] }); console.log('built') }
+        catch (e) { console.log(e.message) }
+    })`
+    const out = run('node', ['--input-type=module', '-e', script], project)
+    expect(out).toContain(
+      'Route GET /x sets the option "rateLimit" (on the router at /), which no registered plugin owns',
+    )
+    expect(out).toContain('Route GET /x sets the option "cache" (on the router at /)')
+    expect(out).not.toContain('built')
+  })
+
   it('builds with wrangler deploy --dry-run, without the build-time schema converter', () => {
     run(bin('wrangler'), ['deploy', '--dry-run', '--outdir', 'out'], project)
     const bundle = readFileSync(join(project, 'out/index.js'), 'utf8')

@@ -29,7 +29,7 @@ export const metrics = get(
     summary: 'Gauges for a metrics scraper (HTTP Basic)',
     tags: ['health'],
     guards: [metricsAuth.required({ name: 'metrics' })],
-    dependencies: [...metricsAuth.providers],
+    dependencies: [...metricsAuth.dependencies],
     response: Metrics,
   },
   async ({ env }) =>

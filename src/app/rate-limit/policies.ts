@@ -1,4 +1,4 @@
-import type { RateLimitPolicy } from '../../core'
+import type { RateLimitPolicy } from '../../core/rate-limit'
 import { clientIp } from '../../core/rate-limit'
 
 /**

@@ -39,7 +39,7 @@ const bytes = (hexText: string) => Uint8Array.from(hexText.match(/../g) ?? [], (
  * a bad, unknown or revoked key: 401 with an `ApiKey` challenge.
  * @example
  * const machines = apiKeyAuth({ lookup: (id, { env }) => new KeyRepo(env.DB).find(id), scopesOf: (k) => k.scopes })
- * router({ dependencies: [...machines.providers], guards: [machines.required({ scopes: ['stats'] })], handlers })
+ * router({ dependencies: [...machines.dependencies], guards: [machines.required({ scopes: ['stats'] })], handlers })
  */
 export function apiKeyAuth<P>(options: ApiKeyAuthOptions<P>): AuthScheme<P> {
   const name = options.name ?? 'apiKeyAuth'
@@ -49,7 +49,8 @@ export function apiKeyAuth<P>(options: ApiKeyAuthOptions<P>): AuthScheme<P> {
   const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
-    providers: [
+    name,
+    dependencies: [
       provide(principal, async (ctx) => {
         const presented = ctx.request.headers.get(header)
         if (presented === null) return null

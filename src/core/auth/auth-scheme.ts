@@ -2,6 +2,7 @@ import type { RequestContext } from '../context'
 import type { DependencyKey, Injections, Provider, Resolved } from '../di'
 import { HttpError } from '../errors'
 import { type Guard, guard, type SecurityRequirement } from '../guard'
+import type { Plugin } from '../plugin'
 
 /** RFC 6750 §3.1 error codes; none when the request carried no credentials at all. */
 export type AuthErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope'
@@ -28,11 +29,12 @@ export interface RequireOptions<P, I extends Injections = Record<never, never>> 
 /**
  * One way of authenticating (or several, tried in order): the dependency holding the caller's principal (null
  * without credentials; invalid credentials make its provider throw 401), the providers a layer adds, and what
- * the OpenAPI document says about it.
+ * the OpenAPI document says about it. It is a plugin: `createApp({ plugins: [scheme] })` provides it app-wide.
  */
-export interface AuthScheme<P> {
+export interface AuthScheme<P> extends Plugin {
   readonly principal: DependencyKey<P | null>
-  readonly providers: readonly Provider[]
+  /** The providers of its principal: register the scheme as a plugin (app-wide) or spread these on a layer. */
+  readonly dependencies: readonly Provider[]
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeDoc>>
   /** The security requirement alternatives this scheme satisfies with these scopes. */
   requirement(scopes: readonly string[]): SecurityRequirement[]

@@ -51,7 +51,7 @@ const encoder = new TextEncoder()
  * @example
  * const bearer = bearerJwt({ secret: (env) => env.JWT_SECRET, issuer: 'me', audience: 'me',
  *   principal: (claims) => ({ id: Number(claims.sub) }) })
- * router({ dependencies: [...bearer.providers], guards: [bearer.required()], handlers })
+ * router({ dependencies: [...bearer.dependencies], guards: [bearer.required()], handlers })
  */
 export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
   const name = options.name ?? 'bearerAuth'
@@ -70,7 +70,8 @@ export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
   const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
-    providers: [
+    name,
+    dependencies: [
       provide(principal, async (ctx) => {
         const header = ctx.request.headers.get('authorization')
         if (header === null) return null

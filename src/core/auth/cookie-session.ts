@@ -84,7 +84,8 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
   const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
-    providers: [
+    name,
+    dependencies: [
       provide(principal, async (ctx) => {
         const id = presented(ctx)
         if (id === undefined) return null

@@ -24,7 +24,8 @@ export function firstOf<P>(
   })
   return authScheme<P>({
     principal,
-    providers: [...schemes.flatMap((s) => s.providers), own],
+    name: `firstOf(${schemes.map((s) => s.name).join(',')})`,
+    dependencies: [...schemes.flatMap((s) => s.dependencies), own],
     securitySchemes: Object.assign({}, ...schemes.map((s) => s.securitySchemes)),
     requirement: (scopes) => schemes.flatMap((s) => s.requirement(scopes)),
     wwwAuthenticate: (error, detail) => schemes.map((s) => s.wwwAuthenticate(error, detail)).join(', '),

@@ -42,7 +42,7 @@ function decode(token: string): { username: string; password: string } | undefin
  * @example
  * const metricsAuth = httpBasic({ realm: 'metrics',
  *   credentials: (env) => env.METRICS_PASSWORD ? { username: 'metrics', password: env.METRICS_PASSWORD } : undefined })
- * router({ dependencies: [...metricsAuth.providers], guards: [metricsAuth.required()], handlers: [metrics] })
+ * router({ dependencies: [...metricsAuth.dependencies], guards: [metricsAuth.required()], handlers: [metrics] })
  */
 export function httpBasic<P = { readonly username: string }>(options: HttpBasicOptions<P>): AuthScheme<P> {
   const name = options.name ?? 'basicAuth'
@@ -62,7 +62,8 @@ export function httpBasic<P = { readonly username: string }>(options: HttpBasicO
   const principal = options.key ?? dependency<P | null>(`auth:${name}`)
   const scheme = authScheme<P>({
     principal,
-    providers: [
+    name,
+    dependencies: [
       provide(principal, async (ctx) => {
         const header = ctx.request.headers.get('authorization')
         if (header === null) return null

@@ -2,15 +2,17 @@ import { sha256Hex } from '../bounded-key'
 import { notModified } from '../conditional'
 import type { RequestContext } from '../context'
 import type { Middleware } from '../middleware'
-import type { Extension, ResolvedRoute } from '../route'
+import type { Plugin } from '../plugin'
+import type { ResolvedRoute } from '../route'
 import type { Stage } from '../stage'
 import { checkTtl, type StoreDefinition } from '../stores/store'
+import type { CacheConfig } from './cache-config'
 import { cacheDocument } from './cache-document'
 import { type CacheEntry, etagOf, fromEntry, toEntry } from './cache-entry'
 import { checkTags, fillTags, purgeTags, tagVersions } from './cache-tags'
 import { writtenTags } from './written-tags'
 
-/** Options of the response-cache extension. */
+/** Options of the response-cache plugin. */
 export interface ResponseCacheOptions {
   /** Where entries and tag versions live, e.g. `stores.definition('responseCache')`. */
   readonly store: StoreDefinition
@@ -45,9 +47,9 @@ const defaultKey = (route: ResolvedRoute) => (ctx: RequestContext) => {
 /**
  * Caches successful GET responses of routes with `cache: { ttl }` and purges tagged entries after writes with
  * `cache: { purge }`. Misconfiguration (a ttl the store refuses, an unknown tag parameter) throws in createApp.
- * @example createApp({ extensions: [responseCache({ store: stores.definition('responseCache'), user: (ctx) => ... })], handlers })
+ * @example createApp({ plugins: [responseCache({ store: stores.definition('responseCache'), user: (ctx) => ... })], handlers })
  */
-export function responseCache(options: ResponseCacheOptions): Extension {
+export function responseCache(options: ResponseCacheOptions): Plugin {
   const { store } = options
   const cacheName = options.name ?? 'edge-api'
   const credentialHeaders = options.credentialHeaders ?? ['authorization', 'cookie', 'x-api-key']
@@ -56,7 +58,7 @@ export function responseCache(options: ResponseCacheOptions): Extension {
   const tagTtl = () => Math.max(longestTtl, store.rules.minTtl) + 60
 
   const readStage = (route: ResolvedRoute, where: string): Middleware => {
-    const cache = route.config.cache || {}
+    const cache: CacheConfig = route.config.cache || {}
     const ttl = cache.ttl
     if (ttl === undefined) throw new Error(`${where}: cache needs a ttl (seconds)`)
     checkTtl(store.rules, ttl, `${where} cache`)
@@ -146,6 +148,7 @@ export function responseCache(options: ResponseCacheOptions): Extension {
 
   return {
     name: 'responseCache',
+    options: { cache: 'nearest' },
     stages(route): Stage[] {
       const cache = route.config.cache
       const where = `Route ${route.method} ${route.path}`

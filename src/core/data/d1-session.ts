@@ -1,7 +1,9 @@
 import type { RequestContext } from '../context'
 import { type DependencyKey, type Provider, provide } from '../di'
-import { type Middleware, middleware } from '../middleware'
+import { NONE } from '../layers'
+import { middleware } from '../middleware'
 import { editHeaders } from '../middleware/edit-headers'
+import type { Plugin } from '../plugin'
 import type { SqlDatabase } from './repository'
 
 /** Options of `d1Session`. */
@@ -43,9 +45,10 @@ const sessionOf = (ctx: RequestContext) => ctx.state.get(STATE) as D1DatabaseSes
  * write; without one, to any replica. Writes (every other method, conditional updates included) open it on the
  * primary, and their response hands the session's bookmark back in the header and an HttpOnly cookie. A malformed
  * bookmark is ignored: the read goes anywhere, never fails.
- * @example const db = d1Session({ key: Db, binding: (env) => env.DB }); createApp({ dependencies: [db.provider], middleware: [db.middleware] })
+ * A plugin: it provides the key app-wide and hands bookmarks back; a request whose env lacks the binding is a 503.
+ * @example const db = d1Session({ key: Db, binding: (env) => env.DB }); createApp({ plugins: [db], handlers })
  */
-export function d1Session(options: D1SessionOptions): { provider: Provider<SqlDatabase>; middleware: Middleware } {
+export function d1Session(options: D1SessionOptions): Plugin & { readonly provider: Provider<SqlDatabase> } {
   const header = (options.header ?? 'X-D1-Bookmark').toLowerCase()
   const cookie = options.cookie ?? 'd1-bookmark'
   const maxAge = options.maxAge ?? 300
@@ -73,5 +76,11 @@ export function d1Session(options: D1SessionOptions): { provider: Provider<SqlDa
       h.append('set-cookie', `${cookie}=${bookmark}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`)
     })
   })
-  return { provider, middleware: mw }
+  return {
+    name: 'd1Session',
+    provider,
+    dependencies: [provider],
+    middleware: [mw],
+    requires: (env) => (options.binding(env) ? NONE : ['the D1 binding']),
+  }
 }

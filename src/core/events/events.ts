@@ -1,6 +1,7 @@
 import type { RequestContext } from '../context'
-import { type Middleware, middleware } from '../middleware'
+import { middleware } from '../middleware'
 import { requestIdOf } from '../middleware/request-id'
+import type { Plugin } from '../plugin'
 import { collectEvents } from './emit'
 import { type AnyListener, type EventMessage, indexListeners, type RunnableListener } from './event'
 import { logListenerFailure } from './log-failure'
@@ -16,9 +17,10 @@ export interface EventsOptions {
  * The app's event bus: collects what handlers `emit`, and after a successful response runs each event's
  * listeners through `ctx.waitUntil` (a failing one is logged and affects neither the others nor the
  * response) and sends one Queue message per durable listener.
- * @example createApp({ middleware: [events({ listeners: [welcome], queue: (env) => env.EVENTS })], handlers })
+ * A plugin: its middleware runs after the app's own.
+ * @example createApp({ plugins: [events({ listeners: [welcome], queue: (env) => env.EVENTS })], handlers })
  */
-export function events(options: EventsOptions): Middleware {
+export function events(options: EventsOptions): Plugin {
   const byEvent = new Map<string, RunnableListener[]>()
   for (const l of indexListeners(options.listeners).values())
     byEvent.set(l.event.name, [...(byEvent.get(l.event.name) ?? []), l])
@@ -53,10 +55,12 @@ export function events(options: EventsOptions): Middleware {
     await Promise.all(runs)
   }
 
-  return middleware({ name: 'events' }, async function events(ctx, next) {
+  const collect = middleware({ name: 'events' }, async function events(ctx, next) {
     const emitted = collectEvents(ctx)
     const response = await next()
     if (emitted.length && response.status < 400) ctx.waitUntil(dispatch(ctx, emitted))
     return response
   })
+  const requires = (env: Cloudflare.Env) => (queue && !queue(env) ? ['the events Queue binding'] : [])
+  return { name: 'events', middleware: [collect], ...(queue ? { requires } : {}) }
 }

@@ -1,4 +1,5 @@
 // `edge-api/rate-limit`: exact per-client limits in Durable Objects. The object's class is in `edge-api/workers`.
 export { clientIp } from './client-ip'
+export type { RateLimitPolicy } from './policy'
 export { type RateLimitOptions, rateLimit } from './rate-limit'
 export type { RateLimitDecision, RateLimiterObject } from './rate-limiter-object'

@@ -1,5 +1,5 @@
-import type { RateLimitPolicy } from '../layers'
 import type { ResolvedRoute } from '../route'
+import type { RateLimitPolicy } from './policy'
 
 type Json = Record<string, unknown>
 

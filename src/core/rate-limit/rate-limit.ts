@@ -1,11 +1,12 @@
 import { boundedKey } from '../bounded-key'
 import type { RequestContext } from '../context'
 import { HttpError } from '../errors'
-import type { RateLimitPolicy } from '../layers'
 import type { Middleware } from '../middleware'
-import type { Extension, ResolvedRoute } from '../route'
+import type { Plugin } from '../plugin'
+import type { ResolvedRoute } from '../route'
 import type { Stage } from '../stage'
 import { clientIp } from './client-ip'
+import type { RateLimitPolicy } from './policy'
 import { rateLimitDocument } from './rate-limit-document'
 import { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit-headers'
 import type { RateLimitDecision, RateLimiterObject } from './rate-limiter-object'
@@ -14,7 +15,7 @@ type Identify = (
   ctx: RequestContext,
 ) => string | number | null | undefined | Promise<string | number | null | undefined>
 
-/** Options of the rate-limit extension. */
+/** Options of the rate-limit plugin. */
 export interface RateLimitOptions {
   /** The limiter namespace for a request's env, e.g. `(env) => env.RATE_LIMITER`. */
   readonly binding: (env: Cloudflare.Env) => DurableObjectNamespace<RateLimiterObject>
@@ -47,9 +48,9 @@ const defaultLog = (line: Record<string, unknown>) =>
  * Enforces every `rateLimit` policy of a route (all must pass) through one Durable Object per policy and
  * client, and answers 429 problems with `Retry-After`; every limited response carries `RateLimit-Policy` and
  * `RateLimit`. Policies are checked in createApp.
- * @example createApp({ rateLimit: [{ name: 'default', limit: 100, window: 60, key: 'ip' }], extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })], handlers })
+ * @example createApp({ rateLimit: [{ name: 'default', limit: 100, window: 60, key: 'ip' }], plugins: [rateLimit({ binding: (env) => env.RATE_LIMITER })], handlers })
  */
-export function rateLimit(options: RateLimitOptions): Extension {
+export function rateLimit(options: RateLimitOptions): Plugin {
   const log = options.log ?? defaultLog
   const limitFor = options.limitFor ?? ((p) => p.limit)
 
@@ -149,6 +150,7 @@ export function rateLimit(options: RateLimitOptions): Extension {
 
   return {
     name: 'rateLimit',
+    options: { rateLimit: 'concat' },
     stages(route): Stage[] {
       const policies = check(route)
       if (!policies.length) return []

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context'
 import { type DependencyKey, dependency, type Provider, provide } from '../di'
+import type { Plugin } from '../plugin'
 import type { Store, StoreDefinition } from './store'
 
 /** A request's view of the registry: each named store opened on its bindings. */
@@ -7,8 +8,8 @@ export interface OpenStores<N extends string = string> {
   get(name: N): Store
 }
 
-/** Named store definitions, fixed when the app is built. */
-export interface StoreRegistry<N extends string = string> {
+/** Named store definitions, fixed when the app is built; as a plugin it provides `Stores` app-wide. */
+export interface StoreRegistry<N extends string = string> extends Plugin {
   readonly names: readonly N[]
   /** The definition of a named store (its rules are what construction-time checks read). */
   definition(name: N): StoreDefinition
@@ -25,7 +26,7 @@ export const Stores: DependencyKey<OpenStores> = dependency<OpenStores>('stores'
  * Names the app's stores once (`responseCache`, `sessions`, ...); an unknown name throws at once.
  * @example
  * const stores = defineStores({ responseCache: kvStore({ binding: (env) => env.CACHE, namespace: 'cache' }) })
- * createApp({ dependencies: [stores.provider()], extensions: [responseCache({ store: stores.definition('responseCache') })], handlers })
+ * createApp({ plugins: [stores, responseCache({ store: stores.definition('responseCache') })], handlers })
  */
 export function defineStores<N extends string>(definitions: Readonly<Record<N, StoreDefinition>>): StoreRegistry<N> {
   const names = Object.keys(definitions) as N[]
@@ -35,13 +36,9 @@ export function defineStores<N extends string>(definitions: Readonly<Record<N, S
     return found
   }
   const open = (name: N, env: Cloudflare.Env) => definition(name).open(env)
-  return {
-    names,
-    definition,
-    open,
-    provider: () =>
-      provide(Stores, ({ env }: RequestContext) => ({ get: (name: string) => open(name as N, env) })) as Provider<
-        OpenStores<N>
-      >,
-  }
+  const provider = () =>
+    provide(Stores, ({ env }: RequestContext) => ({ get: (name: string) => open(name as N, env) })) as Provider<
+      OpenStores<N>
+    >
+  return { name: 'stores', names, definition, open, provider, dependencies: [provider()] }
 }

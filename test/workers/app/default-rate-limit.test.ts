@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
-import { rateLimit } from '../../../src/core/rate-limit'
 import { testClient } from '../../../src/core/testing'
+import { atProductionLimits } from '../helpers'
 import { apiClient } from '../kit'
 
 describe('the reference API’s default rate limit', () => {
@@ -16,7 +16,7 @@ describe('the reference API’s default rate limit', () => {
 
   it('admits 100 requests per minute per client address, as the tutorial sets it, and refuses the 101st', async () => {
     // The same route tree with the limiter as production configures it: no RATE_LIMIT_DEFAULT override.
-    const app = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
+    const app = createApp(atProductionLimits(api))
     const from = (ip: string) => ({ headers: { 'cf-connecting-ip': ip } })
     const statuses: number[] = []
     for (let i = 0; i < 100; i++)

@@ -6,7 +6,7 @@ import { loginPolicy } from '../../../src/app/rate-limit/policies'
 import { createApp, post } from '../../../src/core'
 import { rateLimit } from '../../../src/core/rate-limit'
 import { testClient } from '../../../src/core/testing'
-import { problem } from '../helpers'
+import { atProductionLimits, problem } from '../helpers'
 
 // A stand-in login route: the policy is what is under test, with production limits (no RATE_LIMIT_LOGIN).
 const Login = v.object({ email: v.string(), password: v.string() })
@@ -18,7 +18,7 @@ const formAttempt = post(
 )
 const app = createApp({
   handlers: [attempt, formAttempt],
-  extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })],
+  plugins: [rateLimit({ binding: (env) => env.RATE_LIMITER })],
 })
 const login = (ip: string, email: string) =>
   testClient(app, { env }).fetch('/login', {
@@ -59,7 +59,7 @@ describe('the strict login policy', () => {
   it('fails closed: without its limiter, login answers 503 rather than allowing unlimited guesses', async () => {
     const unbound = createApp({
       handlers: [attempt],
-      extensions: [
+      plugins: [
         rateLimit({
           binding: (env) => (env as unknown as Record<string, DurableObjectNamespace<never>>).NO_SUCH_BINDING!,
           log: () => {},
@@ -78,7 +78,7 @@ describe('the strict login policy', () => {
 describe('POST /auth/login', () => {
   it('carries the login policy: the sixth attempt for one address and email within 15 minutes is refused', async () => {
     // The real route tree with production limits (the test config raises RATE_LIMIT_LOGIN for other suites).
-    const real = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
+    const real = createApp(atProductionLimits(api))
     const statuses: number[] = []
     for (let i = 0; i < 6; i++) {
       const res = await testClient(real, { env }).fetch('/auth/login', {

@@ -69,11 +69,11 @@ beforeAll(async () => {
   const ok = (path: string, guards: ReturnType<typeof object.required>[]) => get(path, { guards }, () => ({ ok: true }))
   app = createApp({
     dependencies: [
-      ...object.providers,
-      ...url.providers,
-      ...either.providers,
-      ...machines.providers,
-      ...scraper.providers,
+      ...object.dependencies,
+      ...url.dependencies,
+      ...either.dependencies,
+      ...machines.dependencies,
+      ...scraper.dependencies,
     ],
     handlers: [
       ok('/object', [object.required()]),

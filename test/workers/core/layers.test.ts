@@ -1,11 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dependency, type Guard, provide } from '../../../src/core'
-import { type LayerConfig, mergeLayers, mergeUnder } from '../../../src/core/layers'
+import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder } from '../../../src/core/layers'
 
 const g1: Guard = () => {}
 const g2: Guard = () => {}
 const Key = dependency<string>('key')
+// The kernel's rules and the first-party plugins' (rateLimit: concat, cache: nearest), as createApp builds them.
+const rules = { ...KERNEL_RULES, rateLimit: MERGE_RULES.concat, cache: MERGE_RULES.nearest }
 
 describe('mergeLayers: one table of rules', () => {
   it('joins paths outer to inner, normalising slashes', () => {
@@ -29,6 +31,7 @@ describe('mergeLayers: one table of rules', () => {
     const merged = mergeLayers(
       { guards: [g1], rateLimit: [{ limit: 1, window: 60, key: 'ip' }] },
       { guards: [g2], rateLimit: [{ limit: 2, window: 60, key: 'ip' }] },
+      rules,
     )
     expect(merged.guards).toEqual([g1, g2])
     expect(merged.rateLimit?.map((p) => p.limit)).toEqual([1, 2])
@@ -48,6 +51,12 @@ describe('mergeLayers: one table of rules', () => {
     expect(merged.responseHeaders).toEqual({ 'x-a': '1', 'x-b': '2' })
   })
 
+  it('drops what no rule owns: an option with no owner never reaches a route', () => {
+    const merged = mergeLayers({ cache: { ttl: 60 } }, { rateLimit: [{ limit: 1, window: 60, key: 'ip' }] })
+    expect(merged).not.toHaveProperty('cache')
+    expect(merged).not.toHaveProperty('rateLimit')
+  })
+
   it('unites tags', () => {
     expect(mergeLayers({ tags: ['a', 'b'] }, { tags: ['b', 'c'] }).tags).toEqual(['a', 'b', 'c'])
   })
@@ -56,6 +65,7 @@ describe('mergeLayers: one table of rules', () => {
     const merged = mergeLayers(
       { security: [{ bearerAuth: [] }], cache: { ttl: 60 }, bodyLimit: 10, includeInSchema: false },
       { security: [], bodyLimit: 20 },
+      rules,
     )
     expect(merged.security).toEqual([])
     expect(merged.cache).toEqual({ ttl: 60 })
@@ -91,11 +101,11 @@ describe('mergeUnder: mergeLayers for an already merged outer layer, touching on
   it('gives what folding mergeLayers over every layer gives', () => {
     fc.assert(
       fc.property(fc.array(layer, { minLength: 1, maxLength: 5 }), ([app, ...rest]) => {
-        let full = mergeLayers({}, app!)
+        let full = mergeLayers({}, app!, rules)
         let fast = full
         for (const inner of rest) {
-          full = mergeLayers(full, inner)
-          fast = mergeUnder(fast, inner)
+          full = mergeLayers(full, inner, rules)
+          fast = mergeUnder(fast, inner, undefined, rules)
         }
         expect(fast).toEqual(full)
       }),

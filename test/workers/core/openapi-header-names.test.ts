@@ -40,7 +40,7 @@ describe('header names in the generated document', () => {
     const app = createApp({
       cache: { ttl: 60 },
       handlers: [read],
-      extensions: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'names' }) })],
+      plugins: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'names' }) })],
     })
     const doc = generateDocument(app, { title: 'T', version: '1' }) as { paths: Record<string, Record<string, Json>> }
     const op = doc.paths['/items/{id}']!.get!

@@ -74,8 +74,7 @@ describe('d1Session() plumbing, against a binding that records what it was asked
   const Db = dependency<SqlDatabase>('db')
   const session = d1Session({ key: Db, binding: (e) => e.DB })
   const app = createApp({
-    dependencies: [session.provider],
-    middleware: [session.middleware],
+    plugins: [session],
     handlers: [
       get('/read', { inject: { db: Db } }, async ({ deps: { db } }) => ({
         one: (await db.prepare('SELECT 1 AS x').first()) !== null,

@@ -21,8 +21,8 @@ describe('events after the response', () => {
     const gate = new Promise<void>((r) => (open = r))
     const seen: unknown[] = []
     const app = createApp({
-      middleware: [
-        requestId(),
+      middleware: [requestId()],
+      plugins: [
         events({
           listeners: [
             listen(Signup, { name: 'record' }, async (p) => {
@@ -53,8 +53,8 @@ describe('events after the response', () => {
     const errors = captureErrors()
     const seen: string[] = []
     const app = createApp({
-      middleware: [
-        requestId(),
+      middleware: [requestId()],
+      plugins: [
         events({
           listeners: [
             listen(Signup, { name: 'broken' }, () => {
@@ -92,7 +92,7 @@ describe('events after the response', () => {
   it('announces nothing when the request fails after emitting', async () => {
     const seen: unknown[] = []
     const app = createApp({
-      middleware: [
+      plugins: [
         events({
           listeners: [
             listen(Signup, { name: 'record' }, (p) => {
@@ -114,7 +114,7 @@ describe('events after the response', () => {
     expect(seen).toEqual([])
   })
 
-  it('treats emit without the events() middleware as a bug: a 500 that is logged', async () => {
+  it('treats emit without the events() plugin as a bug: a 500 that is logged', async () => {
     const errors = captureErrors()
     const app = createApp({ handlers: [post('/signup', (ctx) => emit(ctx, Signup, { id: 4, email: 'g@h.test' }))] })
     const res = await app.fetch(request('/signup'), env, createExecutionContext())
@@ -135,8 +135,8 @@ describe('durable listeners: sending to the queue', () => {
     // The real EVENTS queue refuses a message over its 128 KB limit.
     const Odd = event<{ note: string }>('odd')
     const app = createApp({
-      middleware: [
-        requestId(),
+      middleware: [requestId()],
+      plugins: [
         events({ listeners: [listen(Odd, { name: 'keep', durable: true }, () => {})], queue: (e) => e.EVENTS }),
       ],
       handlers: [

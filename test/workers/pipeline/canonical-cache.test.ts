@@ -62,7 +62,7 @@ describe('cache keys and tags come from the validated path parameters', () => {
           ({ params }) => ({ length: params.slug.length }),
         ),
       ],
-      extensions: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'long-keys' }) })],
+      plugins: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'long-keys' }) })],
     })
     const slug = 'é'.repeat(400)
     const first = await testClient(app, { env }).fetch(`/things/${encodeURIComponent(slug)}`)

@@ -2,12 +2,11 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
-import { rateLimit } from '../../../src/core/rate-limit'
 import { testClient } from '../../../src/core/testing'
-import { problem } from '../helpers'
+import { atProductionLimits, problem } from '../helpers'
 
 // The route tree with the limiter as production configures it (no RATE_LIMIT_* overrides).
-const app = createApp({ ...api, extensions: [rateLimit({ binding: (env) => env.RATE_LIMITER })] })
+const app = createApp(atProductionLimits(api))
 const from = (ip: string, headers: Record<string, string> = {}) => ({ headers: { 'cf-connecting-ip': ip, ...headers } })
 
 describe('rate limits keyed on the client run before guards', () => {

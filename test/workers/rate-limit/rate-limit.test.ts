@@ -23,7 +23,7 @@ describe('rate limiting in a Durable Object', () => {
   it('admits exactly the limit out of 200 concurrent requests', async () => {
     const app = createApp({
       handlers: [get('/burst', { rateLimit: [{ name: 'burst', limit: 50, window: 60, key: 'ip' }] }, () => 'ok')],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const responses = await Promise.all(
       Array.from({ length: 200 }, () => testClient(app, { env }).fetch('/burst', from('198.51.100.1'))),
@@ -36,7 +36,7 @@ describe('rate limiting in a Durable Object', () => {
   it('answers 429 as problem+json with Retry-After, and exact RateLimit headers on every response', async () => {
     const app = createApp({
       handlers: [get('/h', { rateLimit: [{ name: 'hdr', limit: 2, window: 60, key: 'ip' }] }, () => 'ok')],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const first = await testClient(app, { env }).fetch('/h', from('198.51.100.2'))
     expect(first.headers.get('ratelimit-policy')).toBe('"hdr";q=2;w=60')
@@ -60,7 +60,7 @@ describe('rate limiting in a Durable Object', () => {
   it('admits again once the window has rolled over', async () => {
     const app = createApp({
       handlers: [get('/roll', { rateLimit: [{ name: 'roll', limit: 2, window: 1, key: 'ip' }] }, () => 'ok')],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const ip = from('198.51.100.3')
     expect((await testClient(app, { env }).fetch('/roll', ip)).status).toBe(200)
@@ -83,7 +83,7 @@ describe('rate limiting in a Durable Object', () => {
           ],
         }),
       ],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const ip = from('198.51.100.4')
     const tight = [
@@ -112,7 +112,7 @@ describe('rate limiting in a Durable Object', () => {
         get('/by-user', { rateLimit: [{ name: 'per-user', limit: 2, window: 60, key: 'user' }] }, () => 'ok'),
         get('/by-ip', { rateLimit: [{ name: 'per-ip', limit: 2, window: 60, key: 'ip' }] }, () => 'ok'),
       ],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const statuses = async (path: string, inits: RequestInit[]) =>
       Promise.all(
@@ -135,7 +135,7 @@ describe('rate limiting in a Durable Object', () => {
   it('keys by CF-Connecting-IP and ignores X-Forwarded-For', async () => {
     const app = createApp({
       handlers: [get('/ip', { rateLimit: [{ name: 'spoof', limit: 1, window: 60, key: 'ip' }] }, () => 'ok')],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const spoofed = (xff: string) => ({ headers: { 'cf-connecting-ip': '192.0.2.50', 'x-forwarded-for': xff } })
     expect((await testClient(app, { env }).fetch('/ip', spoofed('10.0.0.1'))).status).toBe(200)
@@ -145,7 +145,7 @@ describe('rate limiting in a Durable Object', () => {
   it('removes a limiter’s expired state with its alarm, leaving no keys behind', async () => {
     const app = createApp({
       handlers: [get('/gc', { rateLimit: [{ name: 'gc', limit: 5, window: 1, key: 'ip' }] }, () => 'ok')],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     await testClient(app, { env }).fetch('/gc', from('198.51.100.5'))
     await testClient(app, { env }).fetch('/gc', from('198.51.100.5'))
@@ -172,7 +172,7 @@ describe('rate limiting in a Durable Object', () => {
   it('keeps its count when the object is evicted from memory', async () => {
     const app = createApp({
       handlers: [get('/evict', { rateLimit: [{ name: 'evict', limit: 3, window: 60, key: 'ip' }] }, () => 'ok')],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const ip = from('198.51.100.8')
     expect((await testClient(app, { env }).fetch('/evict', ip)).status).toBe(200)
@@ -198,7 +198,7 @@ describe('rate limiting in a Durable Object', () => {
           () => 'ok',
         ),
       ],
-      extensions: [unbound],
+      plugins: [unbound],
     })
     const open = await testClient(app, { env }).fetch('/open', from('198.51.100.6'))
     expect(open.status).toBe(200)
@@ -217,7 +217,7 @@ describe('rate limiting in a Durable Object', () => {
 
 describe('rate-limit configuration and documentation', () => {
   const build = (policy: object, options?: Partial<RateLimitOptions>) => () =>
-    createApp({ handlers: [get('/x', { rateLimit: [policy as never] }, () => 'x')], extensions: [limiter(options)] })
+    createApp({ handlers: [get('/x', { rateLimit: [policy as never] }, () => 'x')], plugins: [limiter(options)] })
 
   it('refuses bad policies when the app is built, naming the route', () => {
     expect(build({ limit: 0, window: 60, key: 'ip' })).toThrow(
@@ -236,7 +236,7 @@ describe('rate-limit configuration and documentation', () => {
         get('/limited', { rateLimit: [{ name: 'doc', limit: 3, window: 10, key: 'ip' }] }, () => 'x'),
         get('/free', () => 'x'),
       ],
-      extensions: [limiter()],
+      plugins: [limiter()],
     })
     const doc = generateDocument(app, { title: 't', version: '1' }) as {
       paths: Record<string, { get: Record<string, unknown> & { responses: Record<string, Record<string, unknown>> } }>

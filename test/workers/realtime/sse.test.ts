@@ -87,7 +87,7 @@ function streamApp(heartbeat = 0) {
   })
   const app = createApp({
     handlers: [ticks, bad, raw],
-    extensions: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'sse-test' }) })],
+    plugins: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'sse-test' }) })],
   })
   return { app, seen, release }
 }

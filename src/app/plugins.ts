@@ -1,6 +1,6 @@
-import type { Extension, RateLimitPolicy } from '../core'
+import type { Plugin } from '../core'
 import { responseCache } from '../core/cache'
-import { rateLimit } from '../core/rate-limit'
+import { type RateLimitPolicy, rateLimit } from '../core/rate-limit'
 import { CurrentApiKey, CurrentUser } from './auth/principal'
 import { appConfig } from './config'
 import { stores } from './stores'
@@ -12,8 +12,8 @@ import { stores } from './stores'
 const limitFor = (policy: RateLimitPolicy & { name: string }, env: Cloudflare.Env): number =>
   appConfig(env).rateLimits[policy.name] ?? policy.limit
 
-/** Route plugins of the reference API, in pipeline order: rate limiting, then the response cache. */
-export const extensions: readonly Extension[] = [
+/** The reference API's route plugins, in pipeline order: rate limiting, then the response cache. */
+export const routePlugins: readonly Plugin[] = [
   rateLimit({
     binding: (env) => env.RATE_LIMITER,
     identify: {

@@ -1,0 +1,34 @@
+import type { Provider } from './di'
+import type { MergeRule } from './layers'
+import type { Middleware } from './middleware'
+import type { ResolvedRoute } from './route'
+import type { Stage } from './stage'
+
+/**
+ * A feature's one way into an app: the layer options it owns and what it adds. `createApp({ plugins })` refuses
+ * a layer or route that sets an option no registered plugin owns, so a feature that was not plugged in can never
+ * be a silent no-op; a plugin's option types reach `router()` and handler specs by declaration merging
+ * (`declare module 'edge-api' { interface PluginOptions { ... } }`), only where the plugin is imported.
+ * @example createApp({ plugins: [rateLimit({ binding: (env) => env.RATE_LIMITER })], rateLimit: [policy], handlers })
+ */
+export interface Plugin {
+  /** Names the plugin in errors. */
+  readonly name: string
+  /** The layer options it owns, each with its merge rule. */
+  readonly options?: Readonly<Record<string, MergeRule>>
+  /** Providers added at the app layer; any layer may provide the same key again, inner winning. */
+  readonly dependencies?: readonly Provider[]
+  /** Middleware run after the app's own, in plugin order. */
+  readonly middleware?: readonly Middleware[]
+  /**
+   * A route's stages, from its merged options, when the app is built: throw to refuse the route (name the route
+   * and the option). Each stage declares its position and its part of the route's OpenAPI operation.
+   */
+  readonly stages?: (route: ResolvedRoute) => readonly Stage[]
+  /**
+   * The bindings, secrets and variables it reads that `env` lacks, by name. Checked once per `env` before the
+   * first request it serves reaches the plugin's middleware or stages: anything missing answers a 503 problem
+   * naming nothing secret, and logs the names.
+   */
+  readonly requires?: (env: Cloudflare.Env) => readonly string[]
+}
