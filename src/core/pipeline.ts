@@ -62,7 +62,12 @@ export function compose(
 ): Run {
   const run = async (i: number, ctx: Context): Promise<Response> => {
     try {
-      return i === chain.length ? await final(ctx) : await chain[i]!(ctx, once(chain[i]!, () => run(i + 1, ctx)))
+      return i === chain.length
+        ? await final(ctx)
+        : await chain[i]!(
+            ctx,
+            once(chain[i]!, () => run(i + 1, ctx)),
+          )
     } catch (e) {
       return onError(e, ctx)
     }
@@ -243,7 +248,10 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const around = (mw: Middleware, next: Run): Run => {
     return async (ctx) => {
       try {
-        return await mw(ctx, once(mw, () => next(ctx)))
+        return await mw(
+          ctx,
+          once(mw, () => next(ctx)),
+        )
       } catch (e) {
         return fail(e, ctx)
       }
