@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { type Coercer, coercerFor } from './coerce'
 import type { RequestContext } from './context'
+import { cookiesOf } from './cookie-jar'
 import type { FieldProblem } from './errors'
 import type { BodyParser, HandlerSpec } from './handler'
 import { parseQuery } from './query-string'
@@ -23,22 +24,6 @@ const problemsOf = (where: FieldProblem['in'], issues: readonly v.BaseIssue<unkn
     const missing = issue.received === 'undefined' && pointer !== ''
     const message = missing ? 'is required' : issue.expected === 'never' ? 'is not a known field' : issue.message
     out.push({ in: where, name, pointer, message })
-  }
-  return out
-}
-
-const parseCookies = (header: string | null): [string, string][] => {
-  if (!header) return []
-  const out: [string, string][] = []
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) continue
-    const raw = part.slice(eq + 1).trim()
-    try {
-      out.push([part.slice(0, eq).trim(), decodeURIComponent(raw.replace(/^"(.*)"$/, '$1'))])
-    } catch {
-      out.push([part.slice(0, eq).trim(), raw])
-    }
   }
   return out
 }
@@ -128,7 +113,7 @@ export function compileInputs(
   }
   add('query', 'query', spec.query, (ctx) => parseQuery(ctx.request.url))
   add('header', 'headers', spec.headers, (ctx) => ctx.request.headers)
-  add('cookie', 'cookies', spec.cookies, (ctx) => parseCookies(ctx.request.headers.get('cookie')))
+  add('cookie', 'cookies', spec.cookies, cookiesOf)
   const bodySchema = spec.readBody === false ? undefined : spec.body
   const bodyType = spec.bodyType ?? 'json'
   const bodyCoerce = bodySchema && bodyType === 'form' ? coercerFor(bodySchema) : undefined

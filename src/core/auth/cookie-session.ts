@@ -1,8 +1,9 @@
 import { sha256Hex } from '../bounded-key'
 import type { RequestContext } from '../context'
+import { cookiesOf } from '../cookie-jar'
 import { type DependencyKey, dependency, provide } from '../di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
-import { readCookie, setCookie } from './cookies'
+import { setCookie } from './cookies'
 import { type Csrf, csrf as defaultCsrf } from './csrf'
 import { InvalidCredentials } from './invalid-credentials'
 import type { SessionRecord, SessionStore } from './session-store'
@@ -76,7 +77,7 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
   const clear = (ctx: RequestContext) =>
     ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), '', { maxAge: 0 }))
   const presented = (ctx: RequestContext) => {
-    const id = readCookie(ctx.request.headers.get('cookie'), cookieName(ctx))
+    const id = cookiesOf(ctx).get(cookieName(ctx))
     return id !== undefined && ID.test(id) ? id : undefined
   }
   const tokenOf = (id: string) => sha256Hex(`csrf:${id}`)

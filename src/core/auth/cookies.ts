@@ -1,19 +1,12 @@
+import { parseCookieHeader } from '../cookie-jar'
+
 /**
- * The value of one cookie in a `Cookie` header, or undefined; the first occurrence wins (RFC 6265 §5.4).
- * @example readCookie(ctx.request.headers.get('cookie'), '__Host-sid')
+ * The value of one cookie in a `Cookie` header, or undefined, by the kernel's one parser (the first occurrence
+ * wins, RFC 6265 §5.4). In a request, `cookiesOf(ctx)` reads the cookies parsed once for every stage.
+ * @example readCookie(request.headers.get('cookie'), '__Host-sid')
  */
-export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue
-    return part
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-  }
-  return undefined
-}
+export const readCookie = (header: string | null, name: string): string | undefined =>
+  parseCookieHeader(header).get(name)
 
 /** Options of a cookie the server sets; the defaults are the strict ones. */
 export interface CookieOptions {

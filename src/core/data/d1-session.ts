@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context'
+import { cookiesOf } from '../cookie-jar'
 import { type DependencyKey, type Provider, provide } from '../di'
 import { NONE } from '../layers'
 import { middleware } from '../middleware'
@@ -26,16 +27,6 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 const BOOKMARK = /^[0-9a-f]{8}(?:-[0-9a-f]{8,64}){1,6}$/i
 const STATE = 'd1Session.session'
 
-const cookieValue = (request: Request, name: string): string | undefined => {
-  const header = request.headers.get('cookie')
-  if (!header) return undefined
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
-  }
-  return undefined
-}
-
 /** The session a request's provider opened, if it ran any statement. */
 const sessionOf = (ctx: RequestContext) => ctx.state.get(STATE) as D1DatabaseSession | undefined
 
@@ -52,8 +43,8 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
   const header = (options.header ?? 'X-D1-Bookmark').toLowerCase()
   const cookie = options.cookie ?? 'd1-bookmark'
   const maxAge = options.maxAge ?? 300
-  const bookmarkOf = (request: Request): string | undefined => {
-    const sent = request.headers.get(header) ?? cookieValue(request, cookie)
+  const bookmarkOf = (ctx: RequestContext): string | undefined => {
+    const sent = ctx.request.headers.get(header) ?? cookiesOf(ctx).get(cookie)
     return sent && sent.length <= 256 && BOOKMARK.test(sent) ? sent : undefined
   }
   const provider = provide(options.key, (ctx) => {
@@ -61,7 +52,7 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
     // A binding without sessions (an older runtime, a stand-in) is used as it is.
     if (typeof db.withSession !== 'function') return db
     const write = !SAFE.has(ctx.request.method)
-    const session = db.withSession(write ? 'first-primary' : (bookmarkOf(ctx.request) ?? 'first-unconstrained'))
+    const session = db.withSession(write ? 'first-primary' : (bookmarkOf(ctx) ?? 'first-unconstrained'))
     ctx.state.set(STATE, session)
     return session
   })
