@@ -3,6 +3,7 @@ import type { AsyncApiInfo } from '../core/asyncapi'
 import { events } from '../core/events'
 import { allowedHosts, cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
 import type { DocumentInfo } from '../core/openapi'
+import { realtime } from '../core/realtime'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
 import { apiKeys } from './api-keys/current-api-key'
@@ -30,8 +31,17 @@ export const api: AppOptions = {
   handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files, rooms],
   // The features, each declaring the options it owns: the credentials (bearer or session cookie, API key; the
   // guards that demand them add their security schemes to the document), the stores, the request's D1 session,
-  // the event bus (its middleware runs after the app's own), rate limits and the response cache.
-  plugins: [userAuth, apiKeys, stores, database, events({ listeners, queue: (env) => env.EVENTS }), ...routePlugins],
+  // the event bus (its middleware runs after the app's own), event streams and rooms, rate limits and the response
+  // cache.
+  plugins: [
+    userAuth,
+    apiKeys,
+    stores,
+    database,
+    events({ listeners, queue: (env) => env.EVENTS }),
+    realtime(),
+    ...routePlugins,
+  ],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [

@@ -6,12 +6,12 @@ import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
-import { requestIdOf } from './middleware/request-id'
 import { operationIdFor } from './operation-id'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
 import { Context } from './request-context'
+import { requestIdOf } from './request-id'
 import type { AppRoute } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
@@ -211,8 +211,6 @@ function resolveRoutes(
     const index = ids.add(name, handler.method, path, handler.spec.operationId)
     if (handler.spec.body && handler.spec.readBody !== false && !handler.parseBody)
       throw new Error(`Route ${name} declares a body, which a ${handler.method} handler does not read`)
-    if (handler.spec.events && !handler.spec.respond)
-      throw new Error(`Route ${name} declares events without a stream: declare them with sse() from edge-api/realtime`)
     let providers = lookups.get(config.dependencies)
     if (!providers) {
       providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
@@ -308,17 +306,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ctx.route = route.info
     ctx.segments = found.params
     ctx.providers = route.providers
-    if (method !== 'HEAD') return run(ctx)
-    // A stream or an upgrade has no length to report; running it only to drop its body would hold it open.
-    if (route.spec.events || route.spec.channel)
-      return Promise.resolve(
-        appHandle(
-          new HttpError(405, { detail: `HEAD is not allowed on ${ctx.path}`, headers: { allow: 'GET' } }),
-          ctx,
-          onError,
-        ),
-      )
-    return run(ctx).then(headOf)
+    return method === 'HEAD' ? run(ctx).then(headOf) : run(ctx)
   }
   const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])
   // The env type is the app's promise about its bindings; the kernel itself never reads a binding.

@@ -1,7 +1,7 @@
+import { concatBytes } from './bytes'
 import { HttpError } from './errors'
 import type { BodyType } from './handler'
 import { parseMediaType } from './media-type'
-import { concatBytes } from './multipart/bytes'
 import { unreadableBody } from './unreadable-body'
 
 /** The default request body limit: 1 MB. */

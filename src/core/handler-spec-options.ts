@@ -24,8 +24,5 @@ export const SPEC_OPTIONS: { readonly [K in Exclude<keyof HandlerSpec, keyof Lay
   errors: 1,
   responses: 1,
   successHeaders: 1,
-  events: 1,
-  stream: 1,
   respond: 1,
-  channel: 1,
 }

@@ -3,7 +3,6 @@ import { parseBody } from './body'
 import type { RequestContext } from './context'
 import type { Injections, Resolved } from './di'
 import type { LayerConfig } from './layers'
-import type { EventProducer } from './realtime/event-stream'
 import type { ResolvedRoute } from './route'
 
 type Schema = v.GenericSchema
@@ -53,21 +52,14 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
   /** Headers of the success response, documented. */
   readonly successHeaders?: Readonly<Record<string, { description: string; schema?: Schema }>>
   /**
-   * Server-sent events: one schema per event type, declared with `sse()` (`edge-api/realtime`), which also sets
-   * `respond`. The handler then returns an async iterable of `{ event, data, id? }` (or a function of
-   * `{ lastEventId, signal }` making one), streamed as `text/event-stream`.
+   * Turns what the handler returned into the response, made once per route (a plugin's, e.g. `sse()`'s); by
+   * default the result goes through the `response` schema as JSON. What it accepts types the handler's result.
    */
-  readonly events?: Readonly<Record<string, Schema>>
-  /** Options of the event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
-  readonly stream?: { readonly heartbeat?: number; readonly retry?: number }
-  /**
-   * Turns what the handler returned into the response, made once per route (set by `sse()`); by default the
-   * result goes through the `response` schema as JSON. A route pays only for the responders it uses.
-   */
-  readonly respond?: (route: ResolvedRoute) => (result: unknown, ctx: RequestContext) => Response
-  /** A WebSocket channel's message schemas (set by `channel()`): what clients send and what they receive. */
-  readonly channel?: { readonly inbound: Schema; readonly outbound: Schema }
+  readonly respond?: Responder<never>
 }
+
+/** Makes, once per route, what turns a handler's result of type `R` into the response. */
+export type Responder<R> = (route: ResolvedRoute) => (result: R, ctx: RequestContext) => Response
 
 type Out<S, K extends string, D> = S extends { readonly [P in K]: infer X extends Schema } ? v.InferOutput<X> : D
 type Inj<S> = S extends { readonly inject: infer I extends Injections } ? Resolved<I> : Record<never, never>
@@ -88,15 +80,10 @@ export type HandlerContext<S extends HandlerSpec, Env = Cloudflare.Env> = Omit<
   readonly deps: Inj<S>
 }
 
-/** One event of a stream whose types are declared in `events`. */
-export type EventOf<E extends Readonly<Record<string, Schema>>> = {
-  [K in keyof E & string]: { readonly event: K; readonly data: v.InferInput<E[K]>; readonly id?: string }
-}[keyof E & string]
-
-/** What a handler may return: data in the response schema's input shape, events of its stream, or a Response. */
+/** What a handler may return: what its responder takes, data in the response schema's input shape, or a Response. */
 export type HandlerResult<S extends HandlerSpec> =
-  | (S extends { readonly events: infer E extends Readonly<Record<string, Schema>> }
-      ? EventProducer<EventOf<E>>
+  | (S extends { readonly respond: Responder<infer T> }
+      ? T
       : S extends { readonly response: infer R extends Schema }
         ? v.InferInput<R>
         : unknown)

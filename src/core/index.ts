@@ -8,6 +8,7 @@ export type { RequestContext, RouteInfo } from './context'
 export { cookiesOf, parseCookieHeader } from './cookie-jar'
 export { type Config, defineConfig } from './define-config'
 export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
+export { type DocsPage, documentRoutes } from './document-routes'
 export { type EnvBound, withEnv } from './env'
 export {
   badRequest,
@@ -29,7 +30,6 @@ export {
   type BodyType,
   type Define,
   del,
-  type EventOf,
   get,
   type Handler,
   type HandlerContext,
@@ -39,6 +39,7 @@ export {
   patch,
   post,
   put,
+  type Responder,
   type ResponseDoc,
 } from './handler'
 export type {
@@ -50,7 +51,6 @@ export type {
   PluginOptions,
 } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
-export { type DocsPage, documentRoutes } from './openapi/document-routes'
 export type { Plugin } from './plugin'
 export { PROBLEM_JSON, problemResponse } from './problem'
 export { rawPathParams } from './request-context'

@@ -2,11 +2,12 @@ import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
 import { handlesError, validationProblem } from './direct-problem'
+import { editHeaders } from './edit-headers'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
+import type { Responder } from './handler'
 import { compileInputs, compileParams, type Inputs } from './inputs'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
-import { editHeaders } from './middleware/edit-headers'
 import { asHttpError, problemResponse } from './problem'
 import type { Context } from './request-context'
 import type { AppRoute, ResolvedRoute } from './route'
@@ -154,7 +155,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
   const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
   const inject = Object.entries(spec.inject ?? {})
-  const serialize = spec.respond ? spec.respond(route) : serializer(route)
+  const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route)
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)

@@ -1,5 +1,5 @@
-import { type EventOf, get } from '../../core'
-import { feedEvents, sse } from '../../core/realtime'
+import { get } from '../../core'
+import { type EventOf, feedEvents, sse } from '../../core/realtime'
 import { POSTS_TOPIC, postLiveEvents } from './events'
 
 type PostLiveEvent = EventOf<typeof postLiveEvents>

@@ -1,9 +1,9 @@
 import type { RequestContext } from '../context'
 import { cookiesOf } from '../cookie-jar'
 import { type DependencyKey, type Provider, provide } from '../di'
+import { editHeaders } from '../edit-headers'
 import { NONE } from '../layers'
 import { middleware } from '../middleware'
-import { editHeaders } from '../middleware/edit-headers'
 import type { Plugin } from '../plugin'
 import type { SqlDatabase } from './repository'
 

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context'
 import { middleware } from '../middleware'
-import { requestIdOf } from '../middleware/request-id'
 import type { Plugin } from '../plugin'
+import { requestIdOf } from '../request-id'
 import { collectEvents } from './emit'
 import { type AnyListener, type EventMessage, indexListeners, type RunnableListener } from './event'
 import { logListenerFailure } from './log-failure'

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../context'
 import { type Middleware, middleware } from '../middleware'
+import { requestIdOf } from '../request-id'
 import { logSinks } from './log-sink'
 import { maskHeaders, maskQuery } from './mask'
-import { requestIdOf } from './request-id'
 
 /** One structured log line per request. */
 export interface RequestLogLine {

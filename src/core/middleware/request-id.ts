@@ -1,11 +1,8 @@
-import type { RequestContext } from '../context'
+import { editHeaders } from '../edit-headers'
 import { type Middleware, middleware } from '../middleware'
-import { editHeaders } from './edit-headers'
+import { REQUEST_ID } from '../request-id'
 
-const KEY = 'requestId'
-
-/** The id of the request being served, once `requestId()` has run. @example logger.info({ requestId: requestIdOf(ctx) }) */
-export const requestIdOf = (ctx: RequestContext): string | undefined => ctx.state.get(KEY) as string | undefined
+export { requestIdOf } from '../request-id'
 
 /**
  * Gives each request an id (Cloudflare's `CF-Ray` when present, otherwise a random UUID), keeps it for
@@ -16,7 +13,7 @@ export const requestIdOf = (ctx: RequestContext): string | undefined => ctx.stat
 export function requestId(): Middleware {
   return middleware({ name: 'requestId' }, async function requestId(ctx, next) {
     const id = ctx.request.headers.get('cf-ray') ?? crypto.randomUUID()
-    ctx.state.set(KEY, id)
+    ctx.state.set(REQUEST_ID, id)
     const response = await next()
     return editHeaders(response, (h) => h.set('x-request-id', id))
   })

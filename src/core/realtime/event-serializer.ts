@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { RequestContext } from '../context'
-import type { HandlerSpec } from '../handler'
+import type { Responder } from '../handler'
+import type { LayerConfig } from '../layers'
 import type { ResolvedRoute } from '../route'
 import { type EventProducer, eventStream } from './event-stream'
 import type { ServerSentEvent } from './sse-frame'
@@ -29,7 +30,12 @@ export function eventSerializer(route: ResolvedRoute): (result: unknown, ctx: Re
 }
 
 /** Options of an event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
-export type StreamOptions = NonNullable<HandlerSpec['stream']>
+export type StreamOptions = NonNullable<LayerConfig['stream']>
+
+/** One event of a stream whose types are declared in `events`. */
+export type EventOf<E extends Readonly<Record<string, v.GenericSchema>>> = {
+  [K in keyof E & string]: { readonly event: K; readonly data: v.InferInput<E[K]>; readonly id?: string }
+}[keyof E & string]
 
 /**
  * A handler spec's server-sent events: one schema per event type, and the responder that streams what the
@@ -39,6 +45,7 @@ export type StreamOptions = NonNullable<HandlerSpec['stream']>
 export function sse<const E extends Readonly<Record<string, v.GenericSchema>>>(
   events: E,
   stream?: StreamOptions,
-): { readonly events: E; readonly stream?: StreamOptions; readonly respond: typeof eventSerializer } {
-  return stream ? { events, stream, respond: eventSerializer } : { events, respond: eventSerializer }
+): { readonly events: E; readonly stream?: StreamOptions; readonly respond: Responder<EventProducer<EventOf<E>>> } {
+  const respond = eventSerializer as Responder<EventProducer<EventOf<E>>>
+  return stream ? { events, stream, respond } : { events, respond }
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp, get, guard, unauthorized } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { generateDocument } from '../../../src/core/openapi'
-import { frameComment, frameEvent, type StreamControl, sse } from '../../../src/core/realtime'
+import { frameComment, frameEvent, realtime, type StreamControl, sse } from '../../../src/core/realtime'
 import { kvStore } from '../../../src/core/stores'
 import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
@@ -87,7 +87,7 @@ function streamApp(heartbeat = 0) {
   })
   const app = createApp({
     handlers: [ticks, bad, raw],
-    plugins: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'sse-test' }) })],
+    plugins: [realtime(), responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'sse-test' }) })],
   })
   return { app, seen, release }
 }
@@ -175,7 +175,12 @@ describe('server-sent event streams from handlers', () => {
 
   it('refuses at build a route that declares events but not their stream (sse()), which would answer JSON', () => {
     const plain = get('/plain', { events: { tick: Tick } }, () => undefined as never)
-    expect(() => createApp({ handlers: [plain] })).toThrow(/GET \/plain declares events.*sse\(\)/)
+    expect(() => createApp({ plugins: [realtime()], handlers: [plain] })).toThrow(
+      /GET \/plain declares events.*sse\(\)/,
+    )
+    expect(() => createApp({ handlers: [plain] })).toThrow(
+      'Route GET /plain sets the option "events", which no registered plugin owns',
+    )
   })
 
   it('documents the route as text/event-stream with one alternative per event type', () => {

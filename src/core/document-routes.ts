@@ -1,5 +1,5 @@
-import type { RequestContext } from '../context'
-import type { AnyHandler } from '../handler'
+import type { RequestContext } from './context'
+import type { AnyHandler } from './handler'
 import { toYaml } from './to-yaml'
 
 /** Serves the human-readable reference page (HTML), e.g. from the Worker's static assets. */
