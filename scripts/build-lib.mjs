@@ -2,7 +2,16 @@
 // `instanceof HttpError` holds across entries), .d.ts files beside them, and a package.json with the exports map.
 // The repository's own package.json stays the reference API's (private, its dev tools); `npm pack dist` packs the core.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { build } from 'esbuild'
 
@@ -69,26 +78,32 @@ const exports = Object.fromEntries(
 )
 const pick = (deps, names) => Object.fromEntries(names.map((n) => [n, deps[n]]))
 const pkg = {
-  name: 'edge-api',
+  name: 'edgestar',
   version: root.version,
   description:
     'A typed HTTP API framework for Cloudflare Workers: layered routers, DI, guards, valibot schemas, OpenAPI 3.1',
   type: 'module',
   sideEffects: false,
   exports,
-  files: ['*.js', 'chunks', 'types'],
+  files: ['*.js', 'chunks', 'types', 'bin'],
+  // `edgestar document <module>` writes the app's OpenAPI document at build time (esbuild and the converter).
+  bin: { edgestar: './bin/edgestar.mjs' },
   dependencies: pick(root.dependencies, ['itty-router', 'jose', 'valibot']),
   peerDependencies: {
     '@cloudflare/workers-types': '>=4',
     '@valibot/to-json-schema': root.devDependencies['@valibot/to-json-schema'],
+    esbuild: '>=0.20',
     vitest: '>=3',
   },
   peerDependenciesMeta: {
     '@cloudflare/workers-types': { optional: true },
     '@valibot/to-json-schema': { optional: true },
+    esbuild: { optional: true },
     vitest: { optional: true },
   },
   engines: root.engines,
 }
+mkdirSync(join(out, 'bin'))
+copyFileSync('scripts/edgestar.mjs', join(out, 'bin/edgestar.mjs'))
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
 console.log(`${out}/: ${Object.keys(ENTRIES).length} entries`)

@@ -13,3 +13,5 @@ export const app = createApp({
   ...api,
   handlers: [...documentRoutes(document, docsPage), asyncApiRoute(asyncapi), ...api.handlers],
 })
+
+export { asyncApiInfo, info } from './api'

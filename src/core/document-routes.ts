@@ -1,4 +1,5 @@
 import type { RequestContext } from './context'
+import { docsHtml } from './docs-html'
 import type { AnyHandler } from './handler'
 import { toYaml } from './to-yaml'
 
@@ -36,13 +37,18 @@ const route = (path: string, operationId: string, fn: AnyHandler['fn']): AnyHand
 })
 
 /**
- * The routes that publish the OpenAPI document: `/` (the page for browsers when there is one, the JSON
- * otherwise), `/openapi.json` and `/openapi.yaml`; none of them is in the document. An app that serves no
- * document does not bundle them.
- * @example createApp({ handlers: [...documentRoutes(document, docsPage), ...handlers] })
+ * The routes that publish the OpenAPI document: `/` (the docs page for browsers, the JSON otherwise),
+ * `/openapi.json` and `/openapi.yaml`; none of them is in the document. Without a page of the app's own, a
+ * built-in one (plain HTML, no script) is served at `/docs` and to browsers at `/`. An app that serves no document
+ * does not bundle them.
+ * @example createApp({ handlers: [...documentRoutes(document), ...handlers] })
  */
-export function documentRoutes(document: unknown, page?: DocsPage): AnyHandler[] {
+export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandler[] {
   const json = JSON.stringify(document)
+  let html: string | undefined
+  const builtIn = () =>
+    new Response((html ??= docsHtml(document)), { headers: { 'content-type': 'text/html; charset=utf-8' } })
+  const page = docsPage ?? builtIn
   let yaml: string | undefined // derived from an immutable document once per isolate, on first request
   const asJson = () => new Response(json, { headers: { 'content-type': 'application/json' } })
   const root = async (ctx: RequestContext) => {
@@ -55,6 +61,7 @@ export function documentRoutes(document: unknown, page?: DocsPage): AnyHandler[]
     return response
   }
   return [
+    ...(docsPage ? [] : [route('/docs', 'openapiDocsPage', builtIn)]),
     route('/', 'openapiDocumentRoot', root),
     route('/openapi.json', 'openapiDocumentJson', asJson),
     route('/openapi.yaml', 'openapiDocumentYaml', () => {

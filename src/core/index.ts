@@ -1,6 +1,6 @@
-// The kernel entry (`edge-api`): handlers, routers, the app, dependency injection, guards, errors, middleware, the
+// The kernel entry (`edgestar`): handlers, routers, the app, dependency injection, guards, errors, middleware, the
 // validated configuration and the plugin contract features build on. Features live in subpath entries
-// (`edge-api/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
+// (`edgestar/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
 export { type App, type AppOptions, createApp } from './app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './body'
 export { boundedKey, sha256Hex } from './bounded-key'

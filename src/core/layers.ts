@@ -12,7 +12,7 @@ export type ExceptionHandlerEntry = readonly [number | ErrorClass, ExceptionHand
 
 /**
  * Layer options that plugins own, added by declaration merging where a plugin is imported, e.g.
- * `declare module 'edge-api' { interface PluginOptions { rateLimit?: readonly RateLimitPolicy[] } }`.
+ * `declare module 'edgestar' { interface PluginOptions { rateLimit?: readonly RateLimitPolicy[] } }`.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by the plugins' declaration merging
 export interface PluginOptions {}

@@ -1,6 +1,6 @@
 import type { RequestContext } from './context'
 
-/** Where `requestId()` (`edge-api/middleware`) keeps the id in the request's state. */
+/** Where `requestId()` (`edgestar/middleware`) keeps the id in the request's state. */
 export const REQUEST_ID = 'requestId'
 
 /** The id of the request being served, once `requestId()` has run. @example logger.info({ requestId: requestIdOf(ctx) }) */

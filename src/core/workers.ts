@@ -1,4 +1,4 @@
-// `edge-api/workers`: the classes that extend workerd's runtime (`cloudflare:workers`): the rate limiter's, rooms'
+// `edgestar/workers`: the classes that extend workerd's runtime (`cloudflare:workers`): the rate limiter's, rooms'
 // and feeds' Durable Objects. Kept apart so that every other entry stays importable from Node (the document
 // scripts, benchmarks) without stand-ins.
 export { RateLimiterObject } from './rate-limit/rate-limiter-object'

@@ -17,7 +17,7 @@ const run = (cmd: string, args: string[], cwd: string) =>
 
 // The core as someone else's Worker gets it: built, packed, installed from the tarball, bundled by wrangler.
 describe('the packed core in a fresh Worker project', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'edge-api-package-'))
+  const dir = mkdtempSync(join(tmpdir(), 'edgestar-package-'))
   const project = join(dir, 'hello-edge')
   let server: DevServer | undefined
 
@@ -32,7 +32,7 @@ describe('the packed core in a fresh Worker project', () => {
       name: 'hello-edge',
       private: true,
       type: 'module',
-      dependencies: { 'edge-api': `file:${join(dir, packed!.filename)}`, valibot: root.dependencies.valibot },
+      dependencies: { edgestar: `file:${join(dir, packed!.filename)}`, valibot: root.dependencies.valibot },
     }
     writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2))
     run(
@@ -49,7 +49,7 @@ describe('the packed core in a fresh Worker project', () => {
   })
 
   it('installs with only its runtime dependencies, none of the repository tools', () => {
-    const installed = JSON.parse(readFileSync(join(project, 'node_modules/edge-api/package.json'), 'utf8'))
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/edgestar/package.json'), 'utf8'))
     expect(installed.private).toBeUndefined()
     expect(Object.keys(installed.dependencies).sort()).toEqual(['itty-router', 'jose', 'valibot'])
     expect(existsSync(join(project, 'node_modules/wrangler'))).toBe(false)
@@ -65,7 +65,7 @@ describe('the packed core in a fresh Worker project', () => {
   })
 
   it('refuses to build an app whose rateLimit and cache no plugin owns', () => {
-    const script = `import('edge-api').then(({ createApp, router, get }) => {
+    const script = `import('edgestar').then(({ createApp, router, get }) => {
       for (const option of [{ rateLimit: [{ limit: 1, window: 60, key: 'ip' }] }, { cache: { ttl: 300 } }])
         try { createApp({ handlers: [router({ ...option, handlers: [get('/x', () => 'x')] })] }); console.log('built') }
         catch (e) { console.log(e.message) }

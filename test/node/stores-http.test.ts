@@ -15,7 +15,7 @@ describe('caching and rate limits over HTTP against wrangler dev', () => {
     const get = () => fetch(`${server.url}/users?per_page=5`)
     const first = await get()
     expect(first.status).toBe(200)
-    expect(first.headers.get('cache-status')).toBe('edge-api; fwd=uri-miss; stored')
+    expect(first.headers.get('cache-status')).toBe('edgestar; fwd=uri-miss; stored')
     expect(first.headers.get('ratelimit-policy')).toBe('"default";q=5;w=60')
     // startDevServer's readiness probes of /health count too, so read what is left rather than assume it.
     const left = Number(/^"default";r=(\d+);t=(59|60)$/.exec(first.headers.get('ratelimit') ?? '')?.[1])
@@ -24,7 +24,7 @@ describe('caching and rate limits over HTTP against wrangler dev', () => {
     // The entry is written after the response; give it a moment before reading again.
     await new Promise((r) => setTimeout(r, 300))
     const second = await get()
-    expect(second.headers.get('cache-status')).toMatch(/^edge-api; hit; ttl=\d+$/)
+    expect(second.headers.get('cache-status')).toMatch(/^edgestar; hit; ttl=\d+$/)
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
     await second.arrayBuffer()
     expect(second.headers.get('ratelimit')).toMatch(new RegExp(`^"default";r=${left - 1};t=\\d+$`))

@@ -15,7 +15,7 @@ export interface BearerJwtOptions<P> {
   readonly secret?: (env: Cloudflare.Env) => string | undefined
   /**
    * Public keys: `remoteJwks(url)` (fetched and cached, refetched on an unknown `kid`) or `localJwks(set)`, from
-   * `edge-api/auth`. A separate import, so a Worker that signs with a secret does not bundle the JWKS code.
+   * `edgestar/auth`. A separate import, so a Worker that signs with a secret does not bundle the JWKS code.
    */
   readonly jwks?: JWTVerifyGetKey
   /** Accepted algorithms; default HS256 with a secret, RS256/ES256/EdDSA with a JWKS. `none` is never accepted. */

@@ -1,4 +1,4 @@
-// `edge-api/auth`: authentication building blocks: credential schemes as guards (bearer JWTs, API keys, cookie
+// `edgestar/auth`: authentication building blocks: credential schemes as guards (bearer JWTs, API keys, cookie
 // sessions, HTTP Basic, the first of several), CSRF, cookies, the D1 session store and constant-time comparison.
 // Bearer JWTs need `jose` (a dependency of the package).
 export { type ApiKeyAuthOptions, apiKeyAuth, type StoredApiKey } from './api-key-auth'

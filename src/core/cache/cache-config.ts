@@ -18,7 +18,7 @@ export interface CacheConfig {
 
 declare module '../layers' {
   interface PluginOptions {
-    /** Response caching (the `responseCache()` plugin, `edge-api/cache`); the nearest layer's wins, `false` turns it off. */
+    /** Response caching (the `responseCache()` plugin, `edgestar/cache`); the nearest layer's wins, `false` turns it off. */
     readonly cache?: CacheConfig | false
   }
 }

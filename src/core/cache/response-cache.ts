@@ -22,7 +22,7 @@ export interface ResponseCacheOptions {
   ) => string | number | null | undefined | Promise<string | number | null | undefined>
   /** Request headers that mark a request as carrying credentials (default: authorization, cookie, x-api-key). */
   readonly credentialHeaders?: readonly string[]
-  /** The cache's name in `Cache-Status` (default 'edge-api'). */
+  /** The cache's name in `Cache-Status` (default 'edgestar'). */
   readonly name?: string
 }
 
@@ -51,7 +51,7 @@ const defaultKey = (route: ResolvedRoute) => (ctx: RequestContext) => {
  */
 export function responseCache(options: ResponseCacheOptions): Plugin {
   const { store } = options
-  const cacheName = options.name ?? 'edge-api'
+  const cacheName = options.name ?? 'edgestar'
   const credentialHeaders = options.credentialHeaders ?? ['authorization', 'cookie', 'x-api-key']
   // Tag versions must outlive every entry made under them, so they live as long as the longest ttl plus a margin.
   let longestTtl = 0

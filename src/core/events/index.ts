@@ -1,4 +1,4 @@
-// `edge-api/events`: events a handler emits and listeners that run after the response (durable ones via a Queue).
+// `edgestar/events`: events a handler emits and listeners that run after the response (durable ones via a Queue).
 export { type ConsumeEventsOptions, consumeEvents } from './consume-events'
 export { emit } from './emit'
 export {

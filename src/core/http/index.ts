@@ -1,4 +1,4 @@
-// `edge-api/http`: HTTP semantics a handler opts into: conditional requests (ETags), ranges, multipart streaming,
+// `edgestar/http`: HTTP semantics a handler opts into: conditional requests (ETags), ranges, multipart streaming,
 // precompressed variants, download names and NDJSON streams.
 export {
   conditionalHeaders,

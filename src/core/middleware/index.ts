@@ -1,4 +1,4 @@
-// `edge-api/middleware`: the operational middleware factories, each usable on any layer.
+// `edgestar/middleware`: the operational middleware factories, each usable on any layer.
 export { allowedHosts } from './allowed-hosts'
 export { type CorsOptions, cors } from './cors'
 export { logUserId, type RequestLoggerOptions, type RequestLogLine, requestLogger } from './logging'

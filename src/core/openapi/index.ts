@@ -1,4 +1,4 @@
-// `edge-api/openapi`: build time only. Turns a built app into an OpenAPI 3.1 document (the schema converter,
+// `edgestar/openapi`: build time only. Turns a built app into an OpenAPI 3.1 document (the schema converter,
 // @valibot/to-json-schema, is this entry's optional peer dependency and never reaches a Worker bundle).
 
 export { toYaml } from '../to-yaml'

@@ -1,4 +1,4 @@
-// `edge-api/rate-limit`: exact per-client limits in Durable Objects. The object's class is in `edge-api/workers`.
+// `edgestar/rate-limit`: exact per-client limits in Durable Objects. The object's class is in `edgestar/workers`.
 export { clientIp } from './client-ip'
 export type { RateLimitPolicy } from './policy'
 export { type RateLimitOptions, rateLimit } from './rate-limit'

@@ -20,7 +20,7 @@ export interface RateLimitPolicy {
 
 declare module '../layers' {
   interface PluginOptions {
-    /** Rate-limit policies (the `rateLimit()` plugin, `edge-api/rate-limit`); concatenated outer first, all apply. */
+    /** Rate-limit policies (the `rateLimit()` plugin, `edgestar/rate-limit`); concatenated outer first, all apply. */
     readonly rateLimit?: readonly RateLimitPolicy[]
   }
 }

@@ -1,6 +1,6 @@
-// `edge-api/realtime`: server-sent event streams, WebSocket channels into rooms, and the feed they replay from,
+// `edgestar/realtime`: server-sent event streams, WebSocket channels into rooms, and the feed they replay from,
 // plus the route serving a committed AsyncAPI document. The Durable Object classes behind rooms and feeds
-// (`RoomObject`, `FeedObject`) are in `edge-api/workers`; the AsyncAPI generator is in `edge-api/asyncapi`.
+// (`RoomObject`, `FeedObject`) are in `edgestar/workers`; the AsyncAPI generator is in `edgestar/asyncapi`.
 export { asyncApiRoute } from '../asyncapi/asyncapi-route'
 export { type ChannelSpec, type ChannelTarget, channel } from './channel'
 export { type EventOf, type StreamOptions, sse } from './event-serializer'

@@ -40,7 +40,7 @@ export function realtime(): Plugin {
       const { events, channel } = route.spec
       if (events && !route.spec.respond)
         throw new Error(
-          `Route ${route.method} ${route.path} declares events without a stream: declare them with sse() from edge-api/realtime`,
+          `Route ${route.method} ${route.path} declares events without a stream: declare them with sse() from edgestar/realtime`,
         )
       return events || channel ? NO_HEAD : []
     },

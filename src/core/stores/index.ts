@@ -1,4 +1,4 @@
-// `edge-api/stores`: named key-value stores with their platform's rules checked at construction.
+// `edgestar/stores`: named key-value stores with their platform's rules checked at construction.
 export { KvStore, kvStore } from './kv-store'
 export { MemoryStore, memoryStore } from './memory-store'
 export type { SetOptions, Store, StoreDefinition, StoreRules } from './store'

@@ -1,4 +1,4 @@
-// `edge-api/testing`: a client that calls an app in process with dependency overrides, typed calls per handler,
+// `edgestar/testing`: a client that calls an app in process with dependency overrides, typed calls per handler,
 // sign-in through the app's own auth, quiet request logs, and a fake clock. Needs vitest (an optional peer).
 export { type FakeClock, fakeClock } from './fake-clock'
 export type { CallInput, CallResult } from './route-call'

@@ -1,4 +1,4 @@
-import { withEnv } from 'edge-api'
+import { withEnv } from 'edgestar'
 import * as v from 'valibot'
 
 interface Env {

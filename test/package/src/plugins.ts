@@ -1,8 +1,8 @@
 // Type-checked only: a plugin's options reach router() and handler specs where the plugin is imported, and a
 // user's own plugin declares its option the same way the first-party ones do.
-import { createApp, get, type Plugin, router } from 'edge-api'
-import { rateLimit } from 'edge-api/rate-limit'
-import type { RateLimiterObject } from 'edge-api/workers'
+import { createApp, get, type Plugin, router } from 'edgestar'
+import { rateLimit } from 'edgestar/rate-limit'
+import type { RateLimiterObject } from 'edgestar/workers'
 
 // What `wrangler types` writes for a project with a limiter binding.
 declare global {
@@ -13,7 +13,7 @@ declare global {
   }
 }
 
-declare module 'edge-api' {
+declare module 'edgestar' {
   interface PluginOptions {
     /** Marks routes whose calls are written to the audit log. */
     readonly audit?: boolean

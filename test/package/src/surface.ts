@@ -1,16 +1,16 @@
 // Type-checked only (never bundled): the package's exports map is its whole surface.
 
 // @ts-expect-error and the kernel entry does not re-export them
-import { compileRoute } from 'edge-api'
-import { generateAsyncApi } from 'edge-api/asyncapi'
-import { bearerJwt, cookieSession } from 'edge-api/auth'
-import { listEndpoint } from 'edge-api/data'
+import { compileRoute } from 'edgestar'
+import { generateAsyncApi } from 'edgestar/asyncapi'
+import { bearerJwt, cookieSession } from 'edgestar/auth'
+import { listEndpoint } from 'edgestar/data'
 // @ts-expect-error internals are no entry of the package
-import { mergeLayers } from 'edge-api/layers'
-import { generateDocument } from 'edge-api/openapi'
-import { channel, eventStream } from 'edge-api/realtime'
-import { testClient } from 'edge-api/testing'
-import { FeedObject, RateLimiterObject, RoomObject } from 'edge-api/workers'
+import { mergeLayers } from 'edgestar/layers'
+import { generateDocument } from 'edgestar/openapi'
+import { channel, eventStream } from 'edgestar/realtime'
+import { testClient } from 'edgestar/testing'
+import { FeedObject, RateLimiterObject, RoomObject } from 'edgestar/workers'
 import app from './index'
 
 export const used = [

@@ -41,11 +41,26 @@ describe('content negotiation at /', () => {
     }
   })
 
-  it('answers browsers with the JSON document too when the app has no docs page', async () => {
+  it('serves a built-in docs page (no script) at /docs and to browsers at / when the app has none of its own', async () => {
     const app = createApp({ handlers: documentRoutes(document) })
-    const res = await testClient(app, { env }).fetch('/', { headers: { accept: CHROME } })
-    expect(res.headers.get('content-type')).toBe('application/json')
-    expect(await res.json()).toEqual(document)
+    const client = testClient(app, { env })
+    for (const path of ['/docs', '/']) {
+      const res = await client.fetch(path, { headers: { accept: CHROME } })
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      const html = await res.text()
+      expect(html).toContain('<code>/users/{id}</code>')
+      expect(html).not.toContain('<script')
+    }
+    const api = await client.fetch('/', { headers: { accept: 'application/json' } })
+    expect(await api.json()).toEqual(document)
+  })
+
+  it('escapes what the document says, so a description cannot inject markup into the page', async () => {
+    const hostile = { openapi: '3.1.0', info: { title: '<script>alert(1)</script>', version: '1' }, paths: {} }
+    const res = await testClient(createApp({ handlers: documentRoutes(hostile) }), { env }).fetch('/docs')
+    const html = await res.text()
+    expect(html).not.toContain('<script>alert')
+    expect(html).toContain('&#60;script&#62;')
   })
 
   it('decides by q-values, most specific range first, ties going to JSON', () => {

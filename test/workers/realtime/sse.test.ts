@@ -113,7 +113,7 @@ describe('server-sent event streams from handlers', () => {
   it('never has the response cache store an event stream, even one without no-store (it would wait forever)', async () => {
     const { app } = streamApp()
     const res = await testClient(app, { env }).fetch('/raw')
-    expect(res.headers.get('cache-status')).toBe('edge-api; fwd=uri-miss')
+    expect(res.headers.get('cache-status')).toBe('edgestar; fwd=uri-miss')
     expect(await readUntil(res, (t) => t.includes('raw'))).toBe('data: raw\n\n')
   })
 

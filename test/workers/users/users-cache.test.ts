@@ -67,7 +67,7 @@ describe('cached user reads', () => {
     // Change the row behind the cache's back: only a request that bypasses the cache can see it.
     await env.DB.prepare('UPDATE users SET name = ? WHERE id = ?').bind('Direct', user.id).run()
     const authed = await api.fetch(`/users/${user.id}`, { headers: { 'x-api-key': 'not-checked-on-public-reads' } })
-    expect(status(authed)).toBe('edge-api; fwd=bypass; detail=credentials')
+    expect(status(authed)).toBe('edgestar; fwd=bypass; detail=credentials')
     expect(((await authed.json()) as { name: string }).name).toBe('Direct')
     expect(status(await api.fetch(`/users/${user.id}`))).toMatch(/hit/)
   })

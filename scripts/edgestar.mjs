@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `edgestar document <module>`: writes the OpenAPI (and, with --asyncapi, the AsyncAPI) document of the app a
+// module exports. The module is bundled for Node with esbuild, the Workers-only `cloudflare:*` modules stubbed and
+// the document file itself read as `{}` (an app that serves its own document imports the file it is generating),
+// so a Worker's own entry or app module can be named as it is. Shipped in the package as its bin; the repository
+// runs this same file (`--core src/core`).
+//
+//   edgestar document src/app.ts --out schema/openapi.json [--asyncapi schema/asyncapi.json] [--check]
+//
+// The app is the module's `app` export, else its default export (an App: `createApp(...)`); the document's info is
+// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`. --check
+// writes nothing and exits 1 when a committed document is stale.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const usage = 'usage: edgestar document <module> --out <openapi.json> [--asyncapi <asyncapi.json>] [--check]'
+const [command, entry, ...rest] = process.argv.slice(2)
+const flag = (name) => {
+  const i = rest.indexOf(name)
+  return i === -1 ? undefined : rest[i + 1]
+}
+if (command !== 'document' || !entry) {
+  console.error(usage)
+  process.exit(2)
+}
+const out = flag('--out') ?? 'schema/openapi.json'
+const asyncOut = flag('--asyncapi')
+const core = flag('--core') ?? 'edgestar'
+const check = rest.includes('--check')
+
+let esbuild
+try {
+  esbuild = await import('esbuild')
+} catch {
+  console.error('edgestar document needs esbuild: npm install --save-dev esbuild')
+  process.exit(2)
+}
+
+const outputs = [out, asyncOut].filter(Boolean).map((f) => resolve(f))
+const coreSpec = (sub) => (core === 'edgestar' ? `edgestar/${sub}` : `./${join(core, sub)}`)
+const main = `
+import * as mod from './${entry}'
+import { createApp } from '${core === 'edgestar' ? 'edgestar' : `./${core}`}'
+import { generateDocument } from '${coreSpec('openapi')}'
+${asyncOut ? `import { generateAsyncApi } from '${coreSpec('asyncapi')}'` : ''}
+const isApp = (x) => x && typeof x === 'object' && Array.isArray(x.routes) && typeof x.fetch === 'function'
+const isOptions = (x) => x && typeof x === 'object' && Array.isArray(x.handlers)
+const pick = (x) => (isApp(x) ? x : isOptions(x) ? createApp(x) : undefined)
+const app = pick(mod.app) ?? pick(mod.default) ?? pick(mod.api)
+if (!app) throw new Error('${entry} exports no app: export const app = createApp(...) (or export default it)')
+export const info = mod.info
+export const document = (info) => generateDocument(app, info)
+export const asyncapi = ${asyncOut ? '(info) => generateAsyncApi(app, info)' : 'undefined'}
+export const asyncApiInfo = mod.asyncApiInfo
+`
+// Inside the project, so the bundle's external packages resolve from its node_modules.
+const cache = join(process.cwd(), 'node_modules/.cache/edgestar')
+mkdirSync(cache, { recursive: true })
+const dir = mkdtempSync(join(cache, 'document-'))
+try {
+  const outfile = join(dir, 'document.mjs')
+  await esbuild.build({
+    stdin: { contents: main, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    // The module need not have every export the entry looks for.
+    logOverride: { 'import-is-undefined': 'silent' },
+    external: ['@valibot/to-json-schema'],
+    plugins: [
+      {
+        name: 'edgestar-document',
+        setup(build) {
+          // The runtime's own modules have no Node counterpart; the document needs only their names.
+          build.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: 'cloudflare-stub' }))
+          build.onLoad({ filter: /.*/, namespace: 'cloudflare-stub' }, () => ({
+            contents:
+              'export class DurableObject {}; export class WorkerEntrypoint {}; export class WorkflowEntrypoint {};' +
+              ' export const env = {};',
+            loader: 'js',
+          }))
+          // The document being generated, when the app imports it, is read as empty.
+          build.onResolve({ filter: /\.json$/ }, (args) => {
+            const path = resolve(args.resolveDir, args.path)
+            return outputs.includes(path) ? { path, namespace: 'document-stub' } : undefined
+          })
+          build.onLoad({ filter: /.*/, namespace: 'document-stub' }, () => ({ contents: '{}', loader: 'json' }))
+        },
+      },
+    ],
+  })
+  const made = await import(pathToFileURL(outfile).href)
+  const packageInfo = () => {
+    for (let d = process.cwd(); ; d = dirname(d)) {
+      const file = join(d, 'package.json')
+      if (existsSync(file)) {
+        const { name, version } = JSON.parse(readFileSync(file, 'utf8'))
+        return { title: name ?? 'API', version: version ?? '0.0.0' }
+      }
+      if (dirname(d) === d) return { title: 'API', version: '0.0.0' }
+    }
+  }
+  const docs = [[out, made.document(made.info ?? packageInfo())]]
+  if (asyncOut) docs.push([asyncOut, made.asyncapi(made.asyncApiInfo ?? made.info ?? packageInfo())])
+  let stale = false
+  for (const [file, doc] of docs) {
+    const text = `${JSON.stringify(doc, null, 2)}\n`
+    if (check) {
+      if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+        console.error(`${file} is stale: run \`edgestar document ${entry} --out ${out}\` and commit it`)
+        stale = true
+      }
+    } else {
+      mkdirSync(dirname(resolve(file)), { recursive: true })
+      writeFileSync(file, text)
+      console.log(`${file}: ${Object.keys(doc.paths ?? doc.channels ?? {}).length} ${doc.paths ? 'paths' : 'channels'}`)
+    }
+  }
+  if (stale) process.exitCode = 1
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
