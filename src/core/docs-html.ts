@@ -1,15 +1,15 @@
 type Json = Record<string, unknown>
 
-const escape = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
-const pretty = (schema: unknown) => `<pre>${escape(JSON.stringify(schema, null, 2))}</pre>`
+const pretty = (schema: unknown) => `<pre>${esc(JSON.stringify(schema, null, 2))}</pre>`
 
 const params = (list: Json[] = []) =>
   list.length
     ? `<table><tr><th>name</th><th>in</th><th>required</th><th>schema</th><th></th></tr>${list
         .map(
           (p) =>
-            `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td><code>${escape(JSON.stringify(p.schema ?? {}))}</code></td><td>${escape(p.description)}</td></tr>`,
+            `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : ''}</td><td><code>${esc(JSON.stringify(p.schema ?? {}))}</code></td><td>${esc(p.description)}</td></tr>`,
         )
         .join('')}</table>`
     : ''
@@ -17,16 +17,16 @@ const params = (list: Json[] = []) =>
 const operation = (path: string, method: string, op: Json) => {
   const body = (op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>)
-  return `<details id="${escape(op.operationId)}"><summary><b class="m ${method}">${method.toUpperCase()}</b> <code>${escape(path)}</code> ${escape(op.summary)}</summary>
-<p>${escape(op.description)}</p>${params(op.parameters as Json[])}
+  return `<details id="${esc(op.operationId)}"><summary><b class="m ${method}">${method.toUpperCase()}</b> <code>${esc(path)}</code> ${esc(op.summary)}</summary>
+<p>${esc(op.description)}</p>${params(op.parameters as Json[])}
 ${
   body
     ? Object.entries(body)
-        .map(([type, media]) => `<h4>Request body (${escape(type)})</h4>${pretty(media.schema)}`)
+        .map(([type, media]) => `<h4>Request body (${esc(type)})</h4>${pretty(media.schema)}`)
         .join('')
     : ''
 }
-<h4>Responses</h4><ul>${responses.map(([status, r]) => `<li><b>${escape(status)}</b> ${escape(r.description)}</li>`).join('')}</ul></details>`
+<h4>Responses</h4><ul>${responses.map(([status, r]) => `<li><b>${esc(status)}</b> ${esc(r.description)}</li>`).join('')}</ul></details>`
 }
 
 /**
@@ -41,11 +41,11 @@ export function docsHtml(document: unknown): string {
     METHODS.filter((m) => item[m]).map((m) => operation(path, m, item[m] as Json)),
   )
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escape(info.title)}</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
+<title>${esc(info.title)}</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
 details{border:1px solid #ddd;border-radius:6px;margin:.4rem 0;padding:.4rem .8rem}summary{cursor:pointer}
 .m{display:inline-block;width:4.5rem}.get{color:#0a7}.post{color:#06c}.put,.patch{color:#a60}.delete{color:#c22}
 pre{background:#f6f6f6;padding:.6rem;overflow:auto}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem}</style></head>
-<body><h1>${escape(info.title)} <small>${escape(info.version)}</small></h1><p>${escape(info.description)}</p>
+<body><h1>${esc(info.title)} <small>${esc(info.version)}</small></h1><p>${esc(info.description)}</p>
 <p>The document: <a href="/openapi.json">/openapi.json</a> · <a href="/openapi.yaml">/openapi.yaml</a></p>
 ${ops.join('\n')}</body></html>`
 }

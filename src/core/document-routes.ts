@@ -46,8 +46,10 @@ const route = (path: string, operationId: string, fn: AnyHandler['fn']): AnyHand
 export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandler[] {
   const json = JSON.stringify(document)
   let html: string | undefined
-  const builtIn = () =>
-    new Response((html ??= docsHtml(document)), { headers: { 'content-type': 'text/html; charset=utf-8' } })
+  const builtIn = () => {
+    html ??= docsHtml(document)
+    return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+  }
   const page = docsPage ?? builtIn
   let yaml: string | undefined // derived from an immutable document once per isolate, on first request
   const asJson = () => new Response(json, { headers: { 'content-type': 'application/json' } })

@@ -48,7 +48,6 @@ export type {
   ExceptionHandlerEntry,
   LayerConfig,
   MergeRule,
-  PluginOptions,
 } from './layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
 export type { Plugin } from './plugin'
@@ -58,3 +57,11 @@ export type { AppRoute, ResolvedRoute } from './route'
 export { type Router, type RouterOptions, router } from './router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './stage'
 export { unreadableBody } from './unreadable-body'
+
+/**
+ * Layer options that plugins own, added by declaration merging where a plugin is imported. Declared here, in the
+ * entry itself, so a plugin of the app's own and the package's plugins merge into one declaration:
+ * `declare module 'edgestar' { interface PluginOptions { audit?: boolean } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the plugins' declaration merging
+export interface PluginOptions {}

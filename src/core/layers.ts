@@ -1,6 +1,7 @@
 import type { RequestContext } from './context'
 import type { Provider } from './di'
 import type { Guard, SecurityRequirement } from './guard'
+import type { PluginOptions } from './index'
 import type { Middleware } from './middleware'
 
 /** Turns an error into a response; registered by status or by error class. */
@@ -9,13 +10,6 @@ export type ExceptionHandler = (error: unknown, ctx: RequestContext) => Response
 export type ErrorClass = abstract new (...args: never[]) => Error
 /** `[status or error class, handler]`. */
 export type ExceptionHandlerEntry = readonly [number | ErrorClass, ExceptionHandler]
-
-/**
- * Layer options that plugins own, added by declaration merging where a plugin is imported, e.g.
- * `declare module 'edgestar' { interface PluginOptions { rateLimit?: readonly RateLimitPolicy[] } }`.
- */
-// biome-ignore lint/suspicious/noEmptyInterface: filled by the plugins' declaration merging
-export interface PluginOptions {}
 
 /** What any layer (app, router, handler) can configure; children inherit it by the rules in `mergeLayers`. */
 export interface LayerConfig extends PluginOptions {

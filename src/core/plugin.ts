@@ -8,7 +8,7 @@ import type { Stage } from './stage'
  * A feature's one way into an app: the layer options it owns and what it adds. `createApp({ plugins })` refuses
  * a layer or route that sets an option no registered plugin owns, so a feature that was not plugged in can never
  * be a silent no-op; a plugin's option types reach `router()` and handler specs by declaration merging
- * (`declare module 'edgestar' { interface PluginOptions { ... } }`), only where the plugin is imported.
+ * (`declare module 'edgestar' { interface PluginOptions { ... } }`, declared in the entry itself), only where the plugin is imported.
  * @example createApp({ plugins: [rateLimit({ binding: (env) => env.RATE_LIMITER })], rateLimit: [policy], handlers })
  */
 export interface Plugin {

@@ -16,7 +16,7 @@ export interface CacheConfig {
   readonly maxAge?: number
 }
 
-declare module '../layers' {
+declare module '../index' {
   interface PluginOptions {
     /** Response caching (the `responseCache()` plugin, `edgestar/cache`); the nearest layer's wins, `false` turns it off. */
     readonly cache?: CacheConfig | false

@@ -18,7 +18,7 @@ export interface RateLimitPolicy {
   readonly onUnavailable?: 'open' | 'closed'
 }
 
-declare module '../layers' {
+declare module '../index' {
   interface PluginOptions {
     /** Rate-limit policies (the `rateLimit()` plugin, `edgestar/rate-limit`); concatenated outer first, all apply. */
     readonly rateLimit?: readonly RateLimitPolicy[]

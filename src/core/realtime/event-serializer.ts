@@ -1,9 +1,9 @@
 import * as v from 'valibot'
 import type { RequestContext } from '../context'
 import type { Responder } from '../handler'
-import type { LayerConfig } from '../layers'
 import type { ResolvedRoute } from '../route'
 import { type EventProducer, eventStream } from './event-stream'
+import type { StreamOptions } from './realtime-plugin'
 import type { ServerSentEvent } from './sse-frame'
 
 /**
@@ -28,9 +28,6 @@ export function eventSerializer(route: ResolvedRoute): (result: unknown, ctx: Re
     return eventStream(result as EventProducer, { heartbeat, retry, check, request: ctx.request })
   }
 }
-
-/** Options of an event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
-export type StreamOptions = NonNullable<LayerConfig['stream']>
 
 /** One event of a stream whose types are declared in `events`. */
 export type EventOf<E extends Readonly<Record<string, v.GenericSchema>>> = {

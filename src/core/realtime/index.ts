@@ -3,7 +3,7 @@
 // (`RoomObject`, `FeedObject`) are in `edgestar/workers`; the AsyncAPI generator is in `edgestar/asyncapi`.
 export { asyncApiRoute } from '../asyncapi/asyncapi-route'
 export { type ChannelSpec, type ChannelTarget, channel } from './channel'
-export { type EventOf, type StreamOptions, sse } from './event-serializer'
+export { type EventOf, sse } from './event-serializer'
 export {
   type EventProducer,
   type EventStreamOptions,
@@ -12,7 +12,7 @@ export {
   type StreamControl,
 } from './event-stream'
 export { type FeedEvent, type FeedSource, feedEvents } from './feed-events'
-export { realtime } from './realtime-plugin'
+export { realtime, type StreamOptions } from './realtime-plugin'
 export {
   ErrorFrame,
   JoinFrame,

@@ -4,7 +4,13 @@ import { middleware } from '../middleware'
 import type { Plugin } from '../plugin'
 import type { Stage } from '../stage'
 
-declare module '../layers' {
+/** Options of an event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
+export interface StreamOptions {
+  readonly heartbeat?: number
+  readonly retry?: number
+}
+
+declare module '../index' {
   interface PluginOptions {
     /**
      * Server-sent events: one schema per event type, declared with `sse()`, which also sets the responder. The
@@ -12,7 +18,7 @@ declare module '../layers' {
      */
     readonly events?: Readonly<Record<string, v.GenericSchema>>
     /** Options of the event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
-    readonly stream?: { readonly heartbeat?: number; readonly retry?: number }
+    readonly stream?: StreamOptions
     /** A WebSocket channel's message schemas (set by `channel()`): what clients send and what they receive. */
     readonly channel?: { readonly inbound: v.GenericSchema; readonly outbound: v.GenericSchema }
   }
