@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const repo = join(import.meta.dirname, '../..')
+const bin = (name: string) => join(repo, 'node_modules/.bin', name)
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+  })
+
+// What `npm run create -- <dir>` writes, as a stranger gets it: the core from its packed tarball, and the starter's
+// own tests, types and document. Only the dev tools come from this repository's node_modules (the same versions
+// the starter's package.json names), so nothing is fetched from the registry during the run.
+describe('the starter project', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'edgestar-starter-'))
+  const project = join(parent, 'todo-app')
+  let pkg: { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+
+  beforeAll(() => {
+    run('node', ['scripts/create.mjs', project], repo)
+    pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))
+    // Install the runtime dependencies (the tarball and valibot) as npm would, then lend the dev tools.
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, devDependencies: {} }, null, 2))
+    run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+      project,
+    )
+    writeFileSync(join(project, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
+    for (const name of Object.keys(pkg.devDependencies)) {
+      if (name.startsWith('@cloudflare/')) continue
+      symlinkSync(join(repo, 'node_modules', name), join(project, 'node_modules', name), 'dir')
+    }
+    symlinkSync(join(repo, 'node_modules/@cloudflare'), join(project, 'node_modules/@cloudflare'), 'dir')
+  }, 300_000)
+  afterAll(() => rmSync(parent, { recursive: true, force: true }))
+
+  it('names the tool versions this repository is tested with, and the core by its tarball', () => {
+    const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
+    expect(pkg.dependencies.edgestar).toMatch(/^file:vendor\/edgestar-.*\.tgz$/)
+    expect(pkg.devDependencies.wrangler).toBe(root.devDependencies.wrangler)
+    expect(pkg.devDependencies.node).toBe(root.devDependencies.node)
+  })
+
+  it('writes its OpenAPI document with the package’s own command', () => {
+    const out = run(
+      join(project, 'node_modules/.bin/edgestar'),
+      ['document', 'src/app.ts', '--out', 'schema/openapi.json'],
+      project,
+    )
+    expect(out).toContain('schema/openapi.json: 2 paths')
+    const document = JSON.parse(readFileSync(join(project, 'schema/openapi.json'), 'utf8'))
+    expect(document.info.title).toBe('todo-app')
+    expect(document.paths['/todos'].post.security).toEqual([{ bearerAuth: [] }])
+  })
+
+  it('type-checks', () => {
+    expect(() => run(bin('tsc'), ['--noEmit', '-p', '.'], project)).not.toThrow()
+  })
+
+  it('passes its own tests in workerd', () => {
+    const out = run(bin('vitest'), ['run', '--reporter=dot'], project)
+    expect(out).toMatch(/Tests\s+\S*5 passed/)
+  })
+})
