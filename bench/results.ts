@@ -46,7 +46,7 @@ export const REFERENCE_BUDGET = 72_081
 
 /** Modules a one-route app (a GET with a validated query) must not bundle: features it does not use. */
 export const UNUSED_BY_ONE_ROUTE =
-  /src\/core\/(realtime|openapi|asyncapi|auth|data|cache|rate-limit|stores|events|http|testing|multipart\/read)|src\/core\/(media-type|unreadable-body|ndjson|range|conditional)\.ts|jose|zod/
+  /src\/core\/(realtime|openapi|asyncapi|auth|data|cache|rate-limit|stores|events|http|testing)|src\/core\/kernel\/(media-type|unreadable-body|docs-html)\.ts|jose|zod/
 
 /** Decisions per second the issue asks of one limiter object. */
 const DECISIONS_TARGET = 1000

@@ -30,7 +30,7 @@ export const ENTRIES = {
   './realtime': 'src/core/realtime/index.ts',
   './asyncapi': 'src/core/asyncapi/index.ts',
   './testing': 'src/core/testing/index.ts',
-  './workers': 'src/core/workers.ts',
+  './workers': 'src/core/workers/index.ts',
 }
 
 const out = 'dist'

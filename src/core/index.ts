@@ -1,15 +1,15 @@
 // The kernel entry (`edgestar`): handlers, routers, the app, dependency injection, guards, errors, middleware, the
 // validated configuration and the plugin contract features build on. Features live in subpath entries
 // (`edgestar/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
-export { type App, type AppOptions, createApp } from './app'
-export { DEFAULT_BODY_LIMIT, readLimited } from './body'
-export { boundedKey, sha256Hex } from './bounded-key'
-export type { RequestContext, RouteInfo } from './context'
-export { cookiesOf, parseCookieHeader } from './cookie-jar'
-export { type Config, defineConfig } from './define-config'
-export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './di'
-export { type DocsPage, documentRoutes } from './document-routes'
-export { type EnvBound, withEnv } from './env'
+export { type App, type AppOptions, createApp } from './kernel/app'
+export { DEFAULT_BODY_LIMIT, readLimited } from './kernel/body'
+export { boundedKey, sha256Hex } from './kernel/bounded-key'
+export type { RequestContext, RouteInfo } from './kernel/context'
+export { cookiesOf, parseCookieHeader } from './kernel/cookie-jar'
+export { type Config, defineConfig } from './kernel/define-config'
+export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './kernel/di'
+export { type DocsPage, documentRoutes } from './kernel/document-routes'
+export { type EnvBound, withEnv } from './kernel/env'
 export {
   badRequest,
   conflict,
@@ -23,8 +23,8 @@ export {
   tooManyRequests,
   unauthorized,
   ValidationError,
-} from './errors'
-export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './guard'
+} from './kernel/errors'
+export { type Guard, type GuardMeta, guard, type SecurityRequirement } from './kernel/guard'
 export {
   type AnyHandler,
   type BodyType,
@@ -41,22 +41,22 @@ export {
   put,
   type Responder,
   type ResponseDoc,
-} from './handler'
+} from './kernel/handler'
 export type {
   ErrorClass,
   ExceptionHandler,
   ExceptionHandlerEntry,
   LayerConfig,
   MergeRule,
-} from './layers'
-export { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
-export type { Plugin } from './plugin'
-export { PROBLEM_JSON, problemResponse } from './problem'
-export { rawPathParams } from './request-context'
-export type { AppRoute, ResolvedRoute } from './route'
-export { type Router, type RouterOptions, router } from './router'
-export { STAGE_ORDER, type Stage, type StagePosition } from './stage'
-export { unreadableBody } from './unreadable-body'
+} from './kernel/layers'
+export { type Middleware, type MiddlewareMeta, middleware, type Next } from './kernel/middleware'
+export type { Plugin } from './kernel/plugin'
+export { PROBLEM_JSON, problemResponse } from './kernel/problem'
+export { rawPathParams } from './kernel/request-context'
+export type { AppRoute, ResolvedRoute } from './kernel/route'
+export { type Router, type RouterOptions, router } from './kernel/router'
+export { STAGE_ORDER, type Stage, type StagePosition } from './kernel/stage'
+export { unreadableBody } from './kernel/unreadable-body'
 
 /**
  * Layer options that plugins own, added by declaration merging where a plugin is imported. Declared here, in the

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { statusProblem, validationProblem } from '../../../src/core/direct-problem'
-import { compileInputs } from '../../../src/core/inputs'
+import { statusProblem, validationProblem } from '../../../src/core/kernel/direct-problem'
+import { compileInputs } from '../../../src/core/kernel/inputs'
 import { greet } from '../ours/greet'
 
 const readInputs = compileInputs(greet.spec, 0)

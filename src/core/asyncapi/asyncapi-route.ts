@@ -1,4 +1,4 @@
-import type { AnyHandler } from '../handler'
+import type { AnyHandler } from '../kernel/handler'
 
 /**
  * Serves a committed AsyncAPI document at `/asyncapi.json` (generated at build time, like the OpenAPI one).

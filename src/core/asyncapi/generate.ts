@@ -1,10 +1,10 @@
 import type * as v from 'valibot'
-import type { App } from '../app'
-import type { SecurityRequirement } from '../guard'
+import type { App } from '../kernel/app'
+import type { SecurityRequirement } from '../kernel/guard'
+import { operationIdFor } from '../kernel/operation-id'
+import type { AppRoute } from '../kernel/route'
 import { collectNamed, SchemaConverter } from '../openapi/schemas'
-import { operationIdFor } from '../operation-id'
 import { roomOutbound } from '../realtime/room-frames'
-import type { AppRoute } from '../route'
 import { splitMessages } from './messages'
 
 /** What the AsyncAPI document says about the API as a whole. */

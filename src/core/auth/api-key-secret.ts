@@ -1,4 +1,4 @@
-import { sha256Hex } from '../bounded-key'
+import { sha256Hex } from '../kernel/bounded-key'
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 const base64url = (bytes: Uint8Array) =>

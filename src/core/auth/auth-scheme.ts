@@ -1,8 +1,8 @@
-import type { RequestContext } from '../context'
-import type { DependencyKey, Injections, Provider, Resolved } from '../di'
-import { HttpError } from '../errors'
-import { type Guard, guard, type SecurityRequirement } from '../guard'
-import type { Plugin } from '../plugin'
+import type { RequestContext } from '../kernel/context'
+import type { DependencyKey, Injections, Provider, Resolved } from '../kernel/di'
+import { HttpError } from '../kernel/errors'
+import { type Guard, guard, type SecurityRequirement } from '../kernel/guard'
+import type { Plugin } from '../kernel/plugin'
 
 /** RFC 6750 §3.1 error codes; none when the request carried no credentials at all. */
 export type AuthErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope'

@@ -1,6 +1,6 @@
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose'
-import type { RequestContext } from '../context'
-import { type DependencyKey, dependency, provide } from '../di'
+import type { RequestContext } from '../kernel/context'
+import { type DependencyKey, dependency, provide } from '../kernel/di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { InvalidCredentials } from './invalid-credentials'
 

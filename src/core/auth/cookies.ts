@@ -1,4 +1,4 @@
-import { parseCookieHeader } from '../cookie-jar'
+import { parseCookieHeader } from '../kernel/cookie-jar'
 
 /**
  * The value of one cookie in a `Cookie` header, or undefined, by the kernel's one parser (the first occurrence

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../context'
-import { HttpError } from '../errors'
+import type { RequestContext } from '../kernel/context'
+import { HttpError } from '../kernel/errors'
 import { secretsEqual } from './timing-safe-equal'
 
 /** Options of `csrf`. */

@@ -1,4 +1,4 @@
-import { type DependencyKey, provide } from '../di'
+import { type DependencyKey, provide } from '../kernel/di'
 import { type AuthScheme, authScheme } from './auth-scheme'
 
 /**

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../context'
-import { type DependencyKey, dependency, provide } from '../di'
+import type { RequestContext } from '../kernel/context'
+import { type DependencyKey, dependency, provide } from '../kernel/di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
 import { secretsEqual } from './timing-safe-equal'
 

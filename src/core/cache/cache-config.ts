@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context'
+import type { RequestContext } from '../kernel/context'
 
 /** Response caching on a layer: successful GET responses kept in the response-cache store. */
 export interface CacheConfig {

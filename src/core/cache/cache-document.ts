@@ -1,4 +1,4 @@
-import type { ResolvedRoute } from '../route'
+import type { ResolvedRoute } from '../kernel/route'
 
 type Json = Record<string, unknown>
 

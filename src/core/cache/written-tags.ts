@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context'
+import type { RequestContext } from '../kernel/context'
 
 const KEY = 'cache.writtenTags'
 

@@ -1,4 +1,4 @@
-import { HttpError } from '../errors'
+import { HttpError } from '../kernel/errors'
 import type { Model } from './model'
 
 const UNIQUE = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/

@@ -1,10 +1,10 @@
-import type { RequestContext } from '../context'
-import { cookiesOf } from '../cookie-jar'
-import { type DependencyKey, type Provider, provide } from '../di'
-import { editHeaders } from '../edit-headers'
-import { NONE } from '../layers'
-import { middleware } from '../middleware'
-import type { Plugin } from '../plugin'
+import type { RequestContext } from '../kernel/context'
+import { cookiesOf } from '../kernel/cookie-jar'
+import { type DependencyKey, type Provider, provide } from '../kernel/di'
+import { editHeaders } from '../kernel/edit-headers'
+import { NONE } from '../kernel/layers'
+import { middleware } from '../kernel/middleware'
+import type { Plugin } from '../kernel/plugin'
 import type { SqlDatabase } from './repository'
 
 /** Options of `d1Session`. */

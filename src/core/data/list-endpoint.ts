@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { ValidationError } from '../errors'
+import { ValidationError } from '../kernel/errors'
 import { openCursor, signCursor } from './cursor'
 import type { Model, RowOf } from './model'
 import { pageQuery, pageWindow } from './page'

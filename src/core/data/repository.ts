@@ -1,4 +1,4 @@
-import { preconditionFailed } from '../errors'
+import { preconditionFailed } from '../kernel/errors'
 import { constraintError } from './constraint-error'
 import type { InsertOf, Model, RowOf } from './model'
 import { type Search, type SqlValue, type Where, whereClause } from './where-clause'

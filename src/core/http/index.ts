@@ -8,9 +8,9 @@ export {
   notModifiedResponse,
   versioned,
   versionsFromIfMatch,
-} from '../conditional'
-export { contentDisposition } from '../content-disposition'
-export { type MultipartLimits, type MultipartPart, readMultipart } from '../multipart/read-multipart'
-export { ndjsonResponse } from '../ndjson'
-export { acceptsEncoding, precompressed, type StoredEncoding } from '../precompressed'
-export { type ByteRange, parseRange } from '../range'
+} from './conditional'
+export { contentDisposition } from './content-disposition'
+export { ndjsonResponse } from './ndjson'
+export { acceptsEncoding, precompressed, type StoredEncoding } from './precompressed'
+export { type ByteRange, parseRange } from './range'
+export { type MultipartLimits, type MultipartPart, readMultipart } from './read-multipart'

@@ -1,6 +1,6 @@
-import type { RequestContext } from '../context'
-import { HttpError } from '../errors'
-import { type Middleware, middleware } from '../middleware'
+import type { RequestContext } from '../kernel/context'
+import { HttpError } from '../kernel/errors'
+import { type Middleware, middleware } from '../kernel/middleware'
 import { wildcard } from './wildcard'
 
 type HostTest = (host: string) => boolean

@@ -1,8 +1,8 @@
-import type { RequestContext } from '../context'
-import { appendToken, editHeaders } from '../edit-headers'
-import { HttpError } from '../errors'
-import { type Middleware, middleware } from '../middleware'
-import { problemResponse } from '../problem'
+import type { RequestContext } from '../kernel/context'
+import { appendToken, editHeaders } from '../kernel/edit-headers'
+import { HttpError } from '../kernel/errors'
+import { type Middleware, middleware } from '../kernel/middleware'
+import { problemResponse } from '../kernel/problem'
 import { originMatcher } from './origin-matcher'
 
 /** CORS policy, with Litestar's CORSConfig knobs. */

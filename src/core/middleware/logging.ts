@@ -1,6 +1,6 @@
-import type { RequestContext } from '../context'
-import { type Middleware, middleware } from '../middleware'
-import { requestIdOf } from '../request-id'
+import type { RequestContext } from '../kernel/context'
+import { type Middleware, middleware } from '../kernel/middleware'
+import { requestIdOf } from '../kernel/request-id'
 import { logSinks } from './log-sink'
 import { maskHeaders, maskQuery } from './mask'
 

@@ -1,8 +1,8 @@
-import { editHeaders } from '../edit-headers'
-import { type Middleware, middleware } from '../middleware'
-import { REQUEST_ID } from '../request-id'
+import { editHeaders } from '../kernel/edit-headers'
+import { type Middleware, middleware } from '../kernel/middleware'
+import { REQUEST_ID } from '../kernel/request-id'
 
-export { requestIdOf } from '../request-id'
+export { requestIdOf } from '../kernel/request-id'
 
 /**
  * Gives each request an id (Cloudflare's `CF-Ray` when present, otherwise a random UUID), keeps it for

@@ -1,5 +1,5 @@
-import { editHeaders } from '../edit-headers'
-import { type Middleware, middleware } from '../middleware'
+import { editHeaders } from '../kernel/edit-headers'
+import { type Middleware, middleware } from '../kernel/middleware'
 
 /** Security headers by name; `false` leaves one out. Keys are header names in lower case. */
 export interface SecurityHeadersOptions {

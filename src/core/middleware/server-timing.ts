@@ -1,5 +1,5 @@
-import { editHeaders } from '../edit-headers'
-import { type Middleware, middleware } from '../middleware'
+import { editHeaders } from '../kernel/edit-headers'
+import { type Middleware, middleware } from '../kernel/middleware'
 
 /**
  * Adds `Server-Timing: <name>;dur=<ms>` with the time spent inside the middleware's layer. Workers clocks

@@ -1,6 +1,6 @@
 import { type ConversionConfig, type JsonSchema, toJsonSchema, toJsonSchemaDefs } from '@valibot/to-json-schema'
 import * as v from 'valibot'
-import { OPTIONAL_WRAPPERS } from '../schema-wrappers'
+import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
 
 type Node = {
   readonly kind?: string

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context'
+import type { RequestContext } from '../kernel/context'
 
 /** One rate-limit policy: at most `limit` requests per `window` seconds per key. */
 export interface RateLimitPolicy {

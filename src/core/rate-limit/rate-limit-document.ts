@@ -1,4 +1,4 @@
-import type { ResolvedRoute } from '../route'
+import type { ResolvedRoute } from '../kernel/route'
 import type { RateLimitPolicy } from './policy'
 
 type Json = Record<string, unknown>

@@ -1,6 +1,6 @@
 import type * as v from 'valibot'
-import { HttpError } from '../errors'
-import type { Handler, HandlerContext, HandlerSpec } from '../handler'
+import { HttpError } from '../kernel/errors'
+import type { Handler, HandlerContext, HandlerSpec } from '../kernel/handler'
 import { PRINCIPAL_HEADER, type RoomPrincipal } from './room-frames'
 
 /** A channel's spec: a GET handler's inputs and injections, plus the schemas of its messages. */

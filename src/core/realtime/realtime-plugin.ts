@@ -1,8 +1,8 @@
 import type * as v from 'valibot'
-import { HttpError } from '../errors'
-import { middleware } from '../middleware'
-import type { Plugin } from '../plugin'
-import type { Stage } from '../stage'
+import { HttpError } from '../kernel/errors'
+import { middleware } from '../kernel/middleware'
+import type { Plugin } from '../kernel/plugin'
+import type { Stage } from '../kernel/stage'
 
 /** Options of an event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
 export interface StreamOptions {

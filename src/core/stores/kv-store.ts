@@ -1,4 +1,4 @@
-import { boundedKey } from '../bounded-key'
+import { boundedKey } from '../kernel/bounded-key'
 import { checkTtl, childPrefix, type SetOptions, type Store, type StoreDefinition, type StoreRules } from './store'
 
 /** Workers KV's contract: expiry of at least 60 s, one write per key per second, eventually consistent. */

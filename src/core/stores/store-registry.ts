@@ -1,6 +1,6 @@
-import type { RequestContext } from '../context'
-import { type DependencyKey, dependency, type Provider, provide } from '../di'
-import type { Plugin } from '../plugin'
+import type { RequestContext } from '../kernel/context'
+import { type DependencyKey, dependency, type Provider, provide } from '../kernel/di'
+import type { Plugin } from '../kernel/plugin'
 import type { Store, StoreDefinition } from './store'
 
 /** A request's view of the registry: each named store opened on its bindings. */

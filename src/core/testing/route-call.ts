@@ -1,6 +1,6 @@
 import type * as v from 'valibot'
-import type { Handler, HandlerSpec } from '../handler'
-import type { AppRoute } from '../route'
+import type { Handler, HandlerSpec } from '../kernel/handler'
+import type { AppRoute } from '../kernel/route'
 
 type In<S, K extends string> = S extends { readonly [P in K]: infer X extends v.GenericSchema }
   ? v.InferInput<X>

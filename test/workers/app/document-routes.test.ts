@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
 import { createApp, documentRoutes } from '../../../src/core'
-import { prefersHtml } from '../../../src/core/document-routes'
+import { prefersHtml } from '../../../src/core/kernel/document-routes'
 import { testClient } from '../../../src/core/testing'
 import { apiClient } from '../kit'
 

@@ -10,7 +10,7 @@ import {
   router,
   ValidationError,
 } from '../../../src/core'
-import { statusProblem, validationProblem } from '../../../src/core/direct-problem'
+import { statusProblem, validationProblem } from '../../../src/core/kernel/direct-problem'
 import { testClient } from '../../../src/core/testing'
 
 const lists: FieldProblem[][] = [

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dependency, type Guard, provide } from '../../../src/core'
-import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder } from '../../../src/core/layers'
+import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder } from '../../../src/core/kernel/layers'
 
 const g1: Guard = () => {}
 const g2: Guard = () => {}

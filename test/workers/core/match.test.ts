@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { IttyRouter } from 'itty-router'
 import { describe, expect, it } from 'vitest'
-import { Matcher, matchSegments, simpleSegments } from '../../../src/core/match'
+import { Matcher, matchSegments, simpleSegments } from '../../../src/core/kernel/match'
 
 describe('Matcher: prefix and method buckets over itty-router regexes', () => {
   const m = new Matcher<string>()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseMediaType } from '../../../src/core/media-type'
+import { parseMediaType } from '../../../src/core/kernel/media-type'
 
 describe('parseMediaType (RFC 9110 §8.3.1)', () => {
   it('lower-cases type, subtype and parameter names, and unquotes values', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { operationIdFor } from '../../../src/core/operation-id'
+import { operationIdFor } from '../../../src/core/kernel/operation-id'
 
 describe('operationIdFor: method, then capitalised words of each segment', () => {
   it.each([

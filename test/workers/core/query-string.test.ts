@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../../../src/core'
-import { parseQuery } from '../../../src/core/query-string'
+import { parseQuery } from '../../../src/core/kernel/query-string'
 
 const reference = (url: string) => [...new URL(url).searchParams]
 // Characters that stress the decoder: separators, plus, percent with and without hex digits, non-ASCII.

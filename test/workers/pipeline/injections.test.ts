@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp, dependency, get, guard, provide } from '../../../src/core'
-import { Context } from '../../../src/core/request-context'
+import { Context } from '../../../src/core/kernel/request-context'
 import { testClient } from '../../../src/core/testing'
 
 const Value = dependency<string>('value')

@@ -1,7 +1,7 @@
+import type { PluginOptions } from '..'
 import type { RequestContext } from './context'
 import type { Provider } from './di'
 import type { Guard, SecurityRequirement } from './guard'
-import type { PluginOptions } from './index'
 import type { Middleware } from './middleware'
 
 /** Turns an error into a response; registered by status or by error class. */

@@ -1,6 +1,6 @@
-import { concatBytes, indexOfBytes } from '../bytes'
-import { HttpError } from '../errors'
-import { unreadableBody } from '../unreadable-body'
+import { concatBytes, indexOfBytes } from '../kernel/bytes'
+import { HttpError } from '../kernel/errors'
+import { unreadableBody } from '../kernel/unreadable-body'
 import { malformed, type PartHeaders, parsePartHeaders } from './part-headers'
 
 /** Limits a multipart body is read under; every one is enforced while streaming. */

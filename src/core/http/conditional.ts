@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import type { RequestContext } from './context'
+import type { RequestContext } from '../kernel/context'
 
 /**
  * The strong entity tag of a resource version.

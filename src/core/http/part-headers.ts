@@ -1,4 +1,4 @@
-import { HttpError } from '../errors'
+import { HttpError } from '../kernel/errors'
 
 /** What a multipart part's headers say about it. */
 export interface PartHeaders {
