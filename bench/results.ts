@@ -3,6 +3,7 @@ import type { HttpResult } from './http'
 import type { DriveResult } from './rate-limit/worker'
 import type { RealtimeHttpResult } from './realtime/over-http'
 import type { RegistrationPoint } from './registration/measure'
+import type { RoundTripTable } from './round-trips/measure'
 import { figure, type Timing } from './sampler'
 import type { ScalingPoint } from './scaling/measure'
 
@@ -27,6 +28,8 @@ export interface Results {
   realtime?: { events: number; sse: Record<string, Timing>; http?: RealtimeHttpResult; skipped?: string }
   /** A D1 list route with a filter and a cursor page beside chanfana's D1ListEndpoint. */
   d1List?: D1ListResult & { skipped?: string }
+  /** Calls to each binding per route of the reference API (D1 split by primary and replica-eligible). */
+  roundTrips?: RoundTripTable
   targets: Target[]
 }
 

@@ -1,6 +1,6 @@
 // `npm run bench`: the side-by-side benchmark. Bundles every contender, checks they answer alike, then
 // measures per-request cost, route scaling, size, cold start, HTTP throughput and the rate limiter.
-// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,registration,cold,http,limiter,realtime,d1list
+// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,registration,cold,http,limiter,realtime,d1list,roundtrips
 // runs just those sections
 // (bundling and the conformance check always run).
 import { writeFileSync } from 'node:fs'
@@ -19,6 +19,8 @@ import { realtimeOverHttp } from './realtime/over-http'
 import { SSE_EVENTS, sseFraming } from './realtime/sse-framing'
 import { measureRegistration } from './registration/measure'
 import { evaluateTargets, type Results } from './results'
+import { measureRoundTrips } from './round-trips/measure'
+import { publishRoundTrips } from './round-trips/publish'
 import { PROCESSES } from './sampler'
 import { measureScaling, measureScalingHere } from './scaling/measure'
 import { renderTables } from './table'
@@ -123,6 +125,10 @@ async function main() {
   const withD1 = wants('d1list') && !process.argv.includes('--no-http')
   if (withD1) log('D1 list endpoints: ours (cursor) beside chanfana (offset), wrangler dev')
   const d1List = withD1 ? await d1ListRuns() : { note: '', results: {}, skipped: 'not run (--no-http or --only)' }
+  // Alone: `npm run bench:round-trips` (bench/round-trips/run.ts).
+  if (wants('roundtrips')) log('round trips: every route of the reference API with its bindings counted, in workerd')
+  const roundTrips = wants('roundtrips') ? measureRoundTrips() : undefined
+  if (roundTrips) publishRoundTrips(roundTrips)
 
   const results: Results = {
     date: new Date().toISOString(),
@@ -146,6 +152,7 @@ async function main() {
     rateLimiter: rl,
     ...(rt ? { realtime: rt } : {}),
     d1List,
+    ...(roundTrips ? { roundTrips } : {}),
     targets: [],
   }
   results.targets = evaluateTargets(results)

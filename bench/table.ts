@@ -1,6 +1,7 @@
 import { contenders, oneRoute } from './contenders'
 import { HTTP_BOUNDS } from './http'
 import { kib, type Results } from './results'
+import { renderRoundTrips } from './round-trips/measure'
 import { figure, PROCESSES } from './sampler'
 
 const ns = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} µs` : `${Math.round(n)} ns`)
@@ -180,5 +181,6 @@ export function renderTables(r: Results): string {
     for (const [name, h] of Object.entries(d1.results))
       out.push(row([name, Math.round(h.rps).toString(), `${h.p50} ms`, `${h.p99} ms`, `${h.errors} / ${h.non2xx}`]))
   }
+  if (r.roundTrips) out.push('', '**Round trips to storage per request**', '', renderRoundTrips(r.roundTrips))
   return out.join('\n')
 }

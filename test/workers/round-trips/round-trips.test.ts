@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import budget from './budget.json'
+import { type Measured, measureRoundTrips } from './measure'
+import { nameOf, scenarios } from './scenarios'
+
+const budgets = budget as Record<string, Record<string, number>>
+let table: Record<string, Measured> | undefined
+const measured = async () => (table ??= await measureRoundTrips(scenarios))
+
+describe('round trips to storage, per route', () => {
+  it('answers every measured request with a success', async () => {
+    const failed = Object.entries(await measured()).filter(([, m]) => m.status >= 300 && m.status !== 101)
+    expect(failed).toEqual([])
+  })
+
+  it('stays within the committed budget on every route (test/workers/round-trips/budget.json)', async ({ task }) => {
+    const rows = await measured()
+    // The bench reads the table from here (vitest's JSON report) to publish it.
+    task.meta.roundTrips = Object.fromEntries(Object.entries(rows).map(([name, m]) => [name, m.calls]))
+    const over: string[] = []
+    for (const scenario of scenarios) {
+      const name = nameOf(scenario)
+      const calls = rows[name]?.calls ?? {}
+      const allowed = budgets[name]
+      if (!allowed) {
+        over.push(`${name}: no budget (measured ${JSON.stringify(calls)})`)
+        continue
+      }
+      for (const [binding, n] of Object.entries(calls))
+        if (n > (allowed[binding] ?? 0)) over.push(`${name}: ${binding} ${n} > ${allowed[binding] ?? 0}`)
+    }
+    expect(over, `measured:\n${JSON.stringify(task.meta.roundTrips, null, 2)}`).toEqual([])
+  })
+
+  it('answers a cached public GET without D1', async () => {
+    const rows = await measured()
+    for (const name of ['GET /users/{id} anonymous (cached)', 'GET /users anonymous (cached)']) {
+      const calls = rows[name]?.calls ?? {}
+      expect({ name, d1: (calls['DB:primary'] ?? 0) + (calls['DB:replica'] ?? 0) }).toEqual({ name, d1: 0 })
+    }
+  })
+})
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** The measured calls per row, for the bench's table. */
+    roundTrips?: Record<string, Record<string, number>>
+  }
+}
