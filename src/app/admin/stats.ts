@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { get } from '../../core'
 import { apiKey } from '../auth/guards'
+import { Db } from '../common/db'
 
 const Stats = v.pipe(
   v.object({
@@ -16,12 +17,14 @@ const Stats = v.pipe(
 /** Counts from the database; needs an admin token and, on top of the admin router's guard, a `stats` API key. */
 export const stats = get(
   '/stats',
-  { summary: 'Counts of users, posts and API keys', guards: [apiKey('stats')], response: Stats },
-  async ({ env }) =>
-    (await env.DB.prepare(
-      `SELECT (SELECT COUNT(*) FROM users) AS users,
+  { summary: 'Counts of users, posts and API keys', guards: [apiKey('stats')], inject: { db: Db }, response: Stats },
+  async ({ deps: { db } }) =>
+    (await db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM users) AS users,
               (SELECT COUNT(*) FROM users WHERE role = 'admin') AS admins,
               (SELECT COUNT(*) FROM posts) AS posts,
               (SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL) AS activeApiKeys`,
-    ).first<v.InferInput<typeof Stats>>())!,
+      )
+      .first<v.InferInput<typeof Stats>>())!,
 )

@@ -1,16 +1,17 @@
 import { apiKeyAuth } from '../../core/auth'
 import { CurrentApiKey } from '../auth/principal'
+import { Db } from '../common/db'
 import { ApiKeyRepo } from './repo'
 
 /**
- * API keys for machines in `X-API-Key`: looked up by id in D1 (revocation holds at once), the secret's hash
- * compared in constant time by the core.
+ * API keys for machines in `X-API-Key`: looked up by id on the request's D1 session (a revocation holds once the
+ * replica answering has it; docs/security.md), the secret's hash compared in constant time by the core.
  */
 export const apiKeys = apiKeyAuth({
   key: CurrentApiKey,
   description: 'Created by an admin',
-  lookup: async (id, { env }) => {
-    const found = await new ApiKeyRepo(env.DB).findActive(id)
+  lookup: async (id, ctx) => {
+    const found = await new ApiKeyRepo(await ctx.resolve(Db)).findActive(id)
     return (
       found && { secretHash: found.secretHash, principal: { id: found.id, name: found.name, scopes: found.scopes } }
     )

@@ -10,9 +10,14 @@ export interface AccountState {
 
 /**
  * One D1 query per authenticated request: the user's role and credential version, and whether the token's
- * refresh family is still active. Undefined when the user is gone.
+ * refresh family is still active. Undefined when the user is gone. Run on the request's D1 session (`Db`), so it
+ * may be answered by a read replica at least as new as the client's bookmark (see docs/security.md for the window).
  */
-export async function accountState(db: D1Database, userId: number, family?: string): Promise<AccountState | undefined> {
+export async function accountState(
+  db: Pick<D1Database, 'prepare'>,
+  userId: number,
+  family?: string,
+): Promise<AccountState | undefined> {
   const row = await db
     .prepare(
       `SELECT u.role, u.credential_version, f.id AS family FROM users u

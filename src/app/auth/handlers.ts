@@ -32,6 +32,8 @@ export const login = post(
     body: LoginRequest,
     // Strict per address-and-email limit on top of the app default: password guessing stays slow.
     rateLimit: [loginPolicy],
+    // The password is checked against the latest hash: this write's reads stay on the D1 primary.
+    opt: { d1Writes: 'first-primary' },
     inject: { users: Users },
     response: TokenPair,
     status: 200,
@@ -72,6 +74,7 @@ export const startSession = post(
     summary: 'Log in with email and password; sets an HttpOnly session cookie',
     body: LoginRequest,
     rateLimit: [loginPolicy],
+    opt: { d1Writes: 'first-primary' },
     inject: { users: Users },
     response: SessionStarted,
     status: 200,
@@ -125,6 +128,7 @@ export const changeOwnPassword = post(
     summary: 'Change the password (needs the current one); ends every other session and token',
     body: PasswordChange,
     rateLimit: [loginPolicy],
+    opt: { d1Writes: 'first-primary' },
     inject: { user: CurrentUser, users: Users },
     response: TokenPair,
     status: 200,

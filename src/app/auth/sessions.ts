@@ -1,5 +1,6 @@
 import { cookieSession, csrf, d1SessionStore, InvalidCredentials } from '../../core/auth'
 import { logUserId } from '../../core/middleware/index'
+import { Db } from '../common/db'
 import { accountState } from './accounts'
 import type { UserPrincipal } from './principal'
 
@@ -12,13 +13,18 @@ export const SESSION_ORIGINS = ['http://localhost:5173', 'http://localhost:8787'
  * every request, like a bearer token's.
  */
 export const sessions = cookieSession<UserPrincipal>({
-  store: d1SessionStore((env) => env.DB),
+  // Looked up on the request's D1 session, like the account: a replica may answer (docs/security.md).
+  store: d1SessionStore(
+    (env) => env.DB,
+    'sessions',
+    (ctx) => ctx.resolve(Db),
+  ),
   idle: 30 * 60,
   absolute: 12 * 60 * 60,
   csrf: csrf({ origins: SESSION_ORIGINS }),
   principal: async (session, ctx) => {
     const id = Number(session.subject)
-    const state = await accountState(ctx.env.DB, id)
+    const state = await accountState(await ctx.resolve(Db), id)
     if (!state) throw new InvalidCredentials('The account no longer exists')
     logUserId(ctx, id)
     return { id, role: state.role, via: 'session' }

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { HttpError } from '../../core'
 import { bearerJwt, InvalidCredentials } from '../../core/auth'
 import { logUserId } from '../../core/middleware/index'
+import { Db } from '../common/db'
 import { appConfig } from '../config'
 import { accountState, credentialVersion } from './accounts'
 import type { UserPrincipal } from './principal'
@@ -55,7 +56,7 @@ export const bearer = bearerJwt<UserPrincipal>({
     if (!parsed.success) throw new InvalidCredentials('The token is invalid')
     const { sub, ver, fam } = parsed.output
     const id = Number(sub)
-    const state = await accountState(ctx.env.DB, id, fam)
+    const state = await accountState(await ctx.resolve(Db), id, fam)
     if (!state) throw new InvalidCredentials('The account no longer exists')
     if (state.credentialVersion !== ver || !state.familyActive)
       throw new InvalidCredentials('The token has been revoked')

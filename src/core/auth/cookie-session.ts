@@ -91,7 +91,7 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
         const id = presented(ctx)
         if (id === undefined) return null
         const hash = await sha256Hex(id)
-        const session = await store.get(ctx.env, hash)
+        const session = await store.get(ctx.env, hash, ctx)
         const now = Date.now()
         if (!session || now - session.createdAt > absolute || now - session.seenAt > idle) {
           if (session) await store.delete(ctx.env, hash)

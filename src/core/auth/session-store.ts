@@ -1,3 +1,5 @@
+import type { RequestContext } from '../context'
+
 /** A server-side session: whose it is, and when it began and was last seen (ms since the epoch). */
 export interface SessionRecord {
   /** SHA-256 of the session id: the store never holds the id the cookie carries. */
@@ -10,7 +12,8 @@ export interface SessionRecord {
 /** Where sessions live; `d1SessionStore` is the one the core ships. */
 export interface SessionStore {
   create(env: Cloudflare.Env, session: SessionRecord): Promise<void>
-  get(env: Cloudflare.Env, id: string): Promise<SessionRecord | undefined>
+  /** The session with this id hash; `ctx` is the request it authenticates, for a store that reads through it. */
+  get(env: Cloudflare.Env, id: string, ctx?: RequestContext): Promise<SessionRecord | undefined>
   touch(env: Cloudflare.Env, id: string, seenAt: number): Promise<void>
   delete(env: Cloudflare.Env, id: string): Promise<void>
   /** Deletes every session of a subject but `except` (log out everywhere, a password change). */
@@ -27,10 +30,16 @@ interface Row {
 /**
  * Sessions in a D1 table (`id TEXT PRIMARY KEY, subject TEXT, created_at INTEGER, seen_at INTEGER`): strongly
  * consistent, so a logout or a revocation holds everywhere on the next request (KV could serve a deleted
- * session for about a minute in other locations).
+ * session for about a minute in other locations). With `reads`, a request's lookup runs on the database it
+ * returns, such as the request's D1 session, which a read replica may answer: a deleted session can then be
+ * honoured for as long as that replica lags (writes still go to `db`).
  * @example cookieSession({ store: d1SessionStore((env) => env.DB), principal })
  */
-export function d1SessionStore(db: (env: Cloudflare.Env) => D1Database, table = 'sessions'): SessionStore {
+export function d1SessionStore(
+  db: (env: Cloudflare.Env) => D1Database,
+  table = 'sessions',
+  reads?: (ctx: RequestContext) => Pick<D1Database, 'prepare'> | Promise<Pick<D1Database, 'prepare'>>,
+): SessionStore {
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`d1SessionStore: "${table}" is not a table name`)
   return {
     async create(env, s) {
@@ -39,8 +48,8 @@ export function d1SessionStore(db: (env: Cloudflare.Env) => D1Database, table = 
         .bind(s.id, s.subject, s.createdAt, s.seenAt)
         .run()
     },
-    async get(env, id) {
-      const row = await db(env)
+    async get(env, id, ctx) {
+      const row = await (ctx && reads ? await reads(ctx) : db(env))
         .prepare(`SELECT id, subject, created_at, seen_at FROM ${table} WHERE id = ?`)
         .bind(id)
         .first<Row>()

@@ -19,7 +19,18 @@ export interface D1SessionOptions {
   readonly cookie?: string
   /** How long a browser keeps the cookie, in seconds: longer than replicas lag; 300 unless named. */
   readonly maxAge?: number
+  /**
+   * Where a write request's session starts. `'first-primary'` (the default): its first statement, read or write,
+   * runs on the primary, so the reads a write decides on see the latest commit. `'bookmark'`: like a read's, at the
+   * client's bookmark or else anywhere, so the reads before the write (a guard's owner lookup, the account check)
+   * may be answered by a replica and the write is the request's only call to the primary. A route overrides it with
+   * `opt: { d1Writes: 'first-primary' | 'bookmark' }` (any other value counts as `'first-primary'`).
+   */
+  readonly writes?: D1WriteStart
 }
+
+/** Where a write request's D1 session starts (see `D1SessionOptions.writes`). */
+export type D1WriteStart = 'first-primary' | 'bookmark'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 // What D1 issues (e.g. `00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683`): hex groups. Anything else
@@ -34,7 +45,8 @@ const sessionOf = (ctx: RequestContext) => ctx.state.get(STATE) as D1DatabaseSes
  * D1 read replication with read-your-writes, as a provider and a middleware. Reads (GET, HEAD) open a session at
  * the client's bookmark (header, else cookie), so they may go to a replica at least as new as the client's last
  * write; without one, to any replica. Writes (every other method, conditional updates included) open it on the
- * primary, and their response hands the session's bookmark back in the header and an HttpOnly cookie. A malformed
+ * primary unless `writes: 'bookmark'` says their reads may use a replica too (their writes always reach the
+ * primary), and their response hands the session's bookmark back in the header and an HttpOnly cookie. A malformed
  * bookmark is ignored: the read goes anywhere, never fails.
  * A plugin: it provides the key app-wide and hands bookmarks back; a request whose env lacks the binding is a 503.
  * @example const db = d1Session({ key: Db, binding: (env) => env.DB }); createApp({ plugins: [db], handlers })
@@ -47,12 +59,20 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
     const sent = ctx.request.headers.get(header) ?? cookiesOf(ctx).get(cookie)
     return sent && sent.length <= 256 && BOOKMARK.test(sent) ? sent : undefined
   }
+  const writes = options.writes ?? 'first-primary'
+  // Fails closed: an override that is not exactly 'bookmark' keeps the write's reads on the primary.
+  const startsAtPrimary = (ctx: RequestContext): boolean => {
+    if (SAFE.has(ctx.request.method)) return false
+    const override = ctx.route?.opt.d1Writes
+    return override === undefined ? writes === 'first-primary' : override !== 'bookmark'
+  }
   const provider = provide(options.key, (ctx) => {
     const db = options.binding(ctx.env)
     // A binding without sessions (an older runtime, a stand-in) is used as it is.
     if (typeof db.withSession !== 'function') return db
-    const write = !SAFE.has(ctx.request.method)
-    const session = db.withSession(write ? 'first-primary' : (bookmarkOf(ctx) ?? 'first-unconstrained'))
+    const session = db.withSession(
+      startsAtPrimary(ctx) ? 'first-primary' : (bookmarkOf(ctx) ?? 'first-unconstrained'),
+    )
     ctx.state.set(STATE, session)
     return session
   })

@@ -1,7 +1,7 @@
 // `edgestar/data`: one model definition over D1, the DTOs derived from it, pagination (offset and signed keyset
 // cursors), declarative list endpoints, a generic repository, D1 sessions with bookmarks, and walking a table in chunks.
 export { type CursorPosition, openCursor, signCursor } from './cursor'
-export { type D1SessionOptions, d1Session } from './d1-session'
+export { type D1SessionOptions, type D1WriteStart, d1Session } from './d1-session'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './dto'
 export {
   type CursorPage,

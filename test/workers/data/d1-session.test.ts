@@ -123,3 +123,58 @@ describe('d1Session() plumbing, against a binding that records what it was asked
     expect(res.headers.get('x-d1-bookmark')).toBe('abcdef01-00000002-00000003-0123456789abcdef0123456789abcdef')
   })
 })
+
+describe("d1Session({ writes: 'bookmark' }): a write's reads may use a replica, a route may keep them on the primary", () => {
+  const Db = dependency<SqlDatabase>('db')
+  const session = d1Session({ key: Db, binding: (e) => e.DB, writes: 'bookmark' })
+  const write = (path: string, opt?: Record<string, unknown>) =>
+    post(path, { inject: { db: Db }, ...(opt ? { opt } : {}) }, async ({ deps: { db } }) => ({
+      one: (await db.prepare('SELECT 1 AS x').first()) !== null,
+    }))
+  const app = createApp({
+    plugins: [session],
+    handlers: [
+      write('/write'),
+      write('/login', { d1Writes: 'first-primary' }),
+      write('/typo', { d1Writes: 'Bookmark' }),
+      write('/explicit', { d1Writes: 'bookmark' }),
+    ],
+  })
+  const asked: string[] = []
+  const recording = {
+    ...env,
+    DB: {
+      withSession: (constraint: string) => {
+        asked.push(constraint)
+        return {
+          prepare: (sql: string) => env.DB.prepare(sql),
+          batch: () => Promise.resolve([]),
+          getBookmark: () => 'abcdef01-00000002-00000003-0123456789abcdef0123456789abcdef',
+        }
+      },
+    },
+  } as unknown as Cloudflare.Env
+  const good = '00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683'
+  const call = async (path: string, headers: Record<string, string> = {}) => {
+    const ctx = createExecutionContext()
+    const res = await app.fetch(new Request(`https://api.test${path}`, { method: 'POST', headers }), recording, ctx)
+    await waitOnExecutionContext(ctx)
+    return res
+  }
+
+  it("opens a write at the client's bookmark, else anywhere, and still hands the new bookmark back", async () => {
+    asked.length = 0
+    const res = await call('/write', { 'x-d1-bookmark': good })
+    await call('/write')
+    await call('/explicit')
+    expect(asked).toEqual([good, 'first-unconstrained', 'first-unconstrained'])
+    expect(res.headers.get('x-d1-bookmark')).toBe('abcdef01-00000002-00000003-0123456789abcdef0123456789abcdef')
+  })
+
+  it("keeps a route's write on the primary when its opt says so, and fails closed on any other spelling", async () => {
+    asked.length = 0
+    await call('/login', { 'x-d1-bookmark': good })
+    await call('/typo', { 'x-d1-bookmark': good })
+    expect(asked).toEqual(['first-primary', 'first-primary'])
+  })
+})
