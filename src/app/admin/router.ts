@@ -6,11 +6,15 @@ import { getMaintenance, setMaintenance } from './maintenance'
 import { stats } from './stats'
 import { adminUsers } from './users'
 
-/** `/admin`: the admin role for everything, declared once on the layer. */
+/**
+ * `/admin`: the admin role for everything, declared once on the layer. Its writes check the role on the D1 primary
+ * (one more primary call each): a demoted admin cannot act while a replica still has the old role.
+ */
 export const admin = router({
   path: '/admin',
   tags: ['admin'],
   guards: [hasRole('admin')],
+  opt: { d1Writes: 'first-primary' },
   handlers: [
     stats,
     adminUsers,
