@@ -30,6 +30,7 @@ export const ENTRIES = {
   './realtime': 'src/core/realtime/index.ts',
   './asyncapi': 'src/core/asyncapi/index.ts',
   './testing': 'src/core/testing/index.ts',
+  './tracing': 'src/core/tracing/index.ts',
   './workers': 'src/core/workers/index.ts',
 }
 

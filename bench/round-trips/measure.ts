@@ -42,14 +42,17 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['POST_FEED', 'DO PostFeed'],
 ]
 
-/** The table as Markdown, one row per route and caller. */
+/** The table as Markdown, one row per route and caller, padded as the formatter pads tables. */
 export function renderRoundTrips(table: RoundTripTable): string {
   const known = new Set(COLUMNS.map(([key]) => key))
   const extra = [...new Set(Object.values(table).flatMap(Object.keys))].filter((k) => !known.has(k))
   const columns = [...COLUMNS, ...extra.map((k) => [k, k] as const)]
-  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
-  const out = [row(['route, caller', ...columns.map(([, label]) => label)]), row(['---', ...columns.map(() => '---:')])]
-  for (const [name, calls] of Object.entries(table))
-    out.push(row([name, ...columns.map(([key]) => String(calls[key] ?? 0))]))
-  return out.join('\n')
+  const head = ['route, caller', ...columns.map(([, label]) => label)]
+  const rows = Object.entries(table).map(([name, calls]) => [name, ...columns.map(([key]) => String(calls[key] ?? 0))])
+  const widths = head.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => r[i]!.length)))
+  // The first column is text (left-aligned), the counts are numbers (right-aligned).
+  const cell = (text: string, i: number) => (i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+  const rule = widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`))
+  return [line(head.map(cell)), line(rule), ...rows.map((r) => line(r.map(cell)))].join('\n')
 }

@@ -42,6 +42,7 @@ export {
   type Responder,
   type ResponseDoc,
 } from './kernel/handler'
+export type { Instrument, PartKind } from './kernel/instrument'
 export type {
   ErrorClass,
   ExceptionHandler,

@@ -70,9 +70,7 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
     const db = options.binding(ctx.env)
     // A binding without sessions (an older runtime, a stand-in) is used as it is.
     if (typeof db.withSession !== 'function') return db
-    const session = db.withSession(
-      startsAtPrimary(ctx) ? 'first-primary' : (bookmarkOf(ctx) ?? 'first-unconstrained'),
-    )
+    const session = db.withSession(startsAtPrimary(ctx) ? 'first-primary' : (bookmarkOf(ctx) ?? 'first-unconstrained'))
     ctx.state.set(STATE, session)
     return session
   })

@@ -4,6 +4,7 @@ import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
+import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
@@ -199,6 +200,7 @@ function resolveRoutes(
   const root = mergeLayers({}, withPlugins, rules)
   for (const node of handlers) flatten(node, root, flat, rules)
   const seen = new Set<string>()
+  const instrument = instrumentOf(plugins)
   const staged = plugins.filter((p) => p.stages)
   const ids = new OperationIds()
   // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
@@ -215,6 +217,7 @@ function resolveRoutes(
     if (!providers) {
       providers = new Map<string, Provider>((config.dependencies ?? []).map((p) => [p.key.name, p]))
       for (const p of overrides) providers.set(p.key.name, p)
+      if (instrument) for (const [name, p] of providers) providers.set(name, instrumentProvider(p, instrument))
       lookups.set(config.dependencies, providers)
     }
     if (handler.spec.inject) checkProviders(name, Object.values(handler.spec.inject), providers)
@@ -236,6 +239,12 @@ function resolveRoutes(
   })
   return { routes, middleware: root.middleware }
 }
+
+/** A provider whose factory runs inside the instrument (a span per dependency made). */
+const instrumentProvider = (provider: Provider, instrument: Instrument): Provider => ({
+  ...provider,
+  factory: instrument('provider', provider.key.name, provider.factory),
+})
 
 const pathOf = (url: string): string => {
   const start = url.indexOf('/', url.indexOf('//') + 2)
@@ -266,6 +275,8 @@ export function createApp<Env = Cloudflare.Env>(options: AppOptions): App<Env> {
 
 function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<Env> {
   const onError = options.onError ?? logError
+  const instrument = instrumentOf(options.plugins ?? NONE)
+  const wrapEnv = envWrapperOf(options.plugins ?? NONE)
   const { routes, middleware } = resolveRoutes(options, overrides, options.plugins ?? NONE)
   // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
   // requested: an isolate serves few of many routes, and compiling the rest cost most of building an app.
@@ -295,13 +306,13 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   // Not async: it returns the route's own promise rather than wrapping it in another.
   const fetch = (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {
     const path = pathOf(request.url)
-    const ctx = new Context(request, env, executionCtx, path)
+    const ctx = new Context(request, wrapEnv ? wrapEnv(env) : env, executionCtx, path)
     const method = request.method
     const found = matcher.match(method === 'HEAD' ? 'GET' : method, path)
     if (!found) return fallback(ctx)
     const entry = found.route
     const route = entry.route
-    entry.run ??= compileRoute(route, onError)
+    entry.run ??= compileRoute(route, onError, instrument)
     const run = entry.run
     ctx.route = route.info
     ctx.segments = found.params

@@ -6,6 +6,7 @@ import { editHeaders } from './edit-headers'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
 import type { Responder } from './handler'
 import { compileInputs, compileParams, type Inputs } from './inputs'
+import type { Instrument } from './instrument'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { asHttpError, problemResponse } from './problem'
@@ -148,8 +149,9 @@ function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | und
  * serialization. Kernel steps next to each other run in one function; a throw at any depth becomes a response
  * there.
  */
-export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
-  const { config, spec, handler, info } = route
+export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument?: Instrument): Run {
+  const { config, spec, info } = route
+  const handler = instrument ? instrumentHandler(route, instrument) : route.handler
   const readParams = compileParams(spec)
   // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
   const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
@@ -163,7 +165,11 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const direct = !config.exceptionHandlers?.length || !handlesError(config.exceptionHandlers, new ValidationError([]))
   const refuse = (r: Refusal, ctx: Context) =>
     Array.isArray(r) ? (direct ? validationProblem(r, ctx.path) : fail(new ValidationError(r), ctx)) : fail(r, ctx)
-  const guards = config.guards ?? []
+  const guards = instrument
+    ? (config.guards ?? []).map((g) => instrument('guard', g.meta?.name ?? g.name, g))
+    : (config.guards ?? [])
+  const wrapped = (kind: 'middleware' | 'stage', name: string, mw: Middleware): Middleware =>
+    instrument ? instrument(kind, name, mw) : mw
 
   const params: Step = (ctx) => {
     const result = readParams(ctx)
@@ -191,11 +197,14 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
   const links: Link[] = []
   for (const at of STAGE_ORDER) {
     if (at === 'middleware')
-      for (const mw of config.middleware ?? []) appliesTo(mw, route.path) && links.push({ wrap: mw })
+      for (const mw of config.middleware ?? [])
+        appliesTo(mw, route.path) && links.push({ wrap: wrapped('middleware', mw.meta?.name ?? mw.name, mw) })
     else if (at === 'params') links.push({ step: params })
     else if (at === 'guards') guards.length && links.push({ step: guarded })
     else if (at === 'inputs') reads && links.push({ step: inputs })
-    else for (const stage of route.stages) if (stage.at === at) links.push({ wrap: stage.run })
+    else
+      for (const stage of route.stages)
+        if (stage.at === at) links.push({ wrap: wrapped('stage', stage.name, stage.run) })
   }
 
   const defaults = config.responseHeaders
@@ -273,6 +282,12 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter): Run {
     run = around(link.wrap, run)
   }
   const whole = run ? before(pending, run) : terminal(pending)
-  if (bare) return whole
-  return async (ctx) => withHeaders(await whole(ctx), ctx, defaults)
+  const compiled: Run = bare ? whole : async (ctx) => withHeaders(await whole(ctx), ctx, defaults)
+  return instrument ? instrument('request', `${info.method} ${info.path}`, compiled) : compiled
 }
+
+/** The route's handler with its function wrapped by the instrument. */
+const instrumentHandler = (route: AppRoute, instrument: Instrument): AppRoute['handler'] => ({
+  ...route.handler,
+  fn: instrument('handler', `${route.info.method} ${route.info.path}`, route.handler.fn as (ctx: Context) => unknown),
+})

@@ -1,4 +1,5 @@
 import type { Provider } from './di'
+import type { Instrument } from './instrument'
 import type { MergeRule } from './layers'
 import type { Middleware } from './middleware'
 import type { ResolvedRoute } from './route'
@@ -31,4 +32,11 @@ export interface Plugin {
    * naming nothing secret, and logs the names.
    */
   readonly requires?: (env: Cloudflare.Env) => readonly string[]
+  /**
+   * Wraps each part of every route (the route as a whole, each middleware, stage, guard, provider, the handler)
+   * when it is compiled: tracing. Without a plugin that has one, routes compile as if the hook did not exist.
+   */
+  readonly instrument?: Instrument
+  /** Replaces the bindings every request sees (e.g. with ones that trace their calls); called per request. */
+  readonly env?: (env: Cloudflare.Env) => Cloudflare.Env
 }

@@ -1,8 +1,10 @@
 // `edgestar/testing`: a client that calls an app in process with dependency overrides, typed calls per handler,
 // sign-in through the app's own auth, quiet request logs, and a fake clock. Needs vitest (an optional peer).
 
-export { type BindingKind, type CountedBindings, countBindings, type RoundTrips } from './count-bindings'
-export type { D1CallSink, D1Target } from './count-d1'
+export type { BindingKind } from '../tracing/observe-bindings'
+export type { D1Target } from '../tracing/observe-d1'
+export { type CountedBindings, countBindings, type RoundTrips } from './count-bindings'
 export { type FakeClock, fakeClock } from './fake-clock'
+export { type RecordedSpan, recordSpans, type SpanRecorder } from './record-spans'
 export type { CallInput, CallResult } from './route-call'
 export { type TestClient, type TestClientOptions, testClient } from './test-client'

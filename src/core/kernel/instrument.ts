@@ -1,0 +1,30 @@
+import type { RequestContext } from './context'
+import type { Plugin } from './plugin'
+
+/** The parts of a request an instrument sees: the whole route, each middleware, stage, guard, provider, the handler. */
+export type PartKind = 'request' | 'middleware' | 'stage' | 'guard' | 'provider' | 'handler'
+
+/**
+ * Wraps one part of a route, once, when the route is compiled; the function it returns runs in the part's place on
+ * every request. Every part takes the request's context first. The kernel only calls it when a plugin has one, so
+ * an app without one compiles exactly as it would without this hook.
+ */
+export type Instrument = <A extends [RequestContext, ...unknown[]], R>(
+  kind: PartKind,
+  name: string,
+  part: (...args: A) => R,
+) => (...args: A) => R
+
+/** Every plugin's instrument, outermost first, as one; undefined when no plugin has one. */
+export function instrumentOf(plugins: readonly Plugin[]): Instrument | undefined {
+  const all = plugins.flatMap((p) => (p.instrument ? [p.instrument] : []))
+  if (all.length <= 1) return all[0]
+  return (kind, name, part) => all.reduceRight((inner, instrument) => instrument(kind, name, inner), part)
+}
+
+/** Every plugin's env wrapper, applied in plugin order; undefined when no plugin has one. */
+export function envWrapperOf(plugins: readonly Plugin[]): ((env: Cloudflare.Env) => Cloudflare.Env) | undefined {
+  const all = plugins.flatMap((p) => (p.env ? [p.env] : []))
+  if (all.length <= 1) return all[0]
+  return (env) => all.reduce((e, wrap) => wrap(e), env)
+}
