@@ -23,6 +23,7 @@ export const ENTRIES = {
   './http': 'src/core/http/index.ts',
   './events': 'src/core/events/index.ts',
   './middleware': 'src/core/middleware/index.ts',
+  './metrics': 'src/core/metrics/index.ts',
   './cache': 'src/core/cache/index.ts',
   './rate-limit': 'src/core/rate-limit/index.ts',
   './stores': 'src/core/stores/index.ts',

@@ -1,6 +1,7 @@
 import type { AppOptions } from '../core'
 import type { AsyncApiInfo } from '../core/asyncapi'
 import { events } from '../core/events'
+import { requestMetrics } from '../core/metrics'
 import { allowedHosts, cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
 import type { DocumentInfo } from '../core/openapi'
 import { realtime } from '../core/realtime'
@@ -31,8 +32,8 @@ export const api: AppOptions = {
   handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files, rooms],
   // The features, each declaring the options it owns: the credentials (bearer or session cookie, API key; the
   // guards that demand them add their security schemes to the document), the stores, the request's D1 session,
-  // the event bus (its middleware runs after the app's own), event streams and rooms, rate limits and the response
-  // cache.
+  // the event bus (its middleware runs after the app's own), event streams and rooms, rate limits, the response
+  // cache, and one Analytics Engine data point per request.
   plugins: [
     userAuth,
     apiKeys,
@@ -41,6 +42,7 @@ export const api: AppOptions = {
     events({ listeners, queue: (env) => env.EVENTS }),
     realtime(),
     ...routePlugins,
+    requestMetrics({ dataset: (env) => env.REQUEST_METRICS }),
   ],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).

@@ -10,7 +10,7 @@ export interface SpanLike {
 /**
  * Where spans go. `enter` runs `fn` inside a new span, a child of the span active where it is called, and ends it
  * when `fn` returns or its promise settles: the shape of the runtime's `tracing.enterSpan`, which `nativeSpans`
- * passes through; `recordSpans` (edge-api/testing) keeps the tree for a test.
+ * passes through; `recordSpans` (edgestar/testing) keeps the tree for a test.
  */
 export interface SpanSink {
   enter<T>(name: string, fn: (span: SpanLike) => T): T
