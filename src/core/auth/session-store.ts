@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context'
+import type { RequestContext } from '../kernel/context'
 
 /** A server-side session: whose it is, and when it began and was last seen (ms since the epoch). */
 export interface SessionRecord {

@@ -1,10 +1,10 @@
-import { type AroundCall, observeBindings } from './observe-bindings'
-import { d1RowsOf } from './observe-d1'
 import type { RequestContext } from '../kernel/context'
 import type { Instrument, PartKind } from '../kernel/instrument'
-import { requestIdOf } from '../kernel/request-id'
 import type { Plugin } from '../kernel/plugin'
+import { requestIdOf } from '../kernel/request-id'
 import { nativeSpans } from './native-spans'
+import { type AroundCall, observeBindings } from './observe-bindings'
+import { d1RowsOf } from './observe-d1'
 import type { SpanLike, SpanSink } from './span-sink'
 
 /** Options of `tracing`. */
