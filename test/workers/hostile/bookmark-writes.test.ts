@@ -22,10 +22,11 @@ describe('writes at a bookmark the caller chooses', () => {
     const { id } = (await created.json()) as { id: number }
     const hers = created.headers.get('x-d1-bookmark')!
     for (const bookmark of [...FORGED, hers]) {
-      for (const headers of [
+      const spellings: Record<string, string>[] = [
         { 'x-d1-bookmark': bookmark },
         { cookie: `d1-bookmark=${encodeURIComponent(bookmark)}` },
-      ]) {
+      ]
+      for (const headers of spellings) {
         const res = await bob.client.fetch(`/posts/${id}`, { method: 'PATCH', headers, json: { title: 'Bob' } })
         expect([bookmark.slice(0, 12), res.status]).toEqual([bookmark.slice(0, 12), 403])
       }
