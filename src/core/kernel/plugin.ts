@@ -3,6 +3,7 @@ import type { MergeRule } from './layers'
 import type { Middleware } from './middleware'
 import type { ResolvedRoute } from './route'
 import type { Stage } from './stage'
+import type { Trigger } from './trigger'
 
 /**
  * A feature's one way into an app: the layer options it owns and what it adds. `createApp({ plugins })` refuses
@@ -31,4 +32,6 @@ export interface Plugin {
    * naming nothing secret, and logs the names.
    */
   readonly requires?: (env: Cloudflare.Env) => readonly string[]
+  /** Cron jobs and queue consumers it runs (its queue's consumer, a purge of its records), before the app's own. */
+  readonly triggers?: readonly Trigger[]
 }

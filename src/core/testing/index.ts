@@ -3,3 +3,4 @@
 export { type FakeClock, fakeClock } from './fake-clock'
 export type { CallInput, CallResult } from './route-call'
 export { type TestClient, type TestClientOptions, testClient } from './test-client'
+export type { QueueMessageInput, QueueOutcome, TriggerCalls } from './trigger-calls'
