@@ -410,6 +410,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/account-deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a account-deletion workflow
+         * @description Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), deletes the rows and confirms. Failing steps are retried.
+         */
+        post: operations["startAccountDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/account-deletions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a account-deletion workflow's status */
+        get: operations["getAccountDeletionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/account-deletions/{id}/events/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a account-deletion workflow its "approve" event */
+        post: operations["sendAccountDeletionApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api-keys": {
         parameters: {
             query?: never;
@@ -571,6 +625,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountDeleted */
+        AccountDeleted: {
+            userId: number;
+            exportKey: string;
+            exportBytes: number;
+            approvedBy: string;
+        };
+        /** AccountDeletionStatus */
+        AccountDeletionStatus: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "rollingBack" | "unknown";
+            error?: {
+                name: string;
+                message: string;
+            };
+            output?: components["schemas"]["AccountDeleted"];
+        };
         /**
          * ApiKey
          * @example {
@@ -1390,6 +1462,12 @@ export interface components {
                 pointer: string;
                 message: string;
             }[];
+        };
+        /** WorkflowInstanceStarted */
+        WorkflowInstanceStarted: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "rollingBack" | "unknown";
         };
     };
     responses: {
@@ -4450,6 +4528,188 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowInstanceStarted"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccountDeletionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance id the start route returned */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeletionStatus"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User 7 not found",
+                     *       "instance": "/users/7"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendAccountDeletionApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance id the start route returned */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approvedBy: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */

@@ -22,6 +22,8 @@ export const ENTRIES = {
   './data': 'src/core/data/index.ts',
   './http': 'src/core/http/index.ts',
   './events': 'src/core/events/index.ts',
+  './triggers': 'src/core/triggers/index.ts',
+  './workflows': 'src/core/workflows/index.ts',
   './middleware': 'src/core/middleware/index.ts',
   './metrics': 'src/core/metrics/index.ts',
   './cache': 'src/core/cache/index.ts',

@@ -14,12 +14,13 @@ import { comments } from './comments/router'
 import { databaseNotMigrated } from './common/database-not-migrated'
 import { database } from './common/db'
 import { appConfig } from './config'
-import { listeners } from './events/listeners'
+import { eventsConsumption, listeners } from './events/listeners'
 import { exports } from './export/router'
 import { files } from './files/router'
 import { health } from './health/handlers'
 import { metrics } from './health/metrics'
 import { greet, hello } from './hello/handlers'
+import { purgeExpired } from './jobs/purge-expired'
 import { routePlugins } from './plugins'
 import { posts, userPosts } from './posts/router'
 import { defaultPolicy } from './rate-limit/policies'
@@ -39,11 +40,13 @@ export const api: AppOptions = {
     apiKeys,
     stores,
     database,
-    events({ listeners, queue: (env) => env.EVENTS }),
+    events({ listeners, queue: (env) => env.EVENTS, consume: eventsConsumption }),
     realtime(),
     ...routePlugins,
     requestMetrics({ dataset: (env) => env.REQUEST_METRICS }),
   ],
+  // The nightly purge; wrangler.toml's [triggers] crons lists its schedule (the events plugin runs the queue's consumers).
+  triggers: [purgeExpired],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [

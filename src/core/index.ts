@@ -4,10 +4,19 @@
 export { type App, type AppOptions, createApp } from './kernel/app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './kernel/body'
 export { boundedKey, sha256Hex } from './kernel/bounded-key'
+export { type Cleanup, type CleanupTiming, withCleanup } from './kernel/cleanup'
 export type { RequestContext, RouteInfo } from './kernel/context'
 export { cookiesOf, parseCookieHeader } from './kernel/cookie-jar'
 export { type Config, defineConfig } from './kernel/define-config'
-export { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from './kernel/di'
+export {
+  type DependencyKey,
+  dependency,
+  type Injections,
+  type Made,
+  type Provider,
+  provide,
+  type Resolved,
+} from './kernel/di'
 export { type DocsPage, documentRoutes } from './kernel/document-routes'
 export { type EnvBound, withEnv } from './kernel/env'
 export {
@@ -57,6 +66,7 @@ export { rawPathParams } from './kernel/request-context'
 export type { AppRoute, ResolvedRoute } from './kernel/route'
 export { type Router, type RouterOptions, router } from './kernel/router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './kernel/stage'
+export type { QueueTrigger, ScheduledTrigger, Trigger, TriggerContext, TriggerScope } from './kernel/trigger'
 export { unreadableBody } from './kernel/unreadable-body'
 
 /**

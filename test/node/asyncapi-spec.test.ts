@@ -49,6 +49,17 @@ describe('schema/asyncapi.json', () => {
     expect(actions).toEqual(expect.arrayContaining(['send /rooms/{room}', 'receive /rooms/{room}', 'send /posts/live']))
   })
 
+  it('describes the events queue: its message schema and the operation that consumes it', () => {
+    const doc = committed as {
+      channels: Record<string, { servers: unknown[] }>
+      operations: Record<string, { action: string }>
+      components: { messages: Record<string, { payload: { required?: string[] } }> }
+    }
+    expect(doc.channels.eventsQueue?.servers).toEqual([{ $ref: '#/servers/queues' }])
+    expect(doc.operations.eventsQueueReceive?.action).toBe('receive')
+    expect(doc.components.messages.EventsMessage?.payload.required).toEqual(['event', 'listener', 'payload'])
+  })
+
   it('is refused by the parser when broken, so the check above can fail', async () => {
     const broken = structuredClone(committed) as { operations: Record<string, { channel: unknown }> }
     for (const op of Object.values(broken.operations)) op.channel = { $ref: '#/channels/nowhere' }

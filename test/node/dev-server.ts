@@ -7,6 +7,8 @@ import { join } from 'node:path'
 /** A `wrangler dev` on a free loopback port with its own migrated (and seeded) local state. */
 export interface DevServer {
   readonly url: string
+  /** The server's local state (`--persist-to`), for `wrangler d1 execute --local --persist-to` in a test. */
+  readonly state: string
   readonly output: () => string
   stop(): Promise<void>
 }
@@ -32,6 +34,8 @@ export interface DevServerOptions {
   readonly vars?: Record<string, string>
   /** The path that answers once the server is up (default /health). */
   readonly probe?: string
+  /** More `wrangler dev` flags, e.g. `--test-scheduled`. */
+  readonly args?: readonly string[]
 }
 
 /** Starts `wrangler dev` and waits until it answers; state lives in a fresh temp dir. */
@@ -66,6 +70,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       '--persist-to',
       state,
       '--show-interactive-dev-session=false',
+      ...(options.args ?? []),
       ...vars,
     ],
     {
@@ -94,7 +99,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     try {
       const res = await fetch(`${url}${options.probe ?? '/health'}`)
       await res.arrayBuffer()
-      if (res.status < 500) return { url, output: () => log, stop }
+      if (res.status < 500) return { url, state, output: () => log, stop }
       await new Promise((r) => setTimeout(r, 250))
     } catch {
       await new Promise((r) => setTimeout(r, 250))

@@ -1,4 +1,5 @@
 import { router } from '../../core'
+import { accountDeletions } from '../account-deletion/router'
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys/handlers'
 import { provideApiKeys } from '../api-keys/repo'
 import { hasRole } from '../auth/guards'
@@ -20,6 +21,7 @@ export const admin = router({
     adminUsers,
     getMaintenance,
     setMaintenance,
+    accountDeletions,
     router({
       path: '/api-keys',
       dependencies: [provideApiKeys],

@@ -27,10 +27,10 @@ export async function revokeFamily(db: D1Database, id: string): Promise<void> {
 export async function rotate(db: D1Database, id: string, userId: number, generation: number): Promise<Rotation> {
   const moved = await db
     .prepare(
-      `UPDATE refresh_families SET generation = generation + 1
+      `UPDATE refresh_families SET generation = generation + 1, refreshed_at = ?
        WHERE id = ? AND user_id = ? AND generation = ? AND revoked_at IS NULL`,
     )
-    .bind(id, userId, generation)
+    .bind(Date.now(), id, userId, generation)
     .run()
   if (moved.meta.changes > 0) return 'rotated'
   const row = await db

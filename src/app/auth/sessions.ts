@@ -7,6 +7,10 @@ import type { UserPrincipal } from './principal'
 /** Origins besides the API's own whose pages may send cookie-authenticated writes (the CORS list's browsers). */
 export const SESSION_ORIGINS = ['http://localhost:5173', 'http://localhost:8787']
 
+/** A session ends after this many seconds without a request, and this many after it began, whichever is first. */
+export const SESSION_IDLE = 30 * 60
+export const SESSION_ABSOLUTE = 12 * 60 * 60
+
 /**
  * Cookie sessions for browsers (the docs page's "try it", browser clients): stored in D1 so a logout holds
  * everywhere at once; 30 minutes idle, 12 hours at most; CSRF-checked on unsafe methods. The account is read on
@@ -19,8 +23,8 @@ export const sessions = cookieSession<UserPrincipal>({
     'sessions',
     (ctx) => ctx.resolve(Db),
   ),
-  idle: 30 * 60,
-  absolute: 12 * 60 * 60,
+  idle: SESSION_IDLE,
+  absolute: SESSION_ABSOLUTE,
   csrf: csrf({ origins: SESSION_ORIGINS }),
   principal: async (session, ctx) => {
     const id = Number(session.subject)

@@ -6,6 +6,20 @@ import { notify } from './notify'
 /** Whether a queue is a dead-letter queue of durable listeners: wrangler.toml names each environment's `…-events-dlq`. */
 export const isEventsDlq = (queue: string): boolean => queue.endsWith('-events-dlq')
 
+/** Whether a queue is the durable listeners' queue: `…-events` in every environment. */
+export const isEventsQueue = (queue: string): boolean => queue.endsWith('-events')
+
+/**
+ * How the Worker consumes the EVENTS queue: durable listeners run per message (retried with back-off, then
+ * dead-lettered by the queue), a message that is no event message goes to EVENTS_DLQ at once, and the DLQ's
+ * messages are logged as lost.
+ */
+export const eventsConsumption = {
+  queue: isEventsQueue,
+  deadLetterQueue: isEventsDlq,
+  deadLetter: (env: Cloudflare.Env) => env.EVENTS_DLQ,
+}
+
 /** Greets a new user; durable, so a D1 hiccup retries it instead of losing the welcome. */
 export const welcome = listen(UserCreated, { name: 'welcome', durable: true }, ({ id, name }, { env }) =>
   notify(env.DB, { userId: id, kind: 'welcome', message: `Welcome, ${name}!`, dedupeKey: `welcome:${id}` }),

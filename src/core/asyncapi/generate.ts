@@ -6,6 +6,7 @@ import type { AppRoute } from '../kernel/route'
 import { collectNamed, SchemaConverter } from '../openapi/schemas'
 import { roomOutbound } from '../realtime/room-frames'
 import { splitMessages } from './messages'
+import { describedConsumers, queueChannels } from './queue-channels'
 
 /** What the AsyncAPI document says about the API as a whole. */
 export interface AsyncApiInfo {
@@ -38,8 +39,8 @@ function securityOf(route: AppRoute, schemes: Readonly<Record<string, unknown>>)
 }
 
 /**
- * Generates an AsyncAPI 3.0 document from an app's WebSocket channels (`channel()`) and server-sent-event
- * routes (`events`): one channel per route, a message per event type or per option of a message union, and the
+ * Generates an AsyncAPI 3.0 document from an app's WebSocket channels (`channel()`), server-sent-event
+ * routes (`events`) and typed queue consumers (`consumer()`): one channel per route or consumer, a message per event type or per option of a message union, and the
  * operations the app performs on them (`send` what clients receive, `receive` what they send).
  * @example const asyncapi = generateAsyncApi(createApp(api), { title: 'Edge API events', version: '1.0.0' })
  */
@@ -47,6 +48,8 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
   const routes = app.routes.filter((r) => (r.spec.channel || r.spec.events) && r.config.includeInSchema !== false)
   const named = new Map<string, v.GenericSchema>()
   const roots: v.GenericSchema[] = []
+  const consumers = describedConsumers(app.triggers)
+  for (const c of consumers) roots.push(c.message!)
   for (const { spec } of routes) {
     if (spec.channel) roots.push(spec.channel.inbound, roomOutbound(spec.channel.outbound))
     for (const s of Object.values(spec.events ?? {})) roots.push(s)
@@ -127,6 +130,10 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
     if (received.length) operations[`${id}Receive`] = op('receive', received, `What clients send to ${address}`)
   }
 
+  const queues = queueChannels(consumers, addMessage)
+  Object.assign(channels, queues.channels)
+  Object.assign(operations, queues.operations)
+
   const host = info.host ?? 'localhost:8787'
   return {
     asyncapi: '3.0.0',
@@ -135,6 +142,15 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
     servers: {
       websocket: { host, protocol: 'wss', description: 'WebSocket channels (upgrade from HTTPS)' },
       http: { host, protocol: 'https', description: 'Server-sent event streams' },
+      ...(consumers.length
+        ? {
+            queues: {
+              host: 'queues.cloudflare.com',
+              protocol: 'cloudflare-queues',
+              description: 'Cloudflare Queues the Worker consumes',
+            },
+          }
+        : {}),
     },
     channels,
     operations,

@@ -1,53 +1,79 @@
-import { type AnyListener, type EventMessage, indexListeners } from './event'
+import * as v from 'valibot'
+import type { QueueTrigger } from '../kernel/trigger'
+import { consumer, type QueueMatch } from '../triggers/consumer'
+import { indexListeners } from './event'
 import { logListenerFailure } from './log-failure'
 
-/** Options of the queue consumer. */
+/** Options of the durable listeners' queue consumers. */
 export interface ConsumeEventsOptions {
-  readonly listeners: readonly AnyListener[]
-  /** The dead-letter queue's name, or a test of a batch's queue name: its messages are logged as lost and acknowledged. */
-  readonly deadLetterQueue?: string | ((queue: string) => boolean)
+  readonly listeners: Parameters<typeof indexListeners>[0]
+  /** The events queue (by name, names, or a test of the name). */
+  readonly queue: QueueMatch
+  /** The dead-letter queue the platform moves exhausted messages to: its messages are logged as lost. */
+  readonly deadLetterQueue?: QueueMatch
+  /** Where a message that is no event message is sent once (then acknowledged); `false` only logs it. */
+  readonly deadLetter: ((env: Cloudflare.Env) => Queue<unknown> | undefined) | false
   /** Seconds before a failed delivery is retried; grows with the attempt by default (2, 4, 8, ... up to 300). */
   readonly retryDelay?: (attempt: number) => number
 }
 
-const backoff = (attempt: number) => Math.min(2 ** attempt, 300)
+/** The body of an event queue message, as `events()` sends it. */
+export const EventMessageSchema = v.object({
+  event: v.string(),
+  listener: v.string(),
+  payload: v.unknown(),
+  requestId: v.optional(v.string()),
+})
 
 /**
- * The Worker's `queue` handler for durable listeners: runs each message's listener, acknowledges it on
- * success and retries it with a back-off on failure; the queue's `max_retries` then moves it to the
- * dead-letter queue, whose messages this handler logs.
- * @example export default { fetch: app.fetch, queue: consumeEvents({ listeners, deadLetterQueue: 'events-dlq' }) }
+ * The queue consumers of durable listeners, for `createApp({ triggers })`: each message runs its listener,
+ * acknowledged on success and retried with a back-off on failure (the queue's `max_retries` then moves it to the
+ * dead-letter queue, whose messages the second consumer logs as lost). A message that is no event message is
+ * dead-lettered at once; one for an unknown listener is logged and acknowledged.
+ * @example createApp({ triggers: consumeEvents({ listeners, queue: 'events', deadLetterQueue: 'events-dlq', deadLetter: (env) => env.EVENTS_DLQ }), ... })
  */
-export function consumeEvents(options: ConsumeEventsOptions) {
+export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
   const listeners = indexListeners(options.listeners)
-  const retryDelay = options.retryDelay ?? backoff
-  const dlq = options.deadLetterQueue
-  const isDead = typeof dlq === 'function' ? dlq : (queue: string) => queue === dlq
-  return async function queue(batch: MessageBatch<unknown>, env: Cloudflare.Env, ctx: ExecutionContext) {
-    const dead = isDead(batch.queue)
-    await Promise.all(
-      batch.messages.map(async (message) => {
-        const body = (message.body ?? {}) as EventMessage
-        const listener = listeners.get(`${body.event}/${body.listener}`)
-        if (dead || !listener) {
-          const why = dead ? 'dead letter: retries exhausted' : 'no such listener'
-          logListenerFailure(new Error(why), body.event, body.listener, body.requestId)
-          return message.ack()
-        }
-        try {
-          const attempt = message.attempts
-          await listener.run(body.payload, {
-            env,
-            requestId: body.requestId,
-            attempt,
-            waitUntil: (p) => ctx.waitUntil(p),
-          })
-          message.ack()
-        } catch (e) {
-          logListenerFailure(e, body.event, body.listener, body.requestId)
-          message.retry({ delaySeconds: retryDelay(message.attempts) })
-        }
-      }),
-    )
-  }
+  const events = consumer(
+    {
+      name: 'events',
+      queue: options.queue,
+      message: EventMessageSchema,
+      deadLetter: options.deadLetter,
+      description: 'Durable event listeners: one message per listener of an emitted event.',
+      ...(options.retryDelay ? { retryDelay: options.retryDelay } : {}),
+    },
+    async (body, { env, attempt, waitUntil }) => {
+      const listener = listeners.get(`${body.event}/${body.listener}`)
+      if (!listener) return logListenerFailure(new Error('no such listener'), body.event, body.listener, body.requestId)
+      try {
+        await listener.run(body.payload, { env, requestId: body.requestId, attempt, waitUntil })
+      } catch (e) {
+        logListenerFailure(e, body.event, body.listener, body.requestId)
+        throw e
+      }
+    },
+  )
+  if (!options.deadLetterQueue) return [events]
+  const lost = consumer(
+    {
+      name: 'events-dead-letters',
+      queue: options.deadLetterQueue,
+      message: v.unknown(),
+      // Never forwarded again: this is where forwarded messages end.
+      deadLetter: false,
+      description: 'Event messages whose retries ran out, or that were no event messages: logged as lost.',
+    },
+    (body) => {
+      const m = v.is(v.object({ event: v.string(), listener: v.string() }), body) ? body : undefined
+      const requestId = (body as { requestId?: unknown } | null)?.requestId
+      logListenerFailure(
+        new Error('dead letter: retries exhausted'),
+        m?.event ?? '?',
+        m?.listener ?? '?',
+        typeof requestId === 'string' ? requestId : undefined,
+      )
+    },
+  )
+  return [events, lost]
 }

@@ -2,6 +2,7 @@ import type { RequestContext } from '../kernel/context'
 import { middleware } from '../kernel/middleware'
 import type { Plugin } from '../kernel/plugin'
 import { requestIdOf } from '../kernel/request-id'
+import { type ConsumeEventsOptions, consumeEvents } from './consume-events'
 import { collectEvents } from './emit'
 import { type AnyListener, type EventMessage, indexListeners, type RunnableListener } from './event'
 import { logListenerFailure } from './log-failure'
@@ -11,14 +12,17 @@ export interface EventsOptions {
   readonly listeners: readonly AnyListener[]
   /** The Queue durable listeners go through; required when any listener is durable. */
   readonly queue?: (env: Cloudflare.Env) => Queue<EventMessage>
+  /** Consume that queue in this app: the plugin then runs `consumeEvents` of its listeners as its triggers. */
+  readonly consume?: Omit<ConsumeEventsOptions, 'listeners'>
 }
 
 /**
  * The app's event bus: collects what handlers `emit`, and after a successful response runs each event's
  * listeners through `ctx.waitUntil` (a failing one is logged and affects neither the others nor the
  * response) and sends one Queue message per durable listener.
- * A plugin: its middleware runs after the app's own.
+ * A plugin: its middleware runs after the app's own; with `consume`, it also runs the queue's consumers.
  * @example createApp({ plugins: [events({ listeners: [welcome], queue: (env) => env.EVENTS })], handlers })
+ * @example events({ listeners, queue: (env) => env.EVENTS, consume: { queue: 'events', deadLetter: (env) => env.EVENTS_DLQ } })
  */
 export function events(options: EventsOptions): Plugin {
   const byEvent = new Map<string, RunnableListener[]>()
@@ -62,5 +66,10 @@ export function events(options: EventsOptions): Plugin {
     return response
   })
   const requires = (env: Cloudflare.Env) => (queue && !queue(env) ? ['the events Queue binding'] : [])
-  return { name: 'events', middleware: [collect], ...(queue ? { requires } : {}) }
+  return {
+    name: 'events',
+    middleware: [collect],
+    ...(queue ? { requires } : {}),
+    ...(options.consume ? { triggers: consumeEvents({ ...options.consume, listeners: options.listeners }) } : {}),
+  }
 }

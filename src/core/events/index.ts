@@ -1,5 +1,5 @@
 // `edgestar/events`: events a handler emits and listeners that run after the response (durable ones via a Queue).
-export { type ConsumeEventsOptions, consumeEvents } from './consume-events'
+export { type ConsumeEventsOptions, consumeEvents, EventMessageSchema } from './consume-events'
 export { emit } from './emit'
 export {
   type AnyListener,

@@ -1,3 +1,4 @@
+import { cleanUpAfter } from './cleanup'
 import type { RouteInfo } from './context'
 import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
@@ -16,6 +17,8 @@ import { requestIdOf } from './request-id'
 import type { AppRoute } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
+import type { Trigger } from './trigger'
+import { bindTriggers } from './trigger-host'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
 export interface AppOptions extends LayerConfig {
@@ -27,6 +30,8 @@ export interface AppOptions extends LayerConfig {
   readonly plugins?: readonly Plugin[]
   /** Where unexpected errors are reported; defaults to one JSON line on console.error. */
   readonly onError?: ErrorReporter
+  /** Cron jobs and queue consumers (`edgestar/triggers`), run in the app layer's dependencies. */
+  readonly triggers?: readonly Trigger[]
 }
 
 /** A built app: its flat routes and the Worker `fetch` handler, whose `env` is the app's `Env`. */
@@ -39,6 +44,12 @@ export interface App<Env = Cloudflare.Env> {
    * providers). Decided at build time, so neither app pays anything per request; for tests (`testClient`).
    */
   withOverrides(providers: readonly Provider[]): App<Env>
+  /** Its cron jobs and queue consumers: the plugins', then the app's own. */
+  readonly triggers: readonly Trigger[]
+  /** The Worker `scheduled` handler: runs the jobs declared for the controller's cron. */
+  readonly scheduled: (controller: ScheduledController, env: Env, executionCtx: ExecutionContext) => Promise<void>
+  /** The Worker `queue` handler: hands the batch to the consumer declared for its queue. */
+  readonly queue: (batch: MessageBatch<unknown>, env: Env, executionCtx: ExecutionContext) => Promise<void>
 }
 
 // Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
@@ -61,7 +72,7 @@ const logError: ErrorReporter = (error, ctx) => {
   )
 }
 
-const APP_OPTIONS: Readonly<Record<string, unknown>> = { handlers: 1, plugins: 1, onError: 1 }
+const APP_OPTIONS: Readonly<Record<string, unknown>> = { handlers: 1, plugins: 1, onError: 1, triggers: 1 }
 
 /** The first option a layer sets that neither the kernel nor a plugin owns (undefined values set nothing). */
 const unowned = (layer: object, rules: Rules, own?: Readonly<Record<string, unknown>>): string | undefined => {
@@ -179,7 +190,7 @@ function resolveRoutes(
   overrides: readonly Provider[],
   plugins: readonly Plugin[],
 ): { routes: AppRoute[]; middleware: LayerConfig['middleware'] } {
-  const { handlers, plugins: _p, onError: _o, ...appConfig } = options
+  const { handlers, plugins: _p, onError: _o, triggers: _t, ...appConfig } = options
   const rules = rulesOf(plugins)
   const option = unowned(appConfig, rules, APP_OPTIONS)
   if (option) refuse('The app', option)
@@ -317,9 +328,26 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ctx.route = route.info
     ctx.segments = found.params
     ctx.providers = route.providers
-    return method === 'HEAD' ? run(ctx).then(headOf) : run(ctx)
+    const answer = method === 'HEAD' ? run(ctx).then(headOf) : run(ctx)
+    // Only a route with providers can have made a value with a cleanup; the others pay nothing for it.
+    return route.providers.size ? cleanUpAfter(ctx, answer) : answer
   }
   const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])
+  // Triggers see the app layer's providers as routes do: the plugins' under the app's own.
+  const appProviders = [
+    ...(options.plugins ?? NONE).flatMap((p) => p.dependencies ?? NONE),
+    ...(options.dependencies ?? NONE),
+  ]
+  const triggers = [...(options.plugins ?? NONE).flatMap((p) => p.triggers ?? NONE), ...(options.triggers ?? NONE)]
+  const { scheduled, queue } = bindTriggers(triggers, appProviders, overrides, onError)
   // The env type is the app's promise about its bindings; the kernel itself never reads a binding.
-  return { routes, options, fetch: fetch as unknown as App<Env>['fetch'], withOverrides }
+  return {
+    routes,
+    options,
+    fetch: fetch as unknown as App<Env>['fetch'],
+    withOverrides,
+    triggers,
+    scheduled: scheduled as unknown as App<Env>['scheduled'],
+    queue: queue as unknown as App<Env>['queue'],
+  }
 }

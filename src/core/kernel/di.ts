@@ -1,3 +1,4 @@
+import type { Cleanup } from './cleanup'
 import type { RequestContext } from './context'
 
 /**
@@ -19,31 +20,35 @@ export type Resolved<I> = { [K in keyof I]: I[K] extends DependencyKey<infer T> 
 /** Makes a dependency key. @example const Db = dependency<D1Database>('db') */
 export const dependency = <T>(name: string): DependencyKey<T> => ({ name })
 
+/** What a provider's factory returns: the value, or the value with its disposer (`withCleanup`). */
+export type Made<T> = T | Cleanup<T> | Promise<T | Cleanup<T>>
+
 /** How a layer makes a dependency: a factory called at most once per request, with its own injections. */
 export interface Provider<T = unknown> {
   readonly key: DependencyKey<T>
   readonly inject: Injections
-  readonly factory: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => T | Promise<T>
+  readonly factory: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => Made<T>
 }
 
 /**
  * Provides a dependency on a layer; the factory may inject other dependencies.
  * @example provide(Widgets, ({ env }) => new WidgetRepo(env.DB))
  * @example provide(CurrentUser, { inject: { users: Users } }, ({ request, deps: { users } }) => users.fromToken(request))
+ * @example provide(Conn, ({ env }) => withCleanup(openConn(env), (conn) => conn.close())) // closed after the response
  */
 export function provide<T, Env = Cloudflare.Env>(
   key: DependencyKey<T>,
-  factory: (ctx: RequestContext<Env>) => T | Promise<T>,
+  factory: (ctx: RequestContext<Env>) => Made<T>,
 ): Provider<T>
 export function provide<T, const I extends Injections, Env = Cloudflare.Env>(
   key: DependencyKey<T>,
   options: { inject: I },
-  factory: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }) => T | Promise<T>,
+  factory: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }) => Made<T>,
 ): Provider<T>
 export function provide<T>(
   key: DependencyKey<T>,
-  a: ((ctx: RequestContext) => T | Promise<T>) | { inject: Injections },
-  b?: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => T | Promise<T>,
+  a: ((ctx: RequestContext) => Made<T>) | { inject: Injections },
+  b?: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => Made<T>,
 ): Provider<T> {
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)

@@ -1,6 +1,6 @@
 import { type App, type AppOptions, createApp } from './app'
 import type { RequestContext, RouteInfo } from './context'
-import { type DependencyKey, type Injections, type Provider, provide, type Resolved } from './di'
+import { type DependencyKey, type Injections, type Made, type Provider, provide, type Resolved } from './di'
 import { type Guard, type GuardMeta, guard } from './guard'
 import { type Define, del, get, patch, post, put } from './handler'
 
@@ -16,11 +16,11 @@ export interface EnvBound<Env> {
     check: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
   ) => Guard
   readonly provide: {
-    <T>(key: DependencyKey<T>, factory: (ctx: RequestContext<Env>) => T | Promise<T>): Provider<T>
+    <T>(key: DependencyKey<T>, factory: (ctx: RequestContext<Env>) => Made<T>): Provider<T>
     <T, const I extends Injections>(
       key: DependencyKey<T>,
       options: { inject: I },
-      factory: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }) => T | Promise<T>,
+      factory: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }) => Made<T>,
     ): Provider<T>
   }
   readonly createApp: (options: AppOptions) => App<Env>

@@ -4,6 +4,7 @@ import type { MergeRule } from './layers'
 import type { Middleware } from './middleware'
 import type { ResolvedRoute } from './route'
 import type { Stage } from './stage'
+import type { Trigger } from './trigger'
 
 /**
  * A feature's one way into an app: the layer options it owns and what it adds. `createApp({ plugins })` refuses
@@ -39,4 +40,6 @@ export interface Plugin {
   readonly instrument?: Instrument
   /** Replaces the bindings every request sees (e.g. with ones that trace their calls); called per request. */
   readonly env?: (env: Cloudflare.Env) => Cloudflare.Env
+  /** Cron jobs and queue consumers it runs (its queue's consumer, a purge of its records), before the app's own. */
+  readonly triggers?: readonly Trigger[]
 }

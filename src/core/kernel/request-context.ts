@@ -1,3 +1,4 @@
+import { Cleanup, type Disposers } from './cleanup'
 import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Provider, resolveAll } from './di'
 
@@ -9,7 +10,7 @@ const NO_PARAMS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freez
  * that inject see it through a view (`withDeps`) whose only own field is `deps`, so request state they set lands
  * here, on the root.
  */
-export class Context implements RequestContext {
+export class Context implements RequestContext, Disposers {
   route: RouteInfo | undefined = undefined
   /** The matcher's still-encoded segments: the kernel's input to the params stage, nobody else's. */
   segments: Readonly<Record<string, string>> = NO_PARAMS
@@ -27,6 +28,8 @@ export class Context implements RequestContext {
   private _headers: Headers | undefined = undefined
   private _state: Map<string, unknown> | undefined = undefined
   private _resolved: Map<string, Promise<unknown>> | undefined = undefined
+  /** Disposers of values providers made with `withCleanup`; `null` once handed over (later ones run at once). */
+  private _cleanups: Cleanup<unknown>[] | null | undefined = undefined
 
   constructor(
     readonly request: Request,
@@ -83,6 +86,7 @@ export class Context implements RequestContext {
     let value: unknown
     try {
       value = provider.factory(root as Context & { deps: Record<string, unknown> })
+      value = value instanceof Promise ? value.then((made) => root.keep(made)) : root.keep(value)
     } catch (e) {
       value = Promise.reject(e)
     }
@@ -95,10 +99,31 @@ export class Context implements RequestContext {
     this.executionCtx.waitUntil(promise)
   }
 
+  takeCleanups(): Cleanup<unknown>[] | undefined {
+    const root = this.root
+    const list = root._cleanups
+    root._cleanups = null
+    return list ?? undefined
+  }
+
   private async make(provider: Provider): Promise<unknown> {
     // A provider without injections (most of them) is called on this context directly.
-    for (const _ in provider.inject) return provider.factory(await withDeps(this, provider.inject))
-    return provider.factory(this as Context & { deps: Record<string, unknown> })
+    for (const _ in provider.inject) return this.keep(await provider.factory(await withDeps(this, provider.inject)))
+    return this.keep(await provider.factory(this as Context & { deps: Record<string, unknown> }))
+  }
+
+  /** Unwraps a value made `withCleanup`, keeping its disposer for the end of the request. */
+  private keep(made: unknown): unknown {
+    if (!(made instanceof Cleanup)) return made
+    const root = this.root
+    if (root._cleanups === null) {
+      // First made by work after the response, once the request's disposers ran: nothing would release it later.
+      root.executionCtx.waitUntil(Promise.resolve().then(() => made.dispose()))
+      throw new Error('A dependency with a cleanup was first resolved after the request ended: resolve it before')
+    }
+    if (root._cleanups) root._cleanups.push(made)
+    else root._cleanups = [made]
+    return made.value
   }
 }
 

@@ -5,6 +5,7 @@ import type { Handler, HandlerSpec } from '../kernel/handler'
 import { logSinks } from '../middleware/log-sink'
 import type { RequestLogLine } from '../middleware/logging'
 import { type CallInput, type CallResult, requestFor, routeOf } from './route-call'
+import { type TriggerCalls, triggerCalls } from './trigger-calls'
 
 /** Options of a test client. */
 export interface TestClientOptions<Env, Who> {
@@ -23,8 +24,8 @@ export interface TestClientOptions<Env, Who> {
   readonly headers?: HeadersInit | (() => HeadersInit)
 }
 
-/** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs. */
-export interface TestClient<Env, Who> {
+/** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs, triggers. */
+export interface TestClient<Env, Who> extends TriggerCalls {
   readonly app: App<Env>
   /** Sends a request (a path is resolved against `base`; `json` is sent as the JSON body) and settles its background work. */
   fetch(input: string | Request, init?: RequestInit & { readonly json?: unknown }): Promise<Response>
@@ -86,6 +87,7 @@ export function testClient<Env, Who = never>(
   // A request's own headers win over the credentials, which win over the client's headers.
   const make = (credentials: Headers): TestClient<Env, Who> => {
     const client: TestClient<Env, Who> = {
+      ...triggerCalls(built, options.env, executionCtx, () => client.settle()),
       app: built,
       logs,
       get credentials() {

@@ -2,7 +2,15 @@ import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecu
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { badRequest, createApp, post } from '../../../src/core'
-import { consumeEvents, type EventMessage, emit, event, events, listen } from '../../../src/core/events'
+import {
+  type ConsumeEventsOptions,
+  consumeEvents,
+  type EventMessage,
+  emit,
+  event,
+  events,
+  listen,
+} from '../../../src/core/events'
 import { requestId } from '../../../src/core/middleware/index'
 
 const Signup = event<{ id: number; email: string }>('signup')
@@ -157,6 +165,13 @@ describe('durable listeners: sending to the queue', () => {
 })
 
 describe('durable listeners through the queue consumer', () => {
+  const ping = post('/ping', () => 'pong')
+  /** The consumers as the app runs them: `createApp({ triggers })`'s queue handler. */
+  const consumerOf = (options: Omit<ConsumeEventsOptions, 'queue' | 'deadLetter'>) =>
+    createApp({
+      handlers: [ping],
+      triggers: consumeEvents({ queue: 'edge-api-events', deadLetter: false, ...options }),
+    }).queue
   const message = (id: string, attempts: number, body: Partial<EventMessage>) => ({
     id,
     timestamp: new Date(),
@@ -168,7 +183,7 @@ describe('durable listeners through the queue consumer', () => {
     const errors = captureErrors()
     const attempts: number[] = []
     // Fails on the first delivery and succeeds on the retry, as a flaky downstream would.
-    const queue = consumeEvents({
+    const queue = consumerOf({
       listeners: [
         listen(Signup, { name: 'welcome', durable: true }, (_p, { attempt }) => {
           attempts.push(attempt)
@@ -198,7 +213,7 @@ describe('durable listeners through the queue consumer', () => {
 
   it('retries only the failing listener’s message in a batch', async () => {
     captureErrors()
-    const queue = consumeEvents({
+    const queue = consumerOf({
       listeners: [
         listen(Signup, { name: 'welcome', durable: true }, () => {}),
         listen(Signup, { name: 'crm', durable: true }, () => {
@@ -216,7 +231,7 @@ describe('durable listeners through the queue consumer', () => {
 
   it('logs and acknowledges messages for unknown listeners and from the dead-letter queue', async () => {
     const errors = captureErrors()
-    const queue = consumeEvents({ listeners: [], deadLetterQueue: 'edge-api-events-dlq' })
+    const queue = consumerOf({ listeners: [], deadLetterQueue: 'edge-api-events-dlq' })
     const stray = createMessageBatch('edge-api-events', [message('s1', 1, { listener: 'gone' })])
     const ctx = createExecutionContext()
     await queue(stray, env, ctx)
@@ -226,5 +241,28 @@ describe('durable listeners through the queue consumer', () => {
     await queue(dead, env, ctx2)
     expect((await getQueueResult(dead, ctx2)).explicitAcks).toEqual(['d1'])
     expect(errors.map((e) => e.error)).toEqual(['no such listener', 'dead letter: retries exhausted'])
+  })
+
+  it('events({ consume }) runs the queue’s consumers as the plugin’s triggers, in the same app', async () => {
+    captureErrors()
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    const got: unknown[] = []
+    const welcome = listen(Signup, { name: 'welcome', durable: true }, (p) => void got.push(p))
+    const app = createApp({
+      plugins: [
+        events({
+          listeners: [welcome],
+          queue: (env) => env.EVENTS,
+          consume: { queue: 'edge-api-events', deadLetter: false },
+        }),
+      ],
+      handlers: [post('/ping', () => 'pong')],
+    })
+    expect(app.triggers.map((t) => t.name)).toEqual(['events'])
+    const batch = createMessageBatch('edge-api-events', [message('p1', 1, {})])
+    const ctx = createExecutionContext()
+    await app.queue(batch, env, ctx)
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['p1'])
+    expect(got).toEqual([{ id: 9, email: 'q@r.test' }])
   })
 })

@@ -65,4 +65,35 @@ describe('reference events through the local EVENTS queue', () => {
     expect(result.retryMessages).toEqual([])
     expect(await notifications(987_654)).toEqual([])
   })
+
+  it('dead-letters a message that is no event message once, and acknowledges the valid ones of its batch', async () => {
+    const lines: Record<string, unknown>[] = []
+    const keep = (l: string) => void lines.push(JSON.parse(l))
+    vi.spyOn(console, 'error').mockImplementation(keep)
+    vi.spyOn(console, 'log').mockImplementation(keep)
+    const { id } = (await createUser(api, { name: 'Ada', email: 'batch@example.com', age: 36 })).user
+    const valid = { event: 'user.created', listener: 'welcome', payload: { id, name: 'Ada' }, requestId: 'r' }
+    const batch = createMessageBatch<unknown>('edge-api-events', [
+      { id: 'good', timestamp: new Date(), attempts: 1, body: valid },
+      { id: 'junk', timestamp: new Date(), attempts: 1, body: { event: 42, listener: 'welcome' } },
+    ])
+    const ctx = createExecutionContext()
+    await worker.queue(batch, env, ctx)
+    const result = await getQueueResult(batch, ctx)
+    expect(result.explicitAcks.sort()).toEqual(['good', 'junk'])
+    expect(result.retryMessages).toEqual([])
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'invalid message dead-lettered', messageId: 'junk', queue: 'edge-api-events' }),
+    )
+    // EVENTS_DLQ delivers it to the dead-letter consumer, which logs it as lost: once, and never forwards it again.
+    await vi.waitFor(
+      () =>
+        expect(lines).toContainEqual(
+          expect.objectContaining({ msg: 'message handled', consumer: 'events-dead-letters' }),
+        ),
+      { timeout: 15_000, interval: 100 },
+    )
+    expect(lines.filter((l) => l.msg === 'invalid message dead-lettered')).toHaveLength(1)
+    vi.restoreAllMocks()
+  })
 })

@@ -1,0 +1,44 @@
+import * as v from 'valibot'
+import { workflow } from '../../core/workflows'
+import { Id } from '../common/fields'
+import { deleteRows, exportAccount, exportKey, isDeleted, revokeCredentials } from './steps'
+
+/** What a completed deletion reports. */
+export const AccountDeleted = v.pipe(
+  v.object({ userId: Id, exportKey: v.string(), exportBytes: v.number(), approvedBy: v.string() }),
+  v.title('AccountDeleted'),
+)
+
+// A failing D1 or R2 call is retried a few times with growing delays before the instance errors.
+const RETRIES = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential' } } as const
+
+/**
+ * Deletes an account in steps that each survive a failure: the data is exported to R2, every credential is
+ * revoked at once (the account is locked while it waits), an admin approves (the `approve` event), the rows are
+ * deleted, and the deletion is confirmed. Each step's result is stored by the runtime, so a retry or a restart
+ * redoes only what had not finished.
+ */
+export const accountDeletion = workflow(
+  {
+    name: 'account-deletion',
+    description:
+      "Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), " +
+      'deletes the rows and confirms. Failing steps are retried.',
+    params: v.object({ userId: Id }),
+    events: { approve: v.object({ approvedBy: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }) },
+    output: AccountDeleted,
+    // Annotated: the binding's type is derived from the class this definition makes, so inference would go round.
+    binding: (env): Workflow<unknown> => env.ACCOUNT_DELETION,
+  },
+  async ({ params: { userId }, step, env, instanceId, waitFor }) => {
+    const key = exportKey(userId, instanceId)
+    const { bytes } = await step.do('export', RETRIES, () => exportAccount(env, userId, key))
+    await step.do('revoke credentials', RETRIES, () => revokeCredentials(env, userId))
+    const { approvedBy } = await waitFor('approval', 'approve', '7 days')
+    await step.do('delete rows', RETRIES, () => deleteRows(env, userId))
+    await step.do('confirm', RETRIES, async () => {
+      if (!(await isDeleted(env, userId))) throw new Error(`User ${userId} is still there`)
+    })
+    return { userId, exportKey: key, exportBytes: bytes, approvedBy }
+  },
+)

@@ -1,0 +1,40 @@
+import * as v from 'valibot'
+
+/** An instance id in a path: what `Workflow.create` makes (a UUID) or a caller chose; at most 100 characters. */
+export const InstanceId = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a workflow instance id'),
+  v.description('The instance id the start route returned'),
+)
+
+/** Every status a Workflow instance reports. */
+export const InstanceState = v.picklist([
+  'queued',
+  'running',
+  'paused',
+  'errored',
+  'terminated',
+  'complete',
+  'waiting',
+  'waitingForPause',
+  'rollingBack',
+  'unknown',
+])
+
+/** A started instance: its id and first status. */
+export const InstanceStarted = v.pipe(
+  v.object({ id: v.string(), status: InstanceState }),
+  v.title('WorkflowInstanceStarted'),
+)
+
+/** An instance's status, with its error or output once it ended. */
+export const instanceStatus = (name: string, output: v.GenericSchema) =>
+  v.pipe(
+    v.object({
+      id: v.string(),
+      status: InstanceState,
+      error: v.optional(v.object({ name: v.string(), message: v.string() })),
+      output: v.optional(output),
+    }),
+    v.title(`${name}Status`),
+  )
