@@ -76,10 +76,9 @@ try {
         setup(build) {
           // The runtime's own modules have no Node counterpart; the document needs only their names.
           build.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: 'cloudflare-stub' }))
+          // Any name imported from them is a stand-in class (DurableObject, WorkflowEntrypoint, tracing, ...).
           build.onLoad({ filter: /.*/, namespace: 'cloudflare-stub' }, () => ({
-            contents:
-              'export class DurableObject {}; export class WorkerEntrypoint {}; export class WorkflowEntrypoint {};' +
-              ' export const env = {};',
+            contents: 'module.exports = new Proxy({}, { get: (_, name) => name === "__esModule" ? false : class {} })',
             loader: 'js',
           }))
           // The document being generated, when the app imports it, is read as empty.
