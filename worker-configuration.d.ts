@@ -25,7 +25,7 @@ interface __BaseEnv_Env {
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/app/index");
-		durableNamespaces: "RateLimiter" | "ChatRoom" | "PostFeed";
+		durableNamespaces: "RateLimiter" | "ChatRoom" | "PostFeed" | "IdempotencyKeys";
 	}
 	interface StagingEnv {
 		CACHE: KVNamespace;
