@@ -1,5 +1,5 @@
 /**
- * Retry-safe writes on a layer (the `idempotency()` plugin, `edge-api/idempotency`): a request carrying
+ * Retry-safe writes on a layer (the `idempotency()` plugin, `edgestar/idempotency`): a request carrying
  * `Idempotency-Key` runs once per caller and key, and repeats get the first response.
  */
 export interface IdempotencyConfig {

@@ -1,5 +1,5 @@
-// `edge-api/idempotency`: retry-safe writes with `Idempotency-Key` (docs/idempotency.md). The object's class is in
-// `edge-api/workers`.
+// `edgestar/idempotency`: retry-safe writes with `Idempotency-Key` (docs/idempotency.md). The object's class is in
+// `edgestar/workers`.
 export { type IdempotencyOptions, idempotency } from './idempotency'
 export type { IdempotencyConfig } from './idempotency-config'
 export { KEY_PATTERN, MAX_KEY_LENGTH, readIdempotencyKey } from './idempotency-key'
