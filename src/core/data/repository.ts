@@ -141,8 +141,11 @@ export class Repository<M extends Model> {
     const target = { name: this.model.table, table: this.table, pk: this.pk }
     const once = claim && !claim.used ? await this.run(() => insertOnce(this.db, insert, target, claim)) : undefined
     if (once && 'committed' in once) {
-      const row = await this.get(once.committed)
-      return row ?? conflict('The resource this Idempotency-Key created no longer exists')
+      const row =
+        (await this.get(once.committed)) ?? conflict('The resource this Idempotency-Key created no longer exists')
+      // The attempt that committed may have failed before its purges ran: this answer makes them.
+      this.wrote(once.committed)
+      return row
     }
     const added = this.decode((once?.row ?? (await this.run(() => insert.first())))!)
     this.wrote((added as Record<string, unknown>)[this.model.primaryKey])

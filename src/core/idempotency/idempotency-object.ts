@@ -92,16 +92,22 @@ export class IdempotencyObject extends DurableObject<Cloudflare.Env> {
     if (this.leases.get(key)?.token === token) this.leases.delete(key)
   }
 
-  /** Deletes expired keys, a batch at a time, and re-arms for the next one to expire. */
+  /** Deletes expired records, a batch at a time, and re-arms for the next one to expire. */
   override async alarm(): Promise<void> {
     this.alarmAt = undefined
-    const end = expiryKey(Date.now() + 1, '')
-    const expired = await this.ctx.storage.list<string>({ prefix: 'e:', end, limit: SWEEP })
-    const doomed = [...expired].flatMap(([index, key]) => [index, stateKey(key)])
-    if (doomed.length) await this.ctx.storage.delete(doomed)
+    const now = Date.now()
+    for (const [key, lease] of this.leases) if (lease.until <= now) this.leases.delete(key)
+    const expired = await this.ctx.storage.list<string>({ prefix: 'e:', end: expiryKey(now + 1, ''), limit: SWEEP })
+    if (expired.size) {
+      const keys = [...new Set(expired.values())]
+      const records = await this.ctx.storage.get<KeyRecord>(keys.map(stateKey))
+      // A key used again after it expired has a newer record (and index entry): only the expired one goes.
+      const stale = keys.filter((k) => (records.get(stateKey(k))?.expiresAt ?? 0) <= now).map(stateKey)
+      await this.ctx.storage.delete([...expired.keys(), ...stale])
+    }
     const [next] = await this.ctx.storage.list<string>({ prefix: 'e:', limit: 1 })
-    if (next) await this.ctx.storage.setAlarm(expired.size === SWEEP ? Date.now() : Number(next[0].split(':')[1]))
-    else await this.ctx.storage.deleteAll()
+    if (next) await this.arm(expired.size === SWEEP ? now : Number(next[0].split(':')[1]))
+    else if (!this.leases.size) await this.ctx.storage.deleteAll()
   }
 
   private async arm(at: number): Promise<void> {
