@@ -23,7 +23,13 @@ export const IdempotencyLedger = dependency<IdempotencyLedger>('idempotencyLedge
  * @example durableLedger(env.IDEMPOTENCY)
  */
 export function durableLedger(namespace: DurableObjectNamespace<IdempotencyObject>): IdempotencyLedger {
-  const stub = (caller: string) => namespace.get(namespace.idFromName(caller))
+  // One stub per caller for the ledger's life (a request): its begin and complete share it.
+  const stubs = new Map<string, DurableObjectStub<IdempotencyObject>>()
+  const stub = (caller: string) => {
+    const found = stubs.get(caller) ?? namespace.get(namespace.idFromName(caller))
+    stubs.set(caller, found)
+    return found
+  }
   return {
     begin: async (caller, request) => (await stub(caller).begin(request)) as IdempotencyDecision,
     complete: async (caller, key, token, response, expiresAt) =>
