@@ -5,7 +5,7 @@ import type { SqlDatabase } from './repository'
 export const IDEMPOTENCY_TABLE = 'idempotency_records'
 
 /**
- * A request's hold on an Idempotency-Key, as the `idempotency` extension hands it to repositories: the first row
+ * A request's hold on an Idempotency-Key, as the `idempotency` plugin hands it to repositories: the first row
  * the request inserts commits together with the key's record, so a retry whose first attempt committed finds that
  * row instead of inserting another.
  */
@@ -13,7 +13,7 @@ export interface IdempotencyClaim {
   /** The record's key: the SHA-256 of the caller and the Idempotency-Key. */
   readonly key: string
   readonly fingerprint: string
-  /** Epoch milliseconds: the record's end, and now, as the extension's clock reads them. */
+  /** Epoch milliseconds: the record's end, and now, as the plugin's clock reads them. */
   readonly expiresAt: number
   readonly now: number
   /** Set once an insert carried the record: later inserts of the same request are plain. */

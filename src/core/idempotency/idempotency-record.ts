@@ -3,7 +3,7 @@ import type { RequestContext } from '../kernel/context'
 
 const KEY = 'idempotency.claim'
 
-/** Hands the request's claim on its key to repositories (set by the extension once its object says run). */
+/** Hands the request's claim on its key to repositories (set by the plugin once its object says run). */
 export const setClaim = (ctx: RequestContext, claim: IdempotencyClaim): void => {
   ctx.state.set(KEY, claim)
 }

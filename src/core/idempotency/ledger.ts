@@ -4,7 +4,7 @@ import type { StoredResponse } from './stored-response'
 
 /**
  * Where keys are decided: one call to begin a keyed request, one to store its response (or give the key up).
- * The `idempotency` extension provides one over its Durable Object namespace; a test may override it (a
+ * The `idempotency` plugin provides one over its Durable Object namespace; a test may override it (a
  * ledger whose `complete` fails is the fault between a committed write and its stored response).
  */
 export interface IdempotencyLedger {
