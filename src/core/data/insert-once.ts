@@ -1,7 +1,7 @@
 import { HttpError } from '../kernel/errors'
 import type { SqlDatabase } from './repository'
 
-/** The D1 table holding the records (schema/migrations/0007_create_idempotency_records.sql has its DDL). */
+/** The D1 table holding the records (schema/migrations/0009_create_idempotency_records.sql has its DDL). */
 export const IDEMPOTENCY_TABLE = 'idempotency_records'
 
 /**
