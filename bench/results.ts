@@ -1,5 +1,6 @@
 import type { D1ListResult } from './d1-list/measure'
 import type { HttpResult } from './http'
+import type { IdempotencyResult } from './idempotency/measure'
 import type { DriveResult } from './rate-limit/worker'
 import type { RealtimeHttpResult } from './realtime/over-http'
 import type { RegistrationPoint } from './registration/measure'
@@ -30,6 +31,8 @@ export interface Results {
   d1List?: D1ListResult & { skipped?: string }
   /** Calls to each binding per route of the reference API (D1 split by primary and replica-eligible). */
   roundTrips?: RoundTripTable
+  /** What an Idempotency-Key adds to a write (ms per request inside workerd, Durable Object calls per request). */
+  idempotency?: { note: string; result?: IdempotencyResult; skipped?: string }
   targets: Target[]
 }
 

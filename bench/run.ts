@@ -1,6 +1,6 @@
 // `npm run bench`: the side-by-side benchmark. Bundles every contender, checks they answer alike, then
 // measures per-request cost, route scaling, size, cold start, HTTP throughput and the rate limiter.
-// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,registration,cold,http,limiter,realtime,d1list,roundtrips
+// Flags: --no-http skips the wrangler dev parts; --only=requests,scaling,registration,cold,http,limiter,realtime,d1list,roundtrips,idempotency
 // runs just those sections
 // (bundling and the conformance check always run).
 import { writeFileSync } from 'node:fs'
@@ -13,6 +13,7 @@ import { contenders, greetOnly, oneRoute } from './contenders'
 import { d1ListRuns } from './d1-list/measure'
 import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
+import { measureIdempotency } from './idempotency/measure'
 import { timeRoutes, timeRoutesHere } from './per-request'
 import { measureRateLimiter } from './rate-limit/measure'
 import { realtimeOverHttp } from './realtime/over-http'
@@ -53,6 +54,13 @@ async function rateLimiter(): Promise<Results['rateLimiter']> {
     "Each decision is one RateLimiterObject.hit() (exact sliding-window log in memory; admitted hits written to its storage at most every 5 ms, in one write) on ONE object, called in a loop by a Worker inside workerd (wrangler's unstable_startWorker): no HTTP server in the loop. 'ms per decision' is what a limited request waits; 'no-op call' is ping() on an object of the same class with as many in flight, the share that is the call itself; 'ms added' is the difference, the limiter's own cost per limited request."
   log('rate limiter: driven inside workerd')
   return { note, result: await measureRateLimiter() }
+}
+
+async function idempotency(): Promise<NonNullable<Results['idempotency']>> {
+  const note =
+    "Creates through one app inside workerd (wrangler's unstable_startWorker, local D1 and Durable Objects, no HTTP server in the loop): without a key, with a new key each (its record in the same D1 batch as the insert), and repeats of one key (replays); blocks of 10 of each kind interleaved, the mean per request, the median over 5 runs. DO calls are counted on the ledger the extension uses."
+  log('idempotency: keyed writes driven inside workerd')
+  return { note, result: await measureIdempotency() }
 }
 
 async function realtime(withHttp: boolean): Promise<NonNullable<Results['realtime']>> {
@@ -121,6 +129,7 @@ async function main() {
   }
   const http = withHttp ? await httpRuns() : { skipped: 'not run (--no-http or --only)' }
   const rl = wants('limiter') ? await rateLimiter() : { note: '', skipped: 'not run (--only)' }
+  const idem = wants('idempotency') ? await idempotency() : { note: '', skipped: 'not run (--only)' }
   const rt = wants('realtime') ? await realtime(!process.argv.includes('--no-http')) : undefined
   const withD1 = wants('d1list') && !process.argv.includes('--no-http')
   if (withD1) log('D1 list endpoints: ours (cursor) beside chanfana (offset), wrangler dev')
@@ -150,6 +159,7 @@ async function main() {
     coldStart: cold,
     http,
     rateLimiter: rl,
+    idempotency: idem,
     ...(rt ? { realtime: rt } : {}),
     d1List,
     ...(roundTrips ? { roundTrips } : {}),

@@ -155,6 +155,21 @@ export function renderTables(r: Results): string {
     out.push('', rl.note)
   } else out.push(`Skipped: ${rl.skipped ?? 'not measured'}. ${rl.note}`)
 
+  const idem = r.idempotency
+  if (idem) {
+    out.push('', '**Idempotency keys**', '')
+    const i = idem.result
+    if (i) {
+      out.push(row(['write', 'ms per request', 'Durable Object calls per request']))
+      out.push(row(['---', '---:', '---:']))
+      out.push(row(['POST without a key', i.plainMs.toFixed(2), '0']))
+      out.push(row(['POST with a new key', i.keyedMs.toFixed(2), String(i.callsPerKeyed)]))
+      out.push(row(['POST with a new key, no D1 record', i.keyedUnrecordedMs.toFixed(2), String(i.callsPerKeyed)]))
+      out.push(row(['POST repeating a key (replay)', i.replayMs.toFixed(2), String(i.callsPerReplay)]))
+      out.push('', `Added per keyed write: ${i.addedMs.toFixed(2)} ms (median over runs). ${idem.note}`)
+    } else out.push(`Skipped: ${idem.skipped ?? 'not measured'}. ${idem.note}`)
+  }
+
   const rt = r.realtime
   if (rt) {
     out.push('', `**Realtime**`, '')

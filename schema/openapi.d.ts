@@ -2084,7 +2084,10 @@ export interface operations {
     postUsers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2113,6 +2116,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2131,9 +2136,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailed"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -2742,7 +2750,10 @@ export interface operations {
     postPosts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2770,6 +2781,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2790,8 +2803,11 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
             422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -3301,7 +3317,10 @@ export interface operations {
     postPostsByPostIdComments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The post the comments are on */
                 postId: number;
@@ -3330,6 +3349,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3350,8 +3371,12 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -5133,7 +5158,10 @@ export interface operations {
     postFiles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5153,6 +5181,8 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -5176,8 +5206,12 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContent"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {

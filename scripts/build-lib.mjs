@@ -32,6 +32,7 @@ export const ENTRIES = {
   './auth': 'src/core/auth/index.ts',
   './realtime': 'src/core/realtime/index.ts',
   './asyncapi': 'src/core/asyncapi/index.ts',
+  './idempotency': 'src/core/idempotency/index.ts',
   './testing': 'src/core/testing/index.ts',
   './tracing': 'src/core/tracing/index.ts',
   './workers': 'src/core/workers/index.ts',

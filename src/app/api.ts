@@ -67,6 +67,7 @@ export const api: AppOptions = {
         'RateLimit-Policy',
         'Cache-Status',
         'X-D1-Bookmark',
+        'Idempotent-Replayed',
       ],
     }),
     maintenanceMode,

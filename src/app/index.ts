@@ -2,6 +2,7 @@ import { app } from './app'
 
 export { AccountDeletion } from './account-deletion/entrypoint'
 
+export { IdempotencyKeys } from './idempotency/idempotency-keys'
 export { PostFeed } from './live/post-feed'
 export { RateLimiter } from './rate-limit/rate-limiter'
 export { ChatRoom } from './rooms/chat-room'

@@ -1,5 +1,6 @@
 import type { Plugin } from '../core'
 import { responseCache } from '../core/cache'
+import { idempotency } from '../core/idempotency'
 import { type RateLimitPolicy, rateLimit } from '../core/rate-limit'
 import { CurrentApiKey, CurrentUser } from './auth/principal'
 import { appConfig } from './config'
@@ -12,7 +13,21 @@ import { stores } from './stores'
 const limitFor = (policy: RateLimitPolicy & { name: string }, env: Cloudflare.Env): number =>
   appConfig(env).rateLimits[policy.name] ?? policy.limit
 
-/** The reference API's route plugins, in pipeline order: rate limiting, then the response cache. */
+/**
+ * Idempotency-Key on the creating routes (their routers set `idempotency`): keys are scoped to the signed-in user,
+ * else the API key, else the client address (sign-up).
+ */
+const idempotencyKeys = idempotency({
+  binding: (env) => env.IDEMPOTENCY,
+  caller: async (ctx) => {
+    const user = await ctx.resolve(CurrentUser)
+    if (user) return `user:${user.id}`
+    const key = await ctx.resolve(CurrentApiKey)
+    return key ? `apiKey:${key.id}` : undefined
+  },
+})
+
+/** The reference API's route plugins, in pipeline order: rate limiting, idempotency keys, the response cache. */
 export const routePlugins: readonly Plugin[] = [
   rateLimit({
     binding: (env) => env.RATE_LIMITER,
@@ -22,6 +37,7 @@ export const routePlugins: readonly Plugin[] = [
     },
     limitFor,
   }),
+  idempotencyKeys,
   responseCache({
     store: stores.definition('responseCache'),
     user: async (ctx) => (await ctx.resolve(CurrentUser))?.id,

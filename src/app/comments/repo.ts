@@ -1,6 +1,7 @@
 import { dependency, provide } from '../../core'
 import { writeRecorder } from '../../core/cache'
 import { Repository } from '../../core/data'
+import { idempotencyRecord } from '../../core/idempotency'
 import { Db } from '../common/db'
 import { Comment } from './model'
 
@@ -17,8 +18,8 @@ export const Comments = dependency<CommentRepository>('comments')
 export const provideComments = provide(Comments, { inject: { db: Db } }, (ctx) => {
   const postId = (ctx.params as { postId?: unknown }).postId
   if (typeof postId !== 'number') throw new Error(`${ctx.route?.path}: comments need a numeric postId path parameter`)
-  return new Repository(ctx.deps.db, Comment, { onWrite: writeRecorder(ctx) }).scoped({ postId }, [
-    'posts',
-    `posts:${postId}`,
-  ])
+  return new Repository(ctx.deps.db, Comment, {
+    onWrite: writeRecorder(ctx),
+    idempotency: idempotencyRecord(ctx),
+  }).scoped({ postId }, ['posts', `posts:${postId}`])
 })

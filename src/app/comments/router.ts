@@ -20,7 +20,7 @@ export const comments = router({
   handlers: [
     listComments,
     getComment,
-    router({ guards: [authenticated], handlers: [createComment] }),
+    router({ guards: [authenticated], idempotency: { methods: ['POST'] }, handlers: [createComment] }),
     commentItemWrites,
   ],
 })

@@ -1,4 +1,5 @@
-import { dependency } from '../../core'
+import { dependency, sha256Hex } from '../../core'
+import type { IdempotencyClaim } from '../../core/data'
 import { STORED_EXTENSIONS } from './file-types'
 import type { FileInfo } from './model'
 
@@ -43,13 +44,29 @@ export interface StoredFile {
   readonly etag: string
 }
 
+/** A version-4-shaped UUID from a hash's hex digits, so a derived key passes the same checks as a random one. */
+const uuidFrom = (hex: string) =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Number.parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+
 /** The uploaded files in R2, indexed by owner. */
 export class FileStore {
-  constructor(private readonly bucket: R2Bucket) {}
+  private stored = 0
+
+  /**
+   * `claim` is the request's hold on an Idempotency-Key: under one, the n-th file of the request gets a key derived
+   * from it, so a retry after a lost response writes the same objects again instead of a second copy of each.
+   */
+  constructor(
+    private readonly bucket: R2Bucket,
+    private readonly claim: () => IdempotencyClaim | undefined = () => undefined,
+  ) {}
 
   /** Stores bytes under a new key; the owner's index marker is written with the same metadata. */
   async put(owner: number, name: string, type: { ext: string; contentType: string }, data: Uint8Array) {
-    const key = `${crypto.randomUUID()}.${type.ext}`
+    const claim = this.claim()
+    const id = claim ? uuidFrom(await sha256Hex(`file:${claim.key}:${this.stored}`)) : crypto.randomUUID()
+    this.stored++
+    const key = `${id}.${type.ext}`
     const info: FileInfo = {
       key,
       name,

@@ -1,4 +1,5 @@
 import { provide, router } from '../../core'
+import { idempotencyRecord } from '../../core/idempotency'
 import { authenticated } from '../auth/guards'
 import { deleteFile, downloadFile, listFiles, uploadFiles } from './handlers'
 import { FileStore, Files } from './repo'
@@ -8,6 +9,8 @@ export const files = router({
   path: '/files',
   tags: ['files'],
   guards: [authenticated],
-  dependencies: [provide(Files, ({ env }) => new FileStore(env.FILES))],
+  // Uploads are retry-safe under an Idempotency-Key: a retry writes the same keys (FileStore), never second copies.
+  idempotency: { methods: ['POST'] },
+  dependencies: [provide(Files, (ctx) => new FileStore(ctx.env.FILES, idempotencyRecord(ctx)))],
   handlers: [uploadFiles, listFiles, downloadFile, deleteFile],
 })

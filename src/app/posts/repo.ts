@@ -1,6 +1,7 @@
 import { dependency, provide } from '../../core'
 import { writeRecorder } from '../../core/cache'
 import { Repository } from '../../core/data'
+import { idempotencyRecord } from '../../core/idempotency'
 import { Db } from '../common/db'
 import { Post } from './model'
 
@@ -14,5 +15,5 @@ export const Posts = dependency<PostRepository>('posts')
 export const providePosts = provide(
   Posts,
   { inject: { db: Db } },
-  (ctx) => new Repository(ctx.deps.db, Post, { onWrite: writeRecorder(ctx) }),
+  (ctx) => new Repository(ctx.deps.db, Post, { onWrite: writeRecorder(ctx), idempotency: idempotencyRecord(ctx) }),
 )

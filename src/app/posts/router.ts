@@ -15,7 +15,12 @@ export const postItemWrites = router({
 })
 
 /** Every post write, creation included, needs a login; its guard also wraps `postItemWrites`. */
-export const postWrites = router({ guards: [authenticated], handlers: [createPost, postItemWrites] })
+export const postWrites = router({
+  guards: [authenticated],
+  // Creating a post is retry-safe under an Idempotency-Key (keys are the signed-in user's).
+  idempotency: { methods: ['POST'] },
+  handlers: [createPost, postItemWrites],
+})
 
 /** `/posts`: public reads plus the writes layer. */
 export const posts = router({

@@ -1,6 +1,7 @@
 import { dependency, provide } from '../../core'
 import { writeRecorder } from '../../core/cache'
 import { Repository } from '../../core/data'
+import { idempotencyRecord } from '../../core/idempotency'
 import { Db } from '../common/db'
 import { User } from './model'
 
@@ -14,5 +15,5 @@ export const Users = dependency<UserRepository>('users')
 export const provideUsers = provide(
   Users,
   { inject: { db: Db } },
-  (ctx) => new Repository(ctx.deps.db, User, { onWrite: writeRecorder(ctx) }),
+  (ctx) => new Repository(ctx.deps.db, User, { onWrite: writeRecorder(ctx), idempotency: idempotencyRecord(ctx) }),
 )

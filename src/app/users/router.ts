@@ -14,5 +14,7 @@ export const users = router({
   path: '/users',
   tags: ['users'],
   dependencies: [provideUsers],
+  // Sign-up is retry-safe: a repeat with the same Idempotency-Key gets the first answer, never a second user.
+  idempotency: { methods: ['POST'] },
   handlers: [listUsers, getUser, createUser, userWrites],
 })

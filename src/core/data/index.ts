@@ -3,6 +3,7 @@
 export { type CursorPosition, openCursor, signCursor } from './cursor'
 export { type D1SessionOptions, type D1WriteStart, d1Session } from './d1-session'
 export { type DtoMeta, dto, exclude, include, inputDto, type PartialEntries, partial } from './dto'
+export { IDEMPOTENCY_TABLE, type IdempotencyClaim, type InsertOnce, insertOnce } from './insert-once'
 export {
   type CursorPage,
   type FilterOp,

@@ -1,48 +1,14 @@
-import { preconditionFailed } from '../kernel/errors'
+import { conflict, preconditionFailed } from '../kernel/errors'
 import { constraintError } from './constraint-error'
+import { insertOnce } from './insert-once'
 import type { InsertOf, Model, RowOf } from './model'
-import { type Search, type SqlValue, type Where, whereClause } from './where-clause'
-
-/** Options of `list` and `find`: filters, a case-insensitive substring search, order and window. */
-export interface ListOptions<T> {
-  readonly where?: Where<T>
-  /** Matches rows where any of `fields` contains `text`; `%` and `_` in the text are literal. */
-  readonly search?: Search<T>
-  readonly orderBy?: keyof T & string
-  readonly descending?: boolean
-  readonly limit?: number
-  readonly offset?: number
-  /**
-   * Keyset pagination: only rows after this position in the order, `value` of the `orderBy` field and `key`
-   * of the primary key (the tie-breaker). Unlike an offset, rows inserted before the position shift nothing.
-   */
-  readonly after?: { readonly value: SqlValue; readonly key: SqlValue }
-  /** A unique field ordering rows whose sort values are equal; the primary key unless named. */
-  readonly tieBreaker?: keyof T & string
-}
+import type { ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
+import { type SqlValue, type Where, whereClause } from './where-clause'
 
 /** What a repository runs statements on: a D1 database, or a D1 session (read replicas). */
 export type SqlDatabase = Pick<D1Database, 'prepare' | 'batch'>
 
-/** Options of a repository. */
-export interface RepositoryOptions {
-  /**
-   * Told the cache tags each write makes stale: the table, and `table:id` of the changed row. Pass
-   * `writeRecorder(ctx)` so the response cache purges what the request changed.
-   */
-  readonly onWrite?: (tags: readonly string[]) => void
-  /** Conditions every statement adds (a parent's id): see `scoped`. */
-  readonly scope?: Readonly<Record<string, SqlValue>>
-  /** Tags recorded on every write besides the row's own (the parent whose counts a write changes). */
-  readonly alsoWrites?: readonly string[]
-}
-
-/** Options of writes: the versions an `If-Match` allows (absent: unconditional), and conditions the row must meet. */
-export interface WriteOptions {
-  readonly versions?: readonly number[]
-  /** The row is written only if it also matches these (e.g. `{ revokedAt: null }`); otherwise it counts as missing. */
-  readonly where?: Readonly<Record<string, SqlValue>>
-}
+export type { ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
 const quote = (name: string) => `"${name}"`
@@ -159,7 +125,10 @@ export class Repository<M extends Model> {
     return row !== null
   }
 
-  /** Inserts a row and returns it as stored; a UNIQUE clash is 409, a missing referenced row 422. */
+  /**
+   * Inserts a row and returns it as stored; a UNIQUE clash is 409, a missing referenced row 422. Under an
+   * Idempotency-Key whose earlier attempt committed, returns that attempt's row instead of inserting another.
+   */
   async add(values: InsertOf<M>): Promise<RowOf<M>> {
     const entries = this.writable({ ...(values as Record<string, unknown>), ...this.options.scope })
     const cols = entries.map(([c]) => c).join(', ')
@@ -167,13 +136,18 @@ export class Repository<M extends Model> {
     const sql = entries.length
       ? `INSERT INTO ${this.table} (${cols}) VALUES (${marks}) RETURNING *`
       : `INSERT INTO ${this.table} DEFAULT VALUES RETURNING *`
-    const row = await this.run(() =>
-      this.db
-        .prepare(sql)
-        .bind(...entries.map(([, v]) => v))
-        .first(),
-    )
-    const added = this.decode(row!)
+    const insert = this.db.prepare(sql).bind(...entries.map(([, v]) => v))
+    const claim = this.options.idempotency?.()
+    const target = { name: this.model.table, table: this.table, pk: this.pk }
+    const once = claim && !claim.used ? await this.run(() => insertOnce(this.db, insert, target, claim)) : undefined
+    if (once && 'committed' in once) {
+      const row =
+        (await this.get(once.committed)) ?? conflict('The resource this Idempotency-Key created no longer exists')
+      // The attempt that committed may have failed before its purges ran: this answer makes them.
+      this.wrote(once.committed)
+      return row
+    }
+    const added = this.decode((once?.row ?? (await this.run(() => insert.first())))!)
     this.wrote((added as Record<string, unknown>)[this.model.primaryKey])
     return added
   }

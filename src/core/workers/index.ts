@@ -1,6 +1,7 @@
 // `edgestar/workers`: the classes that extend workerd's runtime (`cloudflare:workers`): the rate limiter's, rooms'
 // and feeds' Durable Objects, and a declared workflow's class. Kept apart so that every other entry stays importable from Node (the document
 // scripts, benchmarks) without stand-ins.
+export { IdempotencyObject } from '../idempotency/idempotency-object'
 export { RateLimiterObject } from '../rate-limit/rate-limiter-object'
 export { FeedObject } from '../realtime/feed-object'
 export { RoomObject } from '../realtime/room-object'

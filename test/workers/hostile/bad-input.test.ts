@@ -5,6 +5,7 @@ import { hostile } from './client'
 import { credentialCases } from './credential-cases'
 import { credentialsFor } from './credentials'
 import { harmlessCases } from './harmless-cases'
+import { idempotencyCases } from './idempotency-cases'
 import { inputCases } from './input-cases'
 import { mediaTypeCases } from './media-type-cases'
 import { multipartCases } from './multipart-cases'
@@ -18,6 +19,7 @@ async function casesFor(op: Operation, auth: Record<string, string>): Promise<Ca
   const withType = (body: BodyInit | null, type?: string) => base.withBody(body, type ? { 'content-type': type } : {})
   return [
     ...inputCases(op, base),
+    ...idempotencyCases(op, base),
     ...mediaTypeCases(op, url, base.body, withType),
     ...multipartCases(op, url, withType),
     ...(await credentialCases(op, url, base.init)),

@@ -1,0 +1,42 @@
+import { KEY_PATTERN, MAX_KEY_LENGTH } from './idempotency-key'
+
+type Json = Record<string, unknown>
+
+/** Adds what idempotency does to an operation: the header, the replay marker, and the 400, 409 and 422 answers. */
+export function idempotencyDocument(operation: Json, status: number, required: boolean, ttl: number): void {
+  const parameters = ((operation.parameters as Json[] | undefined) ?? []).slice()
+  parameters.push({
+    name: 'Idempotency-Key',
+    in: 'header',
+    required,
+    description:
+      `Makes a retry safe: a repeat with the same key (per caller, for ${ttl} s) gets the first response, marked ` +
+      '`Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string.',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_KEY_LENGTH, pattern: KEY_PATTERN.source },
+  })
+  operation.parameters = parameters
+  const responses = operation.responses as Json
+  const success = responses[String(status)] as Json | undefined
+  if (success)
+    success.headers = {
+      ...(success.headers as Json | undefined),
+      'Idempotent-Replayed': {
+        description: '`true` when this is the stored response to an earlier request with the same Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    }
+  responses['400'] ??= { $ref: '#/components/responses/ValidationFailed' }
+  // A reference may carry its own description (OpenAPI 3.1): each says when this operation answers it.
+  const also = (code: string, name: string, title: string, why: string) => {
+    const own = (responses[code] as Json | undefined)?.description ?? title
+    responses[code] = { $ref: `#/components/responses/${name}`, description: `${own}; or ${why}` }
+  }
+  also('409', 'Conflict', 'Conflict', 'a request with this Idempotency-Key is still running (retry after Retry-After)')
+  also(
+    '422',
+    'UnprocessableContent',
+    'Unprocessable Content',
+    'this Idempotency-Key was used with another request (method, path or body)',
+  )
+  operation['x-idempotency'] = { header: 'Idempotency-Key', required, ttl }
+}
