@@ -44,6 +44,14 @@ describe('the nightly purge', () => {
       family('f-expired', REFRESH_TOKEN_TTL * 1000 + DAY, null, null),
       family('f-refreshed', REFRESH_TOKEN_TTL * 1000 + DAY, DAY, null),
       family('f-stale', 3 * REFRESH_TOKEN_TTL * 1000, REFRESH_TOKEN_TTL * 1000 + DAY, null),
+      ...[
+        ['k-live', now + DAY],
+        ['k-expired', now - MINUTE],
+      ].map(([key, expires]) =>
+        env.DB.prepare(
+          "INSERT INTO idempotency_records (key, fingerprint, table_name, row_key, expires_at) VALUES (?, 'f', 'posts', 1, ?)",
+        ).bind(key, expires),
+      ),
     ])
     const lines: Record<string, unknown>[] = []
     vi.spyOn(console, 'log').mockImplementation((l: string) => void lines.push(JSON.parse(l)))
@@ -54,12 +62,14 @@ describe('the nightly purge', () => {
 
     expect(await rows('sessions')).toEqual(['s-live'])
     expect((await rows('refresh_families')).filter((id) => id.startsWith('f-'))).toEqual(['f-live', 'f-refreshed'])
+    const keys = await env.DB.prepare("SELECT key FROM idempotency_records WHERE key LIKE 'k-%' ORDER BY key").all()
+    expect(keys.results.map((r) => r.key)).toEqual(['k-live'])
     expect(lines).toContainEqual(
       expect.objectContaining({
         msg: 'job done',
         job: 'purge-expired',
         runId: expect.any(String),
-        result: { sessions: 2, refreshFamilies: 3 },
+        result: { sessions: 2, refreshFamilies: 3, idempotencyRecords: 1 },
       }),
     )
   })
