@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp, dependency, get, middleware, type Plugin, post, provide, router } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
@@ -41,6 +42,25 @@ describe('an option no registered plugin owns refuses to build', () => {
       'Route GET /a sets the option "cache"',
     )
   })
+
+  // Every option a first-party plugin owns, each set where no plugin owns it: the build names route and option.
+  const firstParty: [string, object][] = [
+    ['rateLimit', { rateLimit: limit }],
+    ['cache', { cache: { ttl: 300 } }],
+    ['idempotency', { idempotency: { required: true } }],
+    ['events', { events: { tick: v.number() } }],
+    ['stream', { stream: { retry: 1000 } }],
+    ['channel', { channel: { inbound: v.string(), outbound: v.string() } }],
+  ]
+  for (const [option, spec] of firstParty)
+    it(`refuses ${option} without its plugin, on a route and on a router`, () => {
+      expect(() => createApp({ handlers: [post('/x', spec, ok)] })).toThrow(
+        `Route POST /x sets the option "${option}", which no registered plugin owns`,
+      )
+      expect(() => createApp({ handlers: [router({ path: '/r', ...spec, handlers: [get('/y', ok)] })] })).toThrow(
+        `Route GET /r/y sets the option "${option}" (on the router at /r), which no registered plugin owns`,
+      )
+    })
 
   it('refuses a misspelt option that slipped past the types, and one on a router with no routes', () => {
     const typo = { rateLimt: limit } as object
