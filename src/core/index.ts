@@ -60,6 +60,7 @@ export type {
   MergeRule,
 } from './kernel/layers'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './kernel/middleware'
+export type { ParamsSchema, WithParamsOf } from './kernel/params'
 export type { Plugin } from './kernel/plugin'
 export { PROBLEM_JSON, problemResponse } from './kernel/problem'
 export { rawPathParams } from './kernel/request-context'
@@ -68,6 +69,13 @@ export { type Router, type RouterOptions, router } from './kernel/router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './kernel/stage'
 export type { QueueTrigger, ScheduledTrigger, Trigger, TriggerContext, TriggerScope } from './kernel/trigger'
 export { unreadableBody } from './kernel/unreadable-body'
+export {
+  type DefineWithParams,
+  type MergedParams,
+  type ParamsBound,
+  type SpecWithParams,
+  withParams,
+} from './kernel/with-params'
 
 /**
  * Layer options that plugins own, added by declaration merging where a plugin is imported. Declared here, in the

@@ -1,32 +1,39 @@
-import { forbidden, type Injections, notFound, type RequestContext } from '../../core'
+import {
+  forbidden,
+  type Injections,
+  notFound,
+  type ParamsSchema,
+  type RequestContext,
+  type WithParamsOf,
+} from '../../core'
 import { userAuth } from './guards'
 
-/** Finds who owns the resource a request targets: a user id, or undefined when there is no such resource. */
-export type OwnerOf = (ctx: RequestContext) => number | undefined | Promise<number | undefined>
-
 /**
- * The integer path parameter `name`, as the route's params schema validated it (guards run after that, so
- * `%31`, `1.0` or `01` arrive here as 1 or were refused with 400). Fails closed: a route whose schema did not
- * make it an integer is refused rather than let through.
+ * Finds who owns the resource a request targets from its typed path parameters: a user id, or undefined when there
+ * is no such resource.
  */
-export const idParam =
-  (name = 'id') =>
-  ({ params }: RequestContext): number => {
-    const id = (params as Readonly<Record<string, unknown>> | undefined)?.[name]
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return forbidden(`The ${name} path parameter is not an id`)
-    return id
-  }
+export type OwnerOf<P extends ParamsSchema> = (
+  ctx: WithParamsOf<RequestContext, P>,
+) => number | undefined | Promise<number | undefined>
 
 /**
  * Requires a login, and lets through admins and the resource's owner; anyone else gets 403. Fails closed: when
- * the owner cannot be found (no such resource) the answer is 404, never a pass. `needs` names the dependencies
- * `ownerOf` resolves, so a missing provider fails at app construction rather than on a request.
- * @example router({ guards: [ownerOrAdmin('post', authorOfPost, { posts: Posts })], handlers })
+ * the owner cannot be found (no such resource) the answer is 404, never a pass. `params` are the path parameters
+ * `ownerOf` reads, typed: a route that does not validate them with these very schemas (so `%31`, `1.0` or `01`
+ * arrive as 1 or were refused with 400) refuses to build. `needs` names the dependencies `ownerOf` resolves, so a
+ * missing provider fails at app construction rather than on a request.
+ * @example router({ guards: [ownerOrAdmin('post', IdParams, authorOfPost, { posts: Posts })], handlers })
  */
-export const ownerOrAdmin = (what: string, ownerOf: OwnerOf, needs: Injections = {}) =>
+export const ownerOrAdmin = <P extends ParamsSchema>(
+  what: string,
+  params: P,
+  ownerOf: OwnerOf<P>,
+  needs: Injections = {},
+) =>
   userAuth.required({
     name: `ownerOrAdmin(${what})`,
     inject: needs,
+    params,
     errors: [403, 404],
     check: async (user, ctx) => {
       if (user.role === 'admin') return

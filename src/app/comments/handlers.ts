@@ -5,17 +5,12 @@ import { emit } from '../../core/events'
 import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../../core/http'
 import { CurrentUser } from '../auth/principal'
 import { cursorSecret } from '../common/db'
-import { Id } from '../common/fields'
 import { CommentCreated } from '../events/catalog'
 import { Posts } from '../posts/repo'
 import { CommentPage, CommentRead, CommentWrite } from './dtos'
 import { Comment } from './model'
+import { CommentParams, PostParams } from './params'
 import { Comments } from './repo'
-
-/** The post in the path. */
-export const PostParams = v.object({ postId: v.pipe(Id, v.description('The post the comments are on')) })
-/** A comment of the post in the path. */
-export const CommentParams = v.object({ ...PostParams.entries, id: v.pipe(Id, v.description('The comment id')) })
 
 const noPost = (id: number) => notFound(`Post ${id} not found`)
 const missing = (postId: number, id: number) => notFound(`Post ${postId} has no comment ${id}`)

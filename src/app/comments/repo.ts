@@ -1,9 +1,10 @@
-import { dependency, provide } from '../../core'
+import { dependency } from '../../core'
 import { writeRecorder } from '../../core/cache'
 import { Repository } from '../../core/data'
 import { idempotencyRecord } from '../../core/idempotency'
 import { Db } from '../common/db'
 import { Comment } from './model'
+import { onPost } from './params'
 
 /** The comments of one post: reads and writes cannot reach another post's comments. */
 export type CommentRepository = Repository<typeof Comment>
@@ -12,12 +13,12 @@ export type CommentRepository = Repository<typeof Comment>
 export const Comments = dependency<CommentRepository>('comments')
 
 /**
- * Provides the repository scoped to the `postId` path parameter (validated before anything resolves it). A write
- * also records the post's tags: its comment count changed.
+ * Provides the repository scoped to the `postId` path parameter (validated before anything resolves it, and every
+ * route the provider serves validates it: the app refuses to build otherwise). A write also records the post's
+ * tags: its comment count changed.
  */
-export const provideComments = provide(Comments, { inject: { db: Db } }, (ctx) => {
-  const postId = (ctx.params as { postId?: unknown }).postId
-  if (typeof postId !== 'number') throw new Error(`${ctx.route?.path}: comments need a numeric postId path parameter`)
+export const provideComments = onPost.provide(Comments, { inject: { db: Db } }, (ctx) => {
+  const { postId } = ctx.params
   return new Repository(ctx.deps.db, Comment, {
     onWrite: writeRecorder(ctx),
     idempotency: idempotencyRecord(ctx),

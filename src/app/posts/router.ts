@@ -1,6 +1,7 @@
 import { router } from '../../core'
 import { authenticated } from '../auth/guards'
-import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
+import { ownerOrAdmin } from '../auth/owner-or-admin'
+import { IdParams } from '../common/fields'
 import { livePosts } from '../live/handlers'
 import { provideUsers } from '../users/repo'
 import { authorOfPost } from './author-of'
@@ -10,7 +11,7 @@ import { createUserPost, listUserPosts } from './user-posts'
 
 /** Changes to existing posts: only the author or an admin (the post id is the `id` path parameter). */
 export const postItemWrites = router({
-  guards: [ownerOrAdmin('post', authorOfPost, { posts: Posts })],
+  guards: [ownerOrAdmin('post', IdParams, authorOfPost, { posts: Posts })],
   handlers: [replacePost, patchPost, deletePost],
 })
 
@@ -31,7 +32,10 @@ export const posts = router({
 })
 
 /** Writing a user's posts: only that user or an admin. */
-export const userPostWrites = router({ guards: [ownerOrAdmin('user', idParam())], handlers: [createUserPost] })
+export const userPostWrites = router({
+  guards: [ownerOrAdmin('user', IdParams, ({ params }) => params.id)],
+  handlers: [createUserPost],
+})
 
 /** `/users/:id/posts`: one user's posts. */
 export const userPosts = router({

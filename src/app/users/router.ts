@@ -1,11 +1,12 @@
 import { router } from '../../core'
-import { idParam, ownerOrAdmin } from '../auth/owner-or-admin'
+import { ownerOrAdmin } from '../auth/owner-or-admin'
+import { IdParams } from '../common/fields'
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser } from './handlers'
 import { provideUsers } from './repo'
 
 /** Changes to existing users: only the user themself or an admin. */
 export const userWrites = router({
-  guards: [ownerOrAdmin('user', idParam())],
+  guards: [ownerOrAdmin('user', IdParams, ({ params }) => params.id)],
   handlers: [replaceUser, patchUser, deleteUser],
 })
 

@@ -2,6 +2,7 @@ import type { RequestContext } from '../kernel/context'
 import type { DependencyKey, Injections, Provider, Resolved } from '../kernel/di'
 import { HttpError } from '../kernel/errors'
 import { type Guard, guard, type SecurityRequirement } from '../kernel/guard'
+import type { ParamsSchema, WithParamsOf } from '../kernel/params'
 import type { Plugin } from '../kernel/plugin'
 
 /** RFC 6750 §3.1 error codes; none when the request carried no credentials at all. */
@@ -11,15 +12,24 @@ export type AuthErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_
 export type SecuritySchemeDoc = Readonly<Record<string, unknown>>
 
 /** What a guard made by `required()` demands beyond a principal. */
-export interface RequireOptions<P, I extends Injections = Record<never, never>> {
+export interface RequireOptions<
+  P,
+  I extends Injections = Record<never, never>,
+  Q extends ParamsSchema | undefined = undefined,
+> {
   /** The guard's name in errors and logs. */
   readonly name?: string
   /** The principal must hold at least one of these scopes (roles); documented as the requirement's scopes. */
   readonly scopes?: readonly string[]
   /** Further checks (ownership, ...): throw to deny. */
-  readonly check?: (principal: P, ctx: RequestContext & { readonly deps: Resolved<I> }) => void | Promise<void>
+  readonly check?: (
+    principal: P,
+    ctx: WithParamsOf<RequestContext, Q> & { readonly deps: Resolved<I> },
+  ) => void | Promise<void>
   /** Dependencies `check` reads. */
   readonly inject?: I
+  /** The path parameters `check` reads, typed; the routes it guards must validate them (see `GuardMeta.params`). */
+  readonly params?: Q
   /** The 403's detail when the principal lacks the scopes. Default `Requires <scopes>`. */
   readonly denied?: string
   /** Statuses `check` can answer with, besides the 401/403 the guard documents itself. */
@@ -45,7 +55,9 @@ export interface AuthScheme<P> extends Plugin {
   /** Statuses besides 401 its provider can answer with (a cookie scheme's CSRF 403). */
   readonly errors?: readonly number[]
   /** A guard that lets through a principal of this scheme (with one of the scopes, passing `check`). */
-  required<const I extends Injections = Record<never, never>>(options?: RequireOptions<P, I>): Guard
+  required<const I extends Injections = Record<never, never>, Q extends ParamsSchema | undefined = undefined>(
+    options?: RequireOptions<P, I, Q>,
+  ): Guard
 }
 
 /** What a scheme factory supplies; `required` is derived. */
@@ -84,14 +96,17 @@ export function authError(scheme: Pick<AuthScheme<unknown>, 'wwwAuthenticate'>, 
 export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
   const scheme: AuthScheme<P> = {
     ...parts,
-    required<const I extends Injections = Record<never, never>>(options: RequireOptions<P, I> = {}): Guard {
+    required<const I extends Injections = Record<never, never>, Q extends ParamsSchema | undefined = undefined>(
+      options: RequireOptions<P, I, Q> = {},
+    ): Guard {
       const scopes = options.scopes ?? []
       const label = Object.keys(parts.securitySchemes).join('|')
-      type Ctx = RequestContext & { readonly deps: Resolved<I> & { readonly principal: P | null } }
+      type Ctx = WithParamsOf<RequestContext, Q> & { readonly deps: Resolved<I> & { readonly principal: P | null } }
       return guard(
         {
           name: options.name ?? `${label}.required(${scopes.join(',')})`,
           inject: { ...(options.inject ?? {}), principal: parts.principal } as unknown as Injections,
+          ...(options.params ? { params: options.params } : {}),
           security: parts.requirement(scopes),
           securitySchemes: parts.securitySchemes,
           errors: [

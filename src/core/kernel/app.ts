@@ -9,6 +9,7 @@ import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
+import { checkParams, type ParamsSchema } from './params'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
@@ -185,6 +186,15 @@ interface Entry {
   run: ((ctx: Context) => Promise<Response>) | undefined
 }
 
+/** The guards and providers of a route that read typed params, and which params they read. */
+function* paramReaders(
+  guards: LayerConfig['guards'] = NONE,
+  providers: ReadonlyMap<string, Provider>,
+): Generator<readonly [string, ParamsSchema | undefined]> {
+  for (const g of guards) if (g.meta?.params) yield [`guard ${g.meta.name ?? g.name}`, g.meta.params]
+  for (const p of providers.values()) if (p.params) yield [`the provider of "${p.key.name}"`, p.params]
+}
+
 function resolveRoutes(
   options: AppOptions,
   overrides: readonly Provider[],
@@ -234,11 +244,14 @@ function resolveRoutes(
     if (handler.spec.inject) checkProviders(name, Object.values(handler.spec.inject), providers)
     for (const g of config.guards ?? NONE)
       if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
+    // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
+    const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
+    checkParams(name, path, spec.params, paramReaders(config.guards, providers))
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,
       handler,
-      spec: handler.spec,
+      spec,
       config,
       providers,
       status: handler.spec.status ?? defaultStatus[handler.method],

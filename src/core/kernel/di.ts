@@ -1,5 +1,6 @@
 import type { Cleanup } from './cleanup'
 import type { RequestContext } from './context'
+import type { ParamsSchema, WithParamsOf } from './params'
 
 /**
  * A typed key naming a dependency; a layer provides it, a handler injects it.
@@ -27,6 +28,8 @@ export type Made<T> = T | Cleanup<T> | Promise<T | Cleanup<T>>
 export interface Provider<T = unknown> {
   readonly key: DependencyKey<T>
   readonly inject: Injections
+  /** The path parameters the factory reads (typed); every route the provider serves must validate them. */
+  readonly params?: ParamsSchema
   readonly factory: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => Made<T>
 }
 
@@ -40,19 +43,29 @@ export function provide<T, Env = Cloudflare.Env>(
   key: DependencyKey<T>,
   factory: (ctx: RequestContext<Env>) => Made<T>,
 ): Provider<T>
-export function provide<T, const I extends Injections, Env = Cloudflare.Env>(
+export function provide<
+  T,
+  const I extends Injections = Record<never, never>,
+  P extends ParamsSchema | undefined = undefined,
+  Env = Cloudflare.Env,
+>(
   key: DependencyKey<T>,
-  options: { inject: I },
-  factory: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }) => Made<T>,
+  options: { inject?: I; params?: P },
+  factory: (ctx: WithParamsOf<RequestContext<Env>, P> & { readonly deps: Resolved<I> }) => Made<T>,
 ): Provider<T>
 export function provide<T>(
   key: DependencyKey<T>,
-  a: ((ctx: RequestContext) => Made<T>) | { inject: Injections },
+  a: ((ctx: RequestContext) => Made<T>) | { inject?: Injections; params?: ParamsSchema },
   b?: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => Made<T>,
 ): Provider<T> {
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
-  return { key, inject: a.inject, factory: b }
+  return {
+    key,
+    inject: a.inject ?? {},
+    ...(a.params ? { params: a.params } : {}),
+    factory: b as Provider<T>['factory'],
+  }
 }
 
 /** Resolves a record of keys through a request context, all at once, into an object of their own. */

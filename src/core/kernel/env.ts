@@ -3,6 +3,8 @@ import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Made, type Provider, provide, type Resolved } from './di'
 import { type Guard, type GuardMeta, guard } from './guard'
 import { type Define, del, get, patch, post, put } from './handler'
+import type { ParamsSchema } from './params'
+import { type ParamsBound, withParams } from './with-params'
 
 /** The kernel's factories with `ctx.env` typed as the app's own bindings. */
 export interface EnvBound<Env> {
@@ -24,9 +26,11 @@ export interface EnvBound<Env> {
     ): Provider<T>
   }
   readonly createApp: (options: AppOptions) => App<Env>
+  /** `withParams` with `ctx.env` typed as `Env` too. */
+  readonly withParams: <P extends ParamsSchema>(params: P) => ParamsBound<P, Env>
 }
 
-const bound = { get, post, put, patch, del, guard, provide, createApp }
+const bound = { get, post, put, patch, del, guard, provide, createApp, withParams }
 
 /**
  * Binds the factories to your Worker's `Env`, so handlers, guards and providers see `ctx.env` as that type

@@ -1,5 +1,6 @@
 import type { RequestContext, RouteInfo } from './context'
 import type { Injections, Resolved } from './di'
+import type { ParamsSchema, WithParamsOf } from './params'
 import { withDeps } from './request-context'
 
 /** An OpenAPI security requirement: scheme name -> scopes. */
@@ -16,6 +17,11 @@ export interface GuardMeta {
   readonly errors?: readonly number[]
   /** Dependencies the guard reads; checked at app construction like a handler's. */
   readonly inject?: Injections
+  /**
+   * The path parameters the guard reads, typing its `ctx.params`; a route that does not validate them with these
+   * very entry schemas refuses to build. `withParams(schema).guard` sets it.
+   */
+  readonly params?: ParamsSchema
 }
 
 /** Throws to deny; returns to allow. Outer layers' guards run first, after the path parameters were validated. */
@@ -27,13 +33,21 @@ export type Guard = ((ctx: RequestContext, route: RouteInfo) => void | Promise<v
  * export const authenticated = guard({ inject: { user: CurrentUser }, security: [{ bearerAuth: [] }], errors: [401] },
  *   ({ deps: { user } }) => { if (!user) unauthorized('Login required') })
  */
-export function guard<const I extends Injections = Record<never, never>, Env = Cloudflare.Env>(
-  meta: GuardMeta & { inject?: I },
-  check: (ctx: RequestContext<Env> & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
+export function guard<
+  const I extends Injections = Record<never, never>,
+  P extends ParamsSchema | undefined = undefined,
+  Env = Cloudflare.Env,
+>(
+  meta: GuardMeta & { inject?: I; params?: P },
+  check: (
+    ctx: WithParamsOf<RequestContext<Env>, P> & { readonly deps: Resolved<I> },
+    route: RouteInfo,
+  ) => void | Promise<void>,
 ): Guard {
   const inject = meta.inject
-  // The env type is the app's promise (`withEnv<Env>()`); at run time ctx.env is whatever the Worker was given.
-  type Ctx = RequestContext<Env> & { readonly deps: Resolved<I> }
+  // The env type is the app's promise (`withEnv<Env>()`); at run time ctx.env is whatever the Worker was given, and
+  // the params are what the route validated with the entries `checkParams` compared at build.
+  type Ctx = WithParamsOf<RequestContext<Env>, P> & { readonly deps: Resolved<I> }
   const run: Guard = inject
     ? async (ctx, route) => check((await withDeps(ctx, inject)) as unknown as Ctx, route)
     : (ctx, route) => check(ctx as unknown as Ctx, route)

@@ -6,7 +6,6 @@ import type { LayerConfig } from './layers'
  * with routers; anything else a spec sets must be owned by a plugin. The type keeps the list whole.
  */
 export const SPEC_OPTIONS: { readonly [K in Exclude<keyof HandlerSpec, keyof LayerConfig>]-?: 1 } = {
-  params: 1,
   query: 1,
   headers: 1,
   cookies: 1,

@@ -22,7 +22,7 @@ export interface ResponseDoc {
 }
 
 /** A handler's spec: its input and output schemas, injections, documentation and layer options. */
-export interface HandlerSpec extends Omit<LayerConfig, 'path'> {
+export interface HandlerSpec extends Omit<LayerConfig, 'path' | 'params'> {
   readonly params?: Schema
   readonly query?: Schema
   /** Header names in lower case. */

@@ -3,6 +3,7 @@ import type { RequestContext } from './context'
 import type { Provider } from './di'
 import type { Guard, SecurityRequirement } from './guard'
 import type { Middleware } from './middleware'
+import { mergeParams, type ParamsSchema } from './params'
 
 /** Turns an error into a response; registered by status or by error class. */
 export type ExceptionHandler = (error: unknown, ctx: RequestContext) => Response | Promise<Response>
@@ -14,6 +15,12 @@ export type ExceptionHandlerEntry = readonly [number | ErrorClass, ExceptionHand
 /** What any layer (app, router, handler) can configure; children inherit it by the rules in `mergeLayers`. */
 export interface LayerConfig extends PluginOptions {
   readonly path?: string
+  /**
+   * Path parameters every route below validates, merged by key with inner layers' and the handler's own (inner
+   * wins): a router declares its `:postId` once. `withParams(schema)` makes handlers, guards and providers that
+   * see them typed.
+   */
+  readonly params?: ParamsSchema
   readonly guards?: readonly Guard[]
   readonly middleware?: readonly Middleware[]
   readonly dependencies?: readonly Provider[]
@@ -74,6 +81,7 @@ type KernelOptions = Exclude<keyof LayerConfig, keyof PluginOptions>
 /** The kernel's merge rules, one line per option: with the plugins' (`MERGE_RULES`), the whole of how layers combine. */
 export const KERNEL_RULES: { readonly [K in KernelOptions]-?: Rule<LayerConfig[K]> } = {
   path: joinPath,
+  params: mergeParams,
   guards: concat,
   middleware: concat,
   dependencies: byKey((p: Provider) => p.key.name),

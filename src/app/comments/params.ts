@@ -1,0 +1,12 @@
+import * as v from 'valibot'
+import { withParams } from '../../core'
+import { Id } from '../common/fields'
+
+/** The post in the path. */
+export const PostParams = v.object({ postId: v.pipe(Id, v.description('The post the comments are on')) })
+
+/** A comment of the post in the path. */
+export const CommentParams = v.object({ ...PostParams.entries, id: v.pipe(Id, v.description('The comment id')) })
+
+/** Handlers, guards, providers and the router below `/posts/:postId/comments`, seeing `ctx.params.postId` typed. */
+export const onPost = withParams(PostParams)

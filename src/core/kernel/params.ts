@@ -1,0 +1,55 @@
+import * as v from 'valibot'
+
+/** A path-parameter schema layers can share: a valibot object, whose entries routers and handlers merge by key. */
+export type ParamsSchema = v.GenericSchema & { readonly entries: v.ObjectEntries }
+
+/** A context whose `params` are the output of `P`; unchanged when `P` is undefined. */
+export type WithParamsOf<C, P> = P extends ParamsSchema ? Omit<C, 'params'> & { readonly params: v.InferOutput<P> } : C
+
+/** The entries of an object schema, or undefined for any other schema. */
+export const entriesOf = (schema: unknown): v.ObjectEntries | undefined =>
+  (schema as { entries?: v.ObjectEntries } | undefined)?.entries
+
+/**
+ * Merges an inner layer's path-parameter schema under an outer one's: entries by key, the inner one winning. An
+ * inner schema that already holds every outer entry is kept as it is, as is one that is not an object (the route
+ * then validates with it alone, and guards or providers reading the outer entries refuse to build).
+ * @example mergeParams(v.object({ postId }), v.object({ id })) // v.object({ postId, id })
+ */
+export function mergeParams<S extends v.GenericSchema | undefined>(outer: S, inner: S): S {
+  if (!inner) return outer
+  const a = entriesOf(outer)
+  const b = entriesOf(inner)
+  if (!a || !b) return inner
+  for (const key in a) if (b[key] !== a[key]) return v.object({ ...a, ...b }) as unknown as S
+  return inner
+}
+
+const NAMES = /:([A-Za-z0-9_]+)/g
+
+/**
+ * Checks at build that a route's params schema validates what its path has and what its guards and providers
+ * read (the same entry schema, so their typed `ctx.params` is what they get); throws naming route, reader and key.
+ */
+export function checkParams(
+  route: string,
+  path: string,
+  schema: v.GenericSchema | undefined,
+  readers: Iterable<readonly [who: string, params: ParamsSchema | undefined]>,
+): void {
+  const own = entriesOf(schema)
+  if (own) {
+    const names = new Set([...path.matchAll(NAMES)].map((m) => m[1]))
+    for (const key in own)
+      if (!names.has(key)) throw new Error(`Route ${route} declares the path parameter "${key}", which its path lacks`)
+  }
+  for (const [who, params] of readers) {
+    if (!params) continue
+    for (const key in params.entries) {
+      if (own?.[key] === params.entries[key]) continue
+      throw new Error(
+        `Route ${route}: ${who} reads the path parameter "${key}", which the route ${own?.[key] ? 'validates with another schema' : 'does not validate'}: declare the params once on the router (withParams(...).router) and make the handlers with the same factory`,
+      )
+    }
+  }
+}
