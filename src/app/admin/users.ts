@@ -1,10 +1,7 @@
-import * as v from 'valibot'
-import { get, notFound, patch, router } from '../../core'
-import { dto, listEndpoint, pageOf } from '../../core/data'
-import { conditionalHeaders, etagHeader, versioned, versionsFromIfMatch } from '../../core/http'
+import { get, notFound, router } from '../../core'
+import { dto, listEndpoint, pageOf, resource } from '../../core/data'
 import { IdParams } from '../common/fields'
 import { UserAdminPatch } from '../users/dtos'
-import { deleteUser } from '../users/handlers'
 import { User } from '../users/model'
 import { provideUsers, Users } from '../users/repo'
 
@@ -33,19 +30,7 @@ const adminUserList = listEndpoint(User, {
   page: 'offset',
 })
 
-/** Lists users with the admin view, a page at a time; only here can users be searched by email. */
-export const listUsersAdmin = get(
-  '/',
-  {
-    summary: 'List users (admin view)',
-    query: adminUserList.query,
-    inject: { users: Users },
-    response: pageOf('UserAdminPage', UserAdminRead),
-  },
-  ({ query, deps: { users } }) => adminUserList.run(users, query),
-)
-
-/** One user in the admin view. */
+/** One user in the admin view: the row as it is, no ETag. */
 export const getUserAdmin = get(
   '/:id',
   {
@@ -58,31 +43,28 @@ export const getUserAdmin = get(
   async ({ params, deps: { users } }) => (await users.get(params.id)) ?? notFound(`User ${params.id} not found`),
 )
 
-/** Changes any user's fields, the role included; a changed role holds from the user's next request on. */
-export const patchUserAdmin = patch(
-  '/:id',
-  {
-    summary: 'Update part of a user, including the role (admin)',
-    params: IdParams,
-    headers: v.object(conditionalHeaders.write),
-    body: UserAdminPatch,
-    inject: { users: Users },
-    response: UserAdminRead,
-    successHeaders: etagHeader,
-    errors: [404, 409, 412],
+/**
+ * The admin's users: the admin list (only here can users be searched by email), the admin view, changes to any
+ * field, the role included (a changed role holds from the user's next request on), and deletion.
+ */
+const users = resource(User, {
+  repo: Users,
+  name: 'User',
+  itemParams: IdParams,
+  list: adminUserList,
+  views: { read: UserAdminRead, patch: UserAdminPatch, page: pageOf('UserAdminPage', UserAdminRead) },
+  only: ['list', 'get', 'patch', 'delete'],
+  override: { get: getUserAdmin },
+  specs: {
+    list: { summary: 'List users (admin view)' },
+    patch: { summary: 'Update part of a user, including the role (admin)', errors: [409] },
+    delete: { summary: 'Delete a user and their posts' },
   },
-  async (ctx) => {
-    const versions = versionsFromIfMatch(ctx.headers['if-match'])
-    const user =
-      (await ctx.deps.users.update(ctx.params.id, ctx.body, { versions })) ??
-      notFound(`User ${ctx.params.id} not found`)
-    return versioned(ctx, user.version, user)
-  },
-)
+})
 
-/** `/admin/users`: the admin view, and the public API's delete handler registered again under the admin role. */
+/** `/admin/users`: the admin view of users. */
 export const adminUsers = router({
   path: '/users',
   dependencies: [provideUsers],
-  handlers: [listUsersAdmin, getUserAdmin, patchUserAdmin, deleteUser],
+  handlers: [users.list, users.get, users.patch, users.delete],
 })

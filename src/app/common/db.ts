@@ -1,5 +1,7 @@
-import { dependency } from '../../core'
-import { d1Session, type SqlDatabase } from '../../core/data'
+import { type DependencyKey, dependency, provide } from '../../core'
+import { writeRecorder } from '../../core/cache'
+import { d1Session, type Model, Repository, type SqlDatabase } from '../../core/data'
+import { idempotencyRecord } from '../../core/idempotency'
 
 /** The request's D1 session: reads may go to a replica at the client's bookmark, writes go to the primary. */
 export const Db = dependency<SqlDatabase>('db')
@@ -18,3 +20,14 @@ export const database = d1Session({ key: Db, binding: (env) => env.DB, writes: '
  * string, so neither use can stand in for the other.
  */
 export const cursorSecret = (env: Cloudflare.Env): string => env.JWT_SECRET
+
+/**
+ * Provides a model's repository, built per request on the request's D1 session; its writes purge the cache entries
+ * they make stale and commit the request's Idempotency-Key record with them.
+ */
+export const provideRepository = <M extends Model>(key: DependencyKey<Repository<M>>, model: M) =>
+  provide(
+    key,
+    { inject: { db: Db } },
+    (ctx) => new Repository(ctx.deps.db, model, { onWrite: writeRecorder(ctx), idempotency: idempotencyRecord(ctx) }),
+  )

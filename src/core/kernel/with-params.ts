@@ -49,7 +49,7 @@ export interface ParamsBound<P extends ParamsSchema, Env = Cloudflare.Env> {
   readonly patch: DefineWithParams<P, Env>
   readonly del: DefineWithParams<P, Env>
   readonly guard: <const I extends Injections = Record<never, never>>(
-    meta: GuardMeta & { inject?: I },
+    meta: Omit<GuardMeta, 'params'> & { inject?: I },
     check: (ctx: ParamsCtx<P, Env> & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
   ) => Guard
   readonly provide: {

@@ -1,0 +1,212 @@
+import * as v from 'valibot'
+import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../conditional'
+import type { RequestContext } from '../context'
+import type { Injections } from '../di'
+import { HttpError, notFound } from '../errors'
+import { emit } from '../events/emit'
+import { type AnyHandler, del, get, type HandlerSpec, patch, post, put } from '../handler'
+import type { ParamsSchema } from '../params'
+import type { InsertOf, Model, RowOf } from './model'
+import type { Repository } from './repository'
+import type { Emission, MadeOperations, Operation, ResourceOptions, ResourceViews } from './resource-options'
+
+/** The handlers `resource` made, by operation. */
+export type ResourceHandlers<K extends Operation = Operation> = { readonly [P in K]: AnyHandler }
+
+// What the handlers below read: the kernel validated each input by the spec they were made with.
+type Ctx = RequestContext & {
+  readonly params: Readonly<Record<string, number | string>>
+  readonly headers: Readonly<Record<string, string | undefined>> | undefined
+  readonly body: Record<string, unknown>
+  readonly query: Readonly<Record<string, unknown>>
+  readonly deps: { readonly repo: Repository<Model> } & Readonly<Record<string, unknown>>
+}
+type Fn = (ctx: Ctx) => unknown
+type Define = (path: string, spec: HandlerSpec, fn: never) => unknown
+
+const union = (a: readonly number[], b: readonly number[] = []) => [...new Set([...a, ...b])]
+const fire = <R>(ctx: RequestContext, emission: Emission<R> | undefined, from: R) => {
+  if (emission) emit(ctx, emission.event, emission.payload(from))
+}
+
+/**
+ * The standard handlers of a resource, from its model, repository and views: list (a `listEndpoint` page), get
+ * (ETag, 304 on If-None-Match), create (201, ETag, `Location`), replace and patch (If-Match, 412 when stale) and
+ * delete (If-Match). Each write is one statement: the row and its version bump together, checked against
+ * `If-Match` inside it. Declared events are emitted once the write succeeded (delivered after the response);
+ * `owner` guards replace, patch and delete. Put the handlers in a router; take `only` some, add to their `specs`,
+ * `override` any with your own.
+ * @example
+ * export const posts = resource(Post, { repo: Posts, name: 'Post', itemParams: IdParams, list: postList,
+ *   views: { read: PostRead, create: PostCreate, replace: PostText, patch: PostPatch, page: PostPage },
+ *   owner: ownerOrAdmin('post', IdParams, authorOfPost), events: { deleted: emits(PostDeleted, ({ id }) => ({ id })) } })
+ * router({ path: '/posts', handlers: Object.values(posts) })
+ */
+export function resource<
+  M extends Model,
+  const V extends ResourceViews,
+  P extends ParamsSchema | undefined = undefined,
+  I extends ParamsSchema = ParamsSchema,
+  const CI extends Injections = Record<never, never>,
+  const O extends readonly Operation[] | undefined = undefined,
+>(model: M, options: ResourceOptions<M, V, P, I, CI, O>): ResourceHandlers<MadeOperations<V, O>> {
+  const { repo, name, views, parent, events, list, specs = {}, override = {} } = options
+  if (views.page && !list) throw new Error(`resource(${name}): views.page needs list (a listEndpoint)`)
+  const lower = name.toLowerCase()
+  const one = `${options.article ?? 'a'} ${lower}`
+  const pk = model.primaryKey
+  const hasVersion = model.version !== undefined
+  const versionOf = (row: RowOf<M>) => (row as Record<string, number>)[model.version!]!
+  const idOf = (ctx: Ctx) => ctx.params[pk]!
+  const missing = (ctx: Ctx): never =>
+    parent
+      ? notFound(`${parent.name} ${ctx.params[parent.param]} has no ${lower} ${idOf(ctx)}`)
+      : notFound(`${name} ${idOf(ctx)} not found`)
+  const noParent = (ctx: Ctx): never => notFound(`${parent!.name} ${ctx.params[parent!.param]} not found`)
+  const answer = (ctx: Ctx, row: RowOf<M>, ifNoneMatch?: string) =>
+    hasVersion ? versioned(ctx, versionOf(row), row, ifNoneMatch) : row
+  const versions = (ctx: Ctx) => (hasVersion ? versionsFromIfMatch(ctx.headers?.['if-match']) : undefined)
+  const itemParams = options.itemParams ?? v.object({ ...options.params?.entries, [pk]: model.fields[pk]! })
+  if (!itemParams.entries[pk]) throw new Error(`resource(${name}): itemParams lack the primary key "${pk}"`)
+
+  const inject: Injections = { repo }
+  const collection: HandlerSpec = options.params ? { params: options.params } : {}
+  const item: HandlerSpec = { params: itemParams, inject }
+  const writes: HandlerSpec = {
+    ...item,
+    ...(hasVersion ? { headers: v.object(conditionalHeaders.write) } : {}),
+    ...(options.owner ? { guards: [options.owner] } : {}),
+  }
+  const etag = hasVersion ? { successHeaders: etagHeader } : {}
+  const stale = hasVersion ? [404, 412] : [404]
+
+  const make = (op: Operation, define: Define, path: string, summary: string, spec: HandlerSpec, fn: Fn) => {
+    const extra = specs[op] ?? {}
+    const errors = union(spec.errors ?? [], extra.errors)
+    return define(path, { summary, ...spec, ...extra, errors }, fn as never) as AnyHandler
+  }
+  const parentExists = async (ctx: Ctx) => {
+    const parents = await ctx.resolve(parent!.repo)
+    return parents.exists({ [parents.model.primaryKey]: ctx.params[parent!.param] } as never)
+  }
+  const update = async (ctx: Ctx) => {
+    const row = (await ctx.deps.repo.update(idOf(ctx), ctx.body, { versions: versions(ctx) })) ?? missing(ctx)
+    fire(ctx, events?.changed, row as RowOf<M>)
+    return answer(ctx, row as RowOf<M>)
+  }
+
+  const makers: Record<Operation, (() => AnyHandler) | undefined> = {
+    list:
+      list && views.page
+        ? () =>
+            make(
+              'list',
+              get,
+              '/',
+              `List ${lower}s`,
+              { ...collection, query: list.query, inject, response: views.page, errors: parent ? [404] : [] },
+              async (ctx) => {
+                if (parent && !(await parentExists(ctx))) noParent(ctx)
+                return list.run(ctx.deps.repo as unknown as Repository<M>, ctx.query, {
+                  ...(options.cursorSecret ? { secret: options.cursorSecret(ctx.env) } : {}),
+                  ...(parent ? { where: { [parent.field]: ctx.params[parent.param] } as never } : {}),
+                })
+              },
+            )
+        : undefined,
+    get: () =>
+      make(
+        'get',
+        get,
+        `/:${pk}`,
+        `Get ${one}`,
+        {
+          ...item,
+          ...(hasVersion ? { headers: v.object(conditionalHeaders.read), responses: notModifiedResponse } : {}),
+          ...etag,
+          response: views.read,
+          errors: [404],
+        },
+        async (ctx) =>
+          answer(ctx, (await ctx.deps.repo.get(idOf(ctx))) ?? missing(ctx), ctx.headers?.['if-none-match']),
+      ),
+    create: views.create
+      ? () =>
+          make(
+            'create',
+            post,
+            '/',
+            `Create ${one}`,
+            {
+              ...collection,
+              body: views.create,
+              inject: { ...options.create?.inject, ...inject },
+              response: views.read,
+              successHeaders: { ...etag.successHeaders, location: { description: `The new ${lower}` } },
+              errors: parent ? [404] : Object.keys(model.references).length ? [422] : [],
+            },
+            async (ctx) => {
+              const values = options.create ? await options.create.values(ctx as never) : (ctx.body as InsertOf<M>)
+              const own = parent ? { ...values, [parent.field]: ctx.params[parent.param] } : values
+              let row: RowOf<M>
+              try {
+                row = (await ctx.deps.repo.add(own as never)) as RowOf<M>
+              } catch (e) {
+                // A parent that does not exist fails the reference: its 404, as list answers it.
+                if (parent && e instanceof HttpError && e.status === 422) noParent(ctx)
+                throw e
+              }
+              fire(ctx, events?.created, row)
+              const id = (row as Record<string, unknown>)[pk]
+              const at = options.location?.(row, ctx.params as never) ?? locationOf(ctx, id)
+              ctx.responseHeaders.set('location', at)
+              return answer(ctx, row)
+            },
+          )
+      : undefined,
+    replace: views.replace
+      ? () =>
+          make(
+            'replace',
+            put,
+            `/:${pk}`,
+            `Replace ${one}`,
+            { ...writes, ...etag, body: views.replace, response: views.read, errors: stale },
+            update,
+          )
+      : undefined,
+    patch: views.patch
+      ? () =>
+          make(
+            'patch',
+            patch,
+            `/:${pk}`,
+            `Update part of ${one}`,
+            { ...writes, ...etag, body: views.patch, response: views.read, errors: stale },
+            update,
+          )
+      : undefined,
+    delete: () =>
+      make('delete', del, `/:${pk}`, `Delete ${one}`, { ...writes, errors: stale }, async (ctx) => {
+        if (!(await ctx.deps.repo.delete(idOf(ctx), { versions: versions(ctx) }))) missing(ctx)
+        fire(ctx, events?.deleted, { [pk]: idOf(ctx) } as never)
+      }),
+  }
+
+  const out: Partial<Record<Operation, AnyHandler>> = {}
+  for (const op of options.only ?? (Object.keys(makers) as Operation[])) {
+    const made = override[op] ?? makers[op]?.()
+    if (made) out[op] = made
+    else if (options.only)
+      throw new Error(`resource(${name}): no ${op} without its view (views.${op === 'list' ? 'page and list' : op})`)
+  }
+  return out as ResourceHandlers<MadeOperations<V, O>>
+}
+
+/** The collection's path as requested (its pattern, parameters filled in from the validated values) and the id. */
+function locationOf(ctx: Ctx, id: unknown): string {
+  const collection = ctx.route!.path.replace(/:([A-Za-z0-9_]+)/g, (_, k: string) =>
+    encodeURIComponent(String(ctx.params[k])),
+  )
+  return `${collection === '/' ? '' : collection}/${encodeURIComponent(String(id))}`
+}
