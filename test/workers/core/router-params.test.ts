@@ -37,6 +37,9 @@ describe('path params declared once on a router', () => {
     expect(await (await client.fetch('/posts/%33/comments/01')).json()).toEqual({ postId: 3, id: 1, post: 30 })
     expect(await (await client.fetch('/posts/3/comments')).json()).toEqual({ postId: 3 })
     expect((await client.fetch('/posts/4/comments')).status).toBe(403)
+    // Other spellings of an id: refused before any guard, or decoded to the one number.
+    for (const spelling of ['99999999999999999999', '1.5', '-1', '0x1', '%2531', '%', '%201'])
+      expect((await client.fetch(`/posts/${spelling}/comments`)).status, spelling).toBe(400)
     const bad = await client.fetch('/posts/x/comments/1')
     expect(bad.status).toBe(400)
     expect(JSON.stringify(await bad.json())).toContain('postId')

@@ -142,6 +142,18 @@ describe('resource(): the standard handlers from a model, its repository and its
       headers: { 'if-match': '"5"' },
     })
     expect(stale.status).toBe(412)
+    // A weak tag never matches If-Match, and a list naming no current version is stale too.
+    for (const tag of ['W/"1"', '"2", "3"', 'garbage'])
+      expect(
+        (
+          await client.fetch(`/boards/1/notes/${id}`, {
+            method: 'PATCH',
+            json: { text: 'x' },
+            headers: { 'if-match': tag },
+          })
+        ).status,
+        tag,
+      ).toBe(412)
     expect(seen).toEqual([])
     const patched = await client.fetch(`/boards/1/notes/${id}`, {
       method: 'PATCH',
