@@ -80,10 +80,18 @@ export function resource<
   const etag = hasVersion ? { successHeaders: etagHeader } : {}
   const stale = hasVersion ? [404, 412] : [404]
 
+  // What each operation emits, declared on its spec: an app without the events() plugin refuses to build.
+  const emitted: Partial<Record<Operation, Emission<never> | undefined>> = {
+    create: events?.created,
+    replace: events?.changed,
+    patch: events?.changed,
+    delete: events?.deleted,
+  }
   const make = (op: Operation, define: Define, path: string, summary: string, spec: HandlerSpec, fn: Fn) => {
     const extra = specs[op] ?? {}
     const errors = union(spec.errors ?? [], extra.errors)
-    return define(path, { summary, ...spec, ...extra, errors }, fn as never) as AnyHandler
+    const emits = emitted[op] ? { emits: [emitted[op].event.name] } : {}
+    return define(path, { summary, ...spec, ...emits, ...extra, errors }, fn as never) as AnyHandler
   }
   const parentExists = async (ctx: Ctx) => {
     const parents = await ctx.resolve(parent!.repo)

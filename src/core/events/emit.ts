@@ -23,3 +23,13 @@ export function emit<T>(ctx: RequestContext, event: EventKey<T>, payload: T): vo
   if (!emitted) throw new Error(`emit(${event.name}): the app has no events() middleware`)
   emitted.push({ name: event.name, payload })
 }
+
+declare module '../layers' {
+  interface PluginOptions {
+    /**
+     * The events a route emits, by name (the `events()` plugin, `edge-api/events`): a route that declares them in an
+     * app without the plugin refuses to build, rather than failing after its write. `resource()` declares its own.
+     */
+    readonly emits?: readonly string[]
+  }
+}

@@ -68,6 +68,7 @@ export function events(options: EventsOptions): Plugin {
   const requires = (env: Cloudflare.Env) => (queue && !queue(env) ? ['the events Queue binding'] : [])
   return {
     name: 'events',
+    options: { emits: 'union' },
     middleware: [collect],
     ...(queue ? { requires } : {}),
     ...(options.consume ? { triggers: consumeEvents({ ...options.consume, listeners: options.listeners }) } : {}),

@@ -41,6 +41,12 @@ describe('an option no registered plugin owns refuses to build', () => {
     expect(() => createApp({ plugins: [limiter()], handlers: [get('/a', { cache: { ttl: 300 } }, ok)] })).toThrow(
       'Route GET /a sets the option "cache"',
     )
+    expect(() => createApp({ plugins: [cache()], handlers: [post('/a', { emits: ['a.made'] }, ok)] })).toThrow(
+      'Route POST /a sets the option "emits"',
+    )
+    expect(() =>
+      createApp({ plugins: [events({ listeners: [] })], handlers: [post('/a', { emits: ['a.made'] }, ok)] }),
+    ).not.toThrow()
   })
 
   // Every option a first-party plugin owns, each set where no plugin owns it: the build names route and option.

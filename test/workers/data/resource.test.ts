@@ -217,6 +217,15 @@ describe('resource(): the standard handlers from a model, its repository and its
     expect(Object.keys(made).sort()).toEqual(['create', 'delete', 'get', 'list', 'patch', 'replace'])
   })
 
+  it('declares what it emits, so an app without the events plugin refuses to build instead of failing after a write', () => {
+    expect(made.create.spec).toMatchObject({ emits: ['note.created'] })
+    expect(made.patch.spec).toMatchObject({ emits: ['note.changed'] })
+    expect(made.get.spec).not.toHaveProperty('emits')
+    expect(() =>
+      createApp({ handlers: [onBoard.router({ path: '/boards/:boardId/notes', handlers: [made.create] })] }),
+    ).toThrow(/Route POST \/boards\/:boardId\/notes sets the option "emits", which no registered plugin owns/)
+  })
+
   it('makes only what is asked, takes overrides, and refuses what its views cannot make', () => {
     const own = onBoard.get('/:id', () => 'mine')
     const some = resource(Note, {
