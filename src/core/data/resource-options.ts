@@ -47,7 +47,7 @@ export interface Emission<R> {
  * Pairs an event with its payload, typed by the event: `emits(PostCreated, (row) => ({ id: row.id, ... }))`.
  * @example events: { created: emits(UserCreated, (user) => ({ id: user.id, name: user.name })) }
  */
-export const emits = <T, R>(event: EventKey<T>, payload: (from: R) => T): Emission<R> => ({ event, payload })
+export const emits = <T, R>(event: EventKey<T>, payload: (from: R) => NoInfer<T>): Emission<R> => ({ event, payload })
 
 /** The parent a nested resource lives under: it must exist (404 naming it), and the child's field is its id. */
 export interface ResourceParent<M extends Model> {
