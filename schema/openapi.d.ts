@@ -1075,6 +1075,7 @@ export interface components {
          *     }
          */
         PostRead: {
+            /** @description The resource id */
             id: number;
             /** @description The id of the user who wrote it */
             authorId: number;
@@ -1275,6 +1276,7 @@ export interface components {
          *     }
          */
         UserAdminRead: {
+            /** @description The resource id */
             id: number;
             /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
@@ -1362,6 +1364,7 @@ export interface components {
          *     }
          */
         UserPublic: {
+            /** @description The resource id */
             id: number;
             /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;
@@ -1385,6 +1388,7 @@ export interface components {
          *     }
          */
         UserRead: {
+            /** @description The resource id */
             id: number;
             /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
             name: string;

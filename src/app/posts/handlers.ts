@@ -32,7 +32,6 @@ export const postCreated = emits(PostCreated, (row: { id: number; authorId: numb
 const posts = resource(Post, {
   repo: Posts,
   name: 'Post',
-  itemParams: IdParams,
   list: postList,
   views: { read: PostRead, create: PostCreate, replace: PostText, patch: PostPatch, page: PostPage },
   owner: ownerOrAdmin('post', IdParams, authorOfPost, { posts: Posts }),

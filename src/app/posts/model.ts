@@ -1,12 +1,12 @@
 import * as v from 'valibot'
 import { defineModel } from '../../core/data'
-import { Id, Timestamp, Version } from '../common/fields'
+import { Id, RowId, Timestamp, Version } from '../common/fields'
 
 /** A post, defined once: every post DTO and the repository derive from these fields. */
 export const Post = defineModel({
   table: 'posts',
   fields: {
-    id: Id,
+    id: RowId,
     authorId: v.pipe(Id, v.description('The id of the user who wrote it')),
     title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), v.description('1 to 200 characters')),
     content: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000), v.description('1 to 20,000 characters')),

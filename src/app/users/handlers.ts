@@ -34,7 +34,6 @@ export const userList = listEndpoint(User, {
 const users = resource(User, {
   repo: Users,
   name: 'User',
-  itemParams: IdParams,
   list: userList,
   views: { read: UserRead, create: UserCreate, replace: UserReplace, patch: UserPatch, page: UserPage },
   owner: ownerOrAdmin('user', IdParams, ({ params }) => params.id),

@@ -1,13 +1,13 @@
 import * as v from 'valibot'
 import { defineModel } from '../../core/data'
-import { Id, Timestamp, Version } from '../common/fields'
+import { RowId, Timestamp, Version } from '../common/fields'
 import { DisplayName, EmailAddress } from '../common/identity'
 
 /** A user, defined once: every user DTO and the repository derive from these fields. */
 export const User = defineModel({
   table: 'users',
   fields: {
-    id: Id,
+    id: RowId,
     name: DisplayName,
     email: EmailAddress,
     age: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(150)),
