@@ -1,11 +1,17 @@
 import * as v from 'valibot'
-import { conditionalHeaders, etagHeader, notModifiedResponse, versioned, versionsFromIfMatch } from '../conditional'
-import type { RequestContext } from '../context'
-import type { Injections } from '../di'
-import { HttpError, notFound } from '../errors'
 import { emit } from '../events/emit'
-import { type AnyHandler, del, get, type HandlerSpec, patch, post, put } from '../handler'
-import type { ParamsSchema } from '../params'
+import {
+  conditionalHeaders,
+  etagHeader,
+  notModifiedResponse,
+  versioned,
+  versionsFromIfMatch,
+} from '../http/conditional'
+import type { RequestContext } from '../kernel/context'
+import type { Injections } from '../kernel/di'
+import { HttpError, notFound } from '../kernel/errors'
+import { type AnyHandler, del, get, type HandlerSpec, patch, post, put } from '../kernel/handler'
+import type { ParamsSchema } from '../kernel/params'
 import type { InsertOf, Model, RowOf } from './model'
 import type { Repository } from './repository'
 import type { Emission, MadeOperations, Operation, ResourceOptions, ResourceViews } from './resource-options'

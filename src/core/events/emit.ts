@@ -24,10 +24,10 @@ export function emit<T>(ctx: RequestContext, event: EventKey<T>, payload: T): vo
   emitted.push({ name: event.name, payload })
 }
 
-declare module '../layers' {
+declare module '../index' {
   interface PluginOptions {
     /**
-     * The events a route emits, by name (the `events()` plugin, `edge-api/events`): a route that declares them in an
+     * The events a route emits, by name (the `events()` plugin, `edgestar/events`): a route that declares them in an
      * app without the plugin refuses to build, rather than failing after its write. `resource()` declares its own.
      */
     readonly emits?: readonly string[]
