@@ -1,0 +1,12 @@
+// The recipe's handlers block (src/app/comments/handlers.ts): what it uses.
+import { emits, listEndpoint, resource } from 'edgestar/data'
+import { ownerOrAdmin } from '../src/app/auth/owner-or-admin'
+import { CurrentUser } from '../src/app/auth/principal'
+import { authorOfComment } from '../src/app/comments/author-of'
+import { CommentPage, CommentRead, CommentWrite } from '../src/app/comments/dtos'
+import { Comment } from '../src/app/comments/model'
+import { CommentParams, PostParams } from '../src/app/comments/params'
+import { Comments } from '../src/app/comments/repo'
+import { cursorSecret } from '../src/app/common/db'
+import { CommentCreated } from '../src/app/events/catalog'
+import { Posts } from '../src/app/posts/repo'
