@@ -2,17 +2,8 @@ import type * as v from 'valibot'
 import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Provider, provide, type Resolved } from './di'
 import { type Guard, type GuardMeta, guard } from './guard'
-import {
-  del,
-  get,
-  type Handler,
-  type HandlerContext,
-  type HandlerResult,
-  type HandlerSpec,
-  patch,
-  post,
-  put,
-} from './handler'
+import type { Handler, HandlerContext, HandlerResult, HandlerSpec } from './handler'
+import { del, get, patch, post, put } from './handler'
 import { mergeParams, type ParamsSchema } from './params'
 import { type Router, type RouterOptions, router } from './router'
 
