@@ -1,6 +1,6 @@
 import type * as v from 'valibot'
 import type { RequestContext, RouteInfo } from './context'
-import { type DependencyKey, type Injections, type Provider, provide, type Resolved } from './di'
+import { type DependencyKey, type Injections, type Made, type Provider, provide, type Resolved } from './di'
 import { type Guard, type GuardMeta, guard } from './guard'
 import type { Handler, HandlerContext, HandlerResult, HandlerSpec } from './handler'
 import { del, get, patch, post, put } from './handler'
@@ -44,11 +44,11 @@ export interface ParamsBound<P extends ParamsSchema, Env = Cloudflare.Env> {
     check: (ctx: ParamsCtx<P, Env> & { readonly deps: Resolved<I> }, route: RouteInfo) => void | Promise<void>,
   ) => Guard
   readonly provide: {
-    <T>(key: DependencyKey<T>, factory: (ctx: ParamsCtx<P, Env>) => T | Promise<T>): Provider<T>
+    <T>(key: DependencyKey<T>, factory: (ctx: ParamsCtx<P, Env>) => Made<T>): Provider<T>
     <T, const I extends Injections>(
       key: DependencyKey<T>,
       options: { inject: I },
-      factory: (ctx: ParamsCtx<P, Env> & { readonly deps: Resolved<I> }) => T | Promise<T>,
+      factory: (ctx: ParamsCtx<P, Env> & { readonly deps: Resolved<I> }) => Made<T>,
     ): Provider<T>
   }
   /** A router whose routes all validate these params (merged with each handler's own). */
