@@ -2,6 +2,7 @@
 import { dependency } from 'edgestar'
 import { writeRecorder } from 'edgestar/cache'
 import { Repository } from 'edgestar/data'
+import { idempotencyRecord } from 'edgestar/idempotency'
 import { Comment } from '../src/app/comments/model'
 import { onPost } from '../src/app/comments/params'
 import type { CommentRepository } from '../src/app/comments/repo'

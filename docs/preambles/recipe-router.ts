@@ -1,5 +1,6 @@
 // The recipe's router block (src/app/comments/router.ts): what it uses.
 import { router } from 'edgestar'
+import 'edgestar/idempotency'
 import { authenticated } from '../src/app/auth/guards'
 import { createComment, deleteComment, getComment, listComments, patchComment } from '../src/app/comments/handlers'
 import { onPost } from '../src/app/comments/params'
