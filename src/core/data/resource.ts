@@ -38,8 +38,8 @@ const fire = <R>(ctx: RequestContext, emission: Emission<R> | undefined, from: R
 /**
  * The standard handlers of a resource, from its model, repository and views: list (a `listEndpoint` page), get
  * (ETag, 304 on If-None-Match), create (201, ETag, `Location`), replace and patch (If-Match, 412 when stale) and
- * delete (If-Match). Each write is one statement: the row and its version bump together, checked against
- * `If-Match` inside it. Declared events are emitted once the write succeeded (delivered after the response);
+ * delete (If-Match). Each write commits at once: the row and its version bump in one statement, checked against
+ * `If-Match` inside it (a create with the request's Idempotency-Key record, when the repository has one). Declared events are emitted once the write succeeded (delivered after the response);
  * `owner` guards replace, patch and delete. Put the handlers in a router; take `only` some, add to their `specs`,
  * `override` any with your own.
  * @example
