@@ -410,60 +410,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/admin/account-deletions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Start a account-deletion workflow
-         * @description Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), deletes the rows and confirms. Failing steps are retried.
-         */
-        post: operations["startAccountDeletion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/account-deletions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read a account-deletion workflow's status */
-        get: operations["getAccountDeletionStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/account-deletions/{id}/events/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Send a account-deletion workflow its "approve" event */
-        post: operations["sendAccountDeletionApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/admin/api-keys": {
         parameters: {
             query?: never;
@@ -625,24 +571,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AccountDeleted */
-        AccountDeleted: {
-            userId: number;
-            exportKey: string;
-            exportBytes: number;
-            approvedBy: string;
-        };
-        /** AccountDeletionStatus */
-        AccountDeletionStatus: {
-            id: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "rollingBack" | "unknown";
-            error?: {
-                name: string;
-                message: string;
-            };
-            output?: components["schemas"]["AccountDeleted"];
-        };
         /**
          * ApiKey
          * @example {
@@ -1463,17 +1391,133 @@ export interface components {
                 message: string;
             }[];
         };
-        /** WorkflowInstanceStarted */
-        WorkflowInstanceStarted: {
-            id: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "rollingBack" | "unknown";
-        };
     };
     responses: {
         /** @description The request is invalid; every problem is listed */
-        ValidationFailed: {
+        ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithCacheStatusRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1498,8 +1542,14 @@ export interface components {
             };
         };
         /** @description Unauthorized */
-        Unauthorized: {
+        UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1508,6 +1558,74 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unauthorized",
                  *       "status": 401,
+                 *       "detail": "Authentication is required",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        UnauthorizedWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Authentication is required",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        UnauthorizedWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Authentication is required",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Authentication is required",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1515,8 +1633,15 @@ export interface components {
             };
         };
         /** @description Forbidden */
-        Forbidden: {
+        ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1525,6 +1650,77 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Forbidden",
                  *       "status": 403,
+                 *       "detail": "You may not do this",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        ForbiddenWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "You may not do this",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        ForbiddenWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "You may not do this",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "You may not do this",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1532,8 +1728,11 @@ export interface components {
             };
         };
         /** @description Not Found */
-        NotFound: {
+        NotFoundWithCacheStatusRateLimitRateLimitPolicy: {
             headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
                 [name: string]: unknown;
             };
             content: {
@@ -1542,6 +1741,71 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Not Found",
                  *       "status": 404,
+                 *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFoundWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFoundWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No such resource",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1549,8 +1813,12 @@ export interface components {
             };
         };
         /** @description Conflict */
-        Conflict: {
+        ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1559,6 +1827,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Conflict",
                  *       "status": 409,
+                 *       "detail": "The request conflicts with the current state of the resource",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1566,8 +1835,12 @@ export interface components {
             };
         };
         /** @description Precondition Failed */
-        PreconditionFailed: {
+        PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1576,6 +1849,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Precondition Failed",
                  *       "status": 412,
+                 *       "detail": "The resource has changed since you read it",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1583,8 +1857,13 @@ export interface components {
             };
         };
         /** @description Content Too Large */
-        ContentTooLarge: {
+        ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1593,6 +1872,29 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Content Too Large",
                  *       "status": 413,
+                 *       "detail": "The request body is larger than this operation accepts",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Content Too Large */
+        ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "detail": "The request body is larger than this operation accepts",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1600,8 +1902,14 @@ export interface components {
             };
         };
         /** @description Unsupported Media Type */
-        UnsupportedMediaType: {
+        UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                Accept: components["headers"]["Accept"];
                 [name: string]: unknown;
             };
             content: {
@@ -1610,6 +1918,30 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unsupported Media Type",
                  *       "status": 415,
+                 *       "detail": "This operation accepts application/json",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported Media Type */
+        UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                Accept: components["headers"]["Accept"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "detail": "This operation accepts application/json",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1617,8 +1949,13 @@ export interface components {
             };
         };
         /** @description Range Not Satisfiable */
-        RangeNotSatisfiable: {
+        RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Content-Range": components["headers"]["Content-Range"];
                 [name: string]: unknown;
             };
             content: {
@@ -1627,6 +1964,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Range Not Satisfiable",
                  *       "status": 416,
+                 *       "detail": "The range starts past the end of the content",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1634,8 +1972,13 @@ export interface components {
             };
         };
         /** @description Unprocessable Content */
-        UnprocessableContent: {
+        UnprocessableContentWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1644,6 +1987,29 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unprocessable Content",
                  *       "status": 422,
+                 *       "detail": "The request is well-formed but cannot be processed",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Content */
+        UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable Content",
+                 *       "status": 422,
+                 *       "detail": "The request is well-formed but cannot be processed",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1651,8 +2017,11 @@ export interface components {
             };
         };
         /** @description Upgrade Required */
-        UpgradeRequired: {
+        UpgradeRequiredWithRateLimitRateLimitPolicy: {
             headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                Upgrade: components["headers"]["Upgrade"];
                 [name: string]: unknown;
             };
             content: {
@@ -1661,6 +2030,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Upgrade Required",
                  *       "status": 426,
+                 *       "detail": "This resource is a WebSocket: send Upgrade: websocket",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1668,8 +2038,13 @@ export interface components {
             };
         };
         /** @description Internal Server Error */
-        InternalServerError: {
+        InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1678,6 +2053,92 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Internal Server Error",
                  *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithCacheStatusRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1685,8 +2146,14 @@ export interface components {
             };
         };
         /** @description Service Unavailable */
-        ServiceUnavailable: {
+        ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -1695,6 +2162,96 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Service Unavailable",
                  *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1704,7 +2261,30 @@ export interface components {
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The media types this operation accepts */
+        Accept: string;
+        /** @description Set on every response of this operation */
+        "Cache-Control": string;
+        /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
+        "Cache-Status": string;
+        /** @description bytes *\/size: the size the range was measured against */
+        "Content-Range": string;
+        /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+        RateLimit: string;
+        /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+        "RateLimit-Policy": string;
+        /** @description Seconds until the service is expected back, when known */
+        "Retry-After": number;
+        /** @description d1-bookmark: the same bookmark for browsers (HttpOnly, 300 s) */
+        "Set-Cookie": string;
+        /** @description The protocol to upgrade to: websocket */
+        Upgrade: "websocket";
+        /** @description The challenge: how to authenticate (scheme, realm, error) */
+        "WWW-Authenticate": string;
+        /** @description The D1 session bookmark after this write: send it back to read your own writes */
+        "X-D1-Bookmark": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1723,10 +2303,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1738,33 +2316,33 @@ export interface operations {
                     "application/json": components["schemas"]["Greeting"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getGreet: {
@@ -1782,10 +2360,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1797,33 +2373,33 @@ export interface operations {
                     "application/json": components["schemas"]["Greeting"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getHealth: {
@@ -1838,10 +2414,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1872,35 +2446,37 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
             /** @description A binding is down */
             503: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1945,10 +2521,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1962,34 +2536,34 @@ export interface operations {
                     "application/json": components["schemas"]["Metrics"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getUsers: {
@@ -2015,12 +2589,9 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
-                    "Cache-Status"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Validator of the body; send it back in If-None-Match */
                     ETag?: string;
                     /** @description Cached here for up to 300 s */
@@ -2048,46 +2619,51 @@ export interface operations {
             /** @description Not Modified: the ETag in If-None-Match still matches */
             304: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    /** @description The entity tag that still matches */
+                    ETag?: string;
+                    /** @description Cached here for up to 300 s */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithCacheStatusRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheStatusRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy"];
         };
     };
     postUsers: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -2108,16 +2684,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new user */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2135,39 +2709,38 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getUsersById: {
@@ -2188,14 +2761,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
-                    "Cache-Status"?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
                     [name: string]: unknown;
@@ -2214,40 +2784,46 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    /** @description The entity tag that still matches */
                     ETag?: string;
+                    /** @description Cached here for up to 300 s */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithCacheStatusRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithCacheStatusRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheStatusRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy"];
         };
     };
     putUsersById: {
@@ -2279,12 +2855,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2302,40 +2878,42 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     deleteUsersById: {
@@ -2356,45 +2934,47 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchUsersById: {
@@ -2424,12 +3004,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2447,40 +3027,42 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getUsersByIdPosts: {
@@ -2517,10 +3099,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2545,34 +3125,34 @@ export interface operations {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     postUsersByIdPosts: {
@@ -2600,14 +3180,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2625,38 +3205,40 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPosts: {
@@ -2690,10 +3272,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2718,42 +3298,39 @@ export interface operations {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     postPosts: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -2773,16 +3350,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2800,41 +3375,40 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPostsLive: {
@@ -2849,72 +3423,50 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description no-store, no-transform: a stream is never cached */
+                    "Cache-Control"?: string;
+                    /** @description no: proxies pass each event on at once */
+                    "X-Accel-Buffering"?: "no";
                     [name: string]: unknown;
                 };
                 content: {
                     /**
-                     * @example {
-                     *       "id": "1",
-                     *       "event": "post.created",
-                     *       "data": {
-                     *         "id": 1,
-                     *         "authorId": 1,
-                     *         "title": "Notes on the Analytical Engine"
-                     *       }
-                     *     }
+                     * @example id: 1
+                     *     event: post.created
+                     *     data: {"id":1,"authorId":1,"title":"Notes on the Analytical Engine"}
                      */
-                    "text/event-stream": {
-                        /** @description Send it back as Last-Event-ID to resume after this event */
-                        id?: string;
-                        /** @constant */
-                        event: "post.created";
-                        data: components["schemas"]["PostCreatedEvent"];
-                    } | {
-                        /** @description Send it back as Last-Event-ID to resume after this event */
-                        id?: string;
-                        /** @constant */
-                        event: "post.changed";
-                        data: components["schemas"]["PostChangedEvent"];
-                    } | {
-                        /** @description Send it back as Last-Event-ID to resume after this event */
-                        id?: string;
-                        /** @constant */
-                        event: "post.deleted";
-                        data: components["schemas"]["PostDeletedEvent"];
-                    };
+                    "text/event-stream": string;
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getPostsById: {
@@ -2935,12 +3487,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2961,40 +3511,42 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     putPostsById: {
@@ -3025,12 +3577,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3048,39 +3600,41 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     deletePostsById: {
@@ -3101,45 +3655,47 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchPostsById: {
@@ -3169,12 +3725,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3192,39 +3748,41 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPostsByPostIdComments: {
@@ -3259,10 +3817,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3284,43 +3840,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommentPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     postPostsByPostIdComments: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 /** @description The post the comments are on */
                 postId: number;
@@ -3341,16 +3894,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new comment */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3367,42 +3918,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommentRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPostsByPostIdCommentsById: {
@@ -3425,12 +3974,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3450,40 +3997,42 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     deletePostsByPostIdCommentsById: {
@@ -3506,45 +4055,47 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchPostsByPostIdCommentsById: {
@@ -3576,12 +4127,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3598,39 +4149,41 @@ export interface operations {
                     "application/json": components["schemas"]["CommentRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthLogin: {
@@ -3655,10 +4208,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3673,36 +4227,39 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthRefresh: {
@@ -3726,10 +4283,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3744,36 +4302,39 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthSession: {
@@ -3798,10 +4359,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3813,37 +4375,40 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStarted"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAuthMe: {
@@ -3858,10 +4423,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3879,36 +4444,38 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postAuthLogout: {
@@ -3923,43 +4490,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthLogoutAll: {
@@ -3974,43 +4543,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthPassword: {
@@ -4035,10 +4606,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4053,37 +4625,40 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAdminStats: {
@@ -4098,10 +4673,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4116,35 +4691,37 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     getAdminUsers: {
@@ -4178,10 +4755,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4207,35 +4784,37 @@ export interface operations {
                     "application/json": components["schemas"]["UserAdminPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     getAdminUsersById: {
@@ -4253,10 +4832,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4275,36 +4854,38 @@ export interface operations {
                     "application/json": components["schemas"]["UserAdminRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     deleteAdminUsersById: {
@@ -4325,45 +4906,47 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchAdminUsersById: {
@@ -4393,12 +4976,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4417,40 +5000,42 @@ export interface operations {
                     "application/json": components["schemas"]["UserAdminRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAdminMaintenance: {
@@ -4465,10 +5050,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4481,35 +5066,37 @@ export interface operations {
                     "application/json": components["schemas"]["Maintenance"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postAdminMaintenance: {
@@ -4534,10 +5121,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4550,219 +5137,39 @@ export interface operations {
                     "application/json": components["schemas"]["Maintenance"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    startAccountDeletion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    userId: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowInstanceStarted"];
-                };
-            };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
-                headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    getAccountDeletionStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The instance id the start route returned */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccountDeletionStatus"];
-                };
-            };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
-                headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    sendAccountDeletionApprove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The instance id the start route returned */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    approvedBy: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
-                headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAdminApiKeys: {
@@ -4777,10 +5184,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4800,35 +5207,37 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postAdminApiKeys: {
@@ -4855,10 +5264,11 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4877,38 +5287,41 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableContent"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            422: components["responses"]["UnprocessableContentWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     deleteAdminApiKeysById: {
@@ -4925,44 +5338,46 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getExport: {
@@ -4977,51 +5392,52 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
-                     * @example {
-                     *       "kind": "export",
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
-                     *     }
+                     * @example {"kind":"export","exportedAt":"2026-01-02T08:00:00.000Z"}
+                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","email":"ada@example.com","age":36,"role":"user","createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
+                     *     {"kind":"post","item":{"id":1,"authorId":1,"title":"Notes on the Analytical Engine","content":"It might act upon other things besides number.","commentCount":0,"createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
                      */
-                    "application/x-ndjson": components["schemas"]["ExportLine"];
+                    "application/x-ndjson": string;
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     getIntegrationsExport: {
@@ -5036,51 +5452,48 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
-                     * @example {
-                     *       "kind": "export",
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
-                     *     }
+                     * @example {"kind":"export","exportedAt":"2026-01-02T08:00:00.000Z"}
+                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","email":"ada@example.com","age":36,"role":"user","createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
+                     *     {"kind":"post","item":{"id":1,"authorId":1,"title":"Notes on the Analytical Engine","content":"It might act upon other things besides number.","commentCount":0,"createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
                      */
-                    "application/x-ndjson": components["schemas"]["ExportLine"];
+                    "application/x-ndjson": string;
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getFiles: {
@@ -5099,10 +5512,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5124,44 +5537,43 @@ export interface operations {
                     "application/json": components["schemas"]["FilePage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postFiles: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5177,12 +5589,10 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5203,41 +5613,39 @@ export interface operations {
                     "application/json": components["schemas"]["UploadResult"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getFilesByKey: {
@@ -5262,6 +5670,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
                     /** @description Bytes in this response */
@@ -5270,10 +5682,8 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description bytes */
                     "Accept-Ranges"?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5290,6 +5700,10 @@ export interface operations {
             /** @description The requested byte range */
             206: {
                 headers: {
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
                     /** @description Bytes in this response */
@@ -5298,6 +5712,8 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description bytes */
                     "Accept-Ranges"?: string;
+                    /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
+                    "Cache-Control"?: string;
                     /** @description `bytes first-last/size` */
                     "Content-Range"?: string;
                     [name: string]: unknown;
@@ -5316,43 +5732,51 @@ export interface operations {
             /** @description The client’s copy (If-None-Match) is current */
             304: {
                 headers: {
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
+                    /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            416: components["responses"]["RangeNotSatisfiable"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
+            416: components["responses"]["RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     deleteFilesByKey: {
@@ -5370,44 +5794,46 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postRoomsByRoomTicket: {
@@ -5425,10 +5851,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5442,35 +5868,37 @@ export interface operations {
                     "application/json": components["schemas"]["RoomTicket"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getRoomsByRoom: {
@@ -5491,43 +5919,42 @@ export interface operations {
             /** @description Switching Protocols */
             101: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            426: components["responses"]["UpgradeRequired"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicy"];
+            426: components["responses"]["UpgradeRequiredWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
 }

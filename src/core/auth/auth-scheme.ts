@@ -1,5 +1,6 @@
 import type { RequestContext } from '../kernel/context'
 import type { DependencyKey, Injections, Provider, Resolved } from '../kernel/di'
+import type { HeaderDocs } from '../kernel/document-headers'
 import { HttpError } from '../kernel/errors'
 import { type Guard, guard, type SecurityRequirement } from '../kernel/guard'
 import type { Plugin } from '../kernel/plugin'
@@ -44,6 +45,8 @@ export interface AuthScheme<P> extends Plugin {
   scopesOf(principal: P): readonly string[]
   /** Statuses besides 401 its provider can answer with (a cookie scheme's CSRF 403). */
   readonly errors?: readonly number[]
+  /** Headers its provider may put on any response (a cookie scheme clearing a stale cookie), for the document. */
+  readonly responseHeaders?: HeaderDocs
   /** A guard that lets through a principal of this scheme (with one of the scopes, passing `check`). */
   required<const I extends Injections = Record<never, never>>(options?: RequireOptions<P, I>): Guard
 }
@@ -97,6 +100,7 @@ export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
           errors: [
             ...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])]),
           ],
+          ...(parts.responseHeaders ? { responseHeaders: parts.responseHeaders } : {}),
         },
         async (ctx) => {
           const c = ctx as unknown as Ctx

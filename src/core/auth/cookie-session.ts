@@ -128,6 +128,12 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
     wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: `__Host-${base}` }, error, detail),
     scopesOf: options.scopesOf ?? (() => []),
     errors: check ? [403] : [],
+    responseHeaders: {
+      'Set-Cookie': {
+        description: `Clears a session cookie that is unknown or expired (\`__Host-${base}\`, \`${base}\` on plain http; Max-Age=0)`,
+        schema: { type: 'string' },
+      },
+    },
   })
 
   const current = (ctx: RequestContext) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined

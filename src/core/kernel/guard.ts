@@ -1,5 +1,6 @@
 import type { RequestContext, RouteInfo } from './context'
 import type { Injections, Resolved } from './di'
+import type { HeaderDocs } from './document-headers'
 import { withDeps } from './request-context'
 
 /** An OpenAPI security requirement: scheme name -> scopes. */
@@ -14,6 +15,8 @@ export interface GuardMeta {
   readonly securitySchemes?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
   /** Statuses the guard can answer with (401, 403, ...); documented on every guarded operation. */
   readonly errors?: readonly number[]
+  /** Headers the guard (or what it resolves) may put on any response of a guarded operation, for the document. */
+  readonly responseHeaders?: HeaderDocs
   /** Dependencies the guard reads; checked at app construction like a handler's. */
   readonly inject?: Injections
 }

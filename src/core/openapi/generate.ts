@@ -1,15 +1,19 @@
 import * as v from 'valibot'
 import type { App } from '../kernel/app'
+import { type HeaderDocs, takeEveryResponseHeaders } from '../kernel/document-headers'
 import { statusTitle } from '../kernel/errors'
 import type { SecurityRequirement } from '../kernel/guard'
 import { appliesTo } from '../kernel/middleware'
 import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
 import { canonicalHeaders } from './canonical-headers'
+import { canonicalHeaderName } from './header-name'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
+import { responseName, sharedResponse } from './shared-responses'
+import { EVENT_STREAM_HEADERS, eventsMedia, linesMedia, SEQUENTIAL_TYPES } from './stream-media'
 
 /** What the document says about the API as a whole. */
 export interface DocumentInfo {
@@ -23,10 +27,7 @@ export interface DocumentInfo {
 
 type Json = Record<string, unknown>
 type Entries = Readonly<Record<string, v.GenericSchema & { type: string }>>
-const PROBLEM = 'application/problem+json'
 
-const responseName = (status: number) =>
-  (status === 400 ? 'ValidationFailed' : statusTitle(status).replace(/[^A-Za-z]/g, '')) || `Status${status}`
 const mediaTypes = (t: string | readonly string[]): readonly string[] => (typeof t === 'string' ? [t] : t)
 const contentOf = (types: readonly string[], schema: unknown): Json =>
   Object.fromEntries(types.map((t) => [t, { schema }]))
@@ -77,11 +78,25 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
   const schema = (s: v.GenericSchema, mode: Mode) => conv.convert(s, mode)
-  const usedErrors = new Set<number>()
+  // Shared responses by name: one per error status, and one per status and set of headers every response carries.
+  const shared = new Map<string, Json>()
+  const used = new Set<string>()
   const paths: Record<string, Json> = {}
   const tags = new Set<string>()
   // Schemes come from the guards that demand them (auth building blocks declare theirs), plus any in `info`.
   const securitySchemes: Record<string, unknown> = { ...(info.securitySchemes ?? {}) }
+  // Headers said once in `components.headers` and referenced; a second, different text for a name stays inline.
+  const headerComponents: Record<string, unknown> = {}
+  const refHeaders = (docs: HeaderDocs): Json =>
+    Object.fromEntries(
+      Object.entries(docs).map(([name, doc]) => {
+        const canonical = canonicalHeaderName(name)
+        const known = headerComponents[canonical] as HeaderDocs[string] | undefined
+        if (known && known.description !== doc.description) return [canonical, doc]
+        headerComponents[canonical] = doc
+        return [canonical, { $ref: `#/components/headers/${canonical}` }]
+      }),
+    )
 
   for (const route of routes) {
     const { spec } = route
@@ -111,12 +126,17 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
 
     const responses: Json = {}
     const success: Json = { description: statusTitle(route.status) }
-    if (spec.response)
+    const sequential = typeof spec.responseType === 'string' && SEQUENTIAL_TYPES.has(spec.responseType)
+    if (spec.response && sequential && typeof spec.responseType === 'string')
+      success.content = { [spec.responseType]: linesMedia(spec.response, conv) }
+    else if (spec.response)
       success.content = contentOf(mediaTypes(spec.responseType ?? 'application/json'), schema(spec.response, 'output'))
     else if (spec.responseType)
       success.content = contentOf(mediaTypes(spec.responseType), { type: 'string', format: 'binary' })
     if (spec.events) success.content = { 'text/event-stream': eventsMedia(spec.events, conv) }
-    if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
+    if (spec.events) success.headers = { ...EVENT_STREAM_HEADERS }
+    if (spec.successHeaders)
+      success.headers = { ...(success.headers as Json), ...headerDocs(spec.successHeaders, conv) }
     responses[String(route.status)] = success
     for (const [status, doc] of Object.entries(spec.responses ?? {})) {
       responses[status] = {
@@ -128,7 +148,6 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       }
     }
     for (const status of errorStatuses(route)) {
-      usedErrors.add(status)
       responses[String(status)] ??= { $ref: `#/components/responses/${responseName(status)}` }
     }
 
@@ -159,26 +178,24 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
+    onEveryResponseOf(route, operation, refHeaders, shared)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
-      if (typeof ref === 'string' && ref.startsWith('#/components/responses/')) usedErrors.add(Number(status))
+      if (typeof ref !== 'string' || !ref.startsWith('#/components/responses/')) continue
+      const name = ref.slice('#/components/responses/'.length)
+      if (!shared.has(name)) shared.set(name, sharedResponse(Number(status), refHeaders))
+      used.add(name)
     }
     const key = toOpenApiPath(route.path)
     paths[key] = { ...paths[key], [route.method.toLowerCase()]: operation }
   }
 
   const componentResponses: Json = {}
-  for (const status of [...usedErrors].sort((a, b) => a - b)) {
-    componentResponses[responseName(status)] = {
-      description: status === 400 ? 'The request is invalid; every problem is listed' : statusTitle(status),
-      content: {
-        [PROBLEM]: {
-          schema: { $ref: `#/components/schemas/${status === 400 ? 'ValidationProblem' : 'Problem'}` },
-          example: problemExample(status),
-        },
-      },
-    }
-  }
+  // Sorted by status, then name: the problem example of each says its status.
+  const statusOf = (name: string) =>
+    Number(JSON.stringify(shared.get(name)?.content).match(/"status":(\d{3})/)?.[1] ?? 0)
+  for (const name of [...used].sort((a, b) => statusOf(a) - statusOf(b) || a.localeCompare(b)))
+    componentResponses[name] = shared.get(name)
   const knownTags = new Map((info.tags ?? []).map((t) => [t.name, t]))
   const document: Json = {
     openapi: '3.1.0',
@@ -189,6 +206,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     components: {
       schemas: conv.components(),
       responses: componentResponses,
+      ...(Object.keys(headerComponents).length ? { headers: sortedKeys(headerComponents) } : {}),
       ...(Object.keys(securitySchemes).length ? { securitySchemes: sortedKeys(securitySchemes) } : {}),
     },
   }
@@ -201,11 +219,40 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
 const sortedKeys = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
 
-/** What a problem of this status looks like, for the shared error responses. */
-const problemExample = (status: number): Json =>
-  status === 400
-    ? { ...v.getMetadata(ValidationProblem).examples[0] }
-    : { type: 'about:blank', title: statusTitle(status), status, instance: '/example' }
+/**
+ * Puts the headers every response of the operation carries (the layers' `responseHeaders`, the middleware's and
+ * the stages' declarations) on each of its responses; a shared response becomes its own copy to take them.
+ */
+function onEveryResponseOf(
+  route: ResolvedRoute,
+  operation: Json,
+  refHeaders: (docs: HeaderDocs) => Json,
+  shared: Map<string, Json>,
+): void {
+  const every: Record<string, HeaderDocs[string]> = {}
+  for (const name of Object.keys(route.config.responseHeaders ?? {}))
+    every[name] = { description: 'Set on every response of this operation', schema: { type: 'string' } }
+  for (const g of route.config.guards ?? []) Object.assign(every, g.meta?.responseHeaders)
+  for (const m of route.config.middleware ?? [])
+    if (appliesTo(m, route.path)) Object.assign(every, m.meta?.responseHeaders?.(route))
+  Object.assign(every, takeEveryResponseHeaders(operation))
+  if (!Object.keys(every).length) return
+  const responses = operation.responses as Record<string, Json>
+  const names = Object.keys(every).map(canonicalHeaderName).sort()
+  for (const [status, response] of Object.entries(responses)) {
+    if (typeof response.$ref !== 'string') {
+      responses[status] = { ...response, headers: { ...refHeaders(every), ...(response.headers as Json | undefined) } }
+      continue
+    }
+    // A shared response with these headers is shared too, named after them: `NotFoundWithRateLimitRateLimitPolicy`.
+    const name = `${response.$ref.split('/').pop()}With${names.join('').replace(/[^A-Za-z0-9]/g, '')}`
+    if (!shared.has(name)) {
+      const own = sharedResponse(Number(status), refHeaders)
+      shared.set(name, { ...own, headers: { ...refHeaders(every), ...(own.headers as Json | undefined) } })
+    }
+    responses[status] = { $ref: `#/components/responses/${name}` }
+  }
+}
 
 function headerDocs(
   headers: Readonly<Record<string, { description: string; schema?: v.GenericSchema }>>,
@@ -215,30 +262,4 @@ function headerDocs(
   for (const [name, h] of Object.entries(headers))
     out[name] = { description: h.description, schema: h.schema ? conv.convert(h.schema, 'output') : { type: 'string' } }
   return out
-}
-
-/**
- * A stream's media type: one alternative per event type (the frame's `event`, its JSON `data`, its `id`), and as
- * example the first event type's first example, as such an object.
- */
-function eventsMedia(events: Readonly<Record<string, v.GenericSchema>>, conv: SchemaConverter): Json {
-  let example: Json | undefined
-  for (const [event, schema] of Object.entries(events)) {
-    const data = (v.getMetadata(schema) as { examples?: unknown[] } | undefined)?.examples?.[0]
-    if (data !== undefined) example ??= { id: '1', event, data }
-  }
-  const schema = {
-    description: 'A stream of server-sent events; each event is one of these (full schemas in /asyncapi.json)',
-    oneOf: Object.entries(events).map(([name, schema]) => ({
-      type: 'object',
-      title: name,
-      required: ['event', 'data'],
-      properties: {
-        id: { type: 'string', description: 'Send it back as Last-Event-ID to resume after this event' },
-        event: { const: name },
-        data: conv.convert(schema, 'output'),
-      },
-    })),
-  }
-  return example ? { schema, example } : { schema }
 }
