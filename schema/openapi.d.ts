@@ -1544,12 +1544,12 @@ export interface components {
         /** @description Unauthorized */
         UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 "Cache-Control": components["headers"]["Cache-Control"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1568,9 +1568,9 @@ export interface components {
         /** @description Unauthorized */
         UnauthorizedWithRateLimitRateLimitPolicy: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1589,11 +1589,11 @@ export interface components {
         /** @description Unauthorized */
         UnauthorizedWithRateLimitRateLimitPolicySetCookie: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1612,11 +1612,11 @@ export interface components {
         /** @description Unauthorized */
         UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1635,13 +1635,13 @@ export interface components {
         /** @description Forbidden */
         ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
                 "Cache-Control": components["headers"]["Cache-Control"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
-                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1660,10 +1660,10 @@ export interface components {
         /** @description Forbidden */
         ForbiddenWithRateLimitRateLimitPolicy: {
             headers: {
-                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                RateLimit: components["headers"]["RateLimit"];
                 /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
                 "WWW-Authenticate"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1682,12 +1682,12 @@ export interface components {
         /** @description Forbidden */
         ForbiddenWithRateLimitRateLimitPolicySetCookie: {
             headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
                 /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
-                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1706,12 +1706,12 @@ export interface components {
         /** @description Forbidden */
         ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
-                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1904,12 +1904,12 @@ export interface components {
         /** @description Unsupported Media Type */
         UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                Accept: components["headers"]["Accept"];
                 "Cache-Control": components["headers"]["Cache-Control"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                Accept: components["headers"]["Accept"];
                 [name: string]: unknown;
             };
             content: {
@@ -1928,11 +1928,11 @@ export interface components {
         /** @description Unsupported Media Type */
         UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                Accept: components["headers"]["Accept"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                Accept: components["headers"]["Accept"];
                 [name: string]: unknown;
             };
             content: {
@@ -1951,11 +1951,11 @@ export interface components {
         /** @description Range Not Satisfiable */
         RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
+                "Content-Range": components["headers"]["Content-Range"];
                 /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "Content-Range": components["headers"]["Content-Range"];
                 [name: string]: unknown;
             };
             content: {
@@ -2019,9 +2019,9 @@ export interface components {
         /** @description Upgrade Required */
         UpgradeRequiredWithRateLimitRateLimitPolicy: {
             headers: {
+                Upgrade: components["headers"]["Upgrade"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                Upgrade: components["headers"]["Upgrade"];
                 [name: string]: unknown;
             };
             content: {
@@ -2148,12 +2148,12 @@ export interface components {
         /** @description Service Unavailable */
         ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 "Cache-Control": components["headers"]["Cache-Control"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -2172,10 +2172,10 @@ export interface components {
         /** @description Service Unavailable */
         ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
                 "Cache-Status": components["headers"]["Cache-Status"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -2194,9 +2194,9 @@ export interface components {
         /** @description Service Unavailable */
         ServiceUnavailableWithRateLimitRateLimitPolicy: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -2215,11 +2215,11 @@ export interface components {
         /** @description Service Unavailable */
         ServiceUnavailableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -2238,11 +2238,11 @@ export interface components {
         /** @description Service Unavailable */
         ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
-                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -2320,12 +2320,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2377,12 +2377,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2450,12 +2450,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2541,12 +2541,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2589,13 +2589,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Validator of the body; send it back in If-None-Match */
                     ETag?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2619,13 +2619,13 @@ export interface operations {
             /** @description Not Modified: the ETag in If-None-Match still matches */
             304: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description The entity tag that still matches */
                     ETag?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2634,13 +2634,13 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
                     "Cache-Status": components["headers"]["Cache-Status"];
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2684,14 +2684,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new user */
                     Location?: string;
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2716,14 +2716,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2761,13 +2761,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2784,13 +2784,13 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description The entity tag that still matches */
                     ETag?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2800,13 +2800,13 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
                     "Cache-Status": components["headers"]["Cache-Status"];
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2855,12 +2855,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2889,14 +2889,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2950,14 +2950,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,12 +3004,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3038,14 +3038,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3130,12 +3130,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3180,14 +3180,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3214,14 +3214,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3302,12 +3302,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3350,14 +3350,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3384,14 +3384,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3423,12 +3423,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description no-store, no-transform: a stream is never cached */
                     "Cache-Control"?: string;
                     /** @description no: proxies pass each event on at once */
                     "X-Accel-Buffering"?: "no";
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3444,12 +3444,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3487,10 +3487,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3511,10 +3511,10 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3524,12 +3524,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3577,12 +3577,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3610,14 +3610,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3671,14 +3671,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3725,12 +3725,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3758,14 +3758,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3845,12 +3845,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3894,14 +3894,14 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
                     /** @description The new comment */
                     Location?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3927,14 +3927,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3974,10 +3974,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3997,10 +3997,10 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4010,12 +4010,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4071,14 +4071,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4127,12 +4127,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4159,14 +4159,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4234,15 +4234,15 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
-                    "Cache-Control": components["headers"]["Cache-Control"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4309,15 +4309,15 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Cache-Control": components["headers"]["Cache-Control"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4383,15 +4383,15 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
-                    "Cache-Control": components["headers"]["Cache-Control"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4451,14 +4451,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4504,14 +4504,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4557,14 +4557,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4633,15 +4633,15 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
-                    "Cache-Control": components["headers"]["Cache-Control"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4697,14 +4697,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4790,14 +4790,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4861,14 +4861,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4922,14 +4922,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4976,12 +4976,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    ETag?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5011,14 +5011,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5072,14 +5072,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5145,14 +5145,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5213,14 +5213,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5296,15 +5296,15 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Cache-Control": components["headers"]["Cache-Control"];
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5353,14 +5353,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5413,14 +5413,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5471,12 +5471,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5543,14 +5543,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5621,14 +5621,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5670,10 +5670,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
                     /** @description Bytes in this response */
@@ -5684,6 +5680,10 @@ export interface operations {
                     "Accept-Ranges"?: string;
                     /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
                     "Cache-Control"?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5700,10 +5700,6 @@ export interface operations {
             /** @description The requested byte range */
             206: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
                     /** @description Bytes in this response */
@@ -5716,6 +5712,10 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description `bytes first-last/size` */
                     "Content-Range"?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5732,14 +5732,14 @@ export interface operations {
             /** @description The client’s copy (If-None-Match) is current */
             304: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
                     /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
                     "Cache-Control"?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5752,14 +5752,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
-                    "Set-Cookie"?: string;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5809,14 +5809,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5874,14 +5874,14 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
-                    "Set-Cookie": components["headers"]["Set-Cookie"];
-                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5932,12 +5932,12 @@ export interface operations {
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
                     /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
                     "RateLimit-Policy"?: string;
                     /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
                     RateLimit?: string;
-                    /** @description Seconds until a request may succeed */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

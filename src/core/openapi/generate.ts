@@ -239,16 +239,21 @@ function onEveryResponseOf(
   if (!Object.keys(every).length) return
   const responses = operation.responses as Record<string, Json>
   const names = Object.keys(every).map(canonicalHeaderName).sort()
+  // A response's own text for a header wins; the common ones follow its own.
+  const missing = (response: Json): HeaderDocs => {
+    const own = new Set(Object.keys((response.headers as Json | undefined) ?? {}).map((h) => h.toLowerCase()))
+    return Object.fromEntries(Object.entries(every).filter(([name]) => !own.has(name.toLowerCase())))
+  }
   for (const [status, response] of Object.entries(responses)) {
     if (typeof response.$ref !== 'string') {
-      responses[status] = { ...response, headers: { ...refHeaders(every), ...(response.headers as Json | undefined) } }
+      responses[status] = { ...response, headers: { ...(response.headers as Json | undefined), ...refHeaders(missing(response)) } }
       continue
     }
     // A shared response with these headers is shared too, named after them: `NotFoundWithRateLimitRateLimitPolicy`.
     const name = `${response.$ref.split('/').pop()}With${names.join('').replace(/[^A-Za-z0-9]/g, '')}`
     if (!shared.has(name)) {
       const own = sharedResponse(Number(status), refHeaders)
-      shared.set(name, { ...own, headers: { ...refHeaders(every), ...(own.headers as Json | undefined) } })
+      shared.set(name, { ...own, headers: { ...(own.headers as Json | undefined), ...refHeaders(missing(own)) } })
     }
     responses[status] = { $ref: `#/components/responses/${name}` }
   }
