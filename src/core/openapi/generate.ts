@@ -246,7 +246,10 @@ function onEveryResponseOf(
   }
   for (const [status, response] of Object.entries(responses)) {
     if (typeof response.$ref !== 'string') {
-      responses[status] = { ...response, headers: { ...(response.headers as Json | undefined), ...refHeaders(missing(response)) } }
+      responses[status] = {
+        ...response,
+        headers: { ...(response.headers as Json | undefined), ...refHeaders(missing(response)) },
+      }
       continue
     }
     // A shared response with these headers is shared too, named after them: `NotFoundWithRateLimitRateLimitPolicy`.

@@ -19,6 +19,10 @@ export const EVENT_STREAM_HEADERS: Json = {
   'X-Accel-Buffering': { description: 'no: proxies pass each event on at once', schema: { const: 'no' } },
 }
 
+// The core frames a string payload as it is and anything else as JSON (sse-frame.ts): text is text.
+const dataSchema = (payload: Json): Json =>
+  payload.type === 'string' ? payload : { type: 'string', contentMediaType: 'application/json', contentSchema: payload }
+
 /**
  * An event stream's media type. OpenAPI 3.1 has no way to say "a sequence of these", so `schema` says what the
  * body is to a 3.1 client (text, read as it arrives) and `x-itemSchema` what each event is, in OpenAPI 3.2's
@@ -41,7 +45,7 @@ export function eventsMedia(events: Readonly<Record<string, v.GenericSchema>>, c
       properties: {
         id: { type: 'string', description: 'Send it back as Last-Event-ID to resume after this event' },
         event: { const: name },
-        data: { type: 'string', contentMediaType: 'application/json', contentSchema: conv.convert(schema, 'output') },
+        data: dataSchema(conv.convert(schema, 'output') as Json),
         retry: { type: 'integer', minimum: 0, description: 'Milliseconds to wait before reconnecting' },
       },
     })),
