@@ -1043,8 +1043,8 @@ export interface components {
          *       "type": "about:blank",
          *       "title": "Not Found",
          *       "status": 404,
-         *       "detail": "User 7 not found",
-         *       "instance": "/users/7"
+         *       "detail": "No such resource",
+         *       "instance": "/example"
          *     }
          */
         Problem: {
@@ -2322,10 +2322,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2379,10 +2377,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2452,10 +2448,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2482,7 +2476,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "ok",
+                     *       "status": "degraded",
                      *       "version": "0.1.0",
                      *       "checks": {
                      *         "db": {
@@ -2494,8 +2488,9 @@ export interface operations {
                      *           "latencyMs": 1
                      *         },
                      *         "files": {
-                     *           "ok": true,
-                     *           "latencyMs": 3
+                     *           "ok": false,
+                     *           "latencyMs": 5000,
+                     *           "error": "unavailable"
                      *         },
                      *         "rateLimiter": {
                      *           "ok": true,
@@ -2543,10 +2538,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2636,10 +2629,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
@@ -2718,12 +2709,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2802,10 +2791,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
@@ -2891,12 +2878,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2952,12 +2937,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3040,12 +3023,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3132,10 +3113,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3216,12 +3195,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3304,10 +3281,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3386,12 +3361,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3446,10 +3419,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3526,10 +3497,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3612,12 +3581,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3673,12 +3640,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3760,12 +3725,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3847,10 +3810,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3929,12 +3890,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4012,10 +3971,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4073,12 +4030,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4161,12 +4116,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4236,13 +4189,11 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4311,13 +4262,11 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4385,13 +4334,11 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4453,12 +4400,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4506,12 +4451,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4559,12 +4502,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4635,13 +4576,11 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4699,12 +4638,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4792,12 +4729,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4863,12 +4798,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4924,12 +4857,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5013,12 +4944,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5074,12 +5003,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5147,12 +5074,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5215,12 +5140,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5298,13 +5221,11 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5355,12 +5276,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5415,12 +5334,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5473,10 +5390,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5545,12 +5460,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5623,12 +5536,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5754,12 +5665,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
                     "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5811,12 +5720,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5876,12 +5783,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5934,10 +5839,8 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -29,8 +29,8 @@ type Json = Record<string, unknown>
 type Entries = Readonly<Record<string, v.GenericSchema & { type: string }>>
 
 const mediaTypes = (t: string | readonly string[]): readonly string[] => (typeof t === 'string' ? [t] : t)
-const contentOf = (types: readonly string[], schema: unknown): Json =>
-  Object.fromEntries(types.map((t) => [t, { schema }]))
+const contentOf = (types: readonly string[], schema: unknown, example?: unknown): Json =>
+  Object.fromEntries(types.map((t) => [t, example === undefined ? { schema } : { schema, example }]))
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').replace(/\*/g, '{wildcard}')
 
 /** The security an operation demands: the nearest layer's `security`, or every guard's, all required. */
@@ -161,7 +161,13 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       responses[status] = {
         description: doc.description,
         ...(doc.schema
-          ? { content: contentOf(mediaTypes(doc.contentType ?? 'application/json'), schema(doc.schema, 'output')) }
+          ? {
+              content: contentOf(
+                mediaTypes(doc.contentType ?? 'application/json'),
+                schema(doc.schema, 'output'),
+                doc.example,
+              ),
+            }
           : {}),
         ...(doc.headers ? { headers: headerDocs(doc.headers, conv) } : {}),
       }

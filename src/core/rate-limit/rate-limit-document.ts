@@ -29,10 +29,8 @@ export function rateLimitDocument(
   const first = policies[0]
   responses['429'] = {
     description: `Too Many Requests (${summary})`,
-    headers: {
-      'Retry-After': { description: 'Seconds until a request may succeed', schema: { type: 'integer' } },
-      ...headerDocs,
-    },
+    // RateLimit and RateLimit-Policy come with every response (onEveryResponse above).
+    headers: { 'Retry-After': { description: 'Seconds until a request may succeed', schema: { type: 'integer' } } },
     content: {
       'application/problem+json': {
         schema: { $ref: '#/components/schemas/Problem' },
