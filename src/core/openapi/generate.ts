@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import type * as v from 'valibot'
 import type { App } from '../kernel/app'
 import { type HeaderDocs, takeEveryResponseHeaders } from '../kernel/document-headers'
 import { statusTitle } from '../kernel/errors'
@@ -56,9 +56,7 @@ const covers = (b: SecurityRequirement, a: SecurityRequirement) =>
 function absorbed(alternatives: readonly SecurityRequirement[]): SecurityRequirement[] {
   const kept: SecurityRequirement[] = []
   alternatives.forEach((alt, i) => {
-    const redundant = alternatives.some(
-      (other, j) => j !== i && covers(alt, other) && (!covers(other, alt) || j < i),
-    )
+    const redundant = alternatives.some((other, j) => j !== i && covers(alt, other) && (!covers(other, alt) || j < i))
     if (!redundant) kept.push(alt)
   })
   return kept
