@@ -2981,6 +2981,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["UserPatchInput"];
+                /**
+                 * @example {
+                 *       "age": 37
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatchInput"];
             };
         };
         responses: {
@@ -3684,6 +3690,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["PostPatch"];
+                /**
+                 * @example {
+                 *       "title": "A better title"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["PostPatch"];
             };
         };
         responses: {
@@ -4076,6 +4088,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["CommentWrite"];
+                /**
+                 * @example {
+                 *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CommentWrite"];
             };
         };
         responses: {
@@ -4901,6 +4919,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["UserAdminPatchInput"];
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserAdminPatchInput"];
             };
         };
         responses: {

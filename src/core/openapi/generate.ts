@@ -190,7 +190,12 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
           ? JSON.stringify(body).includes('"format":"binary"')
             ? ['multipart/form-data']
             : ['application/x-www-form-urlencoded', 'multipart/form-data']
-          : [spec.bodyType === 'text' ? 'text/plain' : 'application/json']
+          : spec.bodyType === 'text'
+            ? ['text/plain']
+            : // Any `+json` type is read as JSON; a PATCH says the one a partial update is sent as (RFC 7396).
+              route.method === 'PATCH'
+              ? ['application/json', 'application/merge-patch+json']
+              : ['application/json']
       const optional = OPTIONAL_WRAPPERS.has((spec.body as { type: string }).type)
       operation.requestBody = {
         required: !optional,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
-import { apiClient } from '../kit'
+import { apiClient, createUser } from '../kit'
 
 type Json = Record<string, unknown>
 const doc = document as unknown as {
@@ -68,5 +68,25 @@ describe('a malformed body is a validation problem like any other 400', () => {
     expect(body.errors).toEqual([
       { in: 'body', name: '', pointer: '', message: expect.stringMatching(/^is not valid JSON/) },
     ])
+  })
+})
+
+describe('PATCH takes a JSON merge patch (RFC 7396), as documented', () => {
+  it('declares application/merge-patch+json on every PATCH and answers it like application/json', async () => {
+    for (const [path, item] of Object.entries(doc.paths))
+      if (item.patch)
+        expect(
+          Object.keys((item.patch as unknown as { requestBody: { content: Json } }).requestBody.content),
+          path,
+        ).toEqual(['application/json', 'application/merge-patch+json'])
+    const admin = await apiClient().as({ role: 'admin' })
+    const { user } = await createUser(admin)
+    const res = await admin.fetch(`/users/${user.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ name: 'Merged' }),
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { name: string }).name).toBe('Merged')
   })
 })
