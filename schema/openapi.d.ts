@@ -2819,6 +2819,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2907,6 +2909,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2966,6 +2970,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3143,7 +3149,10 @@ export interface operations {
     postUsersByIdPosts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description The resource id */
                 id: number;
@@ -3311,7 +3320,10 @@ export interface operations {
     postPosts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3530,6 +3542,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3616,6 +3630,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3675,6 +3691,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3846,7 +3864,10 @@ export interface operations {
     postPostsByPostIdComments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description The post the comments are on */
                 postId: number;
@@ -4010,6 +4031,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The post the comments are on */
@@ -4071,6 +4094,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The post the comments are on */
@@ -4444,7 +4469,10 @@ export interface operations {
     postAuthLogout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4495,7 +4523,10 @@ export interface operations {
     postAuthLogoutAll: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4546,7 +4577,10 @@ export interface operations {
     postAuthPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4845,6 +4879,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -4904,6 +4940,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -5053,7 +5091,10 @@ export interface operations {
     postAdminMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5190,7 +5231,10 @@ export interface operations {
     postAdminApiKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5272,7 +5316,10 @@ export interface operations {
     deleteAdminApiKeysById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5510,7 +5557,10 @@ export interface operations {
     postFiles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5715,7 +5765,10 @@ export interface operations {
     deleteFilesByKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description A key returned by the upload, e.g. `<uuid>.png` */
                 key: string;
@@ -5770,7 +5823,10 @@ export interface operations {
     postRoomsByRoomTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description The room name: up to 32 lower-case letters, digits and dashes */
                 room: string;

@@ -32,5 +32,6 @@ export function firstOf<P>(
     scopesOf,
     errors: [...new Set(schemes.flatMap((s) => s.errors ?? []))],
     responseHeaders: Object.assign({}, ...schemes.map((s) => s.responseHeaders)),
+    parameters: (route) => schemes.flatMap((s) => s.parameters?.(route) ?? []),
   })
 }

@@ -7,6 +7,10 @@ export interface HeaderDoc {
 /** Header name -> what it says. */
 export type HeaderDocs = Readonly<Record<string, HeaderDoc>>
 
+/** A request parameter as the OpenAPI document describes it (`name`, `in`, `required`, `schema`, ...). */
+export type ParameterDoc = Readonly<{ name: string; in: 'header' | 'query' | 'cookie'; required: boolean }> &
+  Readonly<Record<string, unknown>>
+
 // A symbol key: the note never reaches the serialized document, only the generator reads it.
 const EVERY_RESPONSE = Symbol('headers on every response')
 

@@ -1,6 +1,6 @@
 import type { RequestContext, RouteInfo } from './context'
 import type { Injections, Resolved } from './di'
-import type { HeaderDocs } from './document-headers'
+import type { HeaderDocs, ParameterDoc } from './document-headers'
 import { withDeps } from './request-context'
 
 /** An OpenAPI security requirement: scheme name -> scopes. */
@@ -17,6 +17,8 @@ export interface GuardMeta {
   readonly errors?: readonly number[]
   /** Headers the guard (or what it resolves) may put on any response of a guarded operation, for the document. */
   readonly responseHeaders?: HeaderDocs
+  /** Request parameters the guard (or what it resolves) reads on a route, for the document (a CSRF token header). */
+  readonly parameters?: (route: { readonly method: string }) => readonly ParameterDoc[]
   /** Dependencies the guard reads; checked at app construction like a handler's. */
   readonly inject?: Injections
 }

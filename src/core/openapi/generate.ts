@@ -140,6 +140,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     addParams('query', spec.query)
     addParams('header', spec.headers)
     addParams('cookie', spec.cookies)
+    for (const g of route.config.guards ?? []) parameters.push(...(g.meta?.parameters?.(route) ?? []))
 
     const responses: Json = {}
     const success: Json = { description: statusTitle(route.status) }

@@ -90,3 +90,15 @@ describe('PATCH takes a JSON merge patch (RFC 7396), as documented', () => {
     expect(((await res.json()) as { name: string }).name).toBe('Merged')
   })
 })
+
+describe('what a cookie session needs on writes is declared', () => {
+  it('lists X-CSRF-Token on every unsafe operation a session cookie may call, and on no read', () => {
+    type Op = { security?: Record<string, unknown>[]; parameters?: { name: string; in: string }[] }
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item as unknown as Record<string, Op>)) {
+        const cookie = (op.security ?? []).some((r) => 'cookieAuth' in r)
+        const declared = (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'X-CSRF-Token')
+        expect(declared, `${method} ${path}`).toBe(cookie && !['get', 'head'].includes(method))
+      }
+  })
+})
