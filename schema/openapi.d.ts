@@ -410,6 +410,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/account-deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a account-deletion workflow
+         * @description Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), deletes the rows and confirms. Failing steps are retried.
+         */
+        post: operations["startAccountDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/account-deletions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a account-deletion workflow's status */
+        get: operations["getAccountDeletionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/account-deletions/{id}/events/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a account-deletion workflow its "approve" event */
+        post: operations["sendAccountDeletionApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api-keys": {
         parameters: {
             query?: never;
@@ -571,6 +625,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountDeleted */
+        AccountDeleted: {
+            userId: number;
+            exportKey: string;
+            exportBytes: number;
+            approvedBy: string;
+        };
+        /** AccountDeletionStatus */
+        AccountDeletionStatus: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "rollingBack" | "unknown";
+            error?: {
+                name: string;
+                message: string;
+            };
+            output?: components["schemas"]["AccountDeleted"];
+        };
         /**
          * ApiKey
          * @example {
@@ -1391,6 +1463,12 @@ export interface components {
                 message: string;
             }[];
         };
+        /** WorkflowInstanceStarted */
+        WorkflowInstanceStarted: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "errored" | "terminated" | "complete" | "waiting" | "waitingForPause" | "rollingBack" | "unknown";
+        };
     };
     responses: {
         /** @description The request is invalid; every problem is listed */
@@ -1997,8 +2075,8 @@ export interface components {
         /** @description Unprocessable Content */
         UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
-                "Set-Cookie": components["headers"]["Set-Cookie"];
                 "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
@@ -2654,7 +2732,10 @@ export interface operations {
     postUsers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2679,6 +2760,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The new user */
                     Location?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2704,6 +2787,7 @@ export interface operations {
             409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -3323,6 +3407,8 @@ export interface operations {
             header?: {
                 /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
                 "X-CSRF-Token"?: string;
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3347,6 +3433,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3371,6 +3459,7 @@ export interface operations {
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
@@ -3867,6 +3956,8 @@ export interface operations {
             header?: {
                 /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
                 "X-CSRF-Token"?: string;
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The post the comments are on */
@@ -3892,6 +3983,8 @@ export interface operations {
                     ETag?: string;
                     /** @description The new comment */
                     Location?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3916,8 +4009,10 @@ export interface operations {
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
@@ -5162,6 +5257,194 @@ export interface operations {
             503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
+    startAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowInstanceStarted"];
+                };
+            };
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+        };
+    };
+    getAccountDeletionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The instance id the start route returned */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeletionStatus"];
+                };
+            };
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
+        };
+    };
+    sendAccountDeletionApprove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                /** @description The instance id the start route returned */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approvedBy: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+        };
+    };
     getAdminApiKeys: {
         parameters: {
             query?: never;
@@ -5560,6 +5843,8 @@ export interface operations {
             header?: {
                 /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
                 "X-CSRF-Token"?: string;
+                /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5576,6 +5861,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     "Set-Cookie": components["headers"]["Set-Cookie"];
                     "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -5603,8 +5890,10 @@ export interface operations {
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
