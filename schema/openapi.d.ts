@@ -1893,8 +1893,8 @@ export interface components {
         /** @description Conflict */
         ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
-                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
@@ -2784,9 +2784,33 @@ export interface operations {
                 };
             };
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds until the running request’s key is free */
+                    "Retry-After"?: number;
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
             422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -3459,9 +3483,33 @@ export interface operations {
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds until the running request’s key is free */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
             422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -4009,9 +4057,33 @@ export interface operations {
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds until the running request’s key is free */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
             422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
@@ -5890,9 +5962,33 @@ export interface operations {
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds until the running request’s key is free */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
             422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {

@@ -282,12 +282,14 @@ function onEveryResponseOf(
       continue
     }
     // A shared response with these headers is shared too, named after them: `NotFoundWithRateLimitRateLimitPolicy`.
-    const name = `${response.$ref.split('/').pop()}With${names.join('').replace(/[^A-Za-z0-9]/g, '')}`
+    const name = `${String(response.$ref).split('/').pop()}With${names.join('').replace(/[^A-Za-z0-9]/g, '')}`
     if (!shared.has(name)) {
       const own = sharedResponse(Number(status), refHeaders)
       shared.set(name, { ...own, headers: { ...(own.headers as Json | undefined), ...refHeaders(missing(own)) } })
     }
-    responses[status] = { $ref: `#/components/responses/${name}` }
+    // A reference's own description (when this operation answers it) stays beside it.
+    const said = typeof response.description === 'string' ? { description: response.description } : {}
+    responses[status] = { $ref: `#/components/responses/${name}`, ...said }
   }
 }
 
