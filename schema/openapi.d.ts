@@ -632,7 +632,13 @@ export interface components {
             exportBytes: number;
             approvedBy: string;
         };
-        /** AccountDeletionStatus */
+        /**
+         * AccountDeletionStatus
+         * @example {
+         *       "id": "7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11",
+         *       "status": "running"
+         *     }
+         */
         AccountDeletionStatus: {
             id: string;
             /** @enum {string} */
@@ -1116,8 +1122,8 @@ export interface components {
          *       "type": "about:blank",
          *       "title": "Not Found",
          *       "status": 404,
-         *       "detail": "User 7 not found",
-         *       "instance": "/users/7"
+         *       "detail": "No such resource",
+         *       "instance": "/example"
          *     }
          */
         Problem: {
@@ -1467,7 +1473,13 @@ export interface components {
                 message: string;
             }[];
         };
-        /** WorkflowInstanceStarted */
+        /**
+         * WorkflowInstanceStarted
+         * @example {
+         *       "id": "7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11",
+         *       "status": "queued"
+         *     }
+         */
         WorkflowInstanceStarted: {
             id: string;
             /** @enum {string} */
@@ -1476,8 +1488,130 @@ export interface components {
     };
     responses: {
         /** @description The request is invalid; every problem is listed */
-        ValidationFailed: {
+        ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithCacheStatusRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:problem-type:validation-error",
+                 *       "title": "Request validation failed",
+                 *       "status": 400,
+                 *       "detail": "query parameter \"name\" is required",
+                 *       "instance": "/greet",
+                 *       "errors": [
+                 *         {
+                 *           "in": "query",
+                 *           "name": "name",
+                 *           "pointer": "/name",
+                 *           "message": "is required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description The request is invalid; every problem is listed */
+        ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1502,8 +1636,14 @@ export interface components {
             };
         };
         /** @description Unauthorized */
-        Unauthorized: {
+        UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1512,6 +1652,74 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unauthorized",
                  *       "status": 401,
+                 *       "detail": "Authentication is required",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        UnauthorizedWithRateLimitRateLimitPolicy: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Authentication is required",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        UnauthorizedWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Authentication is required",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized */
+        UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "Authentication is required",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1519,8 +1727,15 @@ export interface components {
             };
         };
         /** @description Forbidden */
-        Forbidden: {
+        ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1529,6 +1744,77 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Forbidden",
                  *       "status": 403,
+                 *       "detail": "You may not do this",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        ForbiddenWithRateLimitRateLimitPolicy: {
+            headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "You may not do this",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        ForbiddenWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "You may not do this",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden */
+        ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
+                "WWW-Authenticate"?: string;
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "You may not do this",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1536,8 +1822,11 @@ export interface components {
             };
         };
         /** @description Not Found */
-        NotFound: {
+        NotFoundWithCacheStatusRateLimitRateLimitPolicy: {
             headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
                 [name: string]: unknown;
             };
             content: {
@@ -1546,6 +1835,71 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Not Found",
                  *       "status": 404,
+                 *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFoundWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFoundWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found */
+        NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No such resource",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1553,8 +1907,12 @@ export interface components {
             };
         };
         /** @description Conflict */
-        Conflict: {
+        ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1563,6 +1921,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Conflict",
                  *       "status": 409,
+                 *       "detail": "The request conflicts with the current state of the resource",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1570,8 +1929,12 @@ export interface components {
             };
         };
         /** @description Precondition Failed */
-        PreconditionFailed: {
+        PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1580,6 +1943,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Precondition Failed",
                  *       "status": 412,
+                 *       "detail": "The resource has changed since you read it",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1587,8 +1951,13 @@ export interface components {
             };
         };
         /** @description Content Too Large */
-        ContentTooLarge: {
+        ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1597,6 +1966,29 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Content Too Large",
                  *       "status": 413,
+                 *       "detail": "The request body is larger than this operation accepts",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Content Too Large */
+        ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "detail": "The request body is larger than this operation accepts",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1604,8 +1996,14 @@ export interface components {
             };
         };
         /** @description Unsupported Media Type */
-        UnsupportedMediaType: {
+        UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                Accept: components["headers"]["Accept"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1614,6 +2012,30 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unsupported Media Type",
                  *       "status": 415,
+                 *       "detail": "This operation accepts application/json",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported Media Type */
+        UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                Accept: components["headers"]["Accept"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "detail": "This operation accepts application/json",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1621,8 +2043,13 @@ export interface components {
             };
         };
         /** @description Range Not Satisfiable */
-        RangeNotSatisfiable: {
+        RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
+                "Content-Range": components["headers"]["Content-Range"];
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1631,6 +2058,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Range Not Satisfiable",
                  *       "status": 416,
+                 *       "detail": "The range starts past the end of the content",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1638,8 +2066,13 @@ export interface components {
             };
         };
         /** @description Unprocessable Content */
-        UnprocessableContent: {
+        UnprocessableContentWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1648,6 +2081,29 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Unprocessable Content",
                  *       "status": 422,
+                 *       "detail": "The request is well-formed but cannot be processed",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Content */
+        UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable Content",
+                 *       "status": 422,
+                 *       "detail": "The request is well-formed but cannot be processed",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1655,8 +2111,11 @@ export interface components {
             };
         };
         /** @description Upgrade Required */
-        UpgradeRequired: {
+        UpgradeRequiredWithRateLimitRateLimitPolicy: {
             headers: {
+                Upgrade: components["headers"]["Upgrade"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1665,6 +2124,7 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Upgrade Required",
                  *       "status": 426,
+                 *       "detail": "This resource is a WebSocket: send Upgrade: websocket",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1672,8 +2132,13 @@ export interface components {
             };
         };
         /** @description Internal Server Error */
-        InternalServerError: {
+        InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1682,6 +2147,92 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Internal Server Error",
                  *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithCacheStatusRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithRateLimitRateLimitPolicy: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error */
+        InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1689,8 +2240,14 @@ export interface components {
             };
         };
         /** @description Service Unavailable */
-        ServiceUnavailable: {
+        ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
             headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1699,6 +2256,96 @@ export interface components {
                  *       "type": "about:blank",
                  *       "title": "Service Unavailable",
                  *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "Cache-Status": components["headers"]["Cache-Status"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithRateLimitRateLimitPolicy: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithRateLimitRateLimitPolicySetCookie: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                "Set-Cookie"?: string;
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable */
+        ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The service is unavailable: retry later",
                  *       "instance": "/example"
                  *     }
                  */
@@ -1708,7 +2355,30 @@ export interface components {
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The media types this operation accepts */
+        Accept: string;
+        /** @description Set on every response of this operation */
+        "Cache-Control": string;
+        /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
+        "Cache-Status": string;
+        /** @description bytes *\/size: the size the range was measured against */
+        "Content-Range": string;
+        /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
+        RateLimit: string;
+        /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
+        "RateLimit-Policy": string;
+        /** @description Seconds until the service is expected back, when known */
+        "Retry-After": number;
+        /** @description d1-bookmark: the same bookmark for browsers (HttpOnly, 300 s) */
+        "Set-Cookie": string;
+        /** @description The protocol to upgrade to: websocket */
+        Upgrade: "websocket";
+        /** @description The challenge: how to authenticate (scheme, realm, error) */
+        "WWW-Authenticate": string;
+        /** @description The D1 session bookmark after this write: send it back to read your own writes */
+        "X-D1-Bookmark": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1727,10 +2397,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1742,33 +2410,31 @@ export interface operations {
                     "application/json": components["schemas"]["Greeting"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getGreet: {
@@ -1786,10 +2452,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1801,33 +2465,31 @@ export interface operations {
                     "application/json": components["schemas"]["Greeting"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getHealth: {
@@ -1842,10 +2504,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1876,41 +2536,41 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
             /** @description A binding is down */
             503: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "status": "ok",
+                     *       "status": "degraded",
                      *       "version": "0.1.0",
                      *       "checks": {
                      *         "db": {
@@ -1922,8 +2582,9 @@ export interface operations {
                      *           "latencyMs": 1
                      *         },
                      *         "files": {
-                     *           "ok": true,
-                     *           "latencyMs": 3
+                     *           "ok": false,
+                     *           "latencyMs": 5000,
+                     *           "error": "unavailable"
                      *         },
                      *         "rateLimiter": {
                      *           "ok": true,
@@ -1949,10 +2610,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1966,34 +2625,32 @@ export interface operations {
                     "application/json": components["schemas"]["Metrics"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getUsers: {
@@ -2019,16 +2676,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
-                    "Cache-Status"?: string;
                     /** @description Validator of the body; send it back in If-None-Match */
                     ETag?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2052,37 +2706,43 @@ export interface operations {
             /** @description Not Modified: the ETag in If-None-Match still matches */
             304: {
                 headers: {
+                    /** @description The entity tag that still matches */
+                    ETag?: string;
+                    /** @description Cached here for up to 300 s */
+                    "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithCacheStatusRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheStatusRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy"];
         };
     };
     postUsers: {
@@ -2116,12 +2776,12 @@ export interface operations {
                     ETag?: string;
                     /** @description The new user */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2139,39 +2799,61 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
+            409: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
+                    /** @description Seconds until the running request’s key is free */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getUsersById: {
@@ -2194,14 +2876,11 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
-                    /** @description RFC 9211: hit, or fwd=uri-miss / stale / bypass */
-                    "Cache-Status"?: string;
                     /** @description Cached here for up to 300 s */
                     "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2218,40 +2897,44 @@ export interface operations {
             /** @description Not Modified: your copy (If-None-Match) is current */
             304: {
                 headers: {
-                    /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
+                    /** @description The entity tag that still matches */
                     ETag?: string;
+                    /** @description Cached here for up to 300 s */
+                    "Cache-Control"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithCacheStatusRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithCacheStatusRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheStatusRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithCacheStatusRateLimitRateLimitPolicy"];
         };
     };
     putUsersById: {
@@ -2260,6 +2943,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2285,10 +2970,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2306,40 +2991,40 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     deleteUsersById: {
@@ -2348,6 +3033,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2360,45 +3047,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchUsersById: {
@@ -2407,6 +3094,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -2422,6 +3111,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["UserPatchInput"];
+                /**
+                 * @example {
+                 *       "age": 37
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserPatchInput"];
             };
         };
         responses: {
@@ -2430,10 +3125,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2451,40 +3146,40 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getUsersByIdPosts: {
@@ -2521,10 +3216,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2549,40 +3242,41 @@ export interface operations {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     postUsersByIdPosts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description The resource id */
                 id: number;
@@ -2608,10 +3302,10 @@ export interface operations {
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2629,38 +3323,38 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPosts: {
@@ -2694,10 +3388,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2722,39 +3414,39 @@ export interface operations {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     postPosts: {
         parameters: {
             query?: never;
             header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
                 /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
                 "Idempotency-Key"?: string;
             };
@@ -2781,12 +3473,12 @@ export interface operations {
                     ETag?: string;
                     /** @description The new post */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2804,41 +3496,63 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
+            409: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
+                    /** @description Seconds until the running request’s key is free */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPostsLive: {
@@ -2853,72 +3567,48 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description no-store, no-transform: a stream is never cached */
+                    "Cache-Control"?: string;
+                    /** @description no: proxies pass each event on at once */
+                    "X-Accel-Buffering"?: "no";
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
-                     * @example {
-                     *       "id": "1",
-                     *       "event": "post.created",
-                     *       "data": {
-                     *         "id": 1,
-                     *         "authorId": 1,
-                     *         "title": "Notes on the Analytical Engine"
-                     *       }
-                     *     }
+                     * @example id: 1
+                     *     event: post.created
+                     *     data: {"id":1,"authorId":1,"title":"Notes on the Analytical Engine"}
                      */
-                    "text/event-stream": {
-                        /** @description Send it back as Last-Event-ID to resume after this event */
-                        id?: string;
-                        /** @constant */
-                        event: "post.created";
-                        data: components["schemas"]["PostCreatedEvent"];
-                    } | {
-                        /** @description Send it back as Last-Event-ID to resume after this event */
-                        id?: string;
-                        /** @constant */
-                        event: "post.changed";
-                        data: components["schemas"]["PostChangedEvent"];
-                    } | {
-                        /** @description Send it back as Last-Event-ID to resume after this event */
-                        id?: string;
-                        /** @constant */
-                        event: "post.deleted";
-                        data: components["schemas"]["PostDeletedEvent"];
-                    };
+                    "text/event-stream": string;
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getPostsById: {
@@ -2941,10 +3631,8 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2967,38 +3655,38 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     putPostsById: {
@@ -3007,6 +3695,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3031,10 +3721,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3052,39 +3742,39 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     deletePostsById: {
@@ -3093,6 +3783,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3105,45 +3797,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchPostsById: {
@@ -3152,6 +3844,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -3167,6 +3861,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["PostPatch"];
+                /**
+                 * @example {
+                 *       "title": "A better title"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["PostPatch"];
             };
         };
         responses: {
@@ -3175,10 +3875,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3196,39 +3896,39 @@ export interface operations {
                     "application/json": components["schemas"]["PostRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPostsByPostIdComments: {
@@ -3263,10 +3963,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3288,40 +3986,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommentPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     postPostsByPostIdComments: {
         parameters: {
             query?: never;
             header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
                 /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
                 "Idempotency-Key"?: string;
             };
@@ -3349,12 +4047,12 @@ export interface operations {
                     ETag?: string;
                     /** @description The new comment */
                     Location?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3371,42 +4069,64 @@ export interface operations {
                     "application/json": components["schemas"]["CommentRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
+            409: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
+                    /** @description Seconds until the running request’s key is free */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getPostsByPostIdCommentsById: {
@@ -3431,10 +4151,8 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3456,38 +4174,38 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     deletePostsByPostIdCommentsById: {
@@ -3496,6 +4214,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The post the comments are on */
@@ -3510,45 +4230,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchPostsByPostIdCommentsById: {
@@ -3557,6 +4277,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The post the comments are on */
@@ -3574,6 +4296,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["CommentWrite"];
+                /**
+                 * @example {
+                 *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["CommentWrite"];
             };
         };
         responses: {
@@ -3582,10 +4310,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3602,39 +4330,39 @@ export interface operations {
                     "application/json": components["schemas"]["CommentRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthLogin: {
@@ -3659,10 +4387,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3677,36 +4406,37 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthRefresh: {
@@ -3730,10 +4460,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3748,36 +4479,37 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthSession: {
@@ -3802,10 +4534,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3817,37 +4550,38 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStarted"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAuthMe: {
@@ -3862,10 +4596,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3883,42 +4617,45 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postAuthLogout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3927,49 +4664,52 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthLogoutAll: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3978,49 +4718,52 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postAuthPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4039,10 +4782,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4057,37 +4801,38 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAdminStats: {
@@ -4102,10 +4847,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4120,35 +4865,35 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     getAdminUsers: {
@@ -4182,10 +4927,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4211,35 +4956,35 @@ export interface operations {
                     "application/json": components["schemas"]["UserAdminPage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     getAdminUsersById: {
@@ -4257,10 +5002,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4279,36 +5024,36 @@ export interface operations {
                     "application/json": components["schemas"]["UserAdminRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     deleteAdminUsersById: {
@@ -4317,6 +5062,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -4329,45 +5076,45 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     patchAdminUsersById: {
@@ -4376,6 +5123,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you last read: the write fails with 412 if the resource changed */
                 "If-Match"?: string;
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
             };
             path: {
                 /** @description The resource id */
@@ -4391,6 +5140,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["UserAdminPatchInput"];
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserAdminPatchInput"];
             };
         };
         responses: {
@@ -4399,10 +5154,10 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this version; send it back in If-Match or If-None-Match */
                     ETag?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4421,40 +5176,40 @@ export interface operations {
                     "application/json": components["schemas"]["UserAdminRead"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAdminMaintenance: {
@@ -4469,10 +5224,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4485,41 +5240,44 @@ export interface operations {
                     "application/json": components["schemas"]["Maintenance"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postAdminMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4538,10 +5296,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4554,48 +5312,56 @@ export interface operations {
                     "application/json": components["schemas"]["Maintenance"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     startAccountDeletion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "userId": 7
+                 *     }
+                 */
                 "application/json": {
                     userId: number;
                 };
@@ -4605,47 +5371,53 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11",
+                     *       "status": "queued"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WorkflowInstanceStarted"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAccountDeletionStatus: {
@@ -4663,52 +5435,61 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11",
+                     *       "status": "running"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AccountDeletionStatus"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     sendAccountDeletionApprove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description The instance id the start route returned */
                 id: string;
@@ -4717,6 +5498,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "approvedBy": "ada@example.com"
+                 *     }
+                 */
                 "application/json": {
                     approvedBy: string;
                 };
@@ -4726,47 +5512,47 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getAdminApiKeys: {
@@ -4781,10 +5567,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4804,41 +5590,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postAdminApiKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4859,10 +5648,11 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4881,44 +5671,48 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableContent"];
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            422: components["responses"]["UnprocessableContentWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     deleteAdminApiKeysById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4929,44 +5723,44 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getExport: {
@@ -4981,51 +5775,50 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
-                     * @example {
-                     *       "kind": "export",
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
-                     *     }
+                     * @example {"kind":"export","exportedAt":"2026-01-02T08:00:00.000Z"}
+                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","email":"ada@example.com","age":36,"role":"user","createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
+                     *     {"kind":"post","item":{"id":1,"authorId":1,"title":"Notes on the Analytical Engine","content":"It might act upon other things besides number.","commentCount":0,"createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
                      */
-                    "application/x-ndjson": components["schemas"]["ExportLine"];
+                    "application/x-ndjson": string;
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     getIntegrationsExport: {
@@ -5040,51 +5833,46 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
-                     * @example {
-                     *       "kind": "export",
-                     *       "exportedAt": "2026-01-02T08:00:00.000Z"
-                     *     }
+                     * @example {"kind":"export","exportedAt":"2026-01-02T08:00:00.000Z"}
+                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","email":"ada@example.com","age":36,"role":"user","createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
+                     *     {"kind":"post","item":{"id":1,"authorId":1,"title":"Notes on the Analytical Engine","content":"It might act upon other things besides number.","commentCount":0,"createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
                      */
-                    "application/x-ndjson": components["schemas"]["ExportLine"];
+                    "application/x-ndjson": string;
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
     getFiles: {
@@ -5103,10 +5891,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5128,41 +5916,43 @@ export interface operations {
                     "application/json": components["schemas"]["FilePage"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     postFiles: {
         parameters: {
             query?: never;
             header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
                 /** @description Makes a retry safe: a repeat with the same key (per caller, for 86400 s) gets the first response, marked `Idempotent-Replayed: true`, and changes nothing; the key may be sent bare or as a quoted string. */
                 "Idempotency-Key"?: string;
             };
@@ -5181,12 +5971,12 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
                     /** @description `true` when this is the stored response to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5207,41 +5997,63 @@ export interface operations {
                     "application/json": components["schemas"]["UploadResult"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Conflict; or a request with this Idempotency-Key is still running (retry after Retry-After) */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
-            422: components["responses"]["UnprocessableContent"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
-            429: {
+            409: {
                 headers: {
-                    /** @description Seconds until a request may succeed */
+                    /** @description Seconds until the running request’s key is free */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still running",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
+            422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getFilesByKey: {
@@ -5274,10 +6086,12 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description bytes */
                     "Accept-Ranges"?: string;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
+                    "Cache-Control"?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5302,8 +6116,14 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description bytes */
                     "Accept-Ranges"?: string;
+                    /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
+                    "Cache-Control"?: string;
                     /** @description `bytes first-last/size` */
                     "Content-Range"?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5322,47 +6142,56 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of the stored bytes */
                     ETag?: string;
+                    /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
+                    "Cache-Control"?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            416: components["responses"]["RangeNotSatisfiable"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookie"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookie"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookie"];
+            416: components["responses"]["RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    "Set-Cookie"?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookie"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookie"];
         };
     };
     deleteFilesByKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description A key returned by the upload, e.g. `<uuid>.png` */
                 key: string;
@@ -5374,50 +6203,53 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     postRoomsByRoomTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
             path: {
                 /** @description The room name: up to 32 lower-case letters, digits and dashes */
                 room: string;
@@ -5429,10 +6261,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5446,35 +6278,35 @@ export interface operations {
                     "application/json": components["schemas"]["RoomTicket"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
         };
     };
     getRoomsByRoom: {
@@ -5495,43 +6327,40 @@ export interface operations {
             /** @description Switching Protocols */
             101: {
                 headers: {
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            401: components["responses"]["Unauthorized"];
-            426: components["responses"]["UpgradeRequired"];
+            400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
+            401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicy"];
+            426: components["responses"]["UpgradeRequiredWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Quota policies of this operation (IETF httpapi-ratelimit-headers): "name";q=limit;w=window */
-                    "RateLimit-Policy"?: string;
-                    /** @description What is left of each policy: "name";r=remaining;t=seconds until a request slot frees */
-                    RateLimit?: string;
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "User 7 not found",
-                     *       "instance": "/users/7"
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
+            500: components["responses"]["InternalServerErrorWithRateLimitRateLimitPolicy"];
+            503: components["responses"]["ServiceUnavailableWithRateLimitRateLimitPolicy"];
         };
     };
 }

@@ -53,7 +53,15 @@ await build({
   target: 'es2022',
   chunkNames: 'chunks/[name]-[hash]',
   // Dependencies stay imports: the Worker's bundler dedupes and tree-shakes them with the user's own.
-  external: ['valibot', 'itty-router', 'jose', '@valibot/to-json-schema', 'cloudflare:*', 'vitest'],
+  external: [
+    'valibot',
+    'itty-router',
+    'jose',
+    '@valibot/to-json-schema',
+    '@cfworker/json-schema',
+    'cloudflare:*',
+    'vitest',
+  ],
   logLevel: 'warning',
 })
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
@@ -98,12 +106,15 @@ const pkg = {
     '@cloudflare/workers-types': '>=4',
     '@valibot/to-json-schema': root.devDependencies['@valibot/to-json-schema'],
     esbuild: '>=0.20',
+    // edgestar/testing's contract mode validates responses with it (it runs in workerd).
+    '@cfworker/json-schema': root.devDependencies['@cfworker/json-schema'],
     vitest: '>=3',
   },
   peerDependenciesMeta: {
     '@cloudflare/workers-types': { optional: true },
     '@valibot/to-json-schema': { optional: true },
     esbuild: { optional: true },
+    '@cfworker/json-schema': { optional: true },
     vitest: { optional: true },
   },
   engines: root.engines,

@@ -5,16 +5,19 @@
 // so a Worker's own entry or app module can be named as it is. Shipped in the package as its bin; the repository
 // runs this same file (`--core src/core`).
 //
-//   edgestar document src/app.ts --out schema/openapi.json [--asyncapi schema/asyncapi.json] [--check]
+//   edgestar document src/app.ts --out schema/openapi.json [--openapi32 schema/openapi-3.2.json]
+//     [--asyncapi schema/asyncapi.json] [--check]
 //
 // The app is the module's `app` export, else its default export (an App: `createApp(...)`); the document's info is
-// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`. --check
+// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`. --openapi32
+// also writes its OpenAPI 3.2 twin (streams described by `itemSchema`, see toOpenApi32). --check
 // writes nothing and exits 1 when a committed document is stale.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const usage = 'usage: edgestar document <module> --out <openapi.json> [--asyncapi <asyncapi.json>] [--check]'
+const usage =
+  'usage: edgestar document <module> --out <openapi.json> [--openapi32 <file>] [--asyncapi <asyncapi.json>] [--check]'
 const [command, entry, ...rest] = process.argv.slice(2)
 const flag = (name) => {
   const i = rest.indexOf(name)
@@ -26,6 +29,7 @@ if (command !== 'document' || !entry) {
 }
 const out = flag('--out') ?? 'schema/openapi.json'
 const asyncOut = flag('--asyncapi')
+const out32 = flag('--openapi32')
 const core = flag('--core') ?? 'edgestar'
 const check = rest.includes('--check')
 
@@ -37,12 +41,12 @@ try {
   process.exit(2)
 }
 
-const outputs = [out, asyncOut].filter(Boolean).map((f) => resolve(f))
+const outputs = [out, out32, asyncOut].filter(Boolean).map((f) => resolve(f))
 const coreSpec = (sub) => (core === 'edgestar' ? `edgestar/${sub}` : `./${join(core, sub)}`)
 const main = `
 import * as mod from './${entry}'
 import { createApp } from '${core === 'edgestar' ? 'edgestar' : `./${core}`}'
-import { generateDocument } from '${coreSpec('openapi')}'
+import { generateDocument, toOpenApi32 } from '${coreSpec('openapi')}'
 ${asyncOut ? `import { generateAsyncApi } from '${coreSpec('asyncapi')}'` : ''}
 const isApp = (x) => x && typeof x === 'object' && Array.isArray(x.routes) && typeof x.fetch === 'function'
 const isOptions = (x) => x && typeof x === 'object' && Array.isArray(x.handlers)
@@ -53,6 +57,7 @@ export const info = mod.info
 export const document = (info) => generateDocument(app, info)
 export const asyncapi = ${asyncOut ? '(info) => generateAsyncApi(app, info)' : 'undefined'}
 export const asyncApiInfo = mod.asyncApiInfo
+export { toOpenApi32 }
 `
 // Inside the project, so the bundle's external packages resolve from its node_modules.
 const cache = join(process.cwd(), 'node_modules/.cache/edgestar')
@@ -103,6 +108,7 @@ try {
     }
   }
   const docs = [[out, made.document(made.info ?? packageInfo())]]
+  if (out32) docs.push([out32, made.toOpenApi32(docs[0][1])])
   if (asyncOut) docs.push([asyncOut, made.asyncapi(made.asyncApiInfo ?? made.info ?? packageInfo())])
   let stale = false
   for (const [file, doc] of docs) {

@@ -24,8 +24,13 @@ export const accountDeletion = workflow(
     description:
       "Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), " +
       'deletes the rows and confirms. Failing steps are retried.',
-    params: v.object({ userId: Id }),
-    events: { approve: v.object({ approvedBy: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }) },
+    params: v.pipe(v.object({ userId: Id }), v.metadata({ examples: [{ userId: 7 }] })),
+    events: {
+      approve: v.pipe(
+        v.object({ approvedBy: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+        v.metadata({ examples: [{ approvedBy: 'ada@example.com' }] }),
+      ),
+    },
     output: AccountDeleted,
     // Annotated: the binding's type is derived from the class this definition makes, so inference would go round.
     binding: (env): Workflow<unknown> => env.ACCOUNT_DELETION,

@@ -81,6 +81,7 @@ const bodyHeaders = {
   'content-length': { description: 'Bytes in this response', schema: Bytes },
   'content-disposition': header('attachment, with the original name (`filename*` when not ASCII)'),
   'accept-ranges': header('bytes'),
+  'cache-control': header('private, no-cache: a browser may keep it, and asks again before reusing it'),
 }
 
 const Conditions = v.object({
@@ -109,7 +110,10 @@ export const downloadFile = get(
         contentType: SERVED_TYPES,
         headers: { ...bodyHeaders, 'content-range': header('`bytes first-last/size`') },
       },
-      304: { description: 'The client’s copy (If-None-Match) is current', headers: { etag: bodyHeaders.etag } },
+      304: {
+        description: 'The client’s copy (If-None-Match) is current',
+        headers: { etag: bodyHeaders.etag, 'cache-control': bodyHeaders['cache-control'] },
+      },
     },
     errors: [404, 416],
   },

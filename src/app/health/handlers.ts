@@ -55,7 +55,22 @@ export const health = get(
     summary: 'Service health and each binding’s status',
     tags: ['health'],
     response: Health,
-    responses: { 503: { description: 'A binding is down', schema: Health } },
+    responses: {
+      503: {
+        description: 'A binding is down',
+        schema: Health,
+        example: {
+          status: 'degraded',
+          version: '0.1.0',
+          checks: {
+            db: { ok: true, latencyMs: 2 },
+            cache: { ok: true, latencyMs: 1 },
+            files: { ok: false, latencyMs: 5000, error: 'unavailable' },
+            rateLimiter: { ok: true, latencyMs: 1 },
+          },
+        },
+      },
+    },
   },
   async (ctx) => {
     const { env } = ctx

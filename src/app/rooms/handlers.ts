@@ -93,6 +93,7 @@ export const roomChannel = channel(
     outbound: ChatOutbound,
     // Public to HTTP: the ticket in the query is the credential (roomTicket in the AsyncAPI document).
     security: [],
+    errors: [403],
     opt: { asyncapiSecurity: ['roomTicket'] },
   },
   async (ctx) => {

@@ -33,7 +33,13 @@ export const ChatMessage = v.pipe(
 
 /** A whisper, as its recipient's and its sender's connections receive it. */
 export const ChatWhisperReceived = v.pipe(
-  v.object({ type: v.literal('whispered'), from: RoomPrincipal, to: v.string(), text: v.string(), at: v.string() }),
+  v.object({
+    type: v.literal('whispered'),
+    from: RoomPrincipal,
+    to: v.string(),
+    text: v.string(),
+    at: v.pipe(v.string(), v.isoTimestamp()),
+  }),
   v.title('ChatWhispered'),
 )
 

@@ -135,7 +135,7 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
   Object.assign(operations, queues.operations)
 
   const host = info.host ?? 'localhost:8787'
-  return {
+  return asyncApiDiscriminators({
     asyncapi: '3.0.0',
     info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
     defaultContentType: 'application/json',
@@ -159,5 +159,20 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
       messages,
       ...(Object.keys(schemes).length ? { securitySchemes: schemes } : {}),
     },
-  }
+  })
+}
+
+/**
+ * The AsyncAPI schema format spells `discriminator` as the property's name (a string), where OpenAPI's is an
+ * object with `propertyName` and `mapping`: the shared converter writes OpenAPI's, rewritten here.
+ */
+function asyncApiDiscriminators<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(asyncApiDiscriminators) as T
+  if (node === null || typeof node !== 'object') return node
+  return Object.fromEntries(
+    Object.entries(node).map(([k, value]) => {
+      const name = (value as { propertyName?: unknown } | null)?.propertyName
+      return [k, k === 'discriminator' && typeof name === 'string' ? name : asyncApiDiscriminators(value)]
+    }),
+  ) as T
 }

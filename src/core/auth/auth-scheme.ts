@@ -1,5 +1,6 @@
 import type { RequestContext } from '../kernel/context'
 import type { DependencyKey, Injections, Provider, Resolved } from '../kernel/di'
+import type { HeaderDocs, ParameterDoc } from '../kernel/document-headers'
 import { HttpError } from '../kernel/errors'
 import { type Guard, guard, type SecurityRequirement } from '../kernel/guard'
 import type { ParamsSchema, WithParamsOf } from '../kernel/params'
@@ -54,6 +55,10 @@ export interface AuthScheme<P> extends Plugin {
   scopesOf(principal: P): readonly string[]
   /** Statuses besides 401 its provider can answer with (a cookie scheme's CSRF 403). */
   readonly errors?: readonly number[]
+  /** Headers its provider may put on any response (a cookie scheme clearing a stale cookie), for the document. */
+  readonly responseHeaders?: HeaderDocs
+  /** Request parameters its provider reads on a route (a cookie scheme's CSRF header), for the document. */
+  readonly parameters?: (route: { readonly method: string }) => readonly ParameterDoc[]
   /** A guard that lets through a principal of this scheme (with one of the scopes, passing `check`). */
   required<const I extends Injections = Record<never, never>, Q extends ParamsSchema | undefined = undefined>(
     options?: RequireOptions<P, I, Q>,
@@ -112,6 +117,8 @@ export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
           errors: [
             ...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])]),
           ],
+          ...(parts.responseHeaders ? { responseHeaders: parts.responseHeaders } : {}),
+          ...(parts.parameters ? { parameters: parts.parameters } : {}),
         },
         async (ctx) => {
           const c = ctx as unknown as Ctx

@@ -128,6 +128,25 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
     wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: `__Host-${base}` }, error, detail),
     scopesOf: options.scopesOf ?? (() => []),
     errors: check ? [403] : [],
+    // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
+    parameters: (route) =>
+      check && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)
+        ? [
+            {
+              name: check.header,
+              in: 'header',
+              required: false,
+              description: `With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login)`,
+              schema: { type: 'string' },
+            },
+          ]
+        : [],
+    responseHeaders: {
+      'Set-Cookie': {
+        description: `Clears a session cookie that is unknown or expired (\`__Host-${base}\`, \`${base}\` on plain http; Max-Age=0)`,
+        schema: { type: 'string' },
+      },
+    },
   })
 
   const current = (ctx: RequestContext) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined

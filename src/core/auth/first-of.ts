@@ -31,5 +31,7 @@ export function firstOf<P>(
     wwwAuthenticate: (error, detail) => schemes.map((s) => s.wwwAuthenticate(error, detail)).join(', '),
     scopesOf,
     errors: [...new Set(schemes.flatMap((s) => s.errors ?? []))],
+    responseHeaders: Object.assign({}, ...schemes.map((s) => s.responseHeaders)),
+    parameters: (route) => schemes.flatMap((s) => s.parameters?.(route) ?? []),
   })
 }

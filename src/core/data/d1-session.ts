@@ -74,7 +74,18 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
     ctx.state.set(STATE, session)
     return session
   })
-  const mw = middleware({ name: 'd1Session' }, async function d1Session(ctx, next) {
+  const handedBack = {
+    [options.header ?? 'X-D1-Bookmark']: {
+      description: 'The D1 session bookmark after this write: send it back to read your own writes',
+      schema: { type: 'string' },
+    },
+    'Set-Cookie': {
+      description: `${cookie}: the same bookmark for browsers (HttpOnly, ${maxAge} s)`,
+      schema: { type: 'string' },
+    },
+  }
+  const responseHeaders = (route: { readonly method: string }) => (SAFE.has(route.method) ? undefined : handedBack)
+  const mw = middleware({ name: 'd1Session', responseHeaders }, async function d1Session(ctx, next) {
     const response = await next()
     const session = sessionOf(ctx)
     if (!session || SAFE.has(ctx.request.method)) return response

@@ -1,4 +1,5 @@
-import { HttpError } from '../kernel/errors'
+import type { HttpError } from '../kernel/errors'
+import { inputError } from '../kernel/input-error'
 
 /** What a multipart part's headers say about it. */
 export interface PartHeaders {
@@ -11,7 +12,8 @@ export interface PartHeaders {
 }
 
 /** A 400 for a multipart body that does not follow RFC 7578. */
-export const malformed = (detail: string) => new HttpError(400, { detail: `Malformed multipart body: ${detail}` })
+export const malformed = (detail: string): HttpError =>
+  inputError('body', '', `is not well-formed multipart: ${detail}`, `Malformed multipart body: ${detail}`)
 
 /** Splits `form-data; name="a"; filename="b"` into its parameters, honouring quoted strings. */
 function dispositionParams(value: string): Map<string, string> {

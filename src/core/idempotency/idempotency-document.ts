@@ -31,7 +31,26 @@ export function idempotencyDocument(operation: Json, status: number, required: b
     const own = (responses[code] as Json | undefined)?.description ?? title
     responses[code] = { $ref: `#/components/responses/${name}`, description: `${own}; or ${why}` }
   }
-  also('409', 'Conflict', 'Conflict', 'a request with this Idempotency-Key is still running (retry after Retry-After)')
+  // The 409 of a running key says when to retry: its own response, with Retry-After, where a shared one cannot.
+  const conflict = (responses['409'] as Json | undefined)?.description ?? 'Conflict'
+  responses['409'] = {
+    description: `${conflict}; or a request with this Idempotency-Key is still running (retry after Retry-After)`,
+    headers: {
+      'Retry-After': { description: 'Seconds until the running request’s key is free', schema: { type: 'integer' } },
+    },
+    content: {
+      'application/problem+json': {
+        schema: { $ref: '#/components/schemas/Problem' },
+        example: {
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          detail: 'A request with this Idempotency-Key is still running',
+          instance: '/example',
+        },
+      },
+    },
+  }
   also(
     '422',
     'UnprocessableContent',

@@ -1,6 +1,7 @@
 import { concatBytes } from './bytes'
 import { HttpError } from './errors'
 import type { BodyType } from './handler'
+import { inputError } from './input-error'
 import { parseMediaType } from './media-type'
 import { unreadableBody } from './unreadable-body'
 
@@ -64,7 +65,7 @@ const decode = (bytes: Uint8Array): string => {
   try {
     return decoder.decode(bytes)
   } catch {
-    throw new HttpError(400, { detail: 'Request body is not valid UTF-8' })
+    throw inputError('body', '', 'is not valid UTF-8', 'Request body is not valid UTF-8')
   }
 }
 
@@ -97,7 +98,7 @@ export async function parseBody(request: Request, type: BodyType, limit: number)
       const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
       return { kind: 'form', entries: [...form.entries()] }
     } catch {
-      throw new HttpError(400, { detail: 'Malformed form body' })
+      throw inputError('body', '', 'is not a well-formed form', 'Malformed form body')
     }
   }
   const text = decode(bytes)
@@ -105,6 +106,7 @@ export async function parseBody(request: Request, type: BodyType, limit: number)
   try {
     return { kind: 'value', value: JSON.parse(text) }
   } catch (e) {
-    throw new HttpError(400, { detail: `Malformed JSON body: ${(e as Error).message}` })
+    const reason = (e as Error).message
+    throw inputError('body', '', `is not valid JSON: ${reason}`, `Malformed JSON body: ${reason}`)
   }
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from './context'
 import { docsHtml } from './docs-html'
 import type { AnyHandler } from './handler'
+import { toOpenApi32 } from './to-openapi-32'
 import { toYaml } from './to-yaml'
 
 /** Serves the human-readable reference page (HTML), e.g. from the Worker's static assets. */
@@ -38,9 +39,9 @@ const route = (path: string, operationId: string, fn: AnyHandler['fn']): AnyHand
 
 /**
  * The routes that publish the OpenAPI document: `/` (the docs page for browsers, the JSON otherwise),
- * `/openapi.json` and `/openapi.yaml`; none of them is in the document. Without a page of the app's own, a
- * built-in one (plain HTML, no script) is served at `/docs` and to browsers at `/`. An app that serves no document
- * does not bundle them.
+ * `/openapi.json`, `/openapi.yaml` and `/openapi-3.2.json` (its 3.2 twin: streams described by `itemSchema`); none
+ * of them is in the document. Without a page of the app's own, a built-in one (plain HTML, no script) is served at
+ * `/docs` and to browsers at `/`. An app that serves no document does not bundle them.
  * @example createApp({ handlers: [...documentRoutes(document), ...handlers] })
  */
 export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandler[] {
@@ -52,6 +53,7 @@ export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandl
   }
   const page = docsPage ?? builtIn
   let yaml: string | undefined // derived from an immutable document once per isolate, on first request
+  let v32: string | undefined
   const asJson = () => new Response(json, { headers: { 'content-type': 'application/json' } })
   const root = async (ctx: RequestContext) => {
     let response = asJson()
@@ -66,6 +68,10 @@ export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandl
     ...(docsPage ? [] : [route('/docs', 'openapiDocsPage', builtIn)]),
     route('/', 'openapiDocumentRoot', root),
     route('/openapi.json', 'openapiDocumentJson', asJson),
+    route('/openapi-3.2.json', 'openapiDocument32', () => {
+      v32 ??= JSON.stringify(toOpenApi32(document as Record<string, unknown>))
+      return new Response(v32, { headers: { 'content-type': 'application/json' } })
+    }),
     route('/openapi.yaml', 'openapiDocumentYaml', () => {
       yaml ??= toYaml(document as object)
       return new Response(yaml, { headers: { 'content-type': 'application/yaml; charset=utf-8' } })

@@ -89,11 +89,12 @@ export const VALIDATION_PROBLEM_TYPE = 'urn:problem-type:validation-error'
 export class ValidationError extends HttpError {
   readonly errors: FieldProblem[]
 
-  constructor(errors: FieldProblem[]) {
+  /** `detail` defaults to the first problem's description, and how many more there are. */
+  constructor(errors: FieldProblem[], detail?: string) {
     super(400, {
       type: VALIDATION_PROBLEM_TYPE,
       title: VALIDATION_TITLE,
-      detail: validationDetail(errors),
+      detail: detail ?? validationDetail(errors),
       extensions: { errors },
     })
     this.name = 'ValidationError'

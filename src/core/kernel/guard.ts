@@ -1,5 +1,6 @@
 import type { RequestContext, RouteInfo } from './context'
 import type { Injections, Resolved } from './di'
+import type { HeaderDocs, ParameterDoc } from './document-headers'
 import type { ParamsSchema, WithParamsOf } from './params'
 import { withDeps } from './request-context'
 
@@ -15,6 +16,10 @@ export interface GuardMeta {
   readonly securitySchemes?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
   /** Statuses the guard can answer with (401, 403, ...); documented on every guarded operation. */
   readonly errors?: readonly number[]
+  /** Headers the guard (or what it resolves) may put on any response of a guarded operation, for the document. */
+  readonly responseHeaders?: HeaderDocs
+  /** Request parameters the guard (or what it resolves) reads on a route, for the document (a CSRF token header). */
+  readonly parameters?: (route: { readonly method: string }) => readonly ParameterDoc[]
   /** Dependencies the guard reads; checked at app construction like a handler's. */
   readonly inject?: Injections
   /**

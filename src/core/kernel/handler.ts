@@ -19,6 +19,8 @@ export interface ResponseDoc {
   /** One media type, or several the same schema is served as. */
   readonly contentType?: string | readonly string[]
   readonly headers?: Readonly<Record<string, { description: string; schema?: Schema }>>
+  /** The body this status answers with, when the schema's own example (its first) would misread it. */
+  readonly example?: unknown
 }
 
 /** A handler's spec: its input and output schemas, injections, documentation and layer options. */

@@ -1,4 +1,5 @@
 import type { RequestContext } from './context'
+import type { HeaderDocs } from './document-headers'
 
 /** Calls the rest of the chain; always resolves to a response (errors are already turned into problems). */
 export type Next = () => Promise<Response>
@@ -10,6 +11,8 @@ export interface MiddlewareMeta {
   readonly exclude?: readonly (string | RegExp)[]
   /** Statuses the middleware can answer with, documented on the routes it wraps. */
   readonly errors?: readonly number[]
+  /** Headers the middleware puts on every response of a route it wraps, for the document (none: undefined). */
+  readonly responseHeaders?: (route: { readonly method: string; readonly path: string }) => HeaderDocs | undefined
 }
 
 /** Wraps the routes of the layer it is declared on (app-level middleware also wraps 404/405 answers). */

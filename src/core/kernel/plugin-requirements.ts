@@ -1,5 +1,5 @@
 import { HttpError } from './errors'
-import type { Middleware } from './middleware'
+import { type Middleware, middleware } from './middleware'
 import type { Plugin } from './plugin'
 
 /**
@@ -10,7 +10,8 @@ export function requirementsOf(plugins: readonly Plugin[]): Middleware | undefin
   const requiring = plugins.filter((p) => p.requires)
   if (!requiring.length) return undefined
   const ready = new WeakSet<object>()
-  return async function pluginRequirements(ctx, next) {
+  // It declares its 503, so every operation of the app documents the answer it may get while unconfigured.
+  return middleware({ name: 'pluginRequirements', errors: [503] }, async function pluginRequirements(ctx, next) {
     if (!ready.has(ctx.env as object)) {
       const missing = requiring.flatMap((p) => p.requires!(ctx.env).map((name) => `${p.name}: ${name}`))
       if (missing.length) {
@@ -20,5 +21,5 @@ export function requirementsOf(plugins: readonly Plugin[]): Middleware | undefin
       ready.add(ctx.env as object)
     }
     return next()
-  }
+  })
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../kernel/context'
-import { HttpError } from '../kernel/errors'
+import { inputError } from '../kernel/input-error'
 import { type Middleware, middleware } from '../kernel/middleware'
 import { wildcard } from './wildcard'
 
@@ -37,7 +37,7 @@ export function allowedHosts(
   return middleware({ name: 'allowedHosts', errors: [400] }, async function allowedHosts(ctx, next) {
     const test = testFor(ctx)
     const host = ctx.url.hostname.toLowerCase()
-    if (test && !test(host)) throw new HttpError(400, { detail: `Host ${host} is not allowed` })
+    if (test && !test(host)) throw inputError('header', 'host', 'is not allowed', `Host ${host} is not allowed`)
     return next()
   })
 }

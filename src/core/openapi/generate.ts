@@ -1,15 +1,19 @@
-import * as v from 'valibot'
+import type * as v from 'valibot'
 import type { App } from '../kernel/app'
+import { type HeaderDocs, takeEveryResponseHeaders } from '../kernel/document-headers'
 import { statusTitle } from '../kernel/errors'
 import type { SecurityRequirement } from '../kernel/guard'
 import { appliesTo } from '../kernel/middleware'
 import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
 import { canonicalHeaders } from './canonical-headers'
+import { canonicalHeaderName } from './header-name'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
+import { responseName, sharedResponse } from './shared-responses'
+import { EVENT_STREAM_HEADERS, eventsMedia, linesMedia, SEQUENTIAL_TYPES } from './stream-media'
 
 /** What the document says about the API as a whole. */
 export interface DocumentInfo {
@@ -23,13 +27,10 @@ export interface DocumentInfo {
 
 type Json = Record<string, unknown>
 type Entries = Readonly<Record<string, v.GenericSchema & { type: string }>>
-const PROBLEM = 'application/problem+json'
 
-const responseName = (status: number) =>
-  (status === 400 ? 'ValidationFailed' : statusTitle(status).replace(/[^A-Za-z]/g, '')) || `Status${status}`
 const mediaTypes = (t: string | readonly string[]): readonly string[] => (typeof t === 'string' ? [t] : t)
-const contentOf = (types: readonly string[], schema: unknown): Json =>
-  Object.fromEntries(types.map((t) => [t, { schema }]))
+const contentOf = (types: readonly string[], schema: unknown, example?: unknown): Json =>
+  Object.fromEntries(types.map((t) => [t, example === undefined ? { schema } : { schema, example }]))
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').replace(/\*/g, '{wildcard}')
 
 /** The security an operation demands: the nearest layer's `security`, or every guard's, all required. */
@@ -41,7 +42,24 @@ function securityOf(route: ResolvedRoute): readonly SecurityRequirement[] {
     if (!alternatives?.length) continue
     combined = combined.flatMap((req) => alternatives.map((alt) => ({ ...req, ...alt })))
   }
-  return combined.length === 1 && Object.keys(combined[0]!).length === 0 ? [] : combined
+  return combined.length === 1 && Object.keys(combined[0]!).length === 0 ? [] : absorbed(combined)
+}
+
+/** Whether meeting `b` meets `a`: every scheme of `a` is in `b`, with at least its scopes. */
+const covers = (b: SecurityRequirement, a: SecurityRequirement) =>
+  Object.entries(a).every(([scheme, scopes]) => b[scheme] !== undefined && scopes.every((s) => b[scheme]!.includes(s)))
+
+/**
+ * The alternatives without duplicates and supersets (absorption: `(bearer or cookie) and (bearer or cookie)` is
+ * `bearer or cookie`, not also "bearer and cookie"): the same set of requests passes, and the list reads as it means.
+ */
+function absorbed(alternatives: readonly SecurityRequirement[]): SecurityRequirement[] {
+  const kept: SecurityRequirement[] = []
+  alternatives.forEach((alt, i) => {
+    const redundant = alternatives.some((other, j) => j !== i && covers(alt, other) && (!covers(other, alt) || j < i))
+    if (!redundant) kept.push(alt)
+  })
+  return kept
 }
 
 /** Every error status a route can answer with. */
@@ -77,11 +95,25 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
   const schema = (s: v.GenericSchema, mode: Mode) => conv.convert(s, mode)
-  const usedErrors = new Set<number>()
+  // Shared responses by name: one per error status, and one per status and set of headers every response carries.
+  const shared = new Map<string, Json>()
+  const used = new Set<string>()
   const paths: Record<string, Json> = {}
   const tags = new Set<string>()
   // Schemes come from the guards that demand them (auth building blocks declare theirs), plus any in `info`.
   const securitySchemes: Record<string, unknown> = { ...(info.securitySchemes ?? {}) }
+  // Headers said once in `components.headers` and referenced; a second, different text for a name stays inline.
+  const headerComponents: Record<string, unknown> = {}
+  const refHeaders = (docs: HeaderDocs): Json =>
+    Object.fromEntries(
+      Object.entries(docs).map(([name, doc]) => {
+        const canonical = canonicalHeaderName(name)
+        const known = headerComponents[canonical] as HeaderDocs[string] | undefined
+        if (known && known.description !== doc.description) return [canonical, doc]
+        headerComponents[canonical] = doc
+        return [canonical, { $ref: `#/components/headers/${canonical}` }]
+      }),
+    )
 
   for (const route of routes) {
     const { spec } = route
@@ -108,27 +140,38 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     addParams('query', spec.query)
     addParams('header', spec.headers)
     addParams('cookie', spec.cookies)
+    for (const g of route.config.guards ?? []) parameters.push(...(g.meta?.parameters?.(route) ?? []))
 
     const responses: Json = {}
     const success: Json = { description: statusTitle(route.status) }
-    if (spec.response)
+    const sequential = typeof spec.responseType === 'string' && SEQUENTIAL_TYPES.has(spec.responseType)
+    if (spec.response && sequential && typeof spec.responseType === 'string')
+      success.content = { [spec.responseType]: linesMedia(spec.response, conv) }
+    else if (spec.response)
       success.content = contentOf(mediaTypes(spec.responseType ?? 'application/json'), schema(spec.response, 'output'))
     else if (spec.responseType)
       success.content = contentOf(mediaTypes(spec.responseType), { type: 'string', format: 'binary' })
     if (spec.events) success.content = { 'text/event-stream': eventsMedia(spec.events, conv) }
-    if (spec.successHeaders) success.headers = headerDocs(spec.successHeaders, conv)
+    if (spec.events) success.headers = { ...EVENT_STREAM_HEADERS }
+    if (spec.successHeaders)
+      success.headers = { ...(success.headers as Json), ...headerDocs(spec.successHeaders, conv) }
     responses[String(route.status)] = success
     for (const [status, doc] of Object.entries(spec.responses ?? {})) {
       responses[status] = {
         description: doc.description,
         ...(doc.schema
-          ? { content: contentOf(mediaTypes(doc.contentType ?? 'application/json'), schema(doc.schema, 'output')) }
+          ? {
+              content: contentOf(
+                mediaTypes(doc.contentType ?? 'application/json'),
+                schema(doc.schema, 'output'),
+                doc.example,
+              ),
+            }
           : {}),
         ...(doc.headers ? { headers: headerDocs(doc.headers, conv) } : {}),
       }
     }
     for (const status of errorStatuses(route)) {
-      usedErrors.add(status)
       responses[String(status)] ??= { $ref: `#/components/responses/${responseName(status)}` }
     }
 
@@ -148,7 +191,12 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
           ? JSON.stringify(body).includes('"format":"binary"')
             ? ['multipart/form-data']
             : ['application/x-www-form-urlencoded', 'multipart/form-data']
-          : [spec.bodyType === 'text' ? 'text/plain' : 'application/json']
+          : spec.bodyType === 'text'
+            ? ['text/plain']
+            : // Any `+json` type is read as JSON; a PATCH says the one a partial update is sent as (RFC 7396).
+              route.method === 'PATCH'
+              ? ['application/json', 'application/merge-patch+json']
+              : ['application/json']
       const optional = OPTIONAL_WRAPPERS.has((spec.body as { type: string }).type)
       operation.requestBody = {
         required: !optional,
@@ -159,26 +207,24 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
+    onEveryResponseOf(route, operation, refHeaders, shared)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
-      if (typeof ref === 'string' && ref.startsWith('#/components/responses/')) usedErrors.add(Number(status))
+      if (typeof ref !== 'string' || !ref.startsWith('#/components/responses/')) continue
+      const name = ref.slice('#/components/responses/'.length)
+      if (!shared.has(name)) shared.set(name, sharedResponse(Number(status), refHeaders))
+      used.add(name)
     }
     const key = toOpenApiPath(route.path)
     paths[key] = { ...paths[key], [route.method.toLowerCase()]: operation }
   }
 
   const componentResponses: Json = {}
-  for (const status of [...usedErrors].sort((a, b) => a - b)) {
-    componentResponses[responseName(status)] = {
-      description: status === 400 ? 'The request is invalid; every problem is listed' : statusTitle(status),
-      content: {
-        [PROBLEM]: {
-          schema: { $ref: `#/components/schemas/${status === 400 ? 'ValidationProblem' : 'Problem'}` },
-          example: problemExample(status),
-        },
-      },
-    }
-  }
+  // Sorted by status, then name: the problem example of each says its status.
+  const statusOf = (name: string) =>
+    Number(JSON.stringify(shared.get(name)?.content).match(/"status":(\d{3})/)?.[1] ?? 0)
+  for (const name of [...used].sort((a, b) => statusOf(a) - statusOf(b) || a.localeCompare(b)))
+    componentResponses[name] = shared.get(name)
   const knownTags = new Map((info.tags ?? []).map((t) => [t.name, t]))
   const document: Json = {
     openapi: '3.1.0',
@@ -189,6 +235,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     components: {
       schemas: conv.components(),
       responses: componentResponses,
+      ...(Object.keys(headerComponents).length ? { headers: sortedKeys(headerComponents) } : {}),
       ...(Object.keys(securitySchemes).length ? { securitySchemes: sortedKeys(securitySchemes) } : {}),
     },
   }
@@ -201,11 +248,50 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
 const sortedKeys = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
 
-/** What a problem of this status looks like, for the shared error responses. */
-const problemExample = (status: number): Json =>
-  status === 400
-    ? { ...v.getMetadata(ValidationProblem).examples[0] }
-    : { type: 'about:blank', title: statusTitle(status), status, instance: '/example' }
+/**
+ * Puts the headers every response of the operation carries (the layers' `responseHeaders`, the middleware's and
+ * the stages' declarations) on each of its responses; a shared response becomes its own copy to take them.
+ */
+function onEveryResponseOf(
+  route: ResolvedRoute,
+  operation: Json,
+  refHeaders: (docs: HeaderDocs) => Json,
+  shared: Map<string, Json>,
+): void {
+  const every: Record<string, HeaderDocs[string]> = {}
+  for (const name of Object.keys(route.config.responseHeaders ?? {}))
+    every[name] = { description: 'Set on every response of this operation', schema: { type: 'string' } }
+  for (const g of route.config.guards ?? []) Object.assign(every, g.meta?.responseHeaders)
+  for (const m of route.config.middleware ?? [])
+    if (appliesTo(m, route.path)) Object.assign(every, m.meta?.responseHeaders?.(route))
+  Object.assign(every, takeEveryResponseHeaders(operation))
+  if (!Object.keys(every).length) return
+  const responses = operation.responses as Record<string, Json>
+  const names = Object.keys(every).map(canonicalHeaderName).sort()
+  // A response's own text for a header wins; the common ones follow its own.
+  const missing = (response: Json): HeaderDocs => {
+    const own = new Set(Object.keys((response.headers as Json | undefined) ?? {}).map((h) => h.toLowerCase()))
+    return Object.fromEntries(Object.entries(every).filter(([name]) => !own.has(name.toLowerCase())))
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (typeof response.$ref !== 'string') {
+      responses[status] = {
+        ...response,
+        headers: { ...(response.headers as Json | undefined), ...refHeaders(missing(response)) },
+      }
+      continue
+    }
+    // A shared response with these headers is shared too, named after them: `NotFoundWithRateLimitRateLimitPolicy`.
+    const name = `${String(response.$ref).split('/').pop()}With${names.join('').replace(/[^A-Za-z0-9]/g, '')}`
+    if (!shared.has(name)) {
+      const own = sharedResponse(Number(status), refHeaders)
+      shared.set(name, { ...own, headers: { ...(own.headers as Json | undefined), ...refHeaders(missing(own)) } })
+    }
+    // A reference's own description (when this operation answers it) stays beside it.
+    const said = typeof response.description === 'string' ? { description: response.description } : {}
+    responses[status] = { $ref: `#/components/responses/${name}`, ...said }
+  }
+}
 
 function headerDocs(
   headers: Readonly<Record<string, { description: string; schema?: v.GenericSchema }>>,
@@ -215,30 +301,4 @@ function headerDocs(
   for (const [name, h] of Object.entries(headers))
     out[name] = { description: h.description, schema: h.schema ? conv.convert(h.schema, 'output') : { type: 'string' } }
   return out
-}
-
-/**
- * A stream's media type: one alternative per event type (the frame's `event`, its JSON `data`, its `id`), and as
- * example the first event type's first example, as such an object.
- */
-function eventsMedia(events: Readonly<Record<string, v.GenericSchema>>, conv: SchemaConverter): Json {
-  let example: Json | undefined
-  for (const [event, schema] of Object.entries(events)) {
-    const data = (v.getMetadata(schema) as { examples?: unknown[] } | undefined)?.examples?.[0]
-    if (data !== undefined) example ??= { id: '1', event, data }
-  }
-  const schema = {
-    description: 'A stream of server-sent events; each event is one of these (full schemas in /asyncapi.json)',
-    oneOf: Object.entries(events).map(([name, schema]) => ({
-      type: 'object',
-      title: name,
-      required: ['event', 'data'],
-      properties: {
-        id: { type: 'string', description: 'Send it back as Last-Event-ID to resume after this event' },
-        event: { const: name },
-        data: conv.convert(schema, 'output'),
-      },
-    })),
-  }
-  return example ? { schema, example } : { schema }
 }

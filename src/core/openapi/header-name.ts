@@ -5,6 +5,7 @@ const WORDS: Readonly<Record<string, string>> = {
   ratelimit: 'RateLimit',
   www: 'WWW',
   api: 'API',
+  csrf: 'CSRF',
   md5: 'MD5',
   xss: 'XSS',
   cdn: 'CDN',

@@ -13,7 +13,7 @@ export const Problem = v.pipe(
   v.description('RFC 9457 problem details'),
   v.metadata({
     examples: [
-      { type: 'about:blank', title: 'Not Found', status: 404, detail: 'User 7 not found', instance: '/users/7' },
+      { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No such resource', instance: '/example' },
     ],
   }),
 )

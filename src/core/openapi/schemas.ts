@@ -41,11 +41,31 @@ export function collectNamed(roots: Iterable<v.GenericSchema>, into: Map<string,
 }
 
 const binary = { type: 'string', format: 'binary' } as JsonSchema
-const overrideSchema: ConversionConfig['overrideSchema'] = ({ valibotSchema }) => {
+const overrideSchema: ConversionConfig['overrideSchema'] = ({ valibotSchema, jsonSchema }) => {
   const t = (valibotSchema as Node).type
   if (t === 'file' || t === 'blob') return binary
   if (t === 'date') return { type: 'string', format: 'date-time' }
+  if (t === 'variant') return discriminated(valibotSchema as unknown as Variant, jsonSchema)
   return undefined
+}
+
+type Variant = { key: string; options: { entries?: Record<string, { literal?: unknown }> }[] }
+
+/**
+ * A variant's alternatives are told apart by one property: when each is a named schema, say which property and
+ * which value selects which schema (`discriminator`), for generated clients' tagged unions. Inline alternatives
+ * cannot be selected by name, so they stay a plain `oneOf` (each with its `const`).
+ */
+function discriminated(variant: Variant, json: JsonSchema): JsonSchema | undefined {
+  const alternatives = (json.oneOf ?? []) as { $ref?: string }[]
+  if (!alternatives.length || alternatives.some((a) => !a.$ref)) return undefined
+  const mapping: Record<string, string> = {}
+  for (const [i, option] of variant.options.entries()) {
+    const value = option.entries?.[variant.key]?.literal
+    if (typeof value !== 'string') return undefined
+    mapping[value] = alternatives[i]!.$ref!
+  }
+  return { ...json, discriminator: { propertyName: variant.key, mapping } } as JsonSchema
 }
 
 type JsonNode = { properties?: Record<string, JsonNode>; required?: string[]; items?: JsonNode; $ref?: string }

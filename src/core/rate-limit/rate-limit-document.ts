@@ -1,4 +1,4 @@
-import type { ResolvedRoute } from '../kernel/route'
+import { onEveryResponse } from '../kernel/document-headers'
 import type { RateLimitPolicy } from './policy'
 
 type Json = Record<string, unknown>
@@ -16,24 +16,33 @@ const headerDocs = {
 
 /** Adds a route's rate limits to its operation: the policies, their headers, and the 429 (and 503) answers. */
 export function rateLimitDocument(
-  route: ResolvedRoute,
   operation: Json,
   policies: readonly (RateLimitPolicy & { name: string })[],
   defaultMode: 'open' | 'closed',
 ): void {
   const responses = operation.responses as Json
-  const success = responses[String(route.status)] as Json | undefined
-  if (success) success.headers = { ...(success.headers as Json | undefined), ...headerDocs }
+  // Every answer of a limited route says where the client stands, refusals included.
+  onEveryResponse(operation, headerDocs)
   const summary = policies
     .map((p) => `${p.name}: ${p.limit} per ${p.window} s by ${typeof p.key === 'function' ? 'a custom key' : p.key}`)
     .join('; ')
+  const first = policies[0]
   responses['429'] = {
     description: `Too Many Requests (${summary})`,
-    headers: {
-      'Retry-After': { description: 'Seconds until a request may succeed', schema: { type: 'integer' } },
-      ...headerDocs,
+    // RateLimit and RateLimit-Policy come with every response (onEveryResponse above).
+    headers: { 'Retry-After': { description: 'Seconds until a request may succeed', schema: { type: 'integer' } } },
+    content: {
+      'application/problem+json': {
+        schema: { $ref: '#/components/schemas/Problem' },
+        example: {
+          type: 'about:blank',
+          title: 'Too Many Requests',
+          status: 429,
+          detail: `Rate limit "${first?.name}" exceeded: at most ${first?.limit} requests per ${first?.window} s; retry in 1 s`,
+          instance: '/example',
+        },
+      },
     },
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   }
   if (policies.some((p) => (p.onUnavailable ?? defaultMode) === 'closed'))
     responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' }

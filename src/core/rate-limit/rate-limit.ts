@@ -159,7 +159,7 @@ export function rateLimit(options: RateLimitOptions): Plugin {
       const onInputs = policies.filter((p) => keyedOn(p) === 'inputs')
       const stages: Stage[] = []
       const document = (operation: Record<string, unknown>) =>
-        rateLimitDocument(route, operation, policies, options.onUnavailable ?? 'open')
+        rateLimitDocument(operation, policies, options.onUnavailable ?? 'open')
       if (onClient.length) stages.push({ name: 'rateLimit', at: 'client', run: enforce(onClient, where), document })
       if (onInputs.length)
         stages.push({

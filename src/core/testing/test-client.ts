@@ -4,6 +4,7 @@ import type { Provider } from '../kernel/di'
 import type { Handler, HandlerSpec } from '../kernel/handler'
 import { logSinks } from '../middleware/log-sink'
 import type { RequestLogLine } from '../middleware/logging'
+import { contractOf } from './contract-of'
 import { type CallInput, type CallResult, requestFor, routeOf } from './route-call'
 import { type TriggerCalls, triggerCalls } from './trigger-calls'
 
@@ -22,6 +23,11 @@ export interface TestClientOptions<Env, Who> {
    * `cf-connecting-ip` each time so per-address rate limits never answer in place of what a test checks.
    */
   readonly headers?: HeadersInit | (() => HeadersInit)
+  /**
+   * The OpenAPI document every response is checked against (status, headers, body, streamed items): by default
+   * the one generated from the app; `false` turns the check off for a client that tests a deliberate breach.
+   */
+  readonly contract?: Readonly<Record<string, unknown>> | false
 }
 
 /** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs, triggers. */
@@ -62,6 +68,7 @@ export function testClient<Env, Who = never>(
   options: TestClientOptions<Env, Who>,
 ): TestClient<Env, Who> {
   const built = options.overrides?.length ? app.withOverrides(options.overrides) : app
+  const contract = contractOf(app, options.contract)
   const logs: RequestLogLine[] = []
   const pending: Promise<unknown>[] = []
   const reported = new Set<string>()
@@ -107,7 +114,7 @@ export function testClient<Env, Who = never>(
         logSinks.set(request, (line) => void logs.push(line))
         const response = await built.fetch(request, options.env, executionCtx)
         await client.settle()
-        return response
+        return contract(request, response)
       },
       async call(handler, input, opts) {
         const route = routeOf(built.routes, handler, opts?.path)

@@ -25,6 +25,7 @@ export const InstanceState = v.picklist([
 export const InstanceStarted = v.pipe(
   v.object({ id: v.string(), status: InstanceState }),
   v.title('WorkflowInstanceStarted'),
+  v.metadata({ examples: [{ id: '7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11', status: 'queued' }] }),
 )
 
 /** An instance's status, with its error or output once it ended. */
@@ -37,4 +38,5 @@ export const instanceStatus = (name: string, output: v.GenericSchema) =>
       output: v.optional(output),
     }),
     v.title(`${name}Status`),
+    v.metadata({ examples: [{ id: '7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11', status: 'running' }] }),
   )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
+import document32 from '../../../schema/openapi-3.2.json'
 import { api, info } from '../../../src/app/api'
 import { createApp } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
@@ -38,6 +39,18 @@ describe('reference routes through the app the Worker serves', () => {
       expect(res.status).toBe(200)
       expect(await res.json()).toEqual(document)
     }
+  })
+
+  it('serves the committed OpenAPI 3.2 twin at /openapi-3.2.json: streams carry itemSchema, not a body schema', async () => {
+    const res = await anyone.fetch('/openapi-3.2.json')
+    expect(res.status).toBe(200)
+    const served = (await res.json()) as typeof document32
+    expect(served).toEqual(document32)
+    const live = served.paths['/posts/live'].get.responses['200'].content['text/event-stream'] as Record<
+      string,
+      unknown
+    >
+    expect(Object.keys(live).sort()).toEqual(['example', 'itemSchema'])
   })
 
   it('keeps the committed document in step with the code (run `npm run schema` when this fails)', () => {

@@ -26,11 +26,15 @@ function itemsApp(namespace: string) {
         runs.list++
         return [...rows].map(([id, name]) => ({ id, name }))
       }),
-      get('/:id', { params: Id, response: Item, cache: { ttl: 120, tags: ['item:{id}'] } }, ({ params }) => {
-        runs.one++
-        const name = rows.get(params.id) ?? notFound(`Item ${params.id} not found`)
-        return { id: params.id, name }
-      }),
+      get(
+        '/:id',
+        { params: Id, response: Item, errors: [404], cache: { ttl: 120, tags: ['item:{id}'] } },
+        ({ params }) => {
+          runs.one++
+          const name = rows.get(params.id) ?? notFound(`Item ${params.id} not found`)
+          return { id: params.id, name }
+        },
+      ),
       patch(
         '/:id',
         { params: Id, body: v.object({ name: v.string() }), cache: { purge: ['items', 'item:{id}'] } },
@@ -164,11 +168,21 @@ describe('response cache behind the rate limiter', () => {
     const app = createApp({
       rateLimit: [{ name: 'rl', limit: 10, window: 60, key: 'ip' }],
       handlers: [
-        get('/tagged', { cache: { ttl: 60 } }, ({ responseHeaders }) => {
-          responseHeaders.set('etag', '"v7"')
-          responseHeaders.set('x-source', 'handler')
-          return { ok: true }
-        }),
+        get(
+          '/tagged',
+          {
+            cache: { ttl: 60 },
+            successHeaders: {
+              etag: { description: 'The handler’s own validator' },
+              'x-source': { description: 'Who answered' },
+            },
+          },
+          ({ responseHeaders }) => {
+            responseHeaders.set('etag', '"v7"')
+            responseHeaders.set('x-source', 'handler')
+            return { ok: true }
+          },
+        ),
       ],
       plugins: [
         rateLimit({ binding: (env) => env.RATE_LIMITER }),

@@ -170,15 +170,18 @@ describe('errors are problem details', () => {
     log.mockRestore()
   })
 
+  // The exception handlers below answer in plain text on purpose, to show which one ran: off the contract.
+  const offContract = () => testClient(app, { env, contract: false })
+
   it('passes HttpError status, detail and headers through', async () => {
-    const res = await testClient(app, { env }).fetch('/gone')
+    const res = await offContract().fetch('/gone')
     // The app-level handler for 410 applies to routes outside /handled.
     expect(await res.text()).toBe('outer 410')
   })
 
   it('looks exception handlers up by status, then by class, the inner layer first', async () => {
-    expect(await (await testClient(app, { env }).fetch('/handled/gone')).text()).toBe('inner 410')
-    const teapotRes = await testClient(app, { env }).fetch('/handled/teapot')
+    expect(await (await offContract().fetch('/handled/gone')).text()).toBe('inner 410')
+    const teapotRes = await offContract().fetch('/handled/teapot')
     expect(teapotRes.status).toBe(418)
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
     expect((await testClient(app, { env }).fetch('/teapot')).status).toBe(500)

@@ -47,6 +47,6 @@ describe('header names in the generated document', () => {
     const headerParams = (op.parameters as Json[]).filter((p) => p.in === 'header').map((p) => p.name)
     expect(headerParams).toEqual(['If-None-Match', 'X-Trace-Id'])
     const success = (op.responses as Record<string, Json>)['200']!
-    expect(Object.keys(success.headers as Json)).toEqual(['ETag', 'Content-Length', 'Cache-Status', 'Cache-Control'])
+    expect(Object.keys(success.headers as Json)).toEqual(['ETag', 'Content-Length', 'Cache-Control', 'Cache-Status'])
   })
 })

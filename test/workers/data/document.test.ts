@@ -22,8 +22,9 @@ describe('the users and posts operations in the OpenAPI document', () => {
     expect(((read.responses as Json)['200'] as Json).headers).toHaveProperty('ETag')
     const header = (op: Json) => (op.parameters as Json[]).filter((p) => p.in === 'header').map((p) => p.name)
     expect(header(read)).toEqual(['If-None-Match'])
+    // Writes a session cookie may make also take its CSRF token header.
     for (const method of ['put', 'patch', 'delete'])
-      expect(header(paths['/users/{id}']![method]!)).toEqual(['If-Match'])
+      expect(header(paths['/users/{id}']![method]!).filter((h) => h !== 'X-CSRF-Token')).toEqual(['If-Match'])
   })
 
   it('names every DTO and gives each an example', () => {

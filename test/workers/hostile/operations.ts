@@ -63,9 +63,10 @@ const response = (raw: Record<string, unknown>) => {
   const r =
     (typeof raw.$ref === 'string' ? doc.components.responses[raw.$ref.replace('#/components/responses/', '')] : raw) ??
     {}
-  const content = r.content as Record<string, { schema?: JsonSchema }> | undefined
+  const content = r.content as Record<string, { schema?: JsonSchema; 'x-itemSchema'?: JsonSchema }> | undefined
   const [contentType, media] = Object.entries(content ?? {})[0] ?? []
-  return { contentType, schema: media?.schema }
+  // An NDJSON body is text to a 3.1 client; what each of its lines is, `x-itemSchema` says.
+  return { contentType, schema: contentType === 'application/x-ndjson' ? media?.['x-itemSchema'] : media?.schema }
 }
 
 /** All operations in the committed document. */

@@ -6,7 +6,9 @@ import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
 
 const handlers = [
-  get('/things/:id', ({ params }) => (params.id === '0' ? notFound('No thing 0') : { id: params.id })),
+  get('/things/:id', { errors: [404] }, ({ params }) =>
+    params.id === '0' ? notFound('No thing 0') : { id: params.id },
+  ),
   post('/things', () => ({ ok: true })),
 ]
 const build = (options: CorsOptions) => createApp({ middleware: [cors(options)], handlers })

@@ -4,9 +4,10 @@ import { createApp, get, type Middleware, middleware, notFound, router } from '.
 import { type RequestLogLine, requestLogger } from '../../../src/core/middleware/index'
 import { testClient } from '../../../src/core/testing'
 
-/** A middleware that stamps its name on every response it wraps. */
+/** A middleware that stamps its name on every response it wraps, and says so to the document. */
+const throughHeader = { 'X-Through': { description: 'The middleware that wrapped it', schema: { type: 'string' } } }
 const stamp = (name: string, exclude?: (string | RegExp)[]): Middleware =>
-  middleware({ name, ...(exclude ? { exclude } : {}) }, async (_ctx, next) => {
+  middleware({ name, responseHeaders: () => throughHeader, ...(exclude ? { exclude } : {}) }, async (_ctx, next) => {
     const res = await next()
     res.headers.append('x-through', name)
     return res
@@ -23,7 +24,9 @@ const app = createApp({
         get('/users', () => 'users'),
         get('/status', () => 'status'),
         get('/public/info', () => 'info'),
-        get('/users/:id', { middleware: [stamp('handler')] }, ({ params }) => notFound(`No user ${params.id}`)),
+        get('/users/:id', { middleware: [stamp('handler')], errors: [404] }, ({ params }) =>
+          notFound(`No user ${params.id}`),
+        ),
       ],
     }),
   ],

@@ -18,6 +18,8 @@ const contextNames = new Set<string>([
   'then',
 ])
 
+const probeHeader = { 'x-probe': { description: 'Set through ctx.responseHeaders' } }
+
 describe('injections live in their own object', () => {
   it('knows the context names it is checked against', () => {
     for (const name of [
@@ -54,7 +56,7 @@ describe('injections live in their own object', () => {
         ],
         guards: [check],
         handlers: [
-          get('/probe', { inject: { ...inject, derived: Derived } }, (ctx) => {
+          get('/probe', { inject: { ...inject, derived: Derived }, successHeaders: probeHeader }, (ctx) => {
             const deps = ctx.deps as Record<string, unknown>
             ctx.responseHeaders.set('x-probe', 'set')
             return {

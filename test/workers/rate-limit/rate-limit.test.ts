@@ -230,7 +230,7 @@ describe('rate-limit configuration and documentation', () => {
     )
   })
 
-  it('documents the policies, their headers and the 429 on limited operations only', () => {
+  it('documents the policies, their headers on every response (errors too) and the 429 on limited operations only', () => {
     const app = createApp({
       handlers: [
         get('/limited', { rateLimit: [{ name: 'doc', limit: 3, window: 10, key: 'ip' }] }, () => 'x'),
@@ -240,15 +240,21 @@ describe('rate-limit configuration and documentation', () => {
     })
     const doc = generateDocument(app, { title: 't', version: '1' }) as {
       paths: Record<string, { get: Record<string, unknown> & { responses: Record<string, Record<string, unknown>> } }>
+      components: { responses: Record<string, { headers?: object }> }
     }
     const limited = doc.paths['/limited']!.get
     expect(limited['x-rate-limit']).toEqual([{ name: 'doc', limit: 3, window: 10, key: 'ip' }])
-    expect(Object.keys(limited.responses['429']!.headers as object)).toEqual([
-      'Retry-After',
-      'RateLimit-Policy',
+    expect(Object.keys(limited.responses['429']!.headers as object).sort()).toEqual([
       'RateLimit',
+      'RateLimit-Policy',
+      'Retry-After',
     ])
     expect(Object.keys(limited.responses['200']!.headers as object)).toEqual(['RateLimit-Policy', 'RateLimit'])
+    // A shared error response takes them as its own variant: the 500 of a limited route says where the client stands.
+    const error = String(limited.responses['500']!.$ref).split('/').pop()!
+    expect(error).toBe('InternalServerErrorWithRateLimitRateLimitPolicy')
+    expect(Object.keys(doc.components.responses[error]!.headers ?? {})).toEqual(['RateLimit-Policy', 'RateLimit'])
     expect(doc.paths['/free']!.get.responses['429']).toBeUndefined()
+    expect(doc.paths['/free']!.get.responses['500']!.$ref).toBe('#/components/responses/InternalServerError')
   })
 })

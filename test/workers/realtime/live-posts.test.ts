@@ -85,10 +85,15 @@ describe('GET /posts/live', () => {
 })
 
 describe('the AsyncAPI document', () => {
-  it('is served at /asyncapi.json as committed', async () => {
+  it('is served at /asyncapi.json as committed, its servers naming the host that serves it', async () => {
     const res = await anyone.fetch('/asyncapi.json')
     expect(res.headers.get('content-type')).toBe('application/json')
-    expect(await res.json()).toEqual(asyncapi)
+    const served = (await res.json()) as typeof asyncapi
+    expect({ ...served, servers: asyncapi.servers }).toEqual(asyncapi)
+    expect(served.servers.websocket).toMatchObject({ host: 'api.test', protocol: 'wss' })
+    expect(served.servers.http).toMatchObject({ host: 'api.test', protocol: 'https' })
+    const plain = (await (await anyone.fetch('http://api.test/asyncapi.json')).json()) as typeof asyncapi
+    expect(plain.servers.websocket).toMatchObject({ host: 'api.test', protocol: 'ws' })
   })
 
   it('keeps the committed document in step with the code (run `npm run schema` when this fails)', () => {

@@ -183,16 +183,15 @@ describe('server-sent event streams from handlers', () => {
     )
   })
 
-  it('documents the route as text/event-stream with one alternative per event type', () => {
+  it('documents the route as text/event-stream: text to a 3.1 client, one item alternative per event type', () => {
     const { app } = streamApp()
+    type Media = { schema: { type: string }; 'x-itemSchema': { oneOf: { title: string }[] } }
     const doc = generateDocument(app, { title: 't', version: '1' }) as {
-      paths: Record<
-        string,
-        { get: { responses: Record<string, { content: Record<string, { schema: { oneOf: { title: string }[] } }> }> } }
-      >
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, Media> }> } }>
     }
     const content = doc.paths['/ticks']!.get.responses['200']!.content
     expect(Object.keys(content)).toEqual(['text/event-stream'])
-    expect(content['text/event-stream']!.schema.oneOf.map((o) => o.title)).toEqual(['tick', 'note'])
+    expect(content['text/event-stream']!.schema.type).toBe('string')
+    expect(content['text/event-stream']!['x-itemSchema'].oneOf.map((o) => o.title)).toEqual(['tick', 'note'])
   })
 })

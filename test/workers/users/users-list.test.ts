@@ -90,7 +90,9 @@ describe('GET /users?search', () => {
       insert.bind('Long Email', `${'x'.repeat(110)}@long.test`, 20, 'not-a-real-hash'),
       insert.bind('Long Wild', `${'a_'.repeat(55)}@long.test`, 20, 'not-a-real-hash'),
     ])
-    admin = await api.as({ role: 'admin' })
+    // These rows skip the API's validation: no sign-up accepts a 110-character local part, which the document's
+    // `format: email` rightly says, so the admin reading them back does so off the contract.
+    admin = await apiClient({ contract: false }).as({ role: 'admin' })
   })
   const names = async (search: string) =>
     (await list(`?per_page=100&search=${encodeURIComponent(search)}`)).body.items.map((u) => u.name).sort()
