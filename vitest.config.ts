@@ -25,6 +25,9 @@ export default defineConfig({
                 // Every test file's requests come from one address; raise the app's limits so suites are not throttled.
                 RATE_LIMIT_DEFAULT: '1000000',
                 RATE_LIMIT_LOGIN: '1000000',
+                RATE_LIMIT_REAUTH: '1000000',
+                RATE_LIMIT_REAUTH_ACCOUNT: '1000000',
+                RATE_LIMIT_SIGNUP: '1000000',
               },
             },
           })),

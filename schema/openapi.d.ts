@@ -102,7 +102,7 @@ export interface paths {
         /** Replace a user */
         put: operations["putUsersById"];
         post?: never;
-        /** Delete a user and their posts */
+        /** Delete a user and their posts (needs the current password of whoever deletes) */
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
@@ -333,6 +333,23 @@ export interface paths {
         put?: never;
         /** Change the password (needs the current one); ends every other session and token */
         post: operations["postAuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the email (needs the current password); ends every other session and token */
+        post: operations["postAuthEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -592,7 +609,7 @@ export interface paths {
         put?: never;
         /**
          * Get a single-use ticket to open a room's WebSocket
-         * @description Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: it expires after 30 seconds and opens one connection, as the user who asked for it.
+         * @description Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: it expires after 30 seconds and opens one connection, as the user who asked for it. A user gets at most 10 tickets per room per 30 seconds, and 30 a minute across rooms (429 with Retry-After past either).
          */
         post: operations["postRoomsByRoomTicket"];
         delete?: never;
@@ -610,7 +627,7 @@ export interface paths {
         };
         /**
          * Join a chat room (WebSocket)
-         * @description Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a missing, used or expired ticket 401; a session cookie sent by a cross-site page 403.
+         * @description Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a missing, used or expired ticket 401; a session cookie sent by a cross-site page 403; a user with 5 open connections in the room (20 across rooms), or an address with 20 (100 across rooms), 429 with Retry-After.
          */
         get: operations["getRoomsByRoom"];
         put?: never;
@@ -631,6 +648,15 @@ export interface components {
             exportKey: string;
             exportBytes: number;
             approvedBy: string;
+        };
+        /**
+         * AccountDeletion
+         * @example {
+         *       "currentPassword": "alice-password"
+         *     }
+         */
+        AccountDeletion: {
+            currentPassword: string;
         };
         /**
          * AccountDeletionStatus
@@ -767,6 +793,17 @@ export interface components {
             body: string;
         };
         /**
+         * EmailChange
+         * @example {
+         *       "currentPassword": "alice-password",
+         *       "newEmail": "alice@example.org"
+         *     }
+         */
+        EmailChangeInput: {
+            currentPassword: string;
+            newEmail: string;
+        };
+        /**
          * ExportLine
          * @description One line of the NDJSON export
          * @example {
@@ -778,11 +815,7 @@ export interface components {
          *       "item": {
          *         "id": 1,
          *         "name": "Ada Lovelace",
-         *         "email": "ada@example.com",
-         *         "age": 36,
-         *         "role": "user",
-         *         "createdAt": "2026-01-01T12:00:00.000Z",
-         *         "updatedAt": "2026-01-01T12:00:00.000Z"
+         *         "createdAt": "2026-01-01T12:00:00.000Z"
          *       }
          *     }
          * @example {
@@ -805,7 +838,7 @@ export interface components {
         } | {
             /** @constant */
             kind: "user";
-            item: components["schemas"]["UserRead"];
+            item: components["schemas"]["UserPublic"];
         } | {
             /** @constant */
             kind: "post";
@@ -1256,10 +1289,9 @@ export interface components {
          *       "role": "admin"
          *     }
          */
-        UserAdminPatchInput: {
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+        UserAdminPatch: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name?: string;
-            email?: string;
             age?: number;
             /**
              * @description What the user may do
@@ -1284,7 +1316,7 @@ export interface components {
         UserAdminRead: {
             /** @description The resource id */
             id: number;
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name: string;
             /**
              * Format: email
@@ -1319,7 +1351,7 @@ export interface components {
          *     }
          */
         UserCreateInput: {
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name: string;
             email: string;
             age: number;
@@ -1354,10 +1386,9 @@ export interface components {
          *       "age": 37
          *     }
          */
-        UserPatchInput: {
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+        UserPatch: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name?: string;
-            email?: string;
             age?: number;
         };
         /**
@@ -1372,7 +1403,7 @@ export interface components {
         UserPublic: {
             /** @description The resource id */
             id: number;
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name: string;
             /**
              * Format: date-time
@@ -1396,7 +1427,7 @@ export interface components {
         UserRead: {
             /** @description The resource id */
             id: number;
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name: string;
             /**
              * Format: email
@@ -1424,14 +1455,12 @@ export interface components {
          * UserReplace
          * @example {
          *       "name": "Ada Lovelace",
-         *       "email": "ada@example.com",
          *       "age": 36
          *     }
          */
-        UserReplaceInput: {
-            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised) */
+        UserReplace: {
+            /** @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised) */
             name: string;
-            email: string;
             age: number;
         };
         /**
@@ -1900,6 +1929,29 @@ export interface components {
                  *       "title": "Not Found",
                  *       "status": 404,
                  *       "detail": "No such resource",
+                 *       "instance": "/example"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict */
+        ConflictWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "Set-Cookie": components["headers"]["Set-Cookie"];
+                "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "The request conflicts with the current state of the resource",
                  *       "instance": "/example"
                  *     }
                  */
@@ -2828,7 +2880,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             /** @description Unprocessable Content; or this Idempotency-Key was used with another request (method, path or body) */
             422: components["responses"]["UnprocessableContentWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            /** @description Too Many Requests (default: 100 per 60 s by ip; signup: 10 per 3600 s by ip) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -2957,11 +3009,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "Ada Lovelace",
-                 *       "email": "ada@example.com",
                  *       "age": 36
                  *     }
                  */
-                "application/json": components["schemas"]["UserReplaceInput"];
+                "application/json": components["schemas"]["UserReplace"];
             };
         };
         responses: {
@@ -3042,7 +3093,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "alice-password"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
         responses: {
             /** @description No Content */
             204: {
@@ -3060,7 +3120,9 @@ export interface operations {
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; reauth: 5 per 900 s by a custom key; reauth-account: 10 per 3600 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -3110,13 +3172,13 @@ export interface operations {
                  *       "age": 37
                  *     }
                  */
-                "application/json": components["schemas"]["UserPatchInput"];
+                "application/json": components["schemas"]["UserPatch"];
                 /**
                  * @example {
                  *       "age": 37
                  *     }
                  */
-                "application/merge-patch+json": components["schemas"]["UserPatchInput"];
+                "application/merge-patch+json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
@@ -4806,7 +4868,86 @@ export interface operations {
             403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip; login: 5 per 900 s by a custom key) */
+            /** @description Too Many Requests (default: 100 per 60 s by ip; reauth: 5 per 900 s by a custom key; reauth-account: 10 per 3600 s by a custom key) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit \"default\" exceeded: at most 100 requests per 60 s; retry in 1 s",
+                     *       "instance": "/example"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerErrorWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            503: components["responses"]["ServiceUnavailableWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+        };
+    };
+    postAuthEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "alice-password",
+                 *       "newEmail": "alice@example.org"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmailChangeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
+                    "X-D1-Bookmark": components["headers"]["X-D1-Bookmark"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["ValidationFailedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            401: components["responses"]["UnauthorizedWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            403: components["responses"]["ForbiddenWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            409: components["responses"]["ConflictWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            413: components["responses"]["ContentTooLargeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithCacheControlRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; reauth: 5 per 900 s by a custom key; reauth-account: 10 per 3600 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -5139,13 +5280,13 @@ export interface operations {
                  *       "role": "admin"
                  *     }
                  */
-                "application/json": components["schemas"]["UserAdminPatchInput"];
+                "application/json": components["schemas"]["UserAdminPatch"];
                 /**
                  * @example {
                  *       "role": "admin"
                  *     }
                  */
-                "application/merge-patch+json": components["schemas"]["UserAdminPatchInput"];
+                "application/merge-patch+json": components["schemas"]["UserAdminPatch"];
             };
         };
         responses: {
@@ -5784,7 +5925,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {"kind":"export","exportedAt":"2026-01-02T08:00:00.000Z"}
-                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","email":"ada@example.com","age":36,"role":"user","createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
+                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","createdAt":"2026-01-01T12:00:00.000Z"}}
                      *     {"kind":"post","item":{"id":1,"authorId":1,"title":"Notes on the Analytical Engine","content":"It might act upon other things besides number.","commentCount":0,"createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
                      */
                     "application/x-ndjson": string;
@@ -5840,7 +5981,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {"kind":"export","exportedAt":"2026-01-02T08:00:00.000Z"}
-                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","email":"ada@example.com","age":36,"role":"user","createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
+                     *     {"kind":"user","item":{"id":1,"name":"Ada Lovelace","createdAt":"2026-01-01T12:00:00.000Z"}}
                      *     {"kind":"post","item":{"id":1,"authorId":1,"title":"Notes on the Analytical Engine","content":"It might act upon other things besides number.","commentCount":0,"createdAt":"2026-01-01T12:00:00.000Z","updatedAt":"2026-01-01T12:00:00.000Z"}}
                      */
                     "application/x-ndjson": string;
@@ -6281,7 +6422,7 @@ export interface operations {
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            /** @description Too Many Requests (default: 100 per 60 s by ip; tickets: 30 per 60 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -6335,7 +6476,6 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
-            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicy"];
             426: components["responses"]["UpgradeRequiredWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {

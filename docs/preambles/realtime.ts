@@ -1,6 +1,7 @@
 // README's realtime blocks: the reference app's post events, and the chat messages of a simplified room.
 import { get, unauthorized } from 'edgestar'
-import { channel, type EventOf, feedEvents, type RoomConnection, sse } from 'edgestar/realtime'
+import { clientIp } from 'edgestar/rate-limit'
+import { channel, type EventOf, lastEventId, openFeed, type RoomConnection, sse } from 'edgestar/realtime'
 import { RoomObject } from 'edgestar/workers'
 import * as v from 'valibot'
 import { postLiveEvents } from '../src/app/live/events'

@@ -50,6 +50,9 @@ const Vars = v.object({
   ALLOWED_HOSTS: list('', HOST, 'api.example.com or *.example.com'),
   RATE_LIMIT_DEFAULT: v.optional(integer(1, 1_000_000_000, 'requests')),
   RATE_LIMIT_LOGIN: v.optional(integer(1, 1_000_000_000, 'attempts')),
+  RATE_LIMIT_REAUTH: v.optional(integer(1, 1_000_000_000, 'attempts')),
+  RATE_LIMIT_REAUTH_ACCOUNT: v.optional(integer(1, 1_000_000_000, 'attempts')),
+  RATE_LIMIT_SIGNUP: v.optional(integer(1, 1_000_000_000, 'sign-ups')),
   ACCESS_TOKEN_TTL: v.optional(integer(60, 86_400, 'seconds'), String(DEFAULT_ACCESS_TOKEN_TTL)),
   MAINTENANCE_RETRY_AFTER: v.optional(integer(1, 86_400, 'seconds'), String(DEFAULT_MAINTENANCE_RETRY_AFTER)),
   // Optional here so routes without tokens still work; signing and verifying answer 503 while it is unset.
@@ -70,9 +73,13 @@ export const appConfig = defineConfig(
       /** Undefined (ALLOWED_HOSTS empty or unset) allows every host. */
       allowedHosts: vars.ALLOWED_HOSTS.length ? vars.ALLOWED_HOSTS : undefined,
       /** Per rate-limit policy name; undefined keeps the policy's own limit. */
-      rateLimits: { default: vars.RATE_LIMIT_DEFAULT, login: vars.RATE_LIMIT_LOGIN } as Readonly<
-        Record<string, number | undefined>
-      >,
+      rateLimits: {
+        default: vars.RATE_LIMIT_DEFAULT,
+        login: vars.RATE_LIMIT_LOGIN,
+        reauth: vars.RATE_LIMIT_REAUTH,
+        'reauth-account': vars.RATE_LIMIT_REAUTH_ACCOUNT,
+        signup: vars.RATE_LIMIT_SIGNUP,
+      } as Readonly<Record<string, number | undefined>>,
       accessTokenTtl: vars.ACCESS_TOKEN_TTL,
       maintenanceRetryAfter: vars.MAINTENANCE_RETRY_AFTER,
       jwtSecret: vars.JWT_SECRET,

@@ -6,6 +6,7 @@ export { IdempotencyKeys } from './idempotency/idempotency-keys'
 export { PostFeed } from './live/post-feed'
 export { RateLimiter } from './rate-limit/rate-limiter'
 export { ChatRoom } from './rooms/chat-room'
+export { RoomLedger } from './rooms/room-ledger'
 
 /**
  * The Worker: the reference API serving its committed OpenAPI document at `/` (the docs page to browsers) and its

@@ -75,7 +75,12 @@ describe('authentication over real HTTP from wrangler dev', () => {
     const doomed = await signUp()
     await call(`/admin/users/${doomed.id}`, json('PATCH', { role: 'admin' }, bearer(admin.accessToken)))
     expect(
-      (await call(`/admin/users/${doomed.id}`, { method: 'DELETE', headers: bearer(admin.accessToken) })).status,
+      (
+        await call(
+          `/admin/users/${doomed.id}`,
+          json('DELETE', { currentPassword: 'admin-password' }, bearer(admin.accessToken)),
+        )
+      ).status,
     ).toBe(204)
     const key = await call(
       '/admin/api-keys',

@@ -54,6 +54,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     METRICS_PASSWORD: 'dev-server-metrics-password-0123',
     RATE_LIMIT_DEFAULT: '1000000',
     RATE_LIMIT_LOGIN: '1000000',
+    RATE_LIMIT_REAUTH: '1000000',
+    RATE_LIMIT_REAUTH_ACCOUNT: '1000000',
+    RATE_LIMIT_SIGNUP: '1000000',
     ...options.vars,
   }
   const vars = Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`])

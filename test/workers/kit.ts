@@ -12,6 +12,10 @@ export type Who = { readonly role: Role } | { readonly email: string; readonly p
 export type ApiClient = TestClient<Cloudflare.Env, Who>
 
 let counter = 0
+/** The password of every user the kit signs in by role. */
+export const KIT_PASSWORD = 'kit-password-1'
+/** The body deleting a user takes: the current password of whoever deletes (a kit user, by default). */
+export const deletion = (currentPassword = KIT_PASSWORD) => ({ currentPassword })
 
 /**
  * Signs in through the API's own login: a role gets a fresh user (inserted into D1, storage being per test file),
@@ -22,7 +26,7 @@ async function signIn(client: ApiClient, who: Who): Promise<HeadersInit> {
   if ('role' in who) {
     credentials = {
       email: `${who.role}-${++counter}-${crypto.randomUUID().slice(0, 8)}@example.test`,
-      password: 'kit-password-1',
+      password: KIT_PASSWORD,
     }
     await env.DB.prepare('INSERT INTO users (name, email, age, password_hash, role) VALUES (?, ?, ?, ?, ?)')
       .bind(`Kit ${who.role} ${counter}`, credentials.email, 30, await hashPassword(credentials.password), who.role)

@@ -23,7 +23,7 @@ export class ApiKeyRepo {
   private readonly rows: Repository<typeof ApiKeyRow>
   private readonly active: Repository<typeof ApiKeyRow>
 
-  constructor(db: SqlDatabase) {
+  constructor(private readonly db: SqlDatabase) {
     this.rows = new Repository(db, ApiKeyRow)
     this.active = this.rows.scoped({ revokedAt: null })
   }
@@ -58,10 +58,18 @@ export class ApiKeyRepo {
     )
   }
 
-  /** An unrevoked key with its stored hash, for checking a presented secret. */
+  /**
+   * An unrevoked key with its stored hash, for checking a presented secret; undefined also when the admin who
+   * created it was deleted or is no longer an admin: a key holds no more authority than its creator has now.
+   */
   async findActive(id: string): Promise<(ApiKey & { secretHash: string }) | undefined> {
     const row = await this.active.get(id)
-    return row ? { ...toKey(row), secretHash: row.secretHash } : undefined
+    if (!row || row.createdBy === null) return undefined
+    const creator = await this.db
+      .prepare('SELECT role FROM users WHERE id = ?')
+      .bind(row.createdBy)
+      .first<{ role: string }>()
+    return creator?.role === 'admin' ? { ...toKey(row), secretHash: row.secretHash } : undefined
   }
 }
 

@@ -16,6 +16,7 @@ export const hasRole = (...roles: Role[]) =>
     name: `hasRole(${roles.join(',')})`,
     scopes: roles,
     denied: `Requires role ${roles.join(' or ')}`,
+    restricts: 'role',
   })
 
 /** Requires an API key carrying the scope; the scope is the requirement's role in the document. */

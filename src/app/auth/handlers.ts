@@ -1,12 +1,13 @@
-import { forbidden, get, notFound, post } from '../../core'
+import { get, notFound, post } from '../../core'
 import { authError } from '../../core/auth'
-import { loginPolicy } from '../rate-limit/policies'
+import { loginPolicy, reauthAccountPolicy, reauthPolicy } from '../rate-limit/policies'
 import { UserRead } from '../users/dtos'
 import { type UserRepository, Users } from '../users/repo'
 import { changePassword, endEverything } from './accounts'
-import { LoginRequest, PasswordChange, RefreshRequest, SessionStarted, TokenPair } from './model'
+import { EmailChange, LoginRequest, PasswordChange, RefreshRequest, SessionStarted, TokenPair } from './model'
 import { hashPassword, verifyPassword } from './password'
 import { CurrentUser } from './principal'
+import { reauthenticate } from './reauthenticate'
 import { revokeFamily } from './refresh-families'
 import { sessions } from './sessions'
 import { bearer, issueTokenPair, RefreshRefused, refreshTokens } from './tokens'
@@ -92,7 +93,16 @@ export const startSession = post(
 /** The user the credentials belong to, in the full view. */
 export const me = get(
   '/me',
-  { summary: 'The current user', inject: { user: CurrentUser, users: Users }, response: UserRead, errors: [404] },
+  {
+    summary: 'The current user',
+    inject: { user: CurrentUser, users: Users },
+    response: UserRead,
+    errors: [404],
+    exposesPrivate: {
+      fields: ['email', 'age', 'role'],
+      reason: "reads only the caller's own account (no id in the path)",
+    },
+  },
   async ({ deps: { user, users } }) => (await users.get(user!.id)) ?? notFound('The user no longer exists'),
 )
 
@@ -127,7 +137,8 @@ export const changeOwnPassword = post(
   {
     summary: 'Change the password (needs the current one); ends every other session and token',
     body: PasswordChange,
-    rateLimit: [loginPolicy],
+    // Keyed on the account and the address, plus a cap per account: the body names no account to key on.
+    rateLimit: [reauthPolicy, reauthAccountPolicy],
     opt: { d1Writes: 'first-primary' },
     inject: { user: CurrentUser, users: Users },
     response: TokenPair,
@@ -137,10 +148,36 @@ export const changeOwnPassword = post(
   },
   async (ctx) => {
     const { user, users } = ctx.deps
-    const row = await users.getOneBy({ id: user!.id })
-    if (!row || !(await verifyPassword(ctx.body.currentPassword, row.passwordHash)))
-      return forbidden('The current password is wrong')
+    const row = await reauthenticate(users, user!.id, ctx.body.currentPassword)
     await changePassword(ctx.env.DB, row.id, await hashPassword(ctx.body.newPassword))
+    if (user!.via === 'session') await sessions.start(ctx, String(row.id))
+    return issueTokenPair(ctx.env, row.id)
+  },
+)
+
+/**
+ * Changes the account's email given the current password; then, as after a password change, every session and
+ * token ends and this client gets new ones. The only way an email changes: a token alone cannot take an account.
+ */
+export const changeOwnEmail = post(
+  '/email',
+  {
+    summary: 'Change the email (needs the current password); ends every other session and token',
+    body: EmailChange,
+    rateLimit: [reauthPolicy, reauthAccountPolicy],
+    // The password is checked against the primary, as every credential write is.
+    opt: { d1Writes: 'first-primary' },
+    inject: { user: CurrentUser, users: Users },
+    response: TokenPair,
+    status: 200,
+    errors: [403, 409],
+    responseHeaders: noStore,
+  },
+  async (ctx) => {
+    const { user, users } = ctx.deps
+    const row = await reauthenticate(users, user!.id, ctx.body.currentPassword)
+    await users.update(row.id, { email: ctx.body.newEmail })
+    await endEverything(ctx.env.DB, row.id)
     if (user!.via === 'session') await sessions.start(ctx, String(row.id))
     return issueTokenPair(ctx.env, row.id)
   },

@@ -36,6 +36,20 @@ export const PasswordChange = inputDto(
   { examples: [{ currentPassword: 'alice-password', newPassword: 'a much better passphrase' }] },
 )
 
+/** An email change: the current password proves it is the account holder; every session and token then ends. */
+export const EmailChange = inputDto(
+  'EmailChange',
+  { currentPassword: GivenPassword, newEmail: Email },
+  { examples: [{ currentPassword: 'alice-password', newEmail: 'alice@example.org' }] },
+)
+
+/** Deleting an account: the current password of whoever deletes it (the owner, or the admin doing it). */
+export const AccountDeletion = inputDto(
+  'AccountDeletion',
+  { currentPassword: GivenPassword },
+  { examples: [{ currentPassword: 'alice-password' }] },
+)
+
 /** A bearer access token and the refresh token that replaces it, as OAuth 2 token responses shape them. */
 export const TokenPair = v.pipe(
   v.object({

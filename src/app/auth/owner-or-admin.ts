@@ -35,6 +35,7 @@ export const ownerOrAdmin = <P extends ParamsSchema>(
     inject: needs,
     params,
     errors: [403, 404],
+    restricts: 'subject',
     check: async (user, ctx) => {
       if (user.role === 'admin') return
       const owner = await ownerOf(ctx)

@@ -1,7 +1,16 @@
 import { router } from '../../core'
 import { provideUsers } from '../users/repo'
 import { authenticated } from './guards'
-import { changeOwnPassword, login, logout, logoutEverywhere, me, refresh, startSession } from './handlers'
+import {
+  changeOwnEmail,
+  changeOwnPassword,
+  login,
+  logout,
+  logoutEverywhere,
+  me,
+  refresh,
+  startSession,
+} from './handlers'
 
 /** `/auth`: logins and refresh are public; the rest act on the credentials they are sent with. */
 export const auth = router({
@@ -12,6 +21,6 @@ export const auth = router({
     login,
     refresh,
     startSession,
-    router({ guards: [authenticated], handlers: [me, logout, logoutEverywhere, changeOwnPassword] }),
+    router({ guards: [authenticated], handlers: [me, logout, logoutEverywhere, changeOwnPassword, changeOwnEmail] }),
   ],
 })

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose'
 import * as v from 'valibot'
 import { HttpError } from '../../core'
-import { bearerJwt, InvalidCredentials } from '../../core/auth'
+import { bearerJwt, InvalidCredentials, isCanonicalJwt } from '../../core/auth'
 import { logUserId } from '../../core/middleware/index'
 import { Db } from '../common/db'
 import { appConfig } from '../config'
@@ -127,6 +127,7 @@ export class RefreshRefused extends Error {
  */
 export async function refreshTokens(env: Cloudflare.Env, token: string): Promise<TokenPair> {
   let payload: unknown
+  if (!isCanonicalJwt(token)) throw new RefreshRefused('The refresh token is invalid or expired')
   try {
     ;({ payload } = await jwtVerify(token, secretOf(env), {
       algorithms: ['HS256'],

@@ -1,19 +1,32 @@
 import * as v from 'valibot'
+import { singleScript } from './single-script'
 
 // Characters that make a name display as something else: controls (C0, C1, DEL), line and paragraph
 // separators, bidirectional embeddings/overrides/isolates and marks, and zero-width characters.
 const INVISIBLE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]/u
 
+/**
+ * Refuses control, bidirectional and zero-width characters: what names and chat text share. Put it before any
+ * trim, which would silently drop a leading BOM or line separator instead of refusing it.
+ */
+export const visibleOnly = v.check<string, string>(
+  (text) => !INVISIBLE.test(text),
+  'must not contain control, bidirectional or zero-width characters',
+)
+
 /** A display name: NFC-normalised, trimmed, 2 to 50 characters, nothing invisible or direction-changing. */
 export const DisplayName = v.pipe(
   v.string(),
   v.normalize('NFC'),
-  // Before trimming, which would silently drop a leading BOM or line separator instead of refusing it.
-  v.check((name) => !INVISIBLE.test(name), 'must not contain control, bidirectional or zero-width characters'),
+  visibleOnly,
   v.trim(),
   v.minLength(2),
   v.maxLength(50),
-  v.description('2 to 50 characters; no control, bidirectional-override or zero-width characters (NFC-normalised)'),
+  v.check(singleScript, 'must not mix letters of different scripts (such as Latin and Cyrillic)'),
+  v.description(
+    '2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script ' +
+      '(Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised)',
+  ),
 )
 
 // A dot-atom local part at a domain of LDH labels whose last is alphabetic or an IDNA A-label (`xn--…`).

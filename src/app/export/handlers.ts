@@ -4,7 +4,7 @@ import { walk } from '../../core/data'
 import { ndjsonResponse } from '../../core/http'
 import { PostRead, postExample } from '../posts/dtos'
 import { Posts } from '../posts/repo'
-import { UserRead, userExample } from '../users/dtos'
+import { UserPublic, userExample } from '../users/dtos'
 import { Users } from '../users/repo'
 
 /** Rows per D1 read and per streamed chunk: what one export holds in memory at a time. */
@@ -14,7 +14,7 @@ export const EXPORT_BATCH = 500
 export const ExportLine = v.pipe(
   v.variant('kind', [
     v.object({ kind: v.literal('export'), exportedAt: v.string() }),
-    v.object({ kind: v.literal('user'), item: UserRead }),
+    v.object({ kind: v.literal('user'), item: UserPublic }),
     v.object({ kind: v.literal('post'), item: PostRead }),
   ]),
   v.title('ExportLine'),
@@ -22,7 +22,7 @@ export const ExportLine = v.pipe(
   v.metadata({
     examples: [
       { kind: 'export', exportedAt: '2026-01-02T08:00:00.000Z' },
-      { kind: 'user', item: userExample },
+      { kind: 'user', item: { id: userExample.id, name: userExample.name, createdAt: userExample.createdAt } },
       { kind: 'post', item: postExample },
     ],
   }),
@@ -46,7 +46,7 @@ export const exportData = get(
       yield [{ kind: 'export', exportedAt: new Date().toISOString() }]
       // Each row goes through its public DTO: the stream skips the pipeline's response check, never the stripping.
       for await (const rows of walk(users, {}, EXPORT_BATCH))
-        yield rows.map((u) => ({ kind: 'user', item: v.parse(UserRead, u) }))
+        yield rows.map((u) => ({ kind: 'user', item: v.parse(UserPublic, u) }))
       for await (const rows of walk(posts, {}, EXPORT_BATCH))
         yield rows.map((p) => ({ kind: 'post', item: v.parse(PostRead, p) }))
     }

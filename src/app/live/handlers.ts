@@ -1,12 +1,14 @@
 import { get } from '../../core'
-import { type EventOf, feedEvents, sse } from '../../core/realtime'
+import { clientIp } from '../../core/rate-limit'
+import { type EventOf, type FeedEvent, lastEventId, openFeed, sse } from '../../core/realtime'
 import { POSTS_TOPIC, postLiveEvents } from './events'
 
 type PostLiveEvent = EventOf<typeof postLiveEvents>
 
 /**
  * Streams post changes as server-sent events: each event's id is its number in the feed, so a client that
- * reconnects with `Last-Event-ID` gets what it missed (of the last 100) before the live ones.
+ * reconnects with `Last-Event-ID` gets what it missed (of the last 100) before the live ones. The subscription
+ * is opened before the stream starts, so an address already holding 10 streams gets a 429 problem.
  */
 export const livePosts = get(
   '/live',
@@ -14,10 +16,21 @@ export const livePosts = get(
     summary: 'Follow posts as they are created, changed and deleted (server-sent events)',
     ...sse(postLiveEvents, { heartbeat: 15_000, retry: 3_000 }),
     security: [],
+    // The feed object refuses an address holding 10 open streams (FeedObject.maxStreamsPerClient).
+    errors: [429, 503],
   },
-  ({ env }) =>
-    async function* (stream) {
-      for await (const e of feedEvents(env.POST_FEED.getByName(POSTS_TOPIC), stream))
-        if (e.event in postLiveEvents) yield { id: e.id, event: e.event, data: e.data } as PostLiveEvent
-    },
+  async (ctx) => {
+    const events = await openFeed(ctx.env.POST_FEED.getByName(POSTS_TOPIC), {
+      lastEventId: lastEventId(ctx.request),
+      client: clientIp(ctx),
+    })
+    // Not a generator function: the feed's reader is tied to the stream's signal at once, before any pull, so a
+    // client gone before the first event still releases its subscription.
+    return (stream) => ofPosts(events(stream.signal))
+  },
 )
+
+async function* ofPosts(source: AsyncIterable<FeedEvent>): AsyncGenerator<PostLiveEvent> {
+  for await (const e of source)
+    if (e.event in postLiveEvents) yield { id: e.id, event: e.event, data: e.data } as PostLiveEvent
+}

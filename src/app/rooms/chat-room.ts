@@ -9,6 +9,8 @@ import { ChatInbound as Inbound } from './messages'
  */
 export class ChatRoom extends RoomObject<ChatInbound, ChatOutbound> {
   protected readonly inbound = Inbound
+  /** Caps open sockets per user and per address across rooms too (DEFAULT_ROOM_LIMITS has the numbers). */
+  protected override ledger = (holder: string) => this.env.ROOM_LEDGER.getByName(holder)
   /** The last message number; read from storage once per instance (a rebuilt one reads it again). */
   private seq: number | undefined
 

@@ -1,8 +1,9 @@
 import * as v from 'valibot'
-import { post, type RequestContext, unauthorized } from '../../core'
+import { post, type RequestContext, tooManyRequests, unauthorized } from '../../core'
 import { channel, type RoomPrincipal } from '../../core/realtime'
 import { CurrentUser, type UserPrincipal } from '../auth/principal'
 import { sessions } from '../auth/sessions'
+import { ticketPolicy } from '../rate-limit/policies'
 import { Users } from '../users/repo'
 import { ChatInbound, ChatOutbound } from './messages'
 
@@ -31,9 +32,12 @@ export const createTicket = post(
     summary: "Get a single-use ticket to open a room's WebSocket",
     description:
       'Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: ' +
-      'it expires after 30 seconds and opens one connection, as the user who asked for it.',
+      'it expires after 30 seconds and opens one connection, as the user who asked for it. A user gets at most 10 ' +
+      'tickets per room per 30 seconds, and 30 a minute across rooms (429 with Retry-After past either).',
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
+    rateLimit: [ticketPolicy],
+    errors: [429],
     status: 200,
     response: v.pipe(
       v.object({
@@ -55,8 +59,10 @@ export const createTicket = post(
   },
   async ({ params, env, deps: { user, users } }) => {
     if (!user) return unauthorized('A bearer token is required')
-    const { ticket, expiresIn } = await roomOf(env, params.room).issueTicket(await principalOf(users, user.id))
-    return { ticket, expiresIn, url: `/rooms/${params.room}?ticket=${ticket}` }
+    const issued = await roomOf(env, params.room).issueTicket(await principalOf(users, user.id))
+    if ('refused' in issued)
+      return tooManyRequests(issued.refused, { headers: { 'retry-after': String(issued.retryAfter) } })
+    return { ticket: issued.ticket, expiresIn: issued.expiresIn, url: `/rooms/${params.room}?ticket=${issued.ticket}` }
   },
 )
 
@@ -83,7 +89,8 @@ export const roomChannel = channel(
     description:
       'Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the ' +
       'session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a ' +
-      'missing, used or expired ticket 401; a session cookie sent by a cross-site page 403.',
+      'missing, used or expired ticket 401; a session cookie sent by a cross-site page 403; a user with 5 open ' +
+      'connections in the room (20 across rooms), or an address with 20 (100 across rooms), 429 with Retry-After.',
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
     query: v.object({
@@ -95,6 +102,7 @@ export const roomChannel = channel(
     security: [],
     errors: [403],
     opt: { asyncapiSecurity: ['roomTicket'] },
+    errors: [429],
   },
   async (ctx) => {
     const room = roomOf(ctx.env, ctx.params.room)

@@ -1,7 +1,9 @@
 import * as v from 'valibot'
 import { RoomPrincipal } from '../../core/realtime'
+import { visibleOnly } from '../common/identity'
 
-const Text = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))
+// The same character rules as display names: nothing invisible or direction-changing, one line.
+const Text = v.pipe(v.string(), v.normalize('NFC'), visibleOnly, v.trim(), v.minLength(1), v.maxLength(500))
 
 /** What a chat client sends: a message to the room, or a whisper to one user's connections. */
 export const ChatInbound = v.variant('type', [

@@ -13,7 +13,7 @@ export const userExample = {
   updatedAt: '2026-01-01T12:00:00.000Z',
 }
 const createExample = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36, password: 'correct horse battery' }
-const writeExample = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36 }
+const writeExample = { name: 'Ada Lovelace', age: 36 }
 
 // PBKDF2 cost grows with the input, so the length is capped as well as floored.
 const Password = v.pipe(
@@ -22,8 +22,9 @@ const Password = v.pipe(
   v.maxLength(128),
   v.description('8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned'),
 )
-// The password is set at sign-up and changed only at POST /auth/password, which asks for the current one.
-const writable = include(User.fields, ['name', 'email', 'age'])
+// The password and the email are set at sign-up and changed only at POST /auth/password and POST /auth/email,
+// which ask for the current password: a stolen token alone cannot take the account.
+const writable = include(User.fields, ['name', 'age'])
 
 /** A user as the user themself and admins see it: every field but the password hash; the version is the ETag. */
 export const UserRead = dto('UserRead', exclude(User.public, ['version']), {
@@ -38,7 +39,11 @@ export const UserPublic = dto('UserPublic', include(User.public, ['id', 'name', 
 })
 
 /** What signing up takes. */
-export const UserCreate = inputDto('UserCreate', { ...writable, password: Password }, { examples: [createExample] })
+export const UserCreate = inputDto(
+  'UserCreate',
+  { ...include(User.fields, ['name', 'email', 'age']), password: Password },
+  { examples: [createExample] },
+)
 
 /** What replacing a user (PUT) takes: every writable field. */
 export const UserReplace = inputDto('UserReplace', writable, { examples: [writeExample] })
@@ -46,14 +51,10 @@ export const UserReplace = inputDto('UserReplace', writable, { examples: [writeE
 /** What a partial update (PATCH) takes: any writable field. */
 export const UserPatch = inputDto('UserPatch', partial(writable), { examples: [{ age: 37 }] })
 
-/** What an administrator may change, including the role. */
-export const UserAdminPatch = inputDto(
-  'UserAdminPatch',
-  partial(include(User.fields, ['name', 'email', 'age', 'role'])),
-  {
-    examples: [{ role: 'admin' }],
-  },
-)
+/** What an administrator may change, including the role (not the email: only its holder changes it). */
+export const UserAdminPatch = inputDto('UserAdminPatch', partial(include(User.fields, ['name', 'age', 'role'])), {
+  examples: [{ role: 'admin' }],
+})
 
 /** One page of users, in the public view. */
 export const UserPage = pageOf('UserPage', UserPublic)

@@ -1,8 +1,15 @@
+import * as v from 'valibot'
+import { del, notFound } from '../../core'
 import { emits, listEndpoint, resource } from '../../core/data'
+import { conditionalHeaders, versionsFromIfMatch } from '../../core/http'
+import { AccountDeletion } from '../auth/model'
 import { ownerOrAdmin } from '../auth/owner-or-admin'
 import { hashPassword } from '../auth/password'
+import { CurrentUser } from '../auth/principal'
+import { reauthenticate } from '../auth/reauthenticate'
 import { IdParams } from '../common/fields'
 import { UserCreated } from '../events/catalog'
+import { reauthAccountPolicy, reauthPolicy, signupPolicy } from '../rate-limit/policies'
 import { UserCreate, UserPage, UserPatch, UserPublic, UserRead, UserReplace } from './dtos'
 import { User } from './model'
 import { Users } from './repo'
@@ -26,6 +33,31 @@ export const userList = listEndpoint(User, {
   page: 'offset',
 })
 
+const owner = ownerOrAdmin('user', IdParams, ({ params }) => params.id)
+
+/**
+ * Deletes a user and, by the foreign key's ON DELETE CASCADE, their posts; honours If-Match. The body carries the
+ * current password of whoever deletes (the owner, or the admin): a token alone cannot delete an account.
+ */
+const deleteWithPassword = del(
+  '/:id',
+  {
+    summary: 'Delete a user and their posts (needs the current password of whoever deletes)',
+    params: IdParams,
+    headers: v.object(conditionalHeaders.write),
+    body: AccountDeletion,
+    guards: [owner],
+    rateLimit: [reauthPolicy, reauthAccountPolicy],
+    inject: { users: Users, user: CurrentUser },
+    errors: [403, 404, 412],
+  },
+  async ({ params, headers, body, deps: { users, user } }) => {
+    await reauthenticate(users, user!.id, body.currentPassword)
+    const versions = versionsFromIfMatch(headers['if-match'])
+    if (!(await users.delete(params.id, { versions }))) notFound(`User ${params.id} not found`)
+  },
+)
+
 /**
  * Users: the public list and reads (cached, the same for every caller), sign-up (a taken email is 409, decided by
  * the UNIQUE index), and replace, patch and delete (their posts too, by the foreign key's ON DELETE CASCADE)
@@ -36,18 +68,26 @@ const users = resource(User, {
   name: 'User',
   list: userList,
   views: { read: UserRead, create: UserCreate, replace: UserReplace, patch: UserPatch, page: UserPage },
-  owner: ownerOrAdmin('user', IdParams, ({ params }) => params.id),
+  owner,
   events: { created: emits(UserCreated, ({ id, name }) => ({ id, name })) },
   create: { values: ({ body }) => hashed(body) },
   specs: {
     list: { cache: { ttl: CACHE_TTL, tags: ['users'] } },
     // The public view, whatever the caller may see elsewhere.
     get: { cache: { ttl: CACHE_TTL, tags: ['users:{id}'] }, response: UserPublic },
-    create: { errors: [409] },
+    create: {
+      errors: [409],
+      // Sign-up says whether an email is taken (409): limited per address, so it is no unlimited oracle.
+      rateLimit: [signupPolicy],
+      exposesPrivate: {
+        fields: ['email', 'age', 'role'],
+        reason: 'answers the new account to the one who just created it',
+      },
+    },
     replace: { errors: [409] },
     patch: { errors: [409] },
-    delete: { summary: 'Delete a user and their posts' },
   },
+  override: { delete: deleteWithPassword },
 })
 
 export const { list: listUsers, get: getUser, create: createUser, replace: replaceUser, patch: patchUser } = users

@@ -18,6 +18,8 @@ export const User = defineModel({
     updatedAt: Timestamp,
   },
   private: ['passwordHash'],
+  // Sent only where a guard restricts the route to the user or to admins (or a reviewed exposesPrivate).
+  personal: ['email', 'age', 'role'],
   generated: ['id', 'version', 'createdAt', 'updatedAt'],
   defaults: ['role'],
   version: 'version',

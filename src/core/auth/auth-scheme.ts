@@ -35,6 +35,8 @@ export interface RequireOptions<
   readonly denied?: string
   /** Statuses `check` can answer with, besides the 401/403 the guard documents itself. */
   readonly errors?: readonly number[]
+  /** Whom the guard restricts to (its `check` or `scopes` enforce it): see `GuardMeta.restricts`. */
+  readonly restricts?: 'subject' | 'role'
 }
 
 /**
@@ -114,6 +116,7 @@ export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
           ...(options.params ? { params: options.params } : {}),
           security: parts.requirement(scopes),
           securitySchemes: parts.securitySchemes,
+          ...(options.restricts ? { restricts: options.restricts } : {}),
           errors: [
             ...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])]),
           ],

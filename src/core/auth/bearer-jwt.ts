@@ -2,6 +2,7 @@ import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } fro
 import type { RequestContext } from '../kernel/context'
 import { type DependencyKey, dependency, provide } from '../kernel/di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { isCanonicalJwt } from './canonical-jwt'
 import { InvalidCredentials } from './invalid-credentials'
 
 /** Options of `bearerJwt`: one key source (an HS256 secret, or public keys) and the claims to check. */
@@ -77,6 +78,8 @@ export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
         if (header === null) return null
         const match = BEARER.exec(header.trim())
         if (!match) throw authError(scheme, 'The Authorization header must be "Bearer <token>"', 'invalid_request')
+        if (!isCanonicalJwt(match[1]!))
+          throw authError(scheme, 'The token is not three canonical base64url segments', 'invalid_token')
         let claims: JWTPayload
         try {
           const verifyOptions = {

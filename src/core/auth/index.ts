@@ -14,6 +14,7 @@ export {
   type SecuritySchemeDoc,
 } from './auth-scheme'
 export { type BearerJwt, type BearerJwtOptions, bearerJwt } from './bearer-jwt'
+export { isCanonicalBase64url, isCanonicalJwt } from './canonical-jwt'
 export { type CookieSession, type CookieSessionOptions, cookieSession } from './cookie-session'
 export { type CookieOptions, readCookie, setCookie } from './cookies'
 export { type Csrf, type CsrfOptions, csrf } from './csrf'

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { ValidationError } from '../kernel/errors'
 import { openCursor, signCursor } from './cursor'
+import { knownFilters } from './known-filters'
 import type { Model, RowOf } from './model'
 import { pageQuery, pageWindow } from './page'
 import type { Repository } from './repository'
@@ -57,8 +58,13 @@ export interface ListRunOptions<M extends Model> {
 
 /** A declared list endpoint: its query schema and how a validated query becomes a page. */
 export interface ListEndpoint<M extends Model, P extends 'cursor' | 'offset'> {
-  /** The query parameters: validation, coercion and their OpenAPI description come from this schema. */
-  readonly query: v.ObjectSchema<v.ObjectEntries, undefined>
+  /**
+   * The query parameters: validation, coercion and their OpenAPI description come from this schema. A bracketed
+   * key or a model field it does not declare is a 400 naming it (`knownFilters`), never silently ignored.
+   */
+  readonly query: v.SchemaWithPipe<
+    readonly [v.LooseObjectSchema<v.ObjectEntries, undefined>, v.RawCheckAction<Record<string, unknown>>]
+  >
   /** Reads the page a validated query asks for. */
   run(
     repo: Repository<M>,
@@ -158,7 +164,7 @@ export function listEndpoint<M extends Model, const P extends 'cursor' | 'offset
   }
 
   return {
-    query: v.object(entries),
+    query: v.pipe(v.looseObject(entries), knownFilters(model, Object.keys(entries))),
     async run(repo, query, options = {}) {
       const where = whereOf(query, options.where)
       const text = query.search as string | undefined

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { markPrivate } from '../kernel/private-field'
 
 type Keys<E> = keyof E & string
 
@@ -16,8 +17,10 @@ export interface Model<
   /** The whole row as one valibot object. */
   readonly schema: v.ObjectSchema<E, undefined>
   readonly primaryKey: Keys<E>
-  /** Fields that never leave the server (password hashes, secrets). */
+  /** Fields that never leave the server (password hashes, secrets); marked `secret`. */
   readonly private: readonly P[]
+  /** Personal data (email, role, age): in views, but sent only on routes restricted to the subject or a role. */
+  readonly personal: readonly Keys<E>[]
   /** Fields the database fills and callers never write (ids, timestamps, versions). */
   readonly generated: readonly G[]
   /** Fields with a database default: optional on insert. */
@@ -52,6 +55,8 @@ export interface ModelDefinition<E extends v.ObjectEntries, P, G, D> {
   readonly fields: E
   readonly primaryKey?: Keys<E>
   readonly private?: readonly P[]
+  /** Personal fields: marked so `createApp` refuses a route that would send them to any caller. */
+  readonly personal?: readonly Keys<E>[]
   readonly generated?: readonly G[]
   readonly defaults?: readonly D[]
   readonly version?: Keys<E>
@@ -63,7 +68,7 @@ export interface ModelDefinition<E extends v.ObjectEntries, P, G, D> {
  * Defines a resource once; column names are its fields in snake_case, and every DTO derives from it.
  * @example
  * export const Widget = defineModel({ table: 'widgets', fields: { id: Id, name: v.string(), secretKey: v.string() },
- *   private: ['secretKey'], generated: ['id'] })
+ *   private: ['secretKey'], personal: ['name'], generated: ['id'] })
  */
 export function defineModel<
   const E extends v.ObjectEntries,
@@ -74,13 +79,22 @@ export function defineModel<
   const names = Object.keys(def.fields) as Keys<E>[]
   const columns = Object.fromEntries(names.map((n) => [n, toSnakeCase(n)])) as Record<Keys<E>, string>
   const hidden = new Set<string>(def.private ?? [])
-  const pub = Object.fromEntries(Object.entries(def.fields).filter(([k]) => !hidden.has(k))) as Omit<E, P>
+  const personal = new Set<string>(def.personal ?? [])
+  // Marked copies: every view built from these fields carries the mark into the route check at createApp.
+  const fields = Object.fromEntries(
+    Object.entries(def.fields).map(([k, s]) => {
+      if (hidden.has(k)) return [k, markPrivate(s, 'secret')]
+      return [k, personal.has(k) ? markPrivate(s, 'personal') : s]
+    }),
+  ) as E
+  const pub = Object.fromEntries(Object.entries(fields).filter(([k]) => !hidden.has(k))) as Omit<E, P>
   return {
     table: def.table,
-    fields: def.fields,
-    schema: v.object(def.fields),
+    fields,
+    schema: v.object(fields),
     primaryKey: def.primaryKey ?? ('id' as Keys<E>),
     private: def.private ?? [],
+    personal: def.personal ?? [],
     generated: def.generated ?? [],
     defaults: def.defaults ?? [],
     version: def.version,

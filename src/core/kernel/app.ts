@@ -13,6 +13,7 @@ import { checkParams, type ParamsSchema } from './params'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
+import { checkPrivateViews } from './private-views'
 import { Context } from './request-context'
 import { requestIdOf } from './request-id'
 import type { AppRoute } from './route'
@@ -247,6 +248,7 @@ function resolveRoutes(
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
     checkParams(name, path, spec.params, paramReaders(config.guards, providers))
+    checkPrivateViews(name, handler.spec, config.guards ?? NONE)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,

@@ -27,6 +27,11 @@ export interface GuardMeta {
    * very entry schemas refuses to build. `withParams(schema).guard` sets it.
    */
   readonly params?: ParamsSchema
+  /**
+   * Whom the guard lets through: only the subject of the resource (its owner; admins may be let through too) or
+   * only holders of a role. A route may return personal fields only under such a guard (`createApp` checks).
+   */
+  readonly restricts?: 'subject' | 'role'
 }
 
 /** Throws to deny; returns to allow. Outer layers' guards run first, after the path parameters were validated. */

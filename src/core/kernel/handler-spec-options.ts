@@ -24,4 +24,5 @@ export const SPEC_OPTIONS: { readonly [K in Exclude<keyof HandlerSpec, keyof Lay
   responses: 1,
   successHeaders: 1,
   respond: 1,
+  exposesPrivate: 1,
 }

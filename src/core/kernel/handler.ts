@@ -3,6 +3,7 @@ import { parseBody } from './body'
 import type { RequestContext } from './context'
 import type { Injections, Resolved } from './di'
 import type { LayerConfig } from './layers'
+import type { ExposesPrivate } from './private-views'
 import type { ResolvedRoute } from './route'
 
 type Schema = v.GenericSchema
@@ -58,6 +59,11 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path' | 'params'> {
    * default the result goes through the `response` schema as JSON. What it accepts types the handler's result.
    */
   readonly respond?: Responder<never>
+  /**
+   * A reviewed exception to privacy by construction: personal fields (`markPrivate`) this route returns without
+   * a guard that `restricts` it, and why (e.g. sign-up answers the new account to the one who created it).
+   */
+  readonly exposesPrivate?: ExposesPrivate
 }
 
 /** Makes, once per route, what turns a handler's result of type `R` into the response. */

@@ -72,6 +72,8 @@ const normalize = (path: string) => (path.length > 1 && path.endsWith('/') ? pat
  */
 export class Matcher<R> {
   private readonly exact = new Map<string, R>()
+  /** Static paths under any method: such a path owns its method set and never falls through to a `:param` route. */
+  private readonly statics = new Set<string>()
   private readonly methods = new Set<string>()
   /** Static paths and dynamic first segments under any method: an unknown path is refused in two lookups. */
   private readonly known = new Set<string>()
@@ -84,6 +86,7 @@ export class Matcher<R> {
     if (!isDynamic(path)) {
       this.exact.set(`${method} ${normalize(path)}`, route)
       this.known.add(normalize(path))
+      this.statics.add(normalize(path))
       return
     }
     const first = firstSegment(path)
@@ -103,15 +106,18 @@ export class Matcher<R> {
   }
 
   match(method: string, path: string): Match<R> | undefined {
-    const exact = this.exact.get(`${method} ${normalize(path)}`)
+    const key = normalize(path)
+    const exact = this.exact.get(`${method} ${key}`)
     if (exact !== undefined) return { route: exact, params: EMPTY }
+    // `DELETE /posts/live` is not `DELETE /posts/:id`: the static route answers 405 with its own methods.
+    if (this.statics.has(key)) return undefined
     return (
       this.scan(this.buckets.get(`${method} ${firstSegment(path)}`), path) ??
       this.scan(this.buckets.get(`${method} *`), path)
     )
   }
 
-  /** Methods with a route for this path, for 405 and OPTIONS answers. */
+  /** Methods with a route for this path, for 405 and OPTIONS answers (a static path's own methods only). */
   allowed(path: string): string[] {
     const out: string[] = []
     if (!this.known.has('*') && !this.known.has(normalize(path)) && !this.known.has(`${firstSegment(path)}/`))

@@ -1,7 +1,8 @@
 import type * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import type { Handler, HandlerContext, HandlerSpec } from '../kernel/handler'
-import { PRINCIPAL_HEADER, type RoomPrincipal } from './room-frames'
+import { clientIp } from '../rate-limit/client-ip'
+import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomPrincipal } from './room-frames'
 
 /** A channel's spec: a GET handler's inputs and injections, plus the schemas of its messages. */
 export interface ChannelSpec extends Omit<HandlerSpec, 'channel' | 'events' | 'response' | 'body'> {
@@ -56,7 +57,12 @@ export function channel<const S extends ChannelSpec>(
         })
       const { room, principal } = await connect(ctx)
       // Only what the room needs goes on: never the client's own headers, so none can pose as the principal.
-      const headers = new Headers({ upgrade: 'websocket', [PRINCIPAL_HEADER]: JSON.stringify(principal) })
+      const headers = new Headers({
+        upgrade: 'websocket',
+        [PRINCIPAL_HEADER]: JSON.stringify(principal),
+        // The room caps sockets per address as well as per user.
+        [ADDRESS_HEADER]: clientIp(ctx),
+      })
       const protocol = ctx.request.headers.get('sec-websocket-protocol')
       if (protocol) headers.set('sec-websocket-protocol', protocol)
       return room.fetch(new Request(ctx.url.href, { headers }))

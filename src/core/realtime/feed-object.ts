@@ -1,5 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
-import type { FeedEvent } from './feed-events'
+import { HttpError } from '../kernel/errors'
+import { problemResponse } from '../kernel/problem'
+import { FEED_CLIENT_HEADER, type FeedEvent } from './feed-events'
 
 const PREFIX = 'event:'
 const keyOf = (id: number) => `${PREFIX}${String(id).padStart(12, '0')}`
@@ -17,7 +19,14 @@ const MAX_BEHIND = 256
 export class FeedObject extends DurableObject<Cloudflare.Env> {
   /** Events kept for replay. */
   protected readonly keep: number = 100
-  private readonly subscribers = new Set<WritableStreamDefaultWriter<Uint8Array>>()
+  /** Open streams per client (address); past it a subscription is refused with 429 and `retryAfter`. */
+  protected readonly maxStreamsPerClient: number = 10
+  /** Open streams in all; past it, 503. */
+  protected readonly maxStreams: number = 10_000
+  /** Retry-After, in seconds, of a refused subscription. */
+  protected readonly retryAfter: number = 30
+  /** Each subscriber, and the client it counts against. */
+  private readonly subscribers = new Map<WritableStreamDefaultWriter<Uint8Array>, string>()
   private seq: number | undefined
 
   /** Numbers an event, keeps it, and writes it to every subscriber; returns its id. */
@@ -30,7 +39,7 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
     this.ctx.storage.put(keyOf(seq), line)
     if (seq > this.keep) this.ctx.storage.delete(keyOf(seq - this.keep))
     const bytes = encoder.encode(`${JSON.stringify(line)}\n`)
-    for (const writer of this.subscribers) this.write(writer, bytes)
+    for (const writer of this.subscribers.keys()) this.write(writer, bytes)
     return line.id
   }
 
@@ -39,8 +48,22 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
     return this.subscribers.size
   }
 
-  /** Subscribes: a stream of JSON lines `{ id, event, data }`, first those after `Last-Event-ID`, then live ones. */
+  /**
+   * Subscribes: a stream of JSON lines `{ id, event, data }`, first those after `Last-Event-ID`, then live ones.
+   * A client (the `x-feed-client` header the Worker sets) holding `maxStreamsPerClient` streams gets a 429 problem.
+   */
   override async fetch(request: Request): Promise<Response> {
+    const client = request.headers.get(FEED_CLIENT_HEADER) ?? 'unknown'
+    const retry = { 'retry-after': String(this.retryAfter) }
+    if (this.subscribers.size >= this.maxStreams)
+      return problemResponse(new HttpError(503, { detail: 'The feed has too many subscribers', headers: retry }), '/')
+    let held = 0
+    for (const c of this.subscribers.values()) if (c === client) held++
+    if (held >= this.maxStreamsPerClient)
+      return problemResponse(
+        new HttpError(429, { detail: `At most ${this.maxStreamsPerClient} open streams per client`, headers: retry }),
+        '/',
+      )
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
     const writer = writable.getWriter()
     const after = Number(request.headers.get('last-event-id'))
@@ -48,7 +71,9 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
       const missed = await this.ctx.storage.list<FeedEvent>({ prefix: PREFIX, start: keyOf(after + 1) })
       for (const line of missed.values()) this.write(writer, encoder.encode(`${JSON.stringify(line)}\n`))
     }
-    this.subscribers.add(writer)
+    this.subscribers.set(writer, client)
+    // Forgotten as soon as the subscriber goes away, not at the next publish: the per-client count must fall then.
+    writer.closed.catch(() => this.drop(writer))
     // An opening line, so the subscriber knows it is live before the first event.
     this.write(writer, encoder.encode('{}\n'))
     return new Response(readable, { headers: { 'content-type': 'application/x-ndjson' } })

@@ -11,9 +11,10 @@ export {
   lastEventId,
   type StreamControl,
 } from './event-stream'
-export { type FeedEvent, type FeedSource, feedEvents } from './feed-events'
+export { FEED_CLIENT_HEADER, type FeedEvent, type FeedSource, feedEvents, openFeed } from './feed-events'
 export { realtime, type StreamOptions } from './realtime-plugin'
 export {
+  ADDRESS_HEADER,
   ErrorFrame,
   JoinFrame,
   LeaveFrame,
@@ -23,6 +24,8 @@ export {
   roomOutbound,
   welcomeFrame,
 } from './room-frames'
+export type { RoomLedgerStub } from './room-ledger'
 export { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
 export type { RoomConnection } from './room-object'
+export type { TicketResult } from './room-tickets'
 export { frameComment, frameEvent, type ServerSentEvent } from './sse-frame'

@@ -2,6 +2,7 @@ import type * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { middleware } from '../kernel/middleware'
 import type { Plugin } from '../kernel/plugin'
+import { checkPrivateViews } from '../kernel/private-views'
 import type { Stage } from '../kernel/stage'
 
 /** Options of an event stream: heartbeat interval and the client's reconnection delay, in milliseconds. */
@@ -48,6 +49,9 @@ export function realtime(): Plugin {
         throw new Error(
           `Route ${route.method} ${route.path} declares events without a stream: declare them with sse() from edgestar/realtime`,
         )
+      // What a stream or a channel sends is a response too: personal fields need a restricting guard here as well.
+      const sent = [...Object.values(events ?? {}), ...(channel ? [channel.outbound] : [])]
+      if (sent.length) checkPrivateViews(`${route.method} ${route.path}`, route.spec, route.config.guards ?? [], sent)
       return events || channel ? NO_HEAD : []
     },
   }

@@ -60,3 +60,6 @@ export const roomOutbound = (outbound: v.GenericSchema) =>
 
 /** The header carrying the principal from the Worker to the room; a Durable Object is reachable only from code. */
 export const PRINCIPAL_HEADER = 'x-room-principal'
+
+/** The header carrying the client's address (as rate limits key it) from the Worker to the room: never broadcast. */
+export const ADDRESS_HEADER = 'x-room-address'

@@ -5,6 +5,8 @@ import { CLOSE, type RoomLimits } from './room-limits'
 /** What a connection carries across hibernation, in its attachment (kept well under the 2 KB limit). */
 export interface Attachment {
   readonly user: RoomPrincipal
+  /** The client address the Worker saw at the upgrade (absent on sockets opened before addresses were kept). */
+  readonly address?: string
   /** Start (ms) of the current one-second window, and messages received in it. */
   windowStart: number
   windowCount: number

@@ -2,10 +2,11 @@ import { DurableObject } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
-import { PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
+import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
 import { type Attachment, judgeInbound } from './room-inbound'
+import type { RoomLedgerStub } from './room-ledger'
 import { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
-import { issueTicket, redeemTicket, sweepTickets } from './room-tickets'
+import { issueTicket, redeemTicket, sweepTickets, type TicketResult } from './room-tickets'
 
 /** One open connection of a room. */
 export interface RoomConnection {
@@ -17,6 +18,8 @@ export interface RoomConnection {
 
 const HISTORY_KEY = 'history'
 const USER_TAG = (id: string) => `user:${id}`
+const ADDR_TAG = (address: string) => `addr:${address}`
+const ADDRESS = /^[0-9a-f.:/]{1,64}$|^unknown$/
 /**
  * A room: one Durable Object per room name, holding its WebSockets through the Hibernation API, so idle
  * connections cost no duration. Each socket is tagged `room` and `user:<id>`, carries its user and counters in
@@ -39,6 +42,13 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
   }
 
+  /**
+   * Where one holder's open sockets are counted across every room (`user:<id>`, `addr:<address>`): a `RoomLedger`
+   * stub. Without one, only the per-room caps hold.
+   * @example protected override ledger = (holder: string) => this.env.ROOM_LEDGER.getByName(holder)
+   */
+  protected ledger?(holder: string): RoomLedgerStub
+
   /** Handles a valid message from a connection. */
   protected abstract onMessage(from: RoomConnection, message: In): void | Promise<void>
 
@@ -52,18 +62,70 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
       if (!principal.success) throw new HttpError(401, { detail: 'No authenticated principal' })
       if (this.ctx.getWebSockets().length >= this.limits.maxConnections)
         throw new HttpError(503, { detail: 'The room is full', headers: { 'retry-after': '30' } })
-      return await this.accept(principal.output)
+      const given = request.headers.get(ADDRESS_HEADER) ?? 'unknown'
+      return await this.accept(principal.output, ADDRESS.test(given) ? given : 'unknown')
     } catch (e) {
       if (e instanceof HttpError) return problemResponse(e, path)
       throw e
     }
   }
 
-  private async accept(user: RoomPrincipal): Promise<Response> {
+  /** Open sockets carrying a tag, but `except`. */
+  private open(tag: string, except?: WebSocket): number {
+    let n = 0
+    for (const ws of this.ctx.getWebSockets(tag)) if (ws !== except && ws.readyState === WebSocket.OPEN) n++
+    return n
+  }
+
+  /** Refuses an upgrade past a per-holder cap: 429, with the room's Retry-After. */
+  private tooMany(detail: string): never {
+    throw new HttpError(429, { detail, headers: { 'retry-after': String(this.limits.retryAfter) } })
+  }
+
+  /** Checks the per-room caps, then claims the socket in the ledgers (and checks again: the claim awaited). */
+  private async admit(user: RoomPrincipal, address: string): Promise<void> {
+    const { socketsPerUser, socketsPerAddress } = this.limits
+    const local = () => {
+      if (this.open(USER_TAG(user.id)) >= socketsPerUser)
+        this.tooMany(`At most ${socketsPerUser} open connections per user in a room`)
+      if (this.open(ADDR_TAG(address)) >= socketsPerAddress)
+        this.tooMany(`At most ${socketsPerAddress} open connections per address in a room`)
+    }
+    local()
+    if (!this.ledger) return
+    const room = this.ctx.id.toString()
+    const holders: [string, number, number, string][] = [
+      [`user:${user.id}`, this.open(USER_TAG(user.id)) + 1, this.limits.socketsPerUserAcrossRooms, 'per user'],
+      [`addr:${address}`, this.open(ADDR_TAG(address)) + 1, this.limits.socketsPerAddressAcrossRooms, 'per address'],
+    ]
+    const claimed = await Promise.all(holders.map(([h, n, limit]) => this.ledger!(h).report(room, n, limit)))
+    const refused = holders.find((_, i) => !claimed[i])
+    try {
+      if (refused) this.tooMany(`At most ${refused[2]} open connections ${refused[3]} across rooms`)
+      local()
+    } catch (e) {
+      // Give back what was claimed: the socket is not opened.
+      await this.report(user.id, address)
+      throw e
+    }
+  }
+
+  /** Tells the ledgers how many sockets the user and the address hold here now (a count: it heals lost reports). */
+  private async report(userId: string, address: string | undefined, except?: WebSocket): Promise<void> {
+    if (!this.ledger) return
+    const room = this.ctx.id.toString()
+    const reports = [this.ledger(`user:${userId}`).report(room, this.open(USER_TAG(userId), except), Infinity)]
+    if (address)
+      reports.push(this.ledger(`addr:${address}`).report(room, this.open(ADDR_TAG(address), except), Infinity))
+    await Promise.all(reports)
+  }
+
+  private async accept(user: RoomPrincipal, address: string): Promise<Response> {
+    await this.admit(user, address)
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
     const first = this.ctx.getWebSockets(USER_TAG(user.id)).length === 0
-    this.ctx.acceptWebSocket(server, ['room', USER_TAG(user.id)])
-    const attachment: Attachment = { user, windowStart: 0, windowCount: 0, received: 0 }
+    this.ctx.acceptWebSocket(server, ['room', USER_TAG(user.id), ADDR_TAG(address)])
+    const attachment: Attachment = { user, address, windowStart: 0, windowCount: 0, received: 0 }
     server.serializeAttachment(attachment)
     const who = this.presence()
     this.send(server, { type: 'welcome', you: user, who, history: await this.loadHistory() })
@@ -87,16 +149,17 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
     } catch {
       // Already closed (the runtime may answer the close handshake itself).
     }
-    this.left(ws)
+    await this.left(ws)
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.left(ws)
+    await this.left(ws)
   }
 
-  private left(ws: WebSocket) {
+  private async left(ws: WebSocket) {
     const a = ws.deserializeAttachment() as Attachment | null
     if (!a) return
+    await this.report(a.user.id, a.address, ws)
     const others = this.ctx
       .getWebSockets(USER_TAG(a.user.id))
       .filter((s) => s !== ws && s.readyState === WebSocket.OPEN)
@@ -158,9 +221,13 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
     return this.history
   }
 
-  /** Issues a single-use upgrade ticket for a principal the Worker authenticated; valid `ticketTtl` seconds. */
-  async issueTicket(principal: RoomPrincipal): Promise<{ ticket: string; expiresIn: number }> {
-    return issueTicket(this.ctx.storage, v.parse(RoomPrincipal, principal), this.limits.ticketTtl)
+  /**
+   * Issues a single-use upgrade ticket for a principal the Worker authenticated, valid `ticketTtl` seconds; or,
+   * past `ticketsPerUser` in that time, a refusal with its Retry-After (the Worker answers 429).
+   */
+  async issueTicket(principal: RoomPrincipal): Promise<TicketResult> {
+    const { ticketTtl, ticketsPerUser } = this.limits
+    return issueTicket(this.ctx.storage, v.parse(RoomPrincipal, principal), ticketTtl, ticketsPerUser)
   }
 
   /** Consumes a ticket: the principal it was issued to, or null when unknown, used or expired. */

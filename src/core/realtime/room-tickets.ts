@@ -1,7 +1,14 @@
 import type { RoomPrincipal } from './room-frames'
 
 const PREFIX = 'ticket:'
+/** Per user: when each ticket issued within the last TTL expires, to cap how many one user is issued. */
+const ISSUED = 'issued:'
 const TICKET = /^[A-Za-z0-9_-]{43}$/
+
+/** A ticket, or why none was issued (data, not a throw: it crosses the Durable Object's RPC boundary intact). */
+export type TicketResult =
+  | { readonly ticket: string; readonly expiresIn: number }
+  | { readonly refused: string; readonly retryAfter: number }
 
 interface Stored {
   readonly principal: RoomPrincipal
@@ -18,15 +25,25 @@ const randomTicket = () => {
 
 /**
  * Stores a fresh ticket in the room's storage and arms an alarm to sweep it. The room object runs one call at a
- * time, so a ticket redeemed twice concurrently is still redeemed once.
+ * time, so a ticket redeemed twice concurrently is still redeemed once. A user issued `perUser` tickets within
+ * the last `ttl` seconds is refused with 429 and the seconds until the oldest of them expires.
  */
 export async function issueTicket(
   storage: DurableObjectStorage,
   principal: RoomPrincipal,
   ttl: number,
-): Promise<{ ticket: string; expiresIn: number }> {
+  perUser = Number.POSITIVE_INFINITY,
+): Promise<TicketResult> {
+  const now = Date.now()
+  const recent = ((await storage.get<number[]>(ISSUED + principal.id)) ?? []).filter((t) => t > now)
+  if (recent.length >= perUser)
+    return {
+      refused: `At most ${perUser} tickets per user per ${ttl} seconds for this room`,
+      retryAfter: Math.max(1, Math.ceil((Math.min(...recent) - now) / 1000)),
+    }
   const ticket = randomTicket()
-  const expires = Date.now() + ttl * 1000
+  const expires = now + ttl * 1000
+  await storage.put<number[]>(ISSUED + principal.id, [...recent, expires])
   await storage.put<Stored>(PREFIX + ticket, { principal, expires })
   if ((await storage.getAlarm()) === null) await storage.setAlarm(expires + 1000)
   return { ticket, expiresIn: ttl }
@@ -42,9 +59,12 @@ export async function redeemTicket(storage: DurableObjectStorage, ticket: string
   return stored.expires > Date.now() ? stored.principal : null
 }
 
-/** Deletes expired tickets; re-arms while unexpired ones remain. */
+/** Deletes expired tickets and issue records; re-arms while unexpired tickets remain. */
 export async function sweepTickets(storage: DurableObjectStorage): Promise<void> {
   const now = Date.now()
+  const issued = await storage.list<number[]>({ prefix: ISSUED })
+  const done = [...issued].filter(([, times]) => times.every((t) => t <= now)).map(([k]) => k)
+  for (let i = 0; i < done.length; i += 128) await storage.delete(done.slice(i, i + 128))
   const all = await storage.list<Stored>({ prefix: PREFIX })
   const expired = [...all].filter(([, s]) => s.expires <= now).map(([k]) => k)
   for (let i = 0; i < expired.length; i += 128) await storage.delete(expired.slice(i, i + 128))

@@ -7,10 +7,12 @@ import { bearer, type SeededUser, seedUser } from '../seed-user'
 
 const api = apiClient()
 
+/** A key as an admin would create it: a key holds only as long as its creator is an admin. */
 async function keyWith(scopes: string): Promise<string> {
   const { id, key, secretHash } = await generateApiKey()
-  await env.DB.prepare('INSERT INTO api_keys (id, name, secret_hash, scopes) VALUES (?, ?, ?, ?)')
-    .bind(id, 'test', secretHash, scopes)
+  const creator = await seedUser('admin')
+  await env.DB.prepare('INSERT INTO api_keys (id, name, secret_hash, scopes, created_by) VALUES (?, ?, ?, ?, ?)')
+    .bind(id, 'test', secretHash, scopes, creator.id)
     .run()
   return key
 }
@@ -77,10 +79,11 @@ describe('the admin area', () => {
 
   it('deletes a user through /admin/users/:id, then answers 404', async () => {
     const victim = await seedUser()
-    const res = await api.fetch(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    const json = { currentPassword: admin.password }
+    const res = await api.fetch(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token), json })
     expect(res.status).toBe(204)
     expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(victim.id).first()).toBeNull()
-    const again = await api.fetch(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token) })
+    const again = await api.fetch(`/admin/users/${victim.id}`, { method: 'DELETE', headers: bearer(admin.token), json })
     expect(again.status).toBe(404)
   })
 })

@@ -34,7 +34,11 @@ describe('credentials end on the next request', () => {
   it('a deleted user is refused with 401: no API keys (no foreign-key 500), no uploads, no reads of /auth/me', async () => {
     const admin = await seedUser('admin')
     const killer = await seedUser('admin')
-    const del = await api.fetch(`/admin/users/${admin.id}`, { method: 'DELETE', headers: bearer(killer.token) })
+    const del = await api.fetch(`/admin/users/${admin.id}`, {
+      method: 'DELETE',
+      headers: bearer(killer.token),
+      json: { currentPassword: killer.password },
+    })
     expect(del.status).toBe(204)
     const key = await api.fetch('/admin/api-keys', {
       method: 'POST',

@@ -57,8 +57,9 @@ describe('only the owner or an admin may change or delete a user', () => {
 
   it('lets the owner delete themself, and an admin delete anyone', async () => {
     const [a, b] = await Promise.all([seedUser(), seedUser()])
-    expect((await api.fetch(`/users/${a.id}`, { method: 'DELETE', ...as(a) })).status).toBe(204)
-    expect((await api.fetch(`/users/${b.id}`, { method: 'DELETE', ...as(admin) })).status).toBe(204)
+    const deleting = (who: SeededUser) => ({ method: 'DELETE', ...as(who), json: { currentPassword: who.password } })
+    expect((await api.fetch(`/users/${a.id}`, deleting(a!))).status).toBe(204)
+    expect((await api.fetch(`/users/${b.id}`, deleting(admin))).status).toBe(204)
     expect(await userRow(a.id)).toBeNull()
     expect(await userRow(b.id)).toBeNull()
   })

@@ -43,6 +43,26 @@ describe('Matcher: prefix and method buckets over itty-router regexes', () => {
     expect(m.allowed('/users/7').sort()).toEqual(['DELETE', 'GET'])
     expect(m.allowed('/users/7/nothing/here/at/all')).toEqual([])
   })
+
+  it('never lets a static path fall through to a parameter route: the static route owns its methods', () => {
+    const s = new Matcher<string>()
+    s.add('GET', '/posts/live', 'live')
+    s.add('GET', '/posts/:id', 'get')
+    s.add('DELETE', '/posts/:id', 'delete')
+    s.add('PATCH', '/posts/:id', 'patch')
+    expect(s.match('GET', '/posts/live')?.route).toBe('live')
+    expect(s.match('GET', '/posts/live/')?.route).toBe('live')
+    for (const method of ['DELETE', 'PATCH', 'POST']) {
+      expect(s.match(method, '/posts/live')).toBeUndefined()
+      expect(s.match(method, '/posts/live//')).toBeUndefined()
+    }
+    expect(s.allowed('/posts/live')).toEqual(['GET'])
+    expect(s.allowed('/posts/live/')).toEqual(['GET'])
+    // Another spelling of the segment is not the static path: it is an id, for the parameter route to validate.
+    expect(s.match('DELETE', '/posts/Live')?.route).toBe('delete')
+    expect(s.match('DELETE', '/posts/7')?.route).toBe('delete')
+    expect(s.allowed('/posts/7').sort()).toEqual(['DELETE', 'GET', 'PATCH'])
+  })
 })
 
 describe("plain patterns: segments matched without a regex, exactly as itty-router's regex matches", () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { apiClient } from '../kit'
+import { apiClient, deletion } from '../kit'
 
 const api = apiClient()
 const admin = await api.as({ role: 'admin' })
@@ -16,7 +16,7 @@ describe('concurrency: racing writers neither duplicate nor lose anything', () =
     })
     const { id } = (await created.json()) as { id: number }
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => admin.fetch(`/users/${id}`, { method: 'DELETE' })),
+      Array.from({ length: 20 }, () => admin.fetch(`/users/${id}`, { method: 'DELETE', json: deletion() })),
     )
     const statuses = responses.map((r) => r.status).sort()
     expect(statuses).toEqual([204, ...Array(19).fill(404)])

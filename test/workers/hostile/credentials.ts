@@ -3,11 +3,16 @@ import { generateApiKey } from '../../../src/app/api-keys/key-secret'
 import { authorizationOf } from './client'
 import type { Operation } from './operations'
 
-/** A new API key with exactly these scopes. */
+/** A new API key with exactly these scopes, created by a fresh admin (a key holds only while its creator is one). */
 export async function apiKeyWith(scopes: readonly string[]): Promise<string> {
   const { id, key, secretHash } = await generateApiKey()
-  await env.DB.prepare('INSERT INTO api_keys (id, name, secret_hash, scopes) VALUES (?, ?, ?, ?)')
-    .bind(id, 'hostile', secretHash, scopes.join(' '))
+  const creator = await env.DB.prepare(
+    "INSERT INTO users (name, email, age, password_hash, role) VALUES ('Key Creator', ?, 40, 'x', 'admin') RETURNING id",
+  )
+    .bind(`key-creator-${crypto.randomUUID()}@example.test`)
+    .first<{ id: number }>()
+  await env.DB.prepare('INSERT INTO api_keys (id, name, secret_hash, scopes, created_by) VALUES (?, ?, ?, ?, ?)')
+    .bind(id, 'hostile', secretHash, scopes.join(' '), creator!.id)
     .run()
   return key
 }

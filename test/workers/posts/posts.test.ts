@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { apiClient, createUser } from '../kit'
+import { apiClient, createUser, deletion } from '../kit'
 
 const api = apiClient()
 const admin = await api.as({ role: 'admin' })
@@ -130,7 +130,7 @@ describe('/users/:id/posts', () => {
     const { user: stays } = await createUser(api)
     for (const u of [gone, gone, stays])
       await admin.fetch(`/users/${u.id}/posts`, { method: 'POST', json: { title: 'T', content: 'C' } })
-    expect((await admin.fetch(`/users/${gone.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await admin.fetch(`/users/${gone.id}`, { method: 'DELETE', json: deletion() })).status).toBe(204)
     const left = await env.DB.prepare('SELECT author_id FROM posts WHERE author_id IN (?, ?)')
       .bind(gone.id, stays.id)
       .all<{ author_id: number }>()

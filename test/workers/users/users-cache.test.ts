@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { apiClient, createUser } from '../kit'
+import { apiClient, createUser, deletion } from '../kit'
 
 const api = apiClient()
 const admin = await api.as({ role: 'admin' })
@@ -57,7 +57,7 @@ describe('cached user reads', () => {
     expect(status(list)).toMatch(/fwd=stale/)
     expect(((await list.json()) as { items: { id: number }[] }).items.map((u) => u.id)).toContain(user.id)
     await warm(`/users/${user.id}`)
-    expect((await admin.fetch(`/users/${user.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await admin.fetch(`/users/${user.id}`, { method: 'DELETE', json: deletion() })).status).toBe(204)
     expect((await api.fetch(`/users/${user.id}`)).status).toBe(404)
   })
 
