@@ -2,6 +2,7 @@ import { get, notFound, router } from '../../core'
 import { dto, listEndpoint, pageOf, resource } from '../../core/data'
 import { IdParams } from '../common/fields'
 import { UserAdminPatch } from '../users/dtos'
+import { deleteWithPassword } from '../users/handlers'
 import { User } from '../users/model'
 import { provideUsers, Users } from '../users/repo'
 
@@ -54,11 +55,11 @@ const users = resource(User, {
   list: adminUserList,
   views: { read: UserAdminRead, patch: UserAdminPatch, page: pageOf('UserAdminPage', UserAdminRead) },
   only: ['list', 'get', 'patch', 'delete'],
-  override: { get: getUserAdmin },
+  // Deleting takes the admin's own current password, as it takes the owner's on /users/:id: the same handler.
+  override: { get: getUserAdmin, delete: deleteWithPassword([]) },
   specs: {
     list: { summary: 'List users (admin view)' },
     patch: { summary: 'Update part of a user, including the role (admin)', errors: [409] },
-    delete: { summary: 'Delete a user and their posts' },
   },
 })
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { del, notFound } from '../../core'
+import { del, type Guard, notFound } from '../../core'
 import { emits, listEndpoint, resource } from '../../core/data'
 import { conditionalHeaders, versionsFromIfMatch } from '../../core/http'
 import { AccountDeletion } from '../auth/model'
@@ -37,26 +37,28 @@ const owner = ownerOrAdmin('user', IdParams, ({ params }) => params.id)
 
 /**
  * Deletes a user and, by the foreign key's ON DELETE CASCADE, their posts; honours If-Match. The body carries the
- * current password of whoever deletes (the owner, or the admin): a token alone cannot delete an account.
+ * current password of whoever deletes (the owner, or the admin): a token alone cannot delete an account. `guards`
+ * are the route's own (the owner guard here; the admin layer brings its role).
  */
-const deleteWithPassword = del(
-  '/:id',
-  {
-    summary: 'Delete a user and their posts (needs the current password of whoever deletes)',
-    params: IdParams,
-    headers: v.object(conditionalHeaders.write),
-    body: AccountDeletion,
-    guards: [owner],
-    rateLimit: [reauthPolicy, reauthAccountPolicy],
-    inject: { users: Users, user: CurrentUser },
-    errors: [403, 404, 412],
-  },
-  async ({ params, headers, body, deps: { users, user } }) => {
-    await reauthenticate(users, user!.id, body.currentPassword)
-    const versions = versionsFromIfMatch(headers['if-match'])
-    if (!(await users.delete(params.id, { versions }))) notFound(`User ${params.id} not found`)
-  },
-)
+export const deleteWithPassword = (guards: readonly Guard[]) =>
+  del(
+    '/:id',
+    {
+      summary: 'Delete a user and their posts (needs the current password of whoever deletes)',
+      params: IdParams,
+      headers: v.object(conditionalHeaders.write),
+      body: AccountDeletion,
+      guards,
+      rateLimit: [reauthPolicy, reauthAccountPolicy],
+      inject: { users: Users, user: CurrentUser },
+      errors: [403, 404, 412],
+    },
+    async ({ params, headers, body, deps: { users, user } }) => {
+      await reauthenticate(users, user!.id, body.currentPassword)
+      const versions = versionsFromIfMatch(headers['if-match'])
+      if (!(await users.delete(params.id, { versions }))) notFound(`User ${params.id} not found`)
+    },
+  )
 
 /**
  * Users: the public list and reads (cached, the same for every caller), sign-up (a taken email is 409, decided by
@@ -87,7 +89,7 @@ const users = resource(User, {
     replace: { errors: [409] },
     patch: { errors: [409] },
   },
-  override: { delete: deleteWithPassword },
+  override: { delete: deleteWithPassword([owner]) },
 })
 
 export const { list: listUsers, get: getUser, create: createUser, replace: replaceUser, patch: patchUser } = users
