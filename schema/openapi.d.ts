@@ -401,7 +401,7 @@ export interface paths {
         get: operations["getAdminUsersById"];
         put?: never;
         post?: never;
-        /** Delete a user and their posts */
+        /** Delete a user and their posts (needs the current password of whoever deletes) */
         delete: operations["deleteAdminUsersById"];
         options?: never;
         head?: never;
@@ -5212,7 +5212,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "alice-password"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
         responses: {
             /** @description No Content */
             204: {
@@ -5230,7 +5239,9 @@ export interface operations {
             403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             404: components["responses"]["NotFoundWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
             412: components["responses"]["PreconditionFailedWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
-            /** @description Too Many Requests (default: 100 per 60 s by ip) */
+            413: components["responses"]["ContentTooLargeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            415: components["responses"]["UnsupportedMediaTypeWithRateLimitRateLimitPolicySetCookieXD1Bookmark"];
+            /** @description Too Many Requests (default: 100 per 60 s by ip; reauth: 5 per 900 s by a custom key; reauth-account: 10 per 3600 s by a custom key) */
             429: {
                 headers: {
                     /** @description Seconds until a request may succeed */
@@ -6476,6 +6487,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicy"];
             401: components["responses"]["UnauthorizedWithRateLimitRateLimitPolicy"];
+            403: components["responses"]["ForbiddenWithRateLimitRateLimitPolicy"];
             426: components["responses"]["UpgradeRequiredWithRateLimitRateLimitPolicy"];
             /** @description Too Many Requests (default: 100 per 60 s by ip) */
             429: {

@@ -100,9 +100,8 @@ export const roomChannel = channel(
     outbound: ChatOutbound,
     // Public to HTTP: the ticket in the query is the credential (roomTicket in the AsyncAPI document).
     security: [],
-    errors: [403],
+    errors: [403, 429],
     opt: { asyncapiSecurity: ['roomTicket'] },
-    errors: [429],
   },
   async (ctx) => {
     const room = roomOf(ctx.env, ctx.params.room)
