@@ -49,7 +49,9 @@ describe('a generated client reads each stream as the document describes it', ()
     expect(lines[0]!.kind).toBe('export')
     const users = lines.filter((l) => l.kind === 'user')
     expect(users.length).toBeGreaterThan(0)
-    expect(users[0]).toMatchObject({ item: { id: expect.any(Number), email: expect.any(String) } })
+    // The public view: a name, never an email (docs/security.md, privacy by construction).
+    expect(users[0]).toMatchObject({ item: { id: expect.any(Number), name: expect.any(String) } })
+    expect(users[0]!.item).not.toHaveProperty('email')
   })
 
   it('GET /posts/live: the call returns at once and each event is read as it happens, a PostCreatedEvent', async () => {
