@@ -13,7 +13,7 @@ describe('path params declared once on a router', () => {
   it('validates the router params once, merged with the handler’s own, before guards, providers and handler', async () => {
     const seen: unknown[] = []
     const Post = dependency<number>('post')
-    const onlyOdd = onPost.guard({}, ({ params }) => {
+    const onlyOdd = onPost.guard({ errors: [403] }, ({ params }) => {
       seen.push(['guard', params.postId])
       if (params.postId % 2 === 0) forbidden('even posts are closed')
     })

@@ -51,7 +51,7 @@ const NoteChanged = event<{ id: number; text: string }>('note.changed')
 const NoteDeleted = event<{ id: number }>('note.deleted')
 
 // The owner check: the caller (a header, for the test) must own the note; another board's note is not found.
-const owner = guard({ name: 'noteOwner', params: NoteParams }, async (ctx) => {
+const owner = guard({ name: 'noteOwner', params: NoteParams, errors: [403] }, async (ctx) => {
   const note = await (await ctx.resolve(Notes)).get(ctx.params.id)
   if (note && String(note.ownerId) !== ctx.request.headers.get('x-user')) forbidden('Not your note')
 })
