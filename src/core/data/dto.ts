@@ -33,12 +33,20 @@ export function exclude<E extends v.ObjectEntries, const K extends Keys<E>>(
 /** The same fields, each optional: what a partial update (PATCH) takes. */
 export type PartialEntries<E extends v.ObjectEntries> = { [K in keyof E]: v.OptionalSchema<E[K], undefined> }
 
+// A default belongs to an insert: a patch that leaves a field out must leave it unchanged, not reset it.
+const withoutDefault = (s: v.GenericSchema): v.GenericSchema => {
+  const node = s as v.GenericSchema & { readonly wrapped?: v.GenericSchema; readonly default?: unknown }
+  return node.type === 'optional' && node.default !== undefined && node.wrapped ? node.wrapped : s
+}
+
 /**
- * Makes every field optional.
- * @example dto('UserPatch', partial(include(User.fields, ['name', 'age'])))
+ * Makes every field optional, without defaults (a field a patch leaves out stays as it is).
+ * @example dto('UserPatch', partial(include(User.insert, ['name', 'age', 'role'])))
  */
 export function partial<E extends v.ObjectEntries>(entries: E): PartialEntries<E> {
-  return Object.fromEntries(Object.entries(entries).map(([k, s]) => [k, v.optional(s)])) as PartialEntries<E>
+  return Object.fromEntries(
+    Object.entries(entries).map(([k, s]) => [k, v.optional(withoutDefault(s as v.GenericSchema))]),
+  ) as PartialEntries<E>
 }
 
 /** What the document shows for a DTO. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { type ColumnCodec, columnCodec } from './column-codec'
 
 type Keys<E> = keyof E & string
 
@@ -20,8 +21,14 @@ export interface Model<
   readonly private: readonly P[]
   /** Fields the database fills and callers never write (ids, timestamps, versions). */
   readonly generated: readonly G[]
-  /** Fields with a database default: optional on insert. */
+  /** Fields with a default: optional on insert. */
   readonly defaults: readonly D[]
+  /** The defaults whose value the model knows: filled in on insert, and shown and applied by input DTOs. */
+  readonly defaultValues: Readonly<Partial<Record<Keys<E>, unknown>>>
+  /** What an insert takes, as entries: no generated fields, defaulted ones optional (with their value when known). */
+  readonly insert: InsertEntries<E, G, D>
+  /** How each field is written to and read from its column (booleans as 0/1, objects as JSON text, ...). */
+  readonly codecs: Readonly<Record<Keys<E>, ColumnCodec>>
   /** An integer field bumped on every update: the optimistic-concurrency version behind ETags. */
   readonly version: Keys<E> | undefined
   /** A timestamp field set to now on every update. */
@@ -39,9 +46,19 @@ export interface Model<
 /** The decoded row of a model, camelCase. */
 export type RowOf<M extends Model> = v.InferOutput<M['schema']>
 
-/** What an insert takes: no generated fields, defaulted ones optional. */
+/** Fields whose schema takes `undefined` (optional, with or without a default). */
+type OptionalKeys<E> = { [K in keyof E]: undefined extends v.InferInput<E[K] & v.GenericSchema> ? K : never }[keyof E]
+
+/** What an insert takes: no generated fields, defaulted and optional ones optional. */
 export type InsertOf<M extends Model> =
-  M extends Model<infer _E, infer _P, infer G, infer D> ? Omit<RowOf<M>, G | D> & Partial<Pick<RowOf<M>, D>> : never
+  M extends Model<infer E, infer _P, infer G, infer D>
+    ? Omit<RowOf<M>, G | D | OptionalKeys<E>> & Partial<Pick<RowOf<M>, Exclude<D | OptionalKeys<E>, G>>>
+    : never
+
+/** The entries of an insert: generated fields left out, defaulted ones optional. */
+export type InsertEntries<E extends v.ObjectEntries, G extends Keys<E>, D extends Keys<E>> = {
+  [K in Exclude<Keys<E>, G>]: K extends D ? v.OptionalSchema<E[K], v.Default<E[K], undefined>> : E[K]
+}
 
 /** camelCase -> snake_case. @example toSnakeCase('passwordHash') // 'password_hash' */
 export const toSnakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
@@ -53,7 +70,11 @@ export interface ModelDefinition<E extends v.ObjectEntries, P, G, D> {
   readonly primaryKey?: Keys<E>
   readonly private?: readonly P[]
   readonly generated?: readonly G[]
-  readonly defaults?: readonly D[]
+  /**
+   * Fields with a default, optional on insert: names (the database fills them), or values by name, which the
+   * repository writes when a field is absent and input DTOs built on `insert` apply and document.
+   */
+  readonly defaults?: readonly D[] | { readonly [K in D & Keys<E>]?: v.InferInput<E[K]> }
   readonly version?: Keys<E>
   readonly updatedAt?: Keys<E>
   readonly references?: Readonly<Partial<Record<Keys<E>, string>>>
@@ -73,8 +94,43 @@ export function defineModel<
 >(def: ModelDefinition<E, P, G, D>): Model<E, P, G, D> {
   const names = Object.keys(def.fields) as Keys<E>[]
   const columns = Object.fromEntries(names.map((n) => [n, toSnakeCase(n)])) as Record<Keys<E>, string>
-  const hidden = new Set<string>(def.private ?? [])
+  const fields = def.fields as Record<string, v.GenericSchema>
+  // A field D1 cannot hold and give back equal is refused here, naming it, not at the first request.
+  const codecs = Object.fromEntries(names.map((n) => [n, columnCodec(def.table, n, fields[n]!)])) as Record<
+    Keys<E>,
+    ColumnCodec
+  >
+  const known = (option: string, list: readonly string[]) => {
+    for (const n of list)
+      if (!(n in fields)) throw new Error(`defineModel(${def.table}): ${option} names unknown field "${n}"`)
+    return list
+  }
+  const given = def.defaults ?? []
+  const defaults = known('defaults', Array.isArray(given) ? given : Object.keys(given)) as D[]
+  const defaultValues = Array.isArray(given)
+    ? {}
+    : Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined))
+  for (const [n, value] of Object.entries(defaultValues))
+    if (!v.is(fields[n]!, value)) throw new Error(`defineModel(${def.table}): the default of "${n}" fails its schema`)
+  const generated = new Set<string>(known('generated', def.generated ?? []))
+  const insert = Object.fromEntries(
+    names
+      .filter((n) => !generated.has(n))
+      .map((n) => [
+        n,
+        !defaults.includes(n as D)
+          ? fields[n]!
+          : n in defaultValues
+            ? v.optional(fields[n]!, defaultValues[n] as never)
+            : v.optional(fields[n]!),
+      ]),
+  ) as InsertEntries<E, G, D>
+  const hidden = new Set<string>(known('private', def.private ?? []))
   const pub = Object.fromEntries(Object.entries(def.fields).filter(([k]) => !hidden.has(k))) as Omit<E, P>
+  known(
+    'primaryKey, version or updatedAt',
+    [def.primaryKey ?? 'id', def.version, def.updatedAt].filter((n) => n !== undefined),
+  )
   return {
     table: def.table,
     fields: def.fields,
@@ -82,7 +138,10 @@ export function defineModel<
     primaryKey: def.primaryKey ?? ('id' as Keys<E>),
     private: def.private ?? [],
     generated: def.generated ?? [],
-    defaults: def.defaults ?? [],
+    defaults,
+    defaultValues: defaultValues as Partial<Record<Keys<E>, unknown>>,
+    insert,
+    codecs,
     version: def.version,
     updatedAt: def.updatedAt,
     columns,
