@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { WRAPPERS } from '../schema-wrappers'
+import { WRAPPERS } from '../kernel/schema-wrappers'
 
 /**
  * How a field's value lives in a D1 column: `plain` as it is (TEXT, INTEGER, REAL), `boolean` as 0/1,
