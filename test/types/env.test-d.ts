@@ -1,0 +1,94 @@
+import * as v from 'valibot'
+import { describe, expectTypeOf, it } from 'vitest'
+import { type App, defineConfig, dependency, type Router, withEnv } from '../../src/core'
+import { bearerJwt, cookieSession, d1SessionStore, httpBasic } from '../../src/core/auth'
+import { d1Session, type SqlDatabase } from '../../src/core/data'
+import { events } from '../../src/core/events'
+import { type RateLimiterObject, rateLimit } from '../../src/core/rate-limit'
+import { defineStores, kvStore } from '../../src/core/stores'
+
+// A Worker's own bindings, unrelated to the Cloudflare.Env this repository's wrangler.toml generates.
+interface Env {
+  readonly JWT_SECRET: string
+  readonly LIMITER: DurableObjectNamespace<RateLimiterObject>
+  readonly CACHE: KVNamespace
+  readonly STORE: D1Database
+  readonly GREETING: string
+}
+interface Principal {
+  readonly id: number
+}
+
+const { get, post, router, guard, provide, middleware, createApp } = withEnv<Env>()
+
+const bearer = bearerJwt({
+  secret: (env: Env) => env.JWT_SECRET,
+  issuer: 'me',
+  audience: 'me',
+  principal: (claims, { env }): Principal => ({ id: env.GREETING.length + Number(claims.sub) }),
+})
+
+describe('withEnv<Env>() and one annotation reach every block that takes env', () => {
+  it('binds the kernel factories, router and middleware included', () => {
+    const hello = get('/hello', {}, ({ env }) => {
+      expectTypeOf(env).toEqualTypeOf<Env>()
+      return env.GREETING
+    })
+    const timing = middleware({ name: 'timing' }, (ctx, next) => {
+      expectTypeOf(ctx.env.GREETING).toBeString()
+      return next()
+    })
+    const Greeting = dependency<string>('greeting')
+    const greets = router({
+      middleware: [timing],
+      dependencies: [provide(Greeting, ({ env }) => env.GREETING)],
+      handlers: [hello],
+    })
+    expectTypeOf(greets).toEqualTypeOf<Router>()
+    expectTypeOf(createApp({ handlers: [greets] })).toEqualTypeOf<App<Env>>()
+    guard({}, ({ env }) => {
+      expectTypeOf(env).toEqualTypeOf<Env>()
+    })
+  })
+
+  it('types auth secrets, and what the scheme gives back, by the same Env', () => {
+    // @ts-expect-error JWT_SECRETS is not one of Env's bindings
+    bearerJwt({ secret: (env: Env) => env.JWT_SECRETS, issuer: 'i', audience: 'a', principal: () => 1 })
+    post('/login', {}, ({ env }) => bearer.sign(env, { sub: '1' }, 60))
+    expectTypeOf(bearer.sign).parameter(0).toEqualTypeOf<Env>()
+    httpBasic({ realm: 'ops', credentials: (env: Env) => ({ username: 'ops', password: env.JWT_SECRET }) })
+    // @ts-expect-error nor is METRICS_PASSWORD
+    httpBasic({ realm: 'ops', credentials: (env: Env) => ({ username: 'ops', password: env.METRICS_PASSWORD }) })
+    const sessions = cookieSession({ store: d1SessionStore((env: Env) => env.STORE), principal: (s) => s.subject })
+    post('/session', {}, (ctx) => sessions.start(ctx, 'ada'))
+  })
+
+  it('types rate-limit, store, D1 session and queue bindings', () => {
+    rateLimit({ binding: (env: Env) => env.LIMITER, limitFor: (p, env) => p.limit + env.GREETING.length })
+    // @ts-expect-error CACHE is a KV namespace, not a limiter
+    rateLimit({ binding: (env: Env) => env.CACHE })
+    const stores = defineStores({ cache: kvStore({ binding: (env: Env) => env.CACHE }) })
+    get('/s', {}, ({ env }) => void stores.open('cache', env))
+    // @ts-expect-error STORE is a D1 database, not a KV namespace
+    kvStore({ binding: (env: Env) => env.STORE })
+    d1Session({ key: dependency<SqlDatabase>('db'), binding: (env: Env) => env.STORE })
+    // @ts-expect-error no QUEUE binding
+    events({ listeners: [], queue: (env: Env) => env.QUEUE })
+  })
+
+  it('reads configuration from any env object', () => {
+    const config = defineConfig(v.object({ GREETING: v.string() }))
+    get('/c', {}, ({ env }) => config(env).GREETING)
+  })
+})
+
+describe('a scheme that requires a principal gives handlers a non-null one', () => {
+  it('types `authenticated` as the principal, `principal` as nullable', () => {
+    const me = get('/me', { inject: { me: bearer.authenticated, maybe: bearer.principal } }, ({ deps }) => {
+      expectTypeOf(deps.me).toEqualTypeOf<Principal>()
+      expectTypeOf(deps.maybe).toEqualTypeOf<Principal | null>()
+      return deps.me.id
+    })
+    router({ dependencies: [...bearer.dependencies], guards: [bearer.required()], handlers: [me] })
+  })
+})

@@ -1,0 +1,44 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createApp, dependency, get, router } from '../../../src/core'
+import { bearerJwt, firstOf } from '../../../src/core/auth'
+import { testClient } from '../../../src/core/testing'
+
+// `authenticated` is the principal never null: typed so, and its provider refuses rather than hand over a null.
+interface Env {
+  readonly JWT_SECRET: string
+}
+const bearer = bearerJwt({
+  secret: (e: Env) => e.JWT_SECRET,
+  issuer: 'me',
+  audience: 'me',
+  principal: (claims) => ({ id: Number(claims.sub) }),
+})
+const either = firstOf(dependency<{ id: number } | null>('either'), [bearer])
+const me = get('/me', { inject: { me: bearer.authenticated } }, ({ deps }) => ({ id: deps.me.id }))
+// No guard: the accessor alone still refuses a request without credentials.
+const unguarded = get('/unguarded', { inject: { me: either.authenticated } }, ({ deps }) => ({ id: deps.me.id }))
+const app = createApp({
+  handlers: [
+    router({ dependencies: [...bearer.dependencies], guards: [bearer.required()], handlers: [me] }),
+    router({ dependencies: [...either.dependencies], handlers: [unguarded] }),
+  ],
+})
+const client = testClient(app, { env })
+const token = () => bearer.sign(env as unknown as Env, { sub: '7' }, 60)
+
+describe("a scheme's authenticated principal", () => {
+  it('is the principal behind required()', async () => {
+    const res = await client.fetch('/me', { headers: { authorization: `Bearer ${await token()}` } })
+    expect(await res.json()).toEqual({ id: 7 })
+    expect((await client.fetch('/me')).status).toBe(401)
+  })
+
+  it('answers 401 with the challenge where a guard was forgotten, never a null', async () => {
+    const res = await client.fetch('/unguarded')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toContain('Bearer')
+    const ok = await client.fetch('/unguarded', { headers: { authorization: `Bearer ${await token()}` } })
+    expect(await ok.json()).toEqual({ id: 7 })
+  })
+})
