@@ -1,0 +1,104 @@
+// `npm test`: every check the README promises, run quietly. Each step's output is kept and printed in full only
+// when the step fails; a passing step is one line. The last line counts tests (and each step without tests as one
+// check): `N passed, N failed`. Steps call the tools directly, not through nested `npm run`s, so npm prints no
+// headers or engine warnings between them.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+const bin = (name) => join('node_modules/.bin', name)
+const report = '.tmp/test/unit.json'
+// ANSI colour codes, built from the escape character so no control character sits in a regex literal.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+
+/** Vitest's own count from its JSON report: tests, not files. */
+const vitestCounts = () => {
+  if (!existsSync(report)) return undefined
+  const r = JSON.parse(readFileSync(report, 'utf8'))
+  return { passed: r.numPassedTests, failed: r.numFailedTests }
+}
+/** The count vitest prints (`Tests  2 failed | 10 passed (12)`), for a run whose report is not ours to name. */
+const printedCounts = (output) => {
+  const line = output.replace(ANSI, '').match(/^\s*Tests\s+(.*)$/m)?.[1]
+  if (!line) return undefined
+  const n = (word) => Number(line.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0)
+  return { passed: n('passed'), failed: n('failed') }
+}
+const lastLine = (output) => output.replace(ANSI, '').trim().split('\n').filter(Boolean).at(-1)?.trim()
+
+const steps = [
+  { name: 'lint', run: [bin('biome'), 'check', '.'] },
+  { name: 'typecheck', run: [bin('tsc'), '--noEmit'] },
+  { name: 'typecheck (node)', run: [bin('tsc'), '--noEmit', '-p', 'tsconfig.node.json'] },
+  {
+    name: 'lint:openapi',
+    run: [bin('redocly'), 'lint', 'schema/openapi.json'],
+    env: { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  },
+  { name: 'schema:check', run: ['node', 'scripts/openapi-types.mjs', '--check'] },
+  { name: 'assets', run: ['node', 'scripts/docs-assets.mjs'] },
+  {
+    name: 'workers, node and type tests',
+    run: [
+      bin('vitest'),
+      'run',
+      '--project',
+      'workers',
+      '--project',
+      'node',
+      '--project',
+      'types',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    before: () => rmSync(report, { force: true }),
+    counts: vitestCounts,
+  },
+  {
+    name: 'browser tests',
+    run: ['node', 'scripts/test-browser.mjs'],
+    counts: printedCounts,
+    note: (out) => (/NOT RUN/.test(out) ? lastLine(out.replace(/\n\s*Install it[^\n]*/, '')) : undefined),
+  },
+  { name: 'deploy bundle', run: ['node', 'scripts/build-check.mjs'], note: lastLine },
+]
+
+/** Runs a command with its output captured (stdout and stderr interleaved), resolving its exit code and output. */
+function capture([command, ...args], env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('error', (e) => resolve({ code: 1, output: `${output}${e.message}\n` }))
+    child.on('close', (code) => resolve({ code: code ?? 1, output }))
+  })
+}
+
+const seconds = (ms) =>
+  ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`
+mkdirSync('.tmp/test', { recursive: true })
+let passed = 0
+let failed = 0
+// `npm test -- --only lint,typecheck` runs the named steps only (a prefix of a name is enough).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') : undefined
+for (const step of steps) {
+  if (only && !only.some((name) => step.name.startsWith(name))) continue
+  step.before?.()
+  const started = Date.now()
+  const { code, output } = await capture(step.run, step.env)
+  const counts = step.counts?.(output)
+  const ok = code === 0 && (!counts || counts.failed === 0)
+  if (counts) {
+    passed += counts.passed
+    failed += counts.failed || (ok ? 0 : 1)
+  } else if (ok) passed++
+  else failed++
+  const tally = counts ? `${counts.passed} passed${counts.failed ? `, ${counts.failed} failed` : ''}, ` : ''
+  const note = ok ? step.note?.(output) : undefined
+  console.log(`${ok ? '✓' : '✗'} ${step.name} (${tally}${seconds(Date.now() - started)})${note ? `: ${note}` : ''}`)
+  if (!ok) console.log(`\n${output.trimEnd()}\n\n✗ ${step.name} failed (exit code ${code}); its output is above.\n`)
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)
