@@ -1,7 +1,7 @@
 // `npm test`: every check the README promises, run quietly. Each step's output is kept and printed in full only
 // when the step fails; a passing step is one line. The last line counts tests (and each step without tests as one
-// check): `N passed, N failed`. Steps call the tools directly, not through nested `npm run`s, so npm prints no
-// headers or engine warnings between them.
+// check): `N passed, N failed`. npm's own lines (headers, engine warnings) are part of a step's output, so they
+// too show only when it fails.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,17 +26,14 @@ const printedCounts = (output) => {
 }
 const lastLine = (output) => output.replace(ANSI, '').trim().split('\n').filter(Boolean).at(-1)?.trim()
 
+// The package.json scripts of the same names, so a step here and `npm run <step>` never drift apart.
+const script = (name) => ['npm', 'run', '--silent', name]
 const steps = [
-  { name: 'lint', run: [bin('biome'), 'check', '.'] },
-  { name: 'typecheck', run: [bin('tsc'), '--noEmit'] },
-  { name: 'typecheck (node)', run: [bin('tsc'), '--noEmit', '-p', 'tsconfig.node.json'] },
-  {
-    name: 'lint:openapi',
-    run: [bin('redocly'), 'lint', 'schema/openapi.json'],
-    env: { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  },
-  { name: 'schema:check', run: ['node', 'scripts/openapi-types.mjs', '--check'] },
-  { name: 'assets', run: ['node', 'scripts/docs-assets.mjs'] },
+  { name: 'lint', run: script('lint') },
+  { name: 'typecheck', run: script('typecheck') },
+  { name: 'lint:openapi', run: script('lint:openapi') },
+  { name: 'schema:check', run: script('schema:check') },
+  { name: 'assets', run: script('assets') },
   {
     name: 'workers, node and type tests',
     run: [
@@ -61,7 +58,7 @@ const steps = [
     counts: printedCounts,
     note: (out) => (/NOT RUN/.test(out) ? lastLine(out.replace(/\n\s*Install it[^\n]*/, '')) : undefined),
   },
-  { name: 'deploy bundle', run: ['node', 'scripts/build-check.mjs'], note: lastLine },
+  { name: 'build:check', run: script('build:check'), note: lastLine },
 ]
 
 /** Runs a command with its output captured (stdout and stderr interleaved), resolving its exit code and output. */
