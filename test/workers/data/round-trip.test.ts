@@ -231,3 +231,31 @@ describe('defineModel refuses a field D1 cannot hold, naming it', () => {
     ).toThrow(/default of "n"/)
   })
 })
+
+describe('filter values a client can send in a query string', () => {
+  it('refuses what is not the field type with a 400 naming the parameter, and never answers 500', async () => {
+    for (const [query, name] of [
+      ['flag=TRUE', 'flag'],
+      ['flag=2', 'flag'],
+      ['count=1.5', 'count'],
+      ['count=1e400', 'count'],
+      ['at[gte]=yesterday', 'at[gte]'],
+      ['day=2024-02-30x', 'day'],
+      ['color[in]=purple', 'color[in]'],
+    ]) {
+      const res = await client.fetch(`/samples?${query}`)
+      expect(res.status, query).toBe(400)
+      expect(JSON.stringify(await res.json()), query).toContain(name)
+    }
+    for (const query of [
+      'ratio=1e400',
+      'ratio=-1e400',
+      'at[lte]=9999-12-31T23:59:59.999%2B14:00',
+      'label=%00',
+      'flag=1',
+    ]) {
+      const res = await client.fetch(`/samples?${query}`)
+      expect(res.status, query).toBeLessThan(500)
+    }
+  })
+})
