@@ -1,9 +1,9 @@
-// `npm test`: every check the README promises, run quietly. Each step's output is kept and printed in full only
-// when the step fails; a passing step is one line. The last line counts tests (and each step without tests as one
-// check): `N passed, N failed`. npm's own lines (headers, engine warnings) are part of a step's output, so they
-// too show only when it fails.
+// `npm test`: every check the README promises, run quietly. A passing step is one line; a failing one prints its
+// output in full (every step's output is also kept in .tmp/test/<step>.log). The last line counts tests, and each
+// step without tests as one check: `N passed, N failed`. npm's own lines (headers, engine warnings) are part of a
+// step's output, so they too show only when it fails. `npm test -- --only lint,typecheck` runs some steps.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const bin = (name) => join('node_modules/.bin', name)
@@ -85,6 +85,8 @@ for (const step of steps) {
   step.before?.()
   const started = Date.now()
   const { code, output } = await capture(step.run, step.env)
+  // Every step's whole output stays on disk for a look afterwards, passing or not.
+  writeFileSync(`.tmp/test/${step.name.replace(/[^a-z0-9]+/gi, '-')}.log`, output)
   const counts = step.counts?.(output)
   const ok = code === 0 && (!counts || counts.failed === 0)
   if (counts) {
