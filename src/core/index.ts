@@ -85,3 +85,11 @@ export {
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by the plugins' declaration merging
 export interface PluginOptions {}
+
+/**
+ * The feature factories that read `env` (`bearerJwt`, `rateLimit`, `kvStore`, ...), typed by an app's `Env`: each
+ * feature entry adds its own by declaration merging, and `withEnv<Env>().bind(entry)` hands them back so typed.
+ */
+// biome-ignore lint/correctness/noUnusedVariables: Env is used by the declarations the feature entries merge in
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the feature entries' declaration merging
+export interface EnvFactories<Env> {}

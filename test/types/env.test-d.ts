@@ -1,10 +1,15 @@
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
 import { type App, defineConfig, dependency, type Router, withEnv } from '../../src/core'
+import * as auth from '../../src/core/auth'
 import { bearerJwt, cookieSession, d1SessionStore, httpBasic } from '../../src/core/auth'
+import * as data from '../../src/core/data'
 import { d1Session, type SqlDatabase } from '../../src/core/data'
+import * as eventsEntry from '../../src/core/events'
 import { events } from '../../src/core/events'
+import * as limits from '../../src/core/rate-limit'
 import { type RateLimiterObject, rateLimit } from '../../src/core/rate-limit'
+import * as storesEntry from '../../src/core/stores'
 import { defineStores, kvStore } from '../../src/core/stores'
 
 // A Worker's own bindings, unrelated to the Cloudflare.Env this repository's wrangler.toml generates.
@@ -19,7 +24,7 @@ interface Principal {
   readonly id: number
 }
 
-const { get, post, router, guard, provide, middleware, createApp } = withEnv<Env>()
+const { get, post, router, guard, provide, middleware, createApp, bind } = withEnv<Env>()
 
 const bearer = bearerJwt({
   secret: (env: Env) => env.JWT_SECRET,
@@ -90,5 +95,39 @@ describe('a scheme that requires a principal gives handlers a non-null one', () 
       return deps.me.id
     })
     router({ dependencies: [...bearer.dependencies], guards: [bearer.required()], handlers: [me] })
+  })
+})
+
+describe('bind(entry) types a feature entry by the same Env, with no annotation', () => {
+  it("types the literal `secret: (env) => env.JWT_SECRET`, and passes the entry's other exports through", () => {
+    const { bearerJwt: typedBearer, firstOf, InvalidCredentials } = bind(auth)
+    const scheme = typedBearer({
+      secret: (env) => env.JWT_SECRET,
+      issuer: 'me',
+      audience: 'me',
+      principal: (claims): Principal => ({ id: Number(claims.sub) }),
+    })
+    expectTypeOf(scheme.sign).parameter(0).toEqualTypeOf<Env>()
+    expectTypeOf(firstOf).toEqualTypeOf(auth.firstOf)
+    expectTypeOf(InvalidCredentials).toEqualTypeOf(auth.InvalidCredentials)
+    // @ts-expect-error JWT_SECRETS is not one of Env's bindings
+    typedBearer({ secret: (env) => env.JWT_SECRETS, issuer: 'i', audience: 'a', principal: () => 1 })
+    bind(auth).httpBasic({ realm: 'ops', credentials: (env) => ({ username: 'ops', password: env.JWT_SECRET }) })
+    bind(auth).cookieSession({ store: bind(auth).d1SessionStore((env) => env.STORE), principal: (s) => s.subject })
+  })
+
+  it('types rate-limit, store, D1 session and queue bindings the same way', () => {
+    bind(limits).rateLimit({ binding: (env) => env.LIMITER })
+    // @ts-expect-error CACHE is a KV namespace, not a limiter
+    bind(limits).rateLimit({ binding: (env) => env.CACHE })
+    const registry = bind(storesEntry).defineStores({
+      cache: bind(storesEntry).kvStore({ binding: (env) => env.CACHE }),
+    })
+    expectTypeOf(registry.open).parameter(1).toEqualTypeOf<Env>()
+    // @ts-expect-error STORE is a D1 database, not a KV namespace
+    bind(storesEntry).kvStore({ binding: (env) => env.STORE })
+    bind(data).d1Session({ key: dependency<SqlDatabase>('db'), binding: (env) => env.STORE })
+    // @ts-expect-error no QUEUE binding
+    bind(eventsEntry).events({ listeners: [], queue: (env) => env.QUEUE })
   })
 })

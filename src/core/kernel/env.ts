@@ -3,6 +3,7 @@ import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Made, type Provider, provide, type Resolved } from './di'
 import { type Guard, type GuardMeta, guard } from './guard'
 import { type Define, del, get, patch, post, put } from './handler'
+import type { EnvFactories } from './index'
 import { type Middleware, type MiddlewareMeta, middleware, type Next } from './middleware'
 import type { ParamsSchema } from './params'
 import { type Router, type RouterOptions, router } from './router'
@@ -36,16 +37,24 @@ export interface EnvBound<Env> {
   readonly createApp: (options: AppOptions) => App<Env>
   /** `withParams` with `ctx.env` typed as `Env` too. */
   readonly withParams: <P extends ParamsSchema>(params: P) => ParamsBound<P, Env>
+  /**
+   * A feature entry's factories that read `env`, typed by this `Env`; the entry's other exports pass through. The
+   * same functions at run time.
+   * @example import * as auth from 'edgestar/auth'; const { bearerJwt } = bind(auth) // secret: (env) => env.JWT_SECRET
+   */
+  readonly bind: <F extends object>(
+    entry: F,
+  ) => Omit<F, keyof EnvFactories<Env>> & Pick<EnvFactories<Env>, keyof F & keyof EnvFactories<Env>>
 }
 
-const bound = { get, post, put, patch, del, guard, provide, middleware, router, createApp, withParams }
+const bind = <F>(entry: F): F => entry
+const bound = { get, post, put, patch, del, guard, provide, middleware, router, createApp, withParams, bind }
 
 /**
- * Binds the kernel's factories to your Worker's `Env`, so handlers, guards, providers and middleware see `ctx.env`
- * as that type (without it, `Cloudflare.Env`, which `wrangler types` fills). The same functions at run time: no
- * cost. The feature blocks that read `env` (`bearerJwt`'s secret, `rateLimit`'s binding, `kvStore`, `d1Session`,
- * ...) take the type from their callback: write its parameter as `(env: Env) =>` once, and what the block gives
- * back (`bearer.sign(env, ...)`) takes the same `Env`.
- * @example export const { get, post, router, guard, provide, createApp } = withEnv<Env>()
+ * Binds the kernel's factories to your Worker's `Env`, so handlers, guards, providers, middleware and routers see
+ * `ctx.env` as that type (without it, `Cloudflare.Env`, which `wrangler types` fills), and `bind(entry)` types a
+ * feature entry's blocks that read `env` (`bearerJwt`'s secret, `rateLimit`'s binding, `kvStore`, ...) by the same
+ * `Env`. The same functions at run time: no cost.
+ * @example export const { get, post, router, guard, provide, createApp, bind } = withEnv<Env>()
  */
 export const withEnv = <Env>(): EnvBound<Env> => bound as unknown as EnvBound<Env>
