@@ -1,15 +1,17 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { createApp, dependency, get, router } from '../../../src/core'
-import { bearerJwt, firstOf } from '../../../src/core/auth'
+import { createApp, dependency, get, router, withEnv } from '../../../src/core'
+import * as auth from '../../../src/core/auth'
 import { testClient } from '../../../src/core/testing'
 
 // `authenticated` is the principal never null: typed so, and its provider refuses rather than hand over a null.
 interface Env {
   readonly JWT_SECRET: string
 }
+// Bound to Env: the same functions at run time, typed by it.
+const { bearerJwt, firstOf } = withEnv<Env>().bind(auth)
 const bearer = bearerJwt({
-  secret: (e: Env) => e.JWT_SECRET,
+  secret: (e) => e.JWT_SECRET,
   issuer: 'me',
   audience: 'me',
   principal: (claims) => ({ id: Number(claims.sub) }),
