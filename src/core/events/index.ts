@@ -14,6 +14,6 @@ export { type EventsOptions, events } from './events'
 
 declare module '../index' {
   interface EnvFactories<Env> {
-    events: (options: import('./events').EventsOptions<Env>) => import('../plugin').Plugin
+    events: (options: import('./events').EventsOptions<Env>) => import('../kernel/plugin').Plugin
   }
 }

@@ -6,6 +6,6 @@ export type { RateLimitDecision, RateLimiterObject } from './rate-limiter-object
 
 declare module '../index' {
   interface EnvFactories<Env> {
-    rateLimit: (options: import('./rate-limit').RateLimitOptions<Env>) => import('../plugin').Plugin
+    rateLimit: (options: import('./rate-limit').RateLimitOptions<Env>) => import('../kernel/plugin').Plugin
   }
 }
