@@ -25,13 +25,17 @@ describe('the starter project', () => {
   beforeAll(() => {
     run('node', ['scripts/create.mjs', project], repo)
     pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))
-    // Install the runtime dependencies (the tarball and valibot) as npm would, then lend the dev tools.
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, devDependencies: {} }, null, 2))
-    run(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
-      project,
+    // Install the runtime dependencies (the tarball and valibot) as npm would, then lend the dev tools. The core's
+    // own dependencies come from this repository's node_modules (an override each): `--offline` reads no registry.
+    const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
+    const local = (name: string) => `file:${join(repo, 'node_modules', name)}`
+    const overrides = Object.fromEntries(Object.keys(root.dependencies).map((name) => [name, local(name)]))
+    const dependencies = { ...pkg.dependencies, valibot: local('valibot') }
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ ...pkg, dependencies, devDependencies: {}, overrides }, null, 2),
     )
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project)
     writeFileSync(join(project, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
     for (const name of Object.keys(pkg.devDependencies)) {
       if (name.startsWith('@cloudflare/')) continue
