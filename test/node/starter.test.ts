@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const repo = join(import.meta.dirname, '../..')
@@ -39,6 +39,8 @@ describe('the starter project', () => {
     writeFileSync(join(project, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
     for (const name of Object.keys(pkg.devDependencies)) {
       if (name.startsWith('@cloudflare/')) continue
+      // A scoped tool (@valibot/...) needs its scope folder, which an install that skipped it never made.
+      mkdirSync(dirname(join(project, 'node_modules', name)), { recursive: true })
       symlinkSync(join(repo, 'node_modules', name), join(project, 'node_modules', name), 'dir')
     }
     symlinkSync(join(repo, 'node_modules/@cloudflare'), join(project, 'node_modules/@cloudflare'), 'dir')

@@ -3,10 +3,12 @@ import { describe, expectTypeOf, it } from 'vitest'
 import { type App, defineConfig, dependency, type Router, withEnv } from '../../src/core'
 import * as auth from '../../src/core/auth'
 import { bearerJwt, cookieSession, d1SessionStore, httpBasic } from '../../src/core/auth'
+import { recordWrite, writeRecorder } from '../../src/core/cache'
 import * as data from '../../src/core/data'
 import { d1Session, type SqlDatabase } from '../../src/core/data'
 import * as eventsEntry from '../../src/core/events'
-import { events } from '../../src/core/events'
+import { emit, event, events } from '../../src/core/events'
+import { versioned } from '../../src/core/http'
 import * as limits from '../../src/core/rate-limit'
 import { type RateLimiterObject, rateLimit } from '../../src/core/rate-limit'
 import * as storesEntry from '../../src/core/stores'
@@ -129,5 +131,17 @@ describe('bind(entry) types a feature entry by the same Env, with no annotation'
     bind(data).d1Session({ key: dependency<SqlDatabase>('db'), binding: (env) => env.STORE })
     // @ts-expect-error no QUEUE binding
     bind(eventsEntry).events({ listeners: [], queue: (env) => env.QUEUE })
+  })
+})
+
+describe("the helpers a handler hands its context to take any app's context", () => {
+  it('versioned, recordWrite, writeRecorder and emit accept a withEnv handler context', () => {
+    get('/v', {}, (ctx) => {
+      versioned(ctx, 1, { ok: true })
+      recordWrite(ctx, 'todos')
+      writeRecorder(ctx)(['todos:1'])
+      emit(ctx, event<number>('counted'), 1)
+      return 'ok'
+    })
   })
 })
