@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { withFieldDefault } from './field-defaults'
 
 type Keys<E> = keyof E & string
 
@@ -77,8 +78,12 @@ export function dto<E extends v.ObjectEntries>(title: string, entries: E, meta: 
  * @example export const UserCreate = inputDto('UserCreate', { ...include(User.fields, ['name', 'email']), password })
  */
 export function inputDto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
+  // A field defineModel gave a default is optional here, with it: validation fills it and the document shows it.
+  const withDefaults = Object.fromEntries(
+    Object.entries(entries).map(([k, s]) => [k, withFieldDefault(s as v.GenericSchema)]),
+  ) as unknown as E
   return v.pipe(
-    v.strictObject(entries),
+    v.strictObject(withDefaults),
     v.title(title),
     v.metadata({
       ...(meta.description ? { description: meta.description } : {}),

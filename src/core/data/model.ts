@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { type ColumnCodec, columnCodec } from './column-codec'
+import { optionalWithDefault, recordFieldDefault } from './field-defaults'
 
 type Keys<E> = keyof E & string
 
@@ -110,8 +111,10 @@ export function defineModel<
   const defaultValues = Array.isArray(given)
     ? {}
     : Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined))
-  for (const [n, value] of Object.entries(defaultValues))
+  for (const [n, value] of Object.entries(defaultValues)) {
     if (!v.is(fields[n]!, value)) throw new Error(`defineModel(${def.table}): the default of "${n}" fails its schema`)
+    recordFieldDefault(fields[n]!, value)
+  }
   const generated = new Set<string>(known('generated', def.generated ?? []))
   const insert = Object.fromEntries(
     names
@@ -121,7 +124,7 @@ export function defineModel<
         !defaults.includes(n as D)
           ? fields[n]!
           : n in defaultValues
-            ? v.optional(fields[n]!, defaultValues[n] as never)
+            ? optionalWithDefault(fields[n]!, defaultValues[n])
             : v.optional(fields[n]!),
       ]),
   ) as InsertEntries<E, G, D>

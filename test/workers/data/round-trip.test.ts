@@ -196,6 +196,26 @@ describe("a model's defaults reach the input DTOs built on its insert entries", 
     expect(Object.keys(Sample.insert)).not.toContain('id')
   })
 
+  it("reach an input DTO built on the model's own fields too, fresh per request, and never a response DTO", () => {
+    const Create = inputDto('SampleFields', include(Sample.fields, ['flag', 'archived', 'tags']))
+    expect(v.parse(Create, { flag: true, tags: [] })).toEqual({ flag: true, archived: false, tags: [] })
+    expect(v.safeParse(Create, {}).success).toBe(false)
+    expect(v.parse(dto('SampleOut', include(Sample.fields, ['archived'])), { archived: true })).toEqual({
+      archived: true,
+    })
+    expect(v.safeParse(dto('SampleOut', include(Sample.fields, ['archived'])), {}).success).toBe(false)
+    // An array default is a fresh copy each time: a handler that changes it changes no later request's.
+    const tags = v.array(v.string())
+    const Tagged = defineModel({ table: 'tagged', fields: { id: v.number(), tags }, defaults: { tags: ['new'] } })
+    const first = v.parse(inputDto('TaggedCreate', include(Tagged.fields, ['tags'])), {})
+    first.tags.push('changed')
+    expect(v.parse(inputDto('TaggedCreate', include(Tagged.fields, ['tags'])), {})).toEqual({ tags: ['new'] })
+    // One schema two models default differently has no default of its own: each model's insert entries keep theirs.
+    const Other = defineModel({ table: 'other', fields: { id: v.number(), tags }, defaults: { tags: ['old'] } })
+    expect(v.safeParse(inputDto('Shared', include(Other.fields, ['tags'])), {}).success).toBe(false)
+    expect(v.parse(inputDto('OtherCreate', include(Other.insert, ['tags'])), {})).toEqual({ tags: ['old'] })
+  })
+
   it('a partial (patch) DTO built on them leaves a missing field out instead of resetting it', () => {
     const Patch = inputDto('SamplePatch', partial(include(Sample.insert, ['archived', 'level'])))
     expect(v.parse(Patch, {})).toEqual({})
