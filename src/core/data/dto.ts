@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { withFieldDefault } from './field-defaults'
+import type { InputEntries } from './model'
 
 type Keys<E> = keyof E & string
 
@@ -81,7 +82,7 @@ export function inputDto<E extends v.ObjectEntries>(title: string, entries: E, m
   // A field defineModel gave a default is optional here, with it: validation fills it and the document shows it.
   const withDefaults = Object.fromEntries(
     Object.entries(entries).map(([k, s]) => [k, withFieldDefault(s as v.GenericSchema)]),
-  ) as unknown as E
+  ) as unknown as InputEntries<E>
   return v.pipe(
     v.strictObject(withDefaults),
     v.title(title),

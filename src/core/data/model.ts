@@ -10,11 +10,12 @@ export interface Model<
   P extends Keys<E> = Keys<E>,
   G extends Keys<E> = Keys<E>,
   D extends Keys<E> = Keys<E>,
+  V extends Keys<E> = never,
 > {
   /** The table name; trusted, never from a request. */
   readonly table: string
-  /** Every field, camelCase, with its valibot schema. */
-  readonly fields: E
+  /** Every field, camelCase, with its valibot schema; those with a default value are typed so for input DTOs. */
+  readonly fields: DefaultedFields<E, V>
   /** The whole row as one valibot object. */
   readonly schema: v.ObjectSchema<E, undefined>
   readonly primaryKey: Keys<E>
@@ -27,7 +28,7 @@ export interface Model<
   /** The defaults whose value the model knows: filled in on insert, and shown and applied by input DTOs. */
   readonly defaultValues: Readonly<Partial<Record<Keys<E>, unknown>>>
   /** What an insert takes, as entries: no generated fields, defaulted ones optional (with their value when known). */
-  readonly insert: InsertEntries<E, G, D>
+  readonly insert: InsertEntries<E, G, D, V>
   /** How each field is written to and read from its column (booleans as 0/1, objects as JSON text, ...). */
   readonly codecs: Readonly<Record<Keys<E>, ColumnCodec>>
   /** An integer field bumped on every update: the optimistic-concurrency version behind ETags. */
@@ -52,20 +53,41 @@ type OptionalKeys<E> = { [K in keyof E]: undefined extends v.InferInput<E[K] & v
 
 /** What an insert takes: no generated fields, defaulted and optional ones optional. */
 export type InsertOf<M extends Model> =
-  M extends Model<infer E, infer _P, infer G, infer D>
+  M extends Model<infer E, infer _P, infer G, infer D, infer _V>
     ? Omit<RowOf<M>, G | D | OptionalKeys<E>> & Partial<Pick<RowOf<M>, Exclude<D | OptionalKeys<E>, G>>>
     : never
 
-/** The entries of an insert: generated fields left out, defaulted ones optional. */
-export type InsertEntries<E extends v.ObjectEntries, G extends Keys<E>, D extends Keys<E>> = {
-  [K in Exclude<Keys<E>, G>]: K extends D ? v.OptionalSchema<E[K], v.Default<E[K], undefined>> : E[K]
+declare const DEFAULT: unique symbol
+/** A field schema the model gave a default value: `inputDto` types it optional with that default (type-only mark). */
+export type Defaulted<S extends v.GenericSchema> = S & { readonly [DEFAULT]: v.InferInput<S> }
+/** A model's fields with those that have a default value marked. */
+export type DefaultedFields<E extends v.ObjectEntries, V extends Keys<E>> = {
+  readonly [K in keyof E]: K extends V ? Defaulted<E[K] & v.GenericSchema> : E[K]
+}
+/** Entries with each marked field optional with its default, as `inputDto` takes them. */
+export type InputEntries<E> = {
+  readonly [K in keyof E]: E[K] extends Defaulted<infer S> ? v.OptionalSchema<S, v.InferInput<S>> : E[K]
+}
+
+/** The entries of an insert: generated fields left out, defaulted ones optional (with their value's type when known). */
+export type InsertEntries<
+  E extends v.ObjectEntries,
+  G extends Keys<E>,
+  D extends Keys<E>,
+  V extends Keys<E> = never,
+> = {
+  [K in Exclude<Keys<E>, G>]: K extends V
+    ? v.OptionalSchema<E[K], v.InferInput<E[K]>>
+    : K extends D
+      ? v.OptionalSchema<E[K], undefined>
+      : E[K]
 }
 
 /** camelCase -> snake_case. @example toSnakeCase('passwordHash') // 'password_hash' */
 export const toSnakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 /** What `defineModel` takes. */
-export interface ModelDefinition<E extends v.ObjectEntries, P, G, D> {
+export interface ModelDefinition<E extends v.ObjectEntries, P, G, D, V extends PropertyKey = never> {
   readonly table: string
   readonly fields: E
   readonly primaryKey?: Keys<E>
@@ -75,7 +97,7 @@ export interface ModelDefinition<E extends v.ObjectEntries, P, G, D> {
    * Fields with a default, optional on insert: names (the database fills them), or values by name, which the
    * repository writes when a field is absent and input DTOs built on `insert` apply and document.
    */
-  readonly defaults?: readonly D[] | { readonly [K in D & Keys<E>]?: v.InferInput<E[K]> }
+  readonly defaults?: readonly D[] | { readonly [K in V]?: v.InferInput<E[K & keyof E]> }
   readonly version?: Keys<E>
   readonly updatedAt?: Keys<E>
   readonly references?: Readonly<Partial<Record<Keys<E>, string>>>
@@ -92,7 +114,8 @@ export function defineModel<
   const P extends Keys<E> = never,
   const G extends Keys<E> = never,
   const D extends Keys<E> = never,
->(def: ModelDefinition<E, P, G, D>): Model<E, P, G, D> {
+  const V extends Keys<E> = never,
+>(def: ModelDefinition<E, P, G, D, V>): Model<E, P, G, D | V, V> {
   const names = Object.keys(def.fields) as Keys<E>[]
   const columns = Object.fromEntries(names.map((n) => [n, toSnakeCase(n)])) as Record<Keys<E>, string>
   const fields = def.fields as Record<string, v.GenericSchema>
@@ -107,7 +130,7 @@ export function defineModel<
     return list
   }
   const given = def.defaults ?? []
-  const defaults = known('defaults', Array.isArray(given) ? given : Object.keys(given)) as D[]
+  const defaults = known('defaults', Array.isArray(given) ? given : Object.keys(given)) as (D | V)[]
   const defaultValues = Array.isArray(given)
     ? {}
     : Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined))
@@ -121,13 +144,13 @@ export function defineModel<
       .filter((n) => !generated.has(n))
       .map((n) => [
         n,
-        !defaults.includes(n as D)
+        !defaults.includes(n as D | V)
           ? fields[n]!
           : n in defaultValues
             ? optionalWithDefault(fields[n]!, defaultValues[n])
             : v.optional(fields[n]!),
       ]),
-  ) as InsertEntries<E, G, D>
+  ) as InsertEntries<E, G, D | V, V>
   const hidden = new Set<string>(known('private', def.private ?? []))
   const pub = Object.fromEntries(Object.entries(def.fields).filter(([k]) => !hidden.has(k))) as Omit<E, P>
   known(
@@ -136,7 +159,7 @@ export function defineModel<
   )
   return {
     table: def.table,
-    fields: def.fields,
+    fields: def.fields as DefaultedFields<E, V>,
     schema: v.object(def.fields),
     primaryKey: def.primaryKey ?? ('id' as Keys<E>),
     private: def.private ?? [],
