@@ -134,12 +134,18 @@ export function testClient<Env, Who = never>(
         const type = response.headers.get('content-type') ?? ''
         const json =
           type.startsWith('application/json') || type.startsWith(PROBLEM) ? await response.clone().json() : undefined
+        const problem = type.startsWith(PROBLEM) ? (json as CallResult<never>['problem']) : undefined
+        const ok = response.ok && !problem
         return {
           status: response.status,
           headers: response.headers,
           response,
-          data: response.ok && !type.startsWith(PROBLEM) ? (json as never) : undefined,
-          problem: type.startsWith(PROBLEM) ? (json as never) : undefined,
+          get data() {
+            if (ok) return json as never
+            const said = problem ? `: ${problem.title}${problem.detail ? ` (${problem.detail})` : ''}` : ''
+            throw new Error(`${route.method} ${route.path} answered ${response.status}${said}; it has no data`)
+          },
+          problem,
         }
       },
       async as(who) {
