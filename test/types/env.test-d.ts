@@ -9,6 +9,9 @@ import { d1Session, type SqlDatabase } from '../../src/core/data'
 import * as eventsEntry from '../../src/core/events'
 import { emit, event, events } from '../../src/core/events'
 import { versioned } from '../../src/core/http'
+import type { IdempotencyObject } from '../../src/core/idempotency'
+import * as idem from '../../src/core/idempotency'
+import * as metrics from '../../src/core/metrics'
 import * as limits from '../../src/core/rate-limit'
 import { type RateLimiterObject, rateLimit } from '../../src/core/rate-limit'
 import * as storesEntry from '../../src/core/stores'
@@ -21,6 +24,8 @@ interface Env {
   readonly CACHE: KVNamespace
   readonly STORE: D1Database
   readonly GREETING: string
+  readonly IDEMPOTENCY: DurableObjectNamespace<IdempotencyObject>
+  readonly METRICS: AnalyticsEngineDataset
 }
 interface Principal {
   readonly id: number
@@ -131,6 +136,10 @@ describe('bind(entry) types a feature entry by the same Env, with no annotation'
     bind(data).d1Session({ key: dependency<SqlDatabase>('db'), binding: (env) => env.STORE })
     // @ts-expect-error no QUEUE binding
     bind(eventsEntry).events({ listeners: [], queue: (env) => env.QUEUE })
+    bind(idem).idempotency({ binding: (env) => env.IDEMPOTENCY })
+    // @ts-expect-error METRICS is a dataset, not the idempotency objects
+    bind(idem).idempotency({ binding: (env) => env.METRICS })
+    bind(metrics).requestMetrics({ dataset: (env) => env.METRICS })
   })
 })
 
