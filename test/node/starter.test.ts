@@ -11,7 +11,8 @@ const run = (cmd: string, args: string[], cwd: string) =>
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    // No colour codes: the test reads the counts vitest prints.
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
   })
 
 // What `npm run create -- <dir>` writes, as a stranger gets it: the core from its packed tarball, and the starter's
