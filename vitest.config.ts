@@ -6,9 +6,14 @@ import { defineConfig } from 'vitest/config'
 
 // wrangler.toml's [assets] folder must exist before the Workers pool reads it.
 execFileSync(process.execPath, ['scripts/docs-assets.mjs'])
+// The Workers pool reads wrangler.toml once per test file, and wrangler logs "Using secrets defined in ..." and a
+// missing-secrets warning each time: errors only. Servers the node tests start set their own level back.
+process.env.WRANGLER_LOG ??= 'error'
 
 export default defineConfig({
   test: {
+    // Console output of passing tests (request logs, expected warnings) is dropped; a failing test shows its own.
+    silent: 'passed-only',
     projects: [
       {
         // Integration tests inside workerd, with real local D1, KV, R2 and Durable Objects.
@@ -39,6 +44,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          env: { WRANGLER_LOG: 'log' },
           include: ['test/node/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,6 +1,6 @@
 // wrangler.toml's [build] command, run by wrangler before `wrangler dev`, `wrangler deploy` and each rebuild.
 // Always: public/, the docs page's assets. Under `wrangler dev` only (wrangler sets WRANGLER_COMMAND=dev):
-// a local .dev.vars when missing, and the local D1 database migrated and seeded, so a fresh clone's plain
+// a local .dev.vars when missing, and the local D1 database (the --persist-to one too) migrated and seeded, so a fresh clone's plain
 // `npx wrangler dev` serves data at once. Never under deploy: remote migrations are scripts/deploy.mjs's job.
 
 import { execFileSync } from 'node:child_process'
@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { persistDir } from './persist-dir.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 /** The secrets wrangler.toml requires, each with how it is generated locally and what it is for. */
@@ -43,8 +44,9 @@ function ensureDevVars() {
 }
 
 /**
- * Applies pending migrations and the idempotent seed to wrangler dev's default local state. A stamp (a hash of
- * the migrations and the seed) beside that state skips the two wrangler runs (about 2 s) on later starts.
+ * Applies pending migrations and the idempotent seed to the local state wrangler dev will serve: its default
+ * folder, or the one `wrangler dev --persist-to DIR` names. A stamp (a hash of the migrations and the seed) in
+ * that state skips the two wrangler runs (about 2 s) on later starts.
  */
 function migrateLocal() {
   const dir = join(root, 'schema/migrations')
@@ -56,7 +58,8 @@ function migrateLocal() {
   for (const f of files) hash.update(f).update(readFileSync(join(dir, f)))
   if (existsSync(seed)) hash.update(readFileSync(seed))
   const digest = hash.digest('hex')
-  const stamp = join(root, '.wrangler/state/edge-api-local-db.sha256')
+  const state = persistDir(root)
+  const stamp = join(state ?? join(root, '.wrangler/state'), 'edge-api-local-db.sha256')
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return
   const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js')
   // Quiet unless it fails: wrangler's tables would bury the dev server's own output.
@@ -68,9 +71,10 @@ function migrateLocal() {
       throw new Error(`wrangler ${args.join(' ')} failed (see above)`)
     }
   }
-  run('d1', 'migrations', 'apply', 'DB', '--local')
-  if (existsSync(seed)) run('d1', 'execute', 'DB', '--local', '--file', seed)
-  console.log(`Local D1 database migrated (${files.length} migrations) and seeded.`)
+  const where = state ? ['--persist-to', state] : []
+  run('d1', 'migrations', 'apply', 'DB', '--local', ...where)
+  if (existsSync(seed)) run('d1', 'execute', 'DB', '--local', ...where, '--file', seed)
+  console.log(`Local D1 database${state ? ` in ${state}` : ''} migrated (${files.length} migrations) and seeded.`)
   mkdirSync(dirname(stamp), { recursive: true })
   writeFileSync(stamp, digest)
 }

@@ -62,6 +62,8 @@ const pkg = {
     valibot: root.dependencies.valibot,
   },
   devDependencies: dev([
+    // The testing kit checks every response against the document (contract mode) with it.
+    '@cfworker/json-schema',
     '@cloudflare/vitest-plugin',
     '@cloudflare/workers-types',
     '@valibot/to-json-schema',

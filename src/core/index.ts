@@ -66,6 +66,7 @@ export { markPrivate, type Privacy, type PrivateField, privateFields } from './k
 export type { ExposesPrivate } from './kernel/private-views'
 export { PROBLEM_JSON, problemResponse } from './kernel/problem'
 export { rawPathParams } from './kernel/request-context'
+export { ResponseMismatch } from './kernel/response-mismatch'
 export type { AppRoute, ResolvedRoute } from './kernel/route'
 export { type Router, type RouterOptions, router } from './kernel/router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './kernel/stage'
@@ -86,3 +87,11 @@ export {
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by the plugins' declaration merging
 export interface PluginOptions {}
+
+/**
+ * The feature factories that read `env` (`bearerJwt`, `rateLimit`, `kvStore`, ...), typed by an app's `Env`: each
+ * feature entry adds its own by declaration merging, and `withEnv<Env>().bind(entry)` hands them back so typed.
+ */
+// biome-ignore lint/correctness/noUnusedVariables: Env is used by the declarations the feature entries merge in
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the feature entries' declaration merging
+export interface EnvFactories<Env> {}

@@ -21,7 +21,7 @@ const build = (command: string, extra: Record<string, string> = {}) =>
     encoding: 'utf8',
   })
 
-const query = (sql: string) =>
+const query = (sql: string, ...where: string[]) =>
   JSON.parse(
     execFileSync(
       process.execPath,
@@ -32,6 +32,7 @@ const query = (sql: string) =>
         'DB',
         '--local',
         '--json',
+        ...where,
         '--command',
         sql,
       ],
@@ -77,5 +78,29 @@ describe('the [build] command (scripts/build.mjs)', () => {
     expect(vars.match(/^JWT_SECRET=/gm)).toHaveLength(1)
     expect(vars).toMatch(/^METRICS_PASSWORD="[A-Za-z0-9_-]{24}"$/m)
     expect(build('dev')).not.toContain('.dev.vars')
+  })
+
+  // `wrangler dev --persist-to DIR` serves DIR's database: the build migrates that one, not only the default.
+  const emails = (state: string) =>
+    query('SELECT email FROM users ORDER BY email', '--persist-to', state).map((r: { email: string }) => r.email)
+
+  it('under dev with EDGE_API_PERSIST_TO, migrates and seeds that state folder', () => {
+    expect(build('dev', { EDGE_API_PERSIST_TO: 'state-a' })).toContain(`Local D1 database in ${join(dir, 'state-a')}`)
+    expect(emails(join(dir, 'state-a'))).toContain('alice@example.com')
+    expect(existsSync(join(dir, 'state-a/edge-api-local-db.sha256'))).toBe(true)
+    expect(build('dev', { EDGE_API_PERSIST_TO: 'state-a' })).not.toContain('migrated')
+  })
+
+  it('reads --persist-to from the wrangler dev command line above it, as `wrangler dev --persist-to DIR` runs it', () => {
+    // A stand-in for wrangler: a process whose arguments say `wrangler dev --persist-to state-b`, running the
+    // build through a child as wrangler's shell does.
+    const spawnBuild = `require('node:child_process').execFileSync(process.execPath, [${JSON.stringify(join(dir, 'scripts/build.mjs'))}], { stdio: 'inherit' })`
+    const out = execFileSync(process.execPath, ['-e', spawnBuild, 'wrangler', 'dev', '--persist-to', 'state-b'], {
+      cwd: dir,
+      env: { ...process.env, WRANGLER_COMMAND: 'dev', EDGE_API_PERSIST_TO: '' },
+      encoding: 'utf8',
+    })
+    expect(out).toContain(`Local D1 database in ${join(dir, 'state-b')}`)
+    expect(emails(join(dir, 'state-b'))).toContain('bob@example.com')
   })
 })

@@ -28,18 +28,19 @@ describe('the packed core in a fresh Worker project', () => {
     }[]
     cpSync(join(repo, 'test/package'), project, { recursive: true })
     const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
+    // The package's runtime dependencies come from the repository's node_modules (an override per package), so
+    // the install reads nothing from the registry: `--offline` fails the test if it ever would.
+    const local = (name: string) => `file:${join(repo, 'node_modules', name)}`
+    const runtime = Object.keys(root.dependencies as Record<string, string>)
     const pkg = {
       name: 'hello-edge',
       private: true,
       type: 'module',
-      dependencies: { edgestar: `file:${join(dir, packed!.filename)}`, valibot: root.dependencies.valibot },
+      dependencies: { edgestar: `file:${join(dir, packed!.filename)}`, valibot: local('valibot') },
+      overrides: Object.fromEntries(runtime.map((name) => [name, local(name)])),
     }
     writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2))
-    run(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
-      project,
-    )
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project)
     // Only the Workers runtime types come from the repository, standing in for the user's own devDependency.
     symlinkSync(join(repo, 'node_modules/@cloudflare'), join(project, 'node_modules/@cloudflare'), 'dir')
   }, 300_000)

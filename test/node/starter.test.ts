@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const repo = join(import.meta.dirname, '../..')
@@ -11,7 +11,8 @@ const run = (cmd: string, args: string[], cwd: string) =>
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    // No colour codes: the test reads the counts vitest prints.
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
   })
 
 // What `npm run create -- <dir>` writes, as a stranger gets it: the core from its packed tarball, and the starter's
@@ -25,16 +26,22 @@ describe('the starter project', () => {
   beforeAll(() => {
     run('node', ['scripts/create.mjs', project], repo)
     pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))
-    // Install the runtime dependencies (the tarball and valibot) as npm would, then lend the dev tools.
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, devDependencies: {} }, null, 2))
-    run(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
-      project,
+    // Install the runtime dependencies (the tarball and valibot) as npm would, then lend the dev tools. The core's
+    // own dependencies come from this repository's node_modules (an override each): `--offline` reads no registry.
+    const root = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
+    const local = (name: string) => `file:${join(repo, 'node_modules', name)}`
+    const overrides = Object.fromEntries(Object.keys(root.dependencies).map((name) => [name, local(name)]))
+    const dependencies = { ...pkg.dependencies, valibot: local('valibot') }
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ ...pkg, dependencies, devDependencies: {}, overrides }, null, 2),
     )
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project)
     writeFileSync(join(project, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
     for (const name of Object.keys(pkg.devDependencies)) {
       if (name.startsWith('@cloudflare/')) continue
+      // A scoped tool (@valibot/...) needs its scope folder, which an install that skipped it never made.
+      mkdirSync(dirname(join(project, 'node_modules', name)), { recursive: true })
       symlinkSync(join(repo, 'node_modules', name), join(project, 'node_modules', name), 'dir')
     }
     symlinkSync(join(repo, 'node_modules/@cloudflare'), join(project, 'node_modules/@cloudflare'), 'dir')

@@ -45,8 +45,8 @@ describe('todos', () => {
     const bad = await alice.fetch('/todos', { method: 'POST', json: { title: '', priority: 'urgent' } })
     expect(bad.status).toBe(400)
     expect(bad.headers.get('content-type')).toBe('application/problem+json')
-    const problem = (await bad.json()) as { errors: { name: string }[] }
-    expect(problem.errors.map((e) => e.name).sort()).toEqual(['body.priority', 'body.title'])
+    const problem = (await bad.json()) as { errors: { in: string; name: string }[] }
+    expect(problem.errors.map((e) => `${e.in}.${e.name}`).sort()).toEqual(['body.priority', 'body.title'])
   })
 
   it('lets only the owner change a todo: a dependency override stands in for the token', async () => {

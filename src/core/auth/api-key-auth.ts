@@ -13,7 +13,7 @@ export interface StoredApiKey<P> {
 }
 
 /** Options of `apiKeyAuth`. */
-export interface ApiKeyAuthOptions<P> {
+export interface ApiKeyAuthOptions<P, Env = Cloudflare.Env> {
   /** The dependency the principal is provided as. Default `auth:<name>`. */
   readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `apiKeyAuth`. */
@@ -24,7 +24,7 @@ export interface ApiKeyAuthOptions<P> {
   readonly prefix?: string
   readonly realm?: string
   /** Finds an active key by its public id; undefined when unknown or revoked. */
-  readonly lookup: (id: string, ctx: RequestContext) => Promise<StoredApiKey<P> | undefined>
+  readonly lookup: (id: string, ctx: RequestContext<Env>) => Promise<StoredApiKey<P> | undefined>
   /** The key's scopes, for `required({ scopes })`. */
   readonly scopesOf?: (principal: P) => readonly string[]
   readonly description?: string
@@ -41,7 +41,7 @@ const bytes = (hexText: string) => Uint8Array.from(hexText.match(/../g) ?? [], (
  * const machines = apiKeyAuth({ lookup: (id, { env }) => new KeyRepo(env.DB).find(id), scopesOf: (k) => k.scopes })
  * router({ dependencies: [...machines.dependencies], guards: [machines.required({ scopes: ['stats'] })], handlers })
  */
-export function apiKeyAuth<P>(options: ApiKeyAuthOptions<P>): AuthScheme<P> {
+export function apiKeyAuth<P, Env = Cloudflare.Env>(options: ApiKeyAuthOptions<P, Env>): AuthScheme<P> {
   const name = options.name ?? 'apiKeyAuth'
   const header = options.header ?? 'X-API-Key'
   const prefix = options.prefix ?? 'eak'
@@ -57,7 +57,7 @@ export function apiKeyAuth<P>(options: ApiKeyAuthOptions<P>): AuthScheme<P> {
         const parsed = parseApiKey(prefix, presented.trim())
         let found: StoredApiKey<P> | undefined
         try {
-          found = parsed ? await options.lookup(parsed.id, ctx) : undefined
+          found = parsed ? await options.lookup(parsed.id, ctx as unknown as RequestContext<Env>) : undefined
         } catch (e) {
           if (!(e instanceof InvalidCredentials)) throw e
         }

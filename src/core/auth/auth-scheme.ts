@@ -1,5 +1,5 @@
 import type { RequestContext } from '../kernel/context'
-import type { DependencyKey, Injections, Provider, Resolved } from '../kernel/di'
+import { type DependencyKey, dependency, type Injections, type Provider, provide, type Resolved } from '../kernel/di'
 import type { HeaderDocs, ParameterDoc } from '../kernel/document-headers'
 import { HttpError } from '../kernel/errors'
 import { type Guard, guard, type SecurityRequirement } from '../kernel/guard'
@@ -46,6 +46,12 @@ export interface RequireOptions<
  */
 export interface AuthScheme<P> extends Plugin {
   readonly principal: DependencyKey<P | null>
+  /**
+   * The principal, never null: inject it under `required()` and the handler's type says so. Its provider answers
+   * 401 itself when there is none, so it cannot be null even where a guard was forgotten.
+   * @example get('/me', { inject: { me: bearer.authenticated } }, ({ deps: { me } }) => me.id)
+   */
+  readonly authenticated: DependencyKey<P>
   /** The providers of its principal: register the scheme as a plugin (app-wide) or spread these on a layer. */
   readonly dependencies: readonly Provider[]
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeDoc>>
@@ -68,7 +74,7 @@ export interface AuthScheme<P> extends Plugin {
 }
 
 /** What a scheme factory supplies; `required` is derived. */
-export type SchemeParts<P> = Omit<AuthScheme<P>, 'required'>
+export type SchemeParts<P> = Omit<AuthScheme<P>, 'required' | 'authenticated'>
 
 const quote = (text: string) => `"${text.replace(/["\\\r\n]/g, '')}"`
 
@@ -101,8 +107,17 @@ export function authError(scheme: Pick<AuthScheme<unknown>, 'wwwAuthenticate'>, 
 
 /** Completes a scheme's parts with its `required()` guard factory. */
 export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
+  const authenticated = dependency<P>(`${parts.principal.name}:authenticated`)
   const scheme: AuthScheme<P> = {
     ...parts,
+    authenticated,
+    dependencies: [
+      ...parts.dependencies,
+      provide(authenticated, { inject: { principal: parts.principal } }, ({ deps }) => {
+        if (deps.principal === null) throw authError(scheme, 'Authentication is required')
+        return deps.principal
+      }),
+    ],
     required<const I extends Injections = Record<never, never>, Q extends ParamsSchema | undefined = undefined>(
       options: RequireOptions<P, I, Q> = {},
     ): Guard {

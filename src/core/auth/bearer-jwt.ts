@@ -6,14 +6,14 @@ import { isCanonicalJwt } from './canonical-jwt'
 import { InvalidCredentials } from './invalid-credentials'
 
 /** Options of `bearerJwt`: one key source (an HS256 secret, or public keys) and the claims to check. */
-export interface BearerJwtOptions<P> {
+export interface BearerJwtOptions<P, Env = Cloudflare.Env> {
   /** The dependency the principal is provided as. Default `auth:<name>`. */
   readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `bearerAuth`. */
   readonly name?: string
   readonly realm?: string
   /** An HS256 secret of at least 32 characters, read from the environment per request. */
-  readonly secret?: (env: Cloudflare.Env) => string | undefined
+  readonly secret?: (env: Env) => string | undefined
   /**
    * Public keys: `remoteJwks(url)` (fetched and cached, refetched on an unknown `kid`) or `localJwks(set)`, from
    * `edgestar/auth`. A separate import, so a Worker that signs with a secret does not bundle the JWKS code.
@@ -30,16 +30,16 @@ export interface BearerJwtOptions<P> {
   /** Claims that must be present besides exp. */
   readonly requiredClaims?: readonly string[]
   /** Turns verified claims into the principal; throw `InvalidCredentials` to refuse (a revoked account). */
-  readonly principal: (claims: JWTPayload, ctx: RequestContext) => P | Promise<P>
+  readonly principal: (claims: JWTPayload, ctx: RequestContext<Env>) => P | Promise<P>
   /** The scopes (roles) of a principal. Default: the `scope` claim is not kept, so none. */
   readonly scopesOf?: (principal: P) => readonly string[]
   readonly description?: string
 }
 
 /** A bearer JWT scheme, and for a secret-keyed one a signer of tokens it accepts. */
-export interface BearerJwt<P> extends AuthScheme<P> {
+export interface BearerJwt<P, Env = Cloudflare.Env> extends AuthScheme<P> {
   /** Signs an HS256 token with the scheme's secret, issuer and audience. */
-  sign(env: Cloudflare.Env, claims: JWTPayload & { sub: string }, ttlSeconds: number): Promise<string>
+  sign(env: Env, claims: JWTPayload & { sub: string }, ttlSeconds: number): Promise<string>
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i
@@ -54,14 +54,14 @@ const encoder = new TextEncoder()
  *   principal: (claims) => ({ id: Number(claims.sub) }) })
  * router({ dependencies: [...bearer.dependencies], guards: [bearer.required()], handlers })
  */
-export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
+export function bearerJwt<P, Env = Cloudflare.Env>(options: BearerJwtOptions<P, Env>): BearerJwt<P, Env> {
   const name = options.name ?? 'bearerAuth'
   const realm = options.realm ?? 'api'
   if (!options.secret === !options.jwks) throw new Error(`bearerJwt(${name}): give exactly one of secret or jwks`)
   const algorithms = [...(options.algorithms ?? (options.secret ? ['HS256'] : ['RS256', 'ES256', 'EdDSA']))]
   if (algorithms.some((a) => a.toLowerCase() === 'none')) throw new Error(`bearerJwt(${name}): "none" is refused`)
   const jwks = options.jwks
-  const secretOf = (env: Cloudflare.Env) => {
+  const secretOf = (env: Env) => {
     const secret = options.secret?.(env)
     // HS256 needs at least 256 bits of key: refuse to sign or verify with a weaker secret rather than degrade.
     if (typeof secret !== 'string' || secret.length < 32)
@@ -92,14 +92,14 @@ export function bearerJwt<P>(options: BearerJwtOptions<P>): BearerJwt<P> {
           }
           ;({ payload: claims } = jwks
             ? await jwtVerify(match[1]!, jwks, verifyOptions)
-            : await jwtVerify(match[1]!, secretOf(ctx.env), verifyOptions))
+            : await jwtVerify(match[1]!, secretOf(ctx.env as Env), verifyOptions))
         } catch (e) {
           if (e instanceof errors.JWTExpired) throw authError(scheme, 'The token has expired', 'invalid_token')
           if (e instanceof errors.JOSEError) throw authError(scheme, 'The token is invalid', 'invalid_token')
           throw e
         }
         try {
-          return await options.principal(claims, ctx)
+          return await options.principal(claims, ctx as unknown as RequestContext<Env>)
         } catch (e) {
           if (e instanceof InvalidCredentials) throw authError(scheme, e.message, 'invalid_token')
           throw e

@@ -8,8 +8,10 @@ import { type Csrf, csrf as defaultCsrf } from './csrf'
 import { InvalidCredentials } from './invalid-credentials'
 import type { SessionRecord, SessionStore } from './session-store'
 
+type Ctx<Env> = RequestContext<Env>
+
 /** Options of `cookieSession`. */
-export interface CookieSessionOptions<P> {
+export interface CookieSessionOptions<P, Env = Cloudflare.Env> {
   /** The dependency the principal is provided as. Default `auth:<name>`. */
   readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `cookieAuth`. */
@@ -17,7 +19,7 @@ export interface CookieSessionOptions<P> {
   /** The cookie's name; `__Host-` is prefixed on https. Default `sid`. */
   readonly cookie?: string
   readonly realm?: string
-  readonly store: SessionStore
+  readonly store: SessionStore<Env>
   /** Seconds without a request after which a session ends. Default 30 minutes. */
   readonly idle?: number
   /** Seconds after login at which a session ends however active. Default 12 hours. */
@@ -25,23 +27,23 @@ export interface CookieSessionOptions<P> {
   /** CSRF protection for unsafe methods; default `csrf()` (same origin only). `false` turns it off. */
   readonly csrf?: Csrf | false
   /** The session's principal (load the account); throw `InvalidCredentials` to end the session. */
-  readonly principal: (session: SessionRecord, ctx: RequestContext) => P | Promise<P>
+  readonly principal: (session: SessionRecord, ctx: Ctx<Env>) => P | Promise<P>
   readonly scopesOf?: (principal: P) => readonly string[]
   readonly description?: string
 }
 
 /** A cookie-session scheme, and the operations that begin and end sessions. */
-export interface CookieSession<P> extends AuthScheme<P> {
+export interface CookieSession<P, Env = Cloudflare.Env> extends AuthScheme<P> {
   /** Begins a session under a fresh id (any presented one is deleted: no fixation) and sets the cookie. */
-  start(ctx: RequestContext, subject: string): Promise<{ csrfToken: string }>
+  start(ctx: Ctx<Env>, subject: string): Promise<{ csrfToken: string }>
   /** Ends the presented session: deletes it server-side and expires the cookie. */
-  end(ctx: RequestContext): Promise<void>
+  end(ctx: Ctx<Env>): Promise<void>
   /** Ends every session of a subject, except the presented one when `keepCurrent`. */
-  endAll(ctx: RequestContext, subject: string, options?: { keepCurrent?: boolean }): Promise<void>
+  endAll(ctx: Ctx<Env>, subject: string, options?: { keepCurrent?: boolean }): Promise<void>
   /** The presented session's CSRF token (after its principal resolved), for clients without Origin headers. */
-  csrfToken(ctx: RequestContext): Promise<string | undefined>
+  csrfToken(ctx: Ctx<Env>): Promise<string | undefined>
   /** The cookie's name on this request. */
-  cookieName(ctx: RequestContext): string
+  cookieName(ctx: Ctx<Env>): string
   /** The CSRF check the scheme applies (for a login handler's `checkOrigin`), unless turned off. */
   readonly csrf: Csrf | undefined
 }
@@ -64,7 +66,7 @@ const ID = /^[A-Za-z0-9_-]{43}$/
  *   principal: (s, { env }) => loadUser(env, Number(s.subject)) })
  * export const login = post('/login', spec, async (ctx) => sessions.start(ctx, String(user.id)))
  */
-export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSession<P> {
+export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOptions<P, Env>): CookieSession<P, Env> {
   const name = options.name ?? 'cookieAuth'
   const base = options.cookie ?? 'sid'
   const realm = options.realm ?? 'api'
@@ -73,10 +75,10 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
   const check = options.csrf === false ? undefined : (options.csrf ?? defaultCsrf())
   const { store } = options
   const stateKey = `auth:session:${name}`
-  const cookieName = (ctx: RequestContext) => (ctx.url.protocol === 'https:' ? `__Host-${base}` : base)
-  const clear = (ctx: RequestContext) =>
+  const cookieName = (ctx: Ctx<Env>) => (ctx.url.protocol === 'https:' ? `__Host-${base}` : base)
+  const clear = (ctx: Ctx<Env>) =>
     ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), '', { maxAge: 0 }))
-  const presented = (ctx: RequestContext) => {
+  const presented = (ctx: Ctx<Env>) => {
     const id = cookiesOf(ctx).get(cookieName(ctx))
     return id !== undefined && ID.test(id) ? id : undefined
   }
@@ -87,7 +89,8 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
     principal,
     name,
     dependencies: [
-      provide(principal, async (ctx) => {
+      provide(principal, async (raw) => {
+        const ctx = raw as unknown as Ctx<Env>
         const id = presented(ctx)
         if (id === undefined) return null
         const hash = await sha256Hex(id)
@@ -149,7 +152,7 @@ export function cookieSession<P>(options: CookieSessionOptions<P>): CookieSessio
     },
   })
 
-  const current = (ctx: RequestContext) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
+  const current = (ctx: Ctx<Env>) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
   return {
     ...scheme,
     cookieName,

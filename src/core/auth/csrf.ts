@@ -14,12 +14,12 @@ export interface CsrfOptions {
 export interface Csrf {
   readonly header: string
   /** Throws 403 unless an unsafe request is same-origin, from an allowed origin, or carries the token. */
-  check(ctx: RequestContext, expected: string | undefined): Promise<void>
+  check(ctx: RequestContext<unknown>, expected: string | undefined): Promise<void>
   /**
    * For requests that create cookie credentials (login): throws 403 when a browser marks the request cross-site
    * (`Sec-Fetch-Site`, or an `Origin` that is neither the API's nor allowed); clients that send neither pass.
    */
-  checkOrigin(ctx: RequestContext): void
+  checkOrigin(ctx: RequestContext<unknown>): void
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -34,7 +34,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function csrf(options: CsrfOptions = {}): Csrf {
   const header = options.header ?? 'X-CSRF-Token'
   const allowed = new Set(options.origins ?? [])
-  const originAllowed = (ctx: RequestContext, origin: string | null) =>
+  const originAllowed = (ctx: RequestContext<unknown>, origin: string | null) =>
     origin !== null && origin !== 'null' && (origin === ctx.url.origin || allowed.has(origin))
   const refused = (detail: string) => new HttpError(403, { detail })
   return {

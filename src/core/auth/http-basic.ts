@@ -4,7 +4,7 @@ import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-
 import { secretsEqual } from './timing-safe-equal'
 
 /** Options of `httpBasic`: a realm and either fixed credentials or a verifier. */
-export interface HttpBasicOptions<P> {
+export interface HttpBasicOptions<P, Env = Cloudflare.Env> {
   /** The dependency the principal is provided as. Default `auth:<name>`. */
   readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `basicAuth`. */
@@ -14,9 +14,9 @@ export interface HttpBasicOptions<P> {
    * The one accepted user name and password, from the environment; compared in constant time. Undefined (an
    * unset secret) refuses everyone.
    */
-  readonly credentials?: (env: Cloudflare.Env) => { username: string; password: string } | undefined
+  readonly credentials?: (env: Env) => { username: string; password: string } | undefined
   /** Or a verifier: the principal, or null to refuse. It must compare secrets with `secretsEqual`. */
-  readonly verify?: (username: string, password: string, ctx: RequestContext) => P | null | Promise<P | null>
+  readonly verify?: (username: string, password: string, ctx: RequestContext<Env>) => P | null | Promise<P | null>
   readonly scopesOf?: (principal: P) => readonly string[]
   readonly description?: string
 }
@@ -44,13 +44,15 @@ function decode(token: string): { username: string; password: string } | undefin
  *   credentials: (env) => env.METRICS_PASSWORD ? { username: 'metrics', password: env.METRICS_PASSWORD } : undefined })
  * router({ dependencies: [...metricsAuth.dependencies], guards: [metricsAuth.required()], handlers: [metrics] })
  */
-export function httpBasic<P = { readonly username: string }>(options: HttpBasicOptions<P>): AuthScheme<P> {
+export function httpBasic<P = { readonly username: string }, Env = Cloudflare.Env>(
+  options: HttpBasicOptions<P, Env>,
+): AuthScheme<P> {
   const name = options.name ?? 'basicAuth'
   if (!options.credentials === !options.verify)
     throw new Error(`httpBasic(${name}): give exactly one of credentials or verify`)
   const verify =
     options.verify ??
-    (async (username: string, password: string, ctx: RequestContext): Promise<P | null> => {
+    (async (username: string, password: string, ctx: RequestContext<Env>): Promise<P | null> => {
       const expected = options.credentials!(ctx.env)
       // Both halves are always compared, so timing says nothing about which one was wrong.
       const [user, pass] = await Promise.all([
@@ -70,7 +72,7 @@ export function httpBasic<P = { readonly username: string }>(options: HttpBasicO
         const match = BASIC.exec(header.trim())
         const credentials = match ? decode(match[1]!) : undefined
         if (!credentials) throw authError(scheme, 'The Authorization header must be "Basic <base64 user:password>"')
-        const found = await verify(credentials.username, credentials.password, ctx)
+        const found = await verify(credentials.username, credentials.password, ctx as unknown as RequestContext<Env>)
         if (!found) throw authError(scheme, 'The user name or password is wrong')
         return found
       }),

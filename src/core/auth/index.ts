@@ -24,3 +24,20 @@ export { InvalidCredentials } from './invalid-credentials'
 export { localJwks, remoteJwks } from './jwks'
 export { d1SessionStore, type SessionRecord, type SessionStore } from './session-store'
 export { secretsEqual, timingSafeEqual } from './timing-safe-equal'
+
+// The schemes typed by an app's `Env` through `withEnv<Env>().bind(auth)`; see `EnvFactories`.
+declare module '../index' {
+  interface EnvFactories<Env> {
+    bearerJwt: <P>(options: import('./bearer-jwt').BearerJwtOptions<P, Env>) => import('./bearer-jwt').BearerJwt<P, Env>
+    httpBasic: <P = { readonly username: string }>(
+      options: import('./http-basic').HttpBasicOptions<P, Env>,
+    ) => import('./auth-scheme').AuthScheme<P>
+    apiKeyAuth: <P>(
+      options: import('./api-key-auth').ApiKeyAuthOptions<P, Env>,
+    ) => import('./auth-scheme').AuthScheme<P>
+    cookieSession: <P>(
+      options: import('./cookie-session').CookieSessionOptions<P, Env>,
+    ) => import('./cookie-session').CookieSession<P, Env>
+    d1SessionStore: (db: (env: Env) => D1Database, table?: string) => import('./session-store').SessionStore<Env>
+  }
+}

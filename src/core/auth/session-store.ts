@@ -10,14 +10,14 @@ export interface SessionRecord {
 }
 
 /** Where sessions live; `d1SessionStore` is the one the core ships. */
-export interface SessionStore {
-  create(env: Cloudflare.Env, session: SessionRecord): Promise<void>
+export interface SessionStore<Env = Cloudflare.Env> {
+  create(env: Env, session: SessionRecord): Promise<void>
   /** The session with this id hash; `ctx` is the request it authenticates, for a store that reads through it. */
-  get(env: Cloudflare.Env, id: string, ctx?: RequestContext): Promise<SessionRecord | undefined>
-  touch(env: Cloudflare.Env, id: string, seenAt: number): Promise<void>
-  delete(env: Cloudflare.Env, id: string): Promise<void>
+  get(env: Env, id: string, ctx?: RequestContext<Env>): Promise<SessionRecord | undefined>
+  touch(env: Env, id: string, seenAt: number): Promise<void>
+  delete(env: Env, id: string): Promise<void>
   /** Deletes every session of a subject but `except` (log out everywhere, a password change). */
-  deleteSubject(env: Cloudflare.Env, subject: string, except?: string): Promise<void>
+  deleteSubject(env: Env, subject: string, except?: string): Promise<void>
 }
 
 interface Row {
@@ -35,11 +35,11 @@ interface Row {
  * honoured for as long as that replica lags (writes still go to `db`).
  * @example cookieSession({ store: d1SessionStore((env) => env.DB), principal })
  */
-export function d1SessionStore(
-  db: (env: Cloudflare.Env) => D1Database,
+export function d1SessionStore<Env = Cloudflare.Env>(
+  db: (env: Env) => D1Database,
   table = 'sessions',
-  reads?: (ctx: RequestContext) => Pick<D1Database, 'prepare'> | Promise<Pick<D1Database, 'prepare'>>,
-): SessionStore {
+  reads?: (ctx: RequestContext<Env>) => Pick<D1Database, 'prepare'> | Promise<Pick<D1Database, 'prepare'>>,
+): SessionStore<Env> {
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`d1SessionStore: "${table}" is not a table name`)
   return {
     async create(env, s) {

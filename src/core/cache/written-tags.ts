@@ -8,7 +8,7 @@ const KEY = 'cache.writtenTags'
  * call it for every row they change.
  * @example recordWrite(ctx, 'users', `users:${id}`)
  */
-export function recordWrite(ctx: RequestContext, ...tags: readonly string[]): void {
+export function recordWrite(ctx: RequestContext<unknown>, ...tags: readonly string[]): void {
   let set = ctx.state.get(KEY) as Set<string> | undefined
   if (!set) {
     set = new Set()
@@ -18,13 +18,13 @@ export function recordWrite(ctx: RequestContext, ...tags: readonly string[]): vo
 }
 
 /** The tags this request's writes recorded. */
-export const writtenTags = (ctx: RequestContext): readonly string[] => {
+export const writtenTags = (ctx: RequestContext<unknown>): readonly string[] => {
   const set = ctx.state.get(KEY) as Set<string> | undefined
   return set ? [...set] : []
 }
 
 /** A repository's `onWrite` that records into this request. @example new Repository(env.DB, User, { onWrite: writeRecorder(ctx) }) */
 export const writeRecorder =
-  (ctx: RequestContext) =>
+  (ctx: RequestContext<unknown>) =>
   (tags: readonly string[]): void =>
     recordWrite(ctx, ...tags)

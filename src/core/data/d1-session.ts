@@ -8,11 +8,11 @@ import type { Plugin } from '../kernel/plugin'
 import type { SqlDatabase } from './repository'
 
 /** Options of `d1Session`. */
-export interface D1SessionOptions {
+export interface D1SessionOptions<Env = Cloudflare.Env> {
   /** The key repositories inject to get the request's session. */
   readonly key: DependencyKey<SqlDatabase>
   /** The D1 binding. */
-  readonly binding: (env: Cloudflare.Env) => D1Database
+  readonly binding: (env: Env) => D1Database
   /** The request and response header carrying the bookmark; `X-D1-Bookmark` unless named. */
   readonly header?: string
   /** The cookie carrying it for browsers; `d1-bookmark` unless named. */
@@ -51,7 +51,9 @@ const sessionOf = (ctx: RequestContext) => ctx.state.get(STATE) as D1DatabaseSes
  * A plugin: it provides the key app-wide and hands bookmarks back; a request whose env lacks the binding is a 503.
  * @example const db = d1Session({ key: Db, binding: (env) => env.DB }); createApp({ plugins: [db], handlers })
  */
-export function d1Session(options: D1SessionOptions): Plugin & { readonly provider: Provider<SqlDatabase> } {
+export function d1Session<Env = Cloudflare.Env>(
+  options: D1SessionOptions<Env>,
+): Plugin & { readonly provider: Provider<SqlDatabase> } {
   const header = (options.header ?? 'X-D1-Bookmark').toLowerCase()
   const cookie = options.cookie ?? 'd1-bookmark'
   const maxAge = options.maxAge ?? 300
@@ -67,7 +69,7 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
     return override === undefined ? writes === 'first-primary' : override !== 'bookmark'
   }
   const provider = provide(options.key, (ctx) => {
-    const db = options.binding(ctx.env)
+    const db = options.binding(ctx.env as Env)
     // A binding without sessions (an older runtime, a stand-in) is used as it is.
     if (typeof db.withSession !== 'function') return db
     const session = db.withSession(startsAtPrimary(ctx) ? 'first-primary' : (bookmarkOf(ctx) ?? 'first-unconstrained'))
@@ -101,6 +103,6 @@ export function d1Session(options: D1SessionOptions): Plugin & { readonly provid
     provider,
     dependencies: [provider],
     middleware: [mw],
-    requires: (env) => (options.binding(env) ? NONE : ['the D1 binding']),
+    requires: (env) => (options.binding(env as Env) ? NONE : ['the D1 binding']),
   }
 }

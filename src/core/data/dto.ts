@@ -1,4 +1,6 @@
 import * as v from 'valibot'
+import { withFieldDefault } from './field-defaults'
+import type { InputEntries } from './model'
 
 type Keys<E> = keyof E & string
 
@@ -33,12 +35,20 @@ export function exclude<E extends v.ObjectEntries, const K extends Keys<E>>(
 /** The same fields, each optional: what a partial update (PATCH) takes. */
 export type PartialEntries<E extends v.ObjectEntries> = { [K in keyof E]: v.OptionalSchema<E[K], undefined> }
 
+// A default belongs to an insert: a patch that leaves a field out must leave it unchanged, not reset it.
+const withoutDefault = (s: v.GenericSchema): v.GenericSchema => {
+  const node = s as v.GenericSchema & { readonly wrapped?: v.GenericSchema; readonly default?: unknown }
+  return node.type === 'optional' && node.default !== undefined && node.wrapped ? node.wrapped : s
+}
+
 /**
- * Makes every field optional.
- * @example dto('UserPatch', partial(include(User.fields, ['name', 'age'])))
+ * Makes every field optional, without defaults (a field a patch leaves out stays as it is).
+ * @example dto('UserPatch', partial(include(User.insert, ['name', 'age', 'role'])))
  */
 export function partial<E extends v.ObjectEntries>(entries: E): PartialEntries<E> {
-  return Object.fromEntries(Object.entries(entries).map(([k, s]) => [k, v.optional(s)])) as PartialEntries<E>
+  return Object.fromEntries(
+    Object.entries(entries).map(([k, s]) => [k, v.optional(withoutDefault(s as v.GenericSchema))]),
+  ) as PartialEntries<E>
 }
 
 /** What the document shows for a DTO. */
@@ -69,8 +79,12 @@ export function dto<E extends v.ObjectEntries>(title: string, entries: E, meta: 
  * @example export const UserCreate = inputDto('UserCreate', { ...include(User.fields, ['name', 'email']), password })
  */
 export function inputDto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
+  // A field defineModel gave a default is optional here, with it: validation fills it and the document shows it.
+  const withDefaults = Object.fromEntries(
+    Object.entries(entries).map(([k, s]) => [k, withFieldDefault(s as v.GenericSchema)]),
+  ) as unknown as InputEntries<E>
   return v.pipe(
-    v.strictObject(entries),
+    v.strictObject(withDefaults),
     v.title(title),
     v.metadata({
       ...(meta.description ? { description: meta.description } : {}),

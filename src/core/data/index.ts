@@ -36,3 +36,9 @@ export {
 } from './resource-options'
 export { walk } from './walk'
 export type { Condition, Search, SqlValue, Where } from './where-clause'
+
+declare module '../index' {
+  interface EnvFactories<Env> {
+    d1Session: typeof import('./d1-session').d1Session<Env>
+  }
+}

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { ValidationError } from '../kernel/errors'
 import { openCursor, signCursor } from './cursor'
 import { knownFilters } from './known-filters'
+import type { ListQueryEntries } from './list-query'
 import type { Model, RowOf } from './model'
 import { pageQuery, pageWindow } from './page'
 import type { Repository } from './repository'
@@ -57,14 +58,17 @@ export interface ListRunOptions<M extends Model> {
 }
 
 /** A declared list endpoint: its query schema and how a validated query becomes a page. */
-export interface ListEndpoint<M extends Model, P extends 'cursor' | 'offset'> {
+export interface ListEndpoint<
+  M extends Model,
+  P extends 'cursor' | 'offset',
+  D extends ListDeclaration<M, P> = ListDeclaration<M, P>,
+> {
   /**
-   * The query parameters: validation, coercion and their OpenAPI description come from this schema. A bracketed
-   * key or a model field it does not declare is a 400 naming it (`knownFilters`), never silently ignored.
+   * The query parameters: validation, coercion and their OpenAPI description come from this schema; typed by the
+   * declaration, so a typed call naming a parameter it does not declare (`sortt`) does not compile. At run time a
+   * bracketed key or a model field it does not declare is a 400 naming it (`knownFilters`), never silently ignored.
    */
-  readonly query: v.SchemaWithPipe<
-    readonly [v.LooseObjectSchema<v.ObjectEntries, undefined>, v.RawCheckAction<Record<string, unknown>>]
-  >
+  readonly query: v.ObjectSchema<ListQueryEntries<M, D>, undefined>
   /** Reads the page a validated query asks for. */
   run(
     repo: Repository<M>,
@@ -93,10 +97,11 @@ const invalidCursor = (message: string): never => {
  * get('/', { query: list.query, response: cursorPageOf('CommentPage', CommentRead) }, ({ query, env, deps }) =>
  *   list.run(deps.comments, query, { secret: env.CURSOR_SECRET }))
  */
-export function listEndpoint<M extends Model, const P extends 'cursor' | 'offset'>(
-  model: M,
-  declaration: ListDeclaration<M, P>,
-): ListEndpoint<M, P> {
+export function listEndpoint<
+  M extends Model,
+  const P extends 'cursor' | 'offset',
+  const D extends ListDeclaration<M, P> = ListDeclaration<M, P>,
+>(model: M, declaration: D & ListDeclaration<M, P>): ListEndpoint<M, P, D> {
   const fields = model.fields as Record<string, v.GenericSchema>
   const known = (field: string) => {
     if (!(field in fields)) throw new Error(`listEndpoint(${model.table}): unknown field "${field}"`)
@@ -164,7 +169,11 @@ export function listEndpoint<M extends Model, const P extends 'cursor' | 'offset
   }
 
   return {
-    query: v.pipe(v.looseObject(entries), knownFilters(model, Object.keys(entries))),
+    // Typed as the declared object; checked as a loose one, so an undeclared filter is named, not dropped.
+    query: v.pipe(v.looseObject(entries), knownFilters(model, Object.keys(entries))) as unknown as v.ObjectSchema<
+      ListQueryEntries<M, D>,
+      undefined
+    >,
     async run(repo, query, options = {}) {
       const where = whereOf(query, options.where)
       const text = query.search as string | undefined

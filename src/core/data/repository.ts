@@ -3,6 +3,7 @@ import { constraintError } from './constraint-error'
 import { insertOnce } from './insert-once'
 import type { InsertOf, Model, RowOf } from './model'
 import type { ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
+import { decodeRow, encodeValue, encodeWhere, withDefaults } from './row-codec'
 import { type SqlValue, type Where, whereClause } from './where-clause'
 
 /** What a repository runs statements on: a D1 database, or a D1 session (read replicas). */
@@ -53,7 +54,7 @@ export class Repository<M extends Model> {
       .prepare(`SELECT * FROM ${this.table} WHERE ${this.pk} = ?${s.sql}`)
       .bind(id, ...s.args)
       .first()
-    return row ? this.decode(row) : undefined
+    return row ? decodeRow(this.model, row) : undefined
   }
 
   /** The first row matching every filter, or undefined. */
@@ -63,7 +64,7 @@ export class Repository<M extends Model> {
       .prepare(`SELECT * FROM ${this.table}${w.sql} ORDER BY ${this.pk} LIMIT 1`)
       .bind(...w.args)
       .first()
-    return row ? this.decode(row) : undefined
+    return row ? decodeRow(this.model, row) : undefined
   }
 
   /** One window of matching rows and how many match in all, read in one batch (one snapshot). */
@@ -74,13 +75,13 @@ export class Repository<M extends Model> {
       this.db.prepare(`SELECT count(*) AS n FROM ${this.table}${w.sql}`).bind(...w.args),
     ])
     const total = (count!.results[0] as { n: number } | undefined)?.n ?? 0
-    return { items: (rows!.results as Record<string, unknown>[]).map((r) => this.decode(r)), total }
+    return { items: (rows!.results as Record<string, unknown>[]).map((r) => decodeRow(this.model, r)), total }
   }
 
   /** One window of matching rows, without counting them all: what keyset (cursor) pages read. */
   async find(options: ListOptions<RowOf<M>> = {}): Promise<RowOf<M>[]> {
     const { results } = await this.select(options).all()
-    return (results as Record<string, unknown>[]).map((r) => this.decode(r))
+    return (results as Record<string, unknown>[]).map((r) => decodeRow(this.model, r))
   }
 
   /** The SELECT of a window: the tie-breaker (primary key) orders rows whose sort values are equal. */
@@ -92,7 +93,8 @@ export class Repository<M extends Model> {
     const clauses = [...w.clauses]
     const args = [...w.args]
     if (options.after) {
-      const { value, key } = options.after
+      const value = encodeValue(this.model, options.orderBy ?? this.model.primaryKey, options.after.value)
+      const key = encodeValue(this.model, options.tieBreaker ?? this.model.primaryKey, options.after.key)
       const cmp = options.descending ? '<' : '>'
       if (sort === tie) clauses.push(`${tie} ${cmp} ?`)
       else clauses.push(`(${sort} ${cmp} ? OR (${sort} = ? AND ${tie} ${cmp} ?))`)
@@ -130,7 +132,9 @@ export class Repository<M extends Model> {
    * Idempotency-Key whose earlier attempt committed, returns that attempt's row instead of inserting another.
    */
   async add(values: InsertOf<M>): Promise<RowOf<M>> {
-    const entries = this.writable({ ...(values as Record<string, unknown>), ...this.options.scope })
+    const entries = this.writable(
+      withDefaults(this.model, { ...(values as Record<string, unknown>), ...this.options.scope }),
+    )
     const cols = entries.map(([c]) => c).join(', ')
     const marks = entries.map(() => '?').join(', ')
     const sql = entries.length
@@ -147,7 +151,7 @@ export class Repository<M extends Model> {
       this.wrote(once.committed)
       return row
     }
-    const added = this.decode((once?.row ?? (await this.run(() => insert.first())))!)
+    const added = decodeRow(this.model, (once?.row ?? (await this.run(() => insert.first())))!)
     this.wrote((added as Record<string, unknown>)[this.model.primaryKey])
     return added
   }
@@ -183,7 +187,7 @@ export class Repository<M extends Model> {
     )
     if (row) {
       this.wrote(id)
-      return this.decode(row)
+      return decodeRow(this.model, row)
     }
     return this.missingOrStale(id, options)
   }
@@ -212,7 +216,7 @@ export class Repository<M extends Model> {
   /** The scope's conditions, to append after another condition. */
   private scopeSql(extra?: Readonly<Record<string, SqlValue>>): { sql: string; args: SqlValue[] } {
     const where = extra ? { ...extra, ...this.options.scope } : this.options.scope
-    const w = whereClause({ where }, (field) => this.column(field))
+    const w = whereClause({ where: encodeWhere(this.model, where) }, (field) => this.column(field))
     return { sql: w.clauses.map((c) => ` AND ${c}`).join(''), args: w.args }
   }
 
@@ -245,7 +249,7 @@ export class Repository<M extends Model> {
     const out: [string, SqlValue][] = []
     for (const [field, value] of Object.entries(values)) {
       if (value === undefined || generated.has(field)) continue
-      out.push([this.column(field), value as SqlValue])
+      out.push([this.column(field), encodeValue(this.model, field, value)])
     }
     return out
   }
@@ -259,12 +263,8 @@ export class Repository<M extends Model> {
   private where(options: ListOptions<RowOf<M>>): { sql: string; args: SqlValue[]; clauses: string[] } {
     // The scope wins over a caller's filter on the same field: a scoped list never leaves its parent.
     const where = this.options.scope ? { ...options.where, ...this.options.scope } : options.where
-    return whereClause({ where: where as Where<RowOf<M>>, search: options.search }, (field) => this.column(field))
-  }
-
-  private decode(row: Record<string, unknown>): RowOf<M> {
-    const out: Record<string, unknown> = {}
-    for (const [column, value] of Object.entries(row)) out[this.model.fieldsByColumn.get(column) ?? column] = value
-    return out as RowOf<M>
+    return whereClause({ where: encodeWhere(this.model, where) as Where<RowOf<M>>, search: options.search }, (field) =>
+      this.column(field),
+    )
   }
 }

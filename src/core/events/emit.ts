@@ -7,7 +7,7 @@ const KEY = 'events'
 export type EmittedEvents = { name: string; payload: unknown }[]
 
 /** Starts collecting a request's events; called by the `events()` middleware. */
-export function collectEvents(ctx: RequestContext): EmittedEvents {
+export function collectEvents(ctx: RequestContext<unknown>): EmittedEvents {
   const emitted: EmittedEvents = []
   ctx.state.set(KEY, emitted)
   return emitted
@@ -18,7 +18,7 @@ export function collectEvents(ctx: RequestContext): EmittedEvents {
  * a success (a request that fails changes nothing, so it announces nothing).
  * @example await users.add(body); emit(ctx, UserCreated, { id: user.id, email: user.email })
  */
-export function emit<T>(ctx: RequestContext, event: EventKey<T>, payload: T): void {
+export function emit<T>(ctx: RequestContext<unknown>, event: EventKey<T>, payload: T): void {
   const emitted = ctx.state.get(KEY) as EmittedEvents | undefined
   if (!emitted) throw new Error(`emit(${event.name}): the app has no events() middleware`)
   emitted.push({ name: event.name, payload })

@@ -8,10 +8,10 @@ import { type AnyListener, type EventMessage, indexListeners, type RunnableListe
 import { logListenerFailure } from './log-failure'
 
 /** Options of the event bus. */
-export interface EventsOptions {
+export interface EventsOptions<Env = Cloudflare.Env> {
   readonly listeners: readonly AnyListener[]
   /** The Queue durable listeners go through; required when any listener is durable. */
-  readonly queue?: (env: Cloudflare.Env) => Queue<EventMessage>
+  readonly queue?: (env: Env) => Queue<EventMessage>
   /** Consume that queue in this app: the plugin then runs `consumeEvents` of its listeners as its triggers. */
   readonly consume?: Omit<ConsumeEventsOptions, 'listeners'>
 }
@@ -24,7 +24,7 @@ export interface EventsOptions {
  * @example createApp({ plugins: [events({ listeners: [welcome], queue: (env) => env.EVENTS })], handlers })
  * @example events({ listeners, queue: (env) => env.EVENTS, consume: { queue: 'events', deadLetter: (env) => env.EVENTS_DLQ } })
  */
-export function events(options: EventsOptions): Plugin {
+export function events<Env = Cloudflare.Env>(options: EventsOptions<Env>): Plugin {
   const byEvent = new Map<string, RunnableListener[]>()
   for (const l of indexListeners(options.listeners).values())
     byEvent.set(l.event.name, [...(byEvent.get(l.event.name) ?? []), l])
@@ -49,7 +49,7 @@ export function events(options: EventsOptions): Plugin {
     // A Queue batch holds at most 100 messages; a failed send is tried once more before it is logged as lost.
     for (let i = 0; queue && i < messages.length; i += 100) {
       const batch = messages.slice(i, i + 100)
-      const send = async () => queue(ctx.env).sendBatch(batch)
+      const send = async () => queue(ctx.env as Env).sendBatch(batch)
       runs.push(
         send()
           .catch(send)
@@ -65,7 +65,7 @@ export function events(options: EventsOptions): Plugin {
     if (emitted.length && response.status < 400) ctx.waitUntil(dispatch(ctx, emitted))
     return response
   })
-  const requires = (env: Cloudflare.Env) => (queue && !queue(env) ? ['the events Queue binding'] : [])
+  const requires = (env: Cloudflare.Env) => (queue && !queue(env as Env) ? ['the events Queue binding'] : [])
   return {
     name: 'events',
     options: { emits: 'union' },

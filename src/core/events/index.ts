@@ -11,3 +11,9 @@ export {
   listen,
 } from './event'
 export { type EventsOptions, events } from './events'
+
+declare module '../index' {
+  interface EnvFactories<Env> {
+    events: (options: import('./events').EventsOptions<Env>) => import('../kernel/plugin').Plugin
+  }
+}

@@ -69,7 +69,12 @@ export const notModifiedResponse = {
  * `If-None-Match` shows the client's copy is current.
  * @example return versioned(ctx, user.version, user, headers['if-none-match'])
  */
-export function versioned<T>(ctx: RequestContext, version: number, value: T, ifNoneMatch?: string): T | Response {
+export function versioned<T>(
+  ctx: RequestContext<unknown>,
+  version: number,
+  value: T,
+  ifNoneMatch?: string,
+): T | Response {
   const etag = entityTag(version)
   if (notModified(ifNoneMatch, etag)) return new Response(null, { status: 304, headers: { etag } })
   ctx.responseHeaders.set('etag', etag)

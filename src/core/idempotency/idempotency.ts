@@ -19,9 +19,9 @@ import { captureResponse, REPLAYED, replayResponse } from './stored-response'
 type Caller = (ctx: RequestContext) => string | number | null | undefined | Promise<string | number | null | undefined>
 
 /** Options of the idempotency plugin. */
-export interface IdempotencyOptions {
+export interface IdempotencyOptions<Env = Cloudflare.Env> {
   /** The objects' namespace for a request's env, e.g. `(env) => env.IDEMPOTENCY`. */
-  readonly binding: (env: Cloudflare.Env) => DurableObjectNamespace<IdempotencyObject> | undefined
+  readonly binding: (env: Env) => DurableObjectNamespace<IdempotencyObject> | undefined
   /**
    * Who the caller is: keys are scoped to it, so two callers' equal keys never meet. Read it from the validated
    * credentials' providers (the principal, the API key); without one, or when it gives nothing, the client address.
@@ -55,7 +55,9 @@ const unstoredLog = (route: ResolvedRoute, e: unknown) =>
  * layer; a test may override it.
  * @example createApp({ plugins: [idempotency({ binding: (env) => env.IDEMPOTENCY })], idempotency: {}, handlers })
  */
-export function idempotency(options: IdempotencyOptions): Plugin {
+export function idempotency<Env = Cloudflare.Env>(given: IdempotencyOptions<Env>): Plugin {
+  // The app's env type is the caller's promise; at run time ctx.env is whatever the Worker was given.
+  const options = given as unknown as IdempotencyOptions
   const defaultTtl = options.ttl ?? 86_400
   const lease = (options.lease ?? 60) * 1000
   const callerOf = async (ctx: RequestContext): Promise<string> => {

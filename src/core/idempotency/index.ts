@@ -7,3 +7,9 @@ export type { BeginRequest, IdempotencyDecision, IdempotencyObject } from './ide
 export { idempotencyRecord } from './idempotency-record'
 export { durableLedger, IdempotencyLedger } from './ledger'
 export { REPLAYED, type StoredResponse } from './stored-response'
+
+declare module '../index' {
+  interface EnvFactories<Env> {
+    idempotency: (options: import('./idempotency').IdempotencyOptions<Env>) => import('../kernel/plugin').Plugin
+  }
+}

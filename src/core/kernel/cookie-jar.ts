@@ -33,7 +33,7 @@ export function parseCookieHeader(header: string | null): Map<string, string> {
  * and D1 bookmarks all read this one map, so no two stages can disagree on what a cookie holds.
  * @example cookiesOf(ctx).get('__Host-sid')
  */
-export function cookiesOf(ctx: RequestContext): ReadonlyMap<string, string> {
+export function cookiesOf(ctx: RequestContext<unknown>): ReadonlyMap<string, string> {
   let jar = ctx.state.get(JAR) as Map<string, string> | undefined
   if (!jar) {
     jar = parseCookieHeader(ctx.request.headers.get('cookie'))

@@ -11,6 +11,7 @@ import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { asHttpError, problemResponse } from './problem'
 import type { Context } from './request-context'
+import { mismatchedResponse } from './response-mismatch'
 import type { AppRoute, ResolvedRoute } from './route'
 import { STAGE_ORDER } from './stage'
 
@@ -80,10 +81,10 @@ export function compose(
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
 /** Turns what a handler returned into a response, through the response schema (a 101 upgrade passes as is). */
-function serializer(route: ResolvedRoute): (result: unknown, ctx: Context) => Response {
+function serializer(route: ResolvedRoute, onError: ErrorReporter): (result: unknown, ctx: Context) => Response {
   const schema = route.spec.response
   const status = route.status
-  return (result) => {
+  return (result, ctx) => {
     if (result instanceof Response) return result
     if (status === 204 || status === 304 || (result === undefined && !schema))
       return new Response(null, { status: result === undefined && status === 200 ? 204 : status })
@@ -93,11 +94,7 @@ function serializer(route: ResolvedRoute): (result: unknown, ctx: Context) => Re
         : new Response(JSON.stringify(result), { status, headers: JSON_HEADERS })
     }
     const out = v.safeParse(schema, result)
-    if (!out.success) {
-      throw new Error(
-        `Response of ${route.info.method} ${route.info.path} does not match its schema: ${v.summarize(out.issues)}`,
-      )
-    }
+    if (!out.success) return mismatchedResponse(route, result, out.issues, ctx, onError)
     return new Response(JSON.stringify(out.output), { status, headers: JSON_HEADERS })
   }
 }
@@ -157,7 +154,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
   const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
   const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
   const inject = Object.entries(spec.inject ?? {})
-  const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route)
+  const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route, onError)
   const fn = handler.fn as (ctx: Context) => unknown
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)

@@ -7,3 +7,11 @@ export {
   type RequestMetricsOptions,
   requestMetrics,
 } from './request-metrics'
+
+declare module '../index' {
+  interface EnvFactories<Env> {
+    requestMetrics: (
+      options: import('./request-metrics').RequestMetricsOptions<Env>,
+    ) => import('../kernel/plugin').Plugin
+  }
+}

@@ -3,9 +3,9 @@ import type { Instrument } from '../kernel/instrument'
 import type { Plugin } from '../kernel/plugin'
 
 /** Options of `requestMetrics`. */
-export interface RequestMetricsOptions {
+export interface RequestMetricsOptions<Env = Cloudflare.Env> {
   /** The Workers Analytics Engine dataset each request writes one data point to. */
-  readonly dataset: (env: Cloudflare.Env) => AnalyticsEngineDataset | undefined
+  readonly dataset: (env: Env) => AnalyticsEngineDataset | undefined
 }
 
 /** What one request's data point holds, in the order of the dataset's columns (see docs/operations.md). */
@@ -53,7 +53,9 @@ const coloOf = (ctx: RequestContext): string =>
  * buffered by the runtime, no round trip. A request whose env lacks the dataset is a 503 (fails closed).
  * @example createApp({ plugins: [requestMetrics({ dataset: (env) => env.REQUEST_METRICS })], handlers })
  */
-export function requestMetrics(options: RequestMetricsOptions): Plugin {
+export function requestMetrics<Env = Cloudflare.Env>(given: RequestMetricsOptions<Env>): Plugin {
+  // The app's env type is the caller's promise; at run time ctx.env is whatever the Worker was given.
+  const options = given as unknown as RequestMetricsOptions
   const write = (ctx: RequestContext, response: Response, started: number) => {
     const dataset = options.dataset(ctx.env)
     if (!dataset) return

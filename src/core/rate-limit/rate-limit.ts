@@ -11,20 +11,20 @@ import { rateLimitDocument } from './rate-limit-document'
 import { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit-headers'
 import type { RateLimitDecision, RateLimiterObject } from './rate-limiter-object'
 
-type Identify = (
-  ctx: RequestContext,
+type Identify<Env = Cloudflare.Env> = (
+  ctx: RequestContext<Env>,
 ) => string | number | null | undefined | Promise<string | number | null | undefined>
 
 /** Options of the rate-limit plugin. */
-export interface RateLimitOptions {
+export interface RateLimitOptions<Env = Cloudflare.Env> {
   /** The limiter namespace for a request's env, e.g. `(env) => env.RATE_LIMITER`. */
-  readonly binding: (env: Cloudflare.Env) => DurableObjectNamespace<RateLimiterObject>
+  readonly binding: (env: Env) => DurableObjectNamespace<RateLimiterObject>
   /** How to find the caller for `key: 'user'` and `key: 'apiKey'`; without one, such requests count by IP. */
-  readonly identify?: { readonly user?: Identify; readonly apiKey?: Identify }
+  readonly identify?: { readonly user?: Identify<Env>; readonly apiKey?: Identify<Env> }
   /** What a policy without its own `onUnavailable` does when the limiter cannot be reached (default 'open'). */
   readonly onUnavailable?: 'open' | 'closed'
   /** The limit to enforce for a request's env (default: the policy's); lets test or staging configs raise limits. */
-  readonly limitFor?: (policy: RateLimitPolicy & { name: string }, env: Cloudflare.Env) => number
+  readonly limitFor?: (policy: RateLimitPolicy & { name: string }, env: Env) => number
   /** Where the unavailable line goes (default: one JSON line on console.warn / console.error). */
   readonly log?: (line: Record<string, unknown>) => void
 }
@@ -50,7 +50,9 @@ const defaultLog = (line: Record<string, unknown>) =>
  * `RateLimit`. Policies are checked in createApp.
  * @example createApp({ rateLimit: [{ name: 'default', limit: 100, window: 60, key: 'ip' }], plugins: [rateLimit({ binding: (env) => env.RATE_LIMITER })], handlers })
  */
-export function rateLimit(options: RateLimitOptions): Plugin {
+export function rateLimit<Env = Cloudflare.Env>(given: RateLimitOptions<Env>): Plugin {
+  // The app's env type is the caller's promise; at run time ctx.env is whatever the Worker was given.
+  const options = given as unknown as RateLimitOptions
   const log = options.log ?? defaultLog
   const limitFor = options.limitFor ?? ((p) => p.limit)
 

@@ -71,12 +71,12 @@ export class KvStore implements Store {
  * Defines a KV-backed store; the binding is looked up per request, never kept.
  * @example const responseCache = kvStore({ binding: (env) => env.CACHE, namespace: 'cache' })
  */
-export function kvStore(options: {
-  binding: (env: Cloudflare.Env) => KVNamespace
+export function kvStore<Env = Cloudflare.Env>(options: {
+  binding: (env: Env) => KVNamespace
   namespace?: string
   /** Expiry of writes that name none; at least 60 s. */
   defaultTtl?: number
-}): StoreDefinition {
+}): StoreDefinition<Env> {
   const prefix = options.namespace ? childPrefix('', options.namespace) : ''
   if (options.defaultTtl !== undefined) checkTtl(KV_RULES, options.defaultTtl, `KV store "${prefix}"`)
   return {

@@ -32,11 +32,11 @@ export interface Store {
 }
 
 /** A named store's definition: its rules (known at app construction) and how to open it for a request's env. */
-export interface StoreDefinition {
+export interface StoreDefinition<Env = Cloudflare.Env> {
   readonly kind: string
   readonly rules: StoreRules
   /** Opens the store on a request's bindings; cheap, called per request. */
-  open(env: Cloudflare.Env): Store
+  open(env: Env): Store
 }
 
 /** Throws when a ttl breaks a store's rules; shared by construction-time checks and writes. */

@@ -23,10 +23,11 @@ export interface CallResult<S extends HandlerSpec> {
   readonly status: number
   readonly headers: Headers
   readonly response: Response
-  /** The parsed body of a 2xx JSON answer. */
-  readonly data:
-    | (S extends { readonly response: infer R extends v.GenericSchema } ? v.InferOutput<R> : unknown)
-    | undefined
+  /**
+   * The parsed body of a 2xx answer, typed by the response schema. Read on any other answer it throws, naming the
+   * status and the problem, so a test reads `data.id` without a guard and fails clearly when the call failed.
+   */
+  readonly data: S extends { readonly response: infer R extends v.GenericSchema } ? v.InferOutput<R> : unknown
   /** The parsed body of an `application/problem+json` answer. */
   readonly problem: { status: number; title: string; detail?: string; errors?: unknown[] } | undefined
 }

@@ -2,6 +2,7 @@ import { expect, onTestFailed } from 'vitest'
 import type { App } from '../kernel/app'
 import type { Provider } from '../kernel/di'
 import type { Handler, HandlerSpec } from '../kernel/handler'
+import { type ResponseMismatch, responseChecks } from '../kernel/response-mismatch'
 import { logSinks } from '../middleware/log-sink'
 import type { RequestLogLine } from '../middleware/logging'
 import { contractOf } from './contract-of'
@@ -28,6 +29,11 @@ export interface TestClientOptions<Env, Who> {
    * the one generated from the app; `false` turns the check off for a client that tests a deliberate breach.
    */
   readonly contract?: Readonly<Record<string, unknown>> | false
+  /**
+   * Whether a result that fails its route's response schema makes `fetch`/`call` throw (default true), so a test
+   * cannot pass over a handler whose answer breaks its own contract. `false` returns what production answers.
+   */
+  readonly strictResponses?: boolean
 }
 
 /** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs, triggers. */
@@ -112,8 +118,14 @@ export function testClient<Env, Who = never>(
           reportOnFailure()
         }
         logSinks.set(request, (line) => void logs.push(line))
+        let mismatch: ResponseMismatch | undefined
+        if (options.strictResponses !== false)
+          responseChecks.set(request, (e) => {
+            mismatch = e
+          })
         const response = await built.fetch(request, options.env, executionCtx)
         await client.settle()
+        if (mismatch) throw mismatch
         return contract(request, response)
       },
       async call(handler, input, opts) {
@@ -122,12 +134,18 @@ export function testClient<Env, Who = never>(
         const type = response.headers.get('content-type') ?? ''
         const json =
           type.startsWith('application/json') || type.startsWith(PROBLEM) ? await response.clone().json() : undefined
+        const problem = type.startsWith(PROBLEM) ? (json as CallResult<never>['problem']) : undefined
+        const ok = response.ok && !problem
         return {
           status: response.status,
           headers: response.headers,
           response,
-          data: response.ok && !type.startsWith(PROBLEM) ? (json as never) : undefined,
-          problem: type.startsWith(PROBLEM) ? (json as never) : undefined,
+          get data() {
+            if (ok) return json as never
+            const said = problem ? `: ${problem.title}${problem.detail ? ` (${problem.detail})` : ''}` : ''
+            throw new Error(`${route.method} ${route.path} answered ${response.status}${said}; it has no data`)
+          },
+          problem,
         }
       },
       async as(who) {

@@ -80,7 +80,8 @@ describe('the document in other forms', () => {
     const res = await get('/openapi.yaml')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/yaml; charset=utf-8')
-    expect(parse(await res.text())).toEqual(document)
+    // Decoded by hand: workerd warns on .text() of a type it does not take for text, YAML among them.
+    expect(parse(new TextDecoder().decode(await res.arrayBuffer()))).toEqual(document)
   })
 
   it('keeps the document routes out of the document itself', () => {
