@@ -1,0 +1,10 @@
+// The guide's blocks: the starter project's own modules (scripts/starter, as `npm run create` writes it).
+import { documentRoutes, notFound } from 'edgestar'
+import { conditionalHeaders, etagHeader, notModifiedResponse, versioned } from 'edgestar/http'
+import * as v from 'valibot'
+import { bearer } from '../scripts/starter/src/auth'
+import { createApp, get, provide } from '../scripts/starter/src/env'
+import { TodoRead } from '../scripts/starter/src/todos/dtos'
+import { createTodo } from '../scripts/starter/src/todos/handlers'
+import { Todos } from '../scripts/starter/src/todos/repo'
+import { todos } from '../scripts/starter/src/todos/router'
