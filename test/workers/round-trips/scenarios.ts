@@ -1,3 +1,4 @@
+import { KIT_PASSWORD } from '../kit'
 import { commentOn, type Fixtures, login, PASSWORD, postBy, sessionOf, setup, uploadAs } from './fixtures'
 
 /** Who sends a measured request. */
@@ -63,7 +64,7 @@ export const scenarios: readonly Scenario[] = [
   {
     route: 'PUT /users/{id}',
     as: 'bearer',
-    send: (f) => ({ path: `/users/${f.user.id}`, method: 'PUT', json: { name: 'Put', email: f.user.email, age: 31 } }),
+    send: (f) => ({ path: `/users/${f.user.id}`, method: 'PUT', json: { name: 'Put', age: 31 } }),
   },
   {
     route: 'PATCH /users/{id}',
@@ -79,7 +80,8 @@ export const scenarios: readonly Scenario[] = [
     route: 'DELETE /users/{id}',
     as: 'bearer',
     fresh: true,
-    send: (f) => ({ path: `/users/${f.user.id}`, method: 'DELETE' }),
+    // Re-authenticated: the owner's current password in the body.
+    send: (f) => ({ path: `/users/${f.user.id}`, method: 'DELETE', json: { currentPassword: PASSWORD } }),
   },
   { route: 'GET /users/{id}/posts', as: 'anonymous', send: (f) => ({ path: `/users/${f.user.id}/posts` }) },
   {
@@ -189,6 +191,16 @@ export const scenarios: readonly Scenario[] = [
       json: { currentPassword: PASSWORD, newPassword: 'another-long-password' },
     }),
   },
+  {
+    route: 'POST /auth/email',
+    as: 'bearer',
+    fresh: true,
+    send: () => ({
+      path: '/auth/email',
+      method: 'POST',
+      json: { currentPassword: PASSWORD, newEmail: `moved-${crypto.randomUUID()}@example.test` },
+    }),
+  },
   // An admin with a `stats` key on top.
   { route: 'GET /admin/stats', as: 'admin', send: (f) => ({ path: '/admin/stats', headers: f.apiKey }) },
   { route: 'GET /admin/users', as: 'admin', send: () => ({ path: '/admin/users' }) },
@@ -202,7 +214,8 @@ export const scenarios: readonly Scenario[] = [
     route: 'DELETE /admin/users/{id}',
     as: 'admin',
     fresh: true,
-    send: (f) => ({ path: `/admin/users/${f.user.id}`, method: 'DELETE' }),
+    // Re-authenticated: the admin's own current password (every user the kit signs in by role has it).
+    send: (f) => ({ path: `/admin/users/${f.user.id}`, method: 'DELETE', json: { currentPassword: KIT_PASSWORD } }),
   },
   { route: 'GET /admin/maintenance', as: 'admin', send: () => ({ path: '/admin/maintenance' }) },
   {
