@@ -13,18 +13,21 @@ export interface RealtimeHttpResult {
   readonly postToEvent: { readonly p50: number; readonly p99: number; readonly max: number }
 }
 
-const SOCKETS = 100
+// The rooms cap sockets at 5 per user and 20 per address (all of the bench's come from one): 4 users, 5 each.
+const USERS = 4
+const PER_USER = 5
+const SOCKETS = USERS * PER_USER
 const SENDERS = 20
 const PER_SENDER = 5 // under the room's 10 messages per second per connection
 const POSTS = 20
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!
 
-async function login(url: string): Promise<{ token: string; id: number }> {
+async function login(url: string, email = 'alice@example.com', password = 'alice-password') {
   const res = await fetch(`${url}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
+    body: JSON.stringify({ email, password }),
   })
   const { accessToken } = (await res.json()) as { accessToken: string }
   const me = (await (
@@ -35,8 +38,20 @@ async function login(url: string): Promise<{ token: string; id: number }> {
   return { token: accessToken, id: me.id }
 }
 
+/** Signs up a user of the bench's own and logs them in. */
+async function freshUser(url: string, n: number): Promise<string> {
+  const email = `bench-${Date.now()}-${n}@example.com`
+  const password = 'bench-password-1'
+  await fetch(`${url}/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `Bench ${n}`, email, age: 30, password }),
+  })
+  return (await login(url, email, password)).token
+}
+
 /** Opens SOCKETS sockets in one room; SENDERS of them send PER_SENDER messages each; times until all saw all. */
-async function fanOut(url: string, token: string) {
+async function fanOut(url: string, tokens: readonly string[]) {
   const room = `bench-${Date.now()}`
   const expected = SENDERS * PER_SENDER
   const sockets: WebSocket[] = []
@@ -44,6 +59,7 @@ async function fanOut(url: string, token: string) {
   const all = new Promise<void>((r) => (resolveAll = r))
   let done = 0
   for (let i = 0; i < SOCKETS; i++) {
+    const token = tokens[i % tokens.length]!
     const ticket = (await (
       await fetch(`${url}/rooms/${room}/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
     ).json()) as { url: string }
@@ -96,7 +112,8 @@ async function postToEvent(url: string, token: string, authorId: number) {
 /** Both realtime measurements against one running dev server of the reference API. */
 export async function realtimeOverHttp(server: DevServer): Promise<RealtimeHttpResult> {
   const { token, id } = await login(server.url)
-  const fan = await fanOut(server.url, token)
+  const tokens = await Promise.all(Array.from({ length: USERS }, (_, n) => freshUser(server.url, n)))
+  const fan = await fanOut(server.url, tokens)
   const latency = await postToEvent(server.url, token, id)
   return { sockets: SOCKETS, messages: SENDERS * PER_SENDER, ...fan, posts: POSTS, postToEvent: latency }
 }
