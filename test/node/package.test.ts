@@ -1,19 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DevServer, startDevServer } from './dev-server'
-
-const repo = resolve('.')
-const bin = (name: string) => join(repo, 'node_modules/.bin', name)
-const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  })
+import { bin, repo, run } from './run-tool'
 
 // The core as someone else's Worker gets it: built, packed, installed from the tarball, bundled by wrangler.
 describe('the packed core in a fresh Worker project', () => {

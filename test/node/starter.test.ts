@@ -1,19 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
-const repo = join(import.meta.dirname, '../..')
-const bin = (name: string) => join(repo, 'node_modules/.bin', name)
-const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // No colour codes: the test reads the counts vitest prints.
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
-  })
+import { bin, repo, run } from './run-tool'
 
 // What `npm run create -- <dir>` writes, as a stranger gets it: the core from its packed tarball, and the starter's
 // own tests, types and document. Only the dev tools come from this repository's node_modules (the same versions
