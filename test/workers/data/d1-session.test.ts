@@ -70,6 +70,22 @@ describe('the bookmark round-trip through the reference API (locally the replica
   })
 })
 
+/** The test env with a D1 binding that records each session's constraint and hands back a fixed bookmark. */
+const recordingEnv = (asked: string[]) =>
+  ({
+    ...env,
+    DB: {
+      withSession: (constraint: string) => {
+        asked.push(constraint)
+        return {
+          prepare: (sql: string) => env.DB.prepare(sql),
+          batch: () => Promise.resolve([]),
+          getBookmark: () => 'abcdef01-00000002-00000003-0123456789abcdef0123456789abcdef',
+        }
+      },
+    },
+  }) as unknown as Cloudflare.Env
+
 describe('d1Session() plumbing, against a binding that records what it was asked', () => {
   const Db = dependency<SqlDatabase>('db')
   const session = d1Session({ key: Db, binding: (e) => e.DB })
@@ -85,19 +101,7 @@ describe('d1Session() plumbing, against a binding that records what it was asked
     ],
   })
   const asked: string[] = []
-  const recording = {
-    ...env,
-    DB: {
-      withSession: (constraint: string) => {
-        asked.push(constraint)
-        return {
-          prepare: (sql: string) => env.DB.prepare(sql),
-          batch: () => Promise.resolve([]),
-          getBookmark: () => 'abcdef01-00000002-00000003-0123456789abcdef0123456789abcdef',
-        }
-      },
-    },
-  } as unknown as Cloudflare.Env
+  const recording = recordingEnv(asked)
   const call = async (path: string, init: RequestInit = {}) => {
     const ctx = createExecutionContext()
     const res = await app.fetch(new Request(`https://api.test${path}`, init), recording, ctx)
@@ -141,19 +145,7 @@ describe("d1Session({ writes: 'bookmark' }): a write's reads may use a replica, 
     ],
   })
   const asked: string[] = []
-  const recording = {
-    ...env,
-    DB: {
-      withSession: (constraint: string) => {
-        asked.push(constraint)
-        return {
-          prepare: (sql: string) => env.DB.prepare(sql),
-          batch: () => Promise.resolve([]),
-          getBookmark: () => 'abcdef01-00000002-00000003-0123456789abcdef0123456789abcdef',
-        }
-      },
-    },
-  } as unknown as Cloudflare.Env
+  const recording = recordingEnv(asked)
   const good = '00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683'
   const call = async (path: string, headers: Record<string, string> = {}) => {
     const ctx = createExecutionContext()
