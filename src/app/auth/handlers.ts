@@ -131,20 +131,28 @@ export const logoutEverywhere = post(
   },
 )
 
+/**
+ * What a change that asks for the current password shares: limited on the account and the address, plus a cap per
+ * account (the body names no account to key on); the password checked against the primary, as every credential
+ * write is; a new token pair for this client, never cached.
+ */
+const reauthenticated = {
+  rateLimit: [reauthPolicy, reauthAccountPolicy],
+  opt: { d1Writes: 'first-primary' },
+  inject: { user: CurrentUser, users: Users },
+  response: TokenPair,
+  status: 200,
+  responseHeaders: noStore,
+} as const
+
 /** Changes the password given the current one; every other session and token ends, this client gets new ones. */
 export const changeOwnPassword = post(
   '/password',
   {
     summary: 'Change the password (needs the current one); ends every other session and token',
+    ...reauthenticated,
     body: PasswordChange,
-    // Keyed on the account and the address, plus a cap per account: the body names no account to key on.
-    rateLimit: [reauthPolicy, reauthAccountPolicy],
-    opt: { d1Writes: 'first-primary' },
-    inject: { user: CurrentUser, users: Users },
-    response: TokenPair,
-    status: 200,
     errors: [403],
-    responseHeaders: noStore,
   },
   async (ctx) => {
     const { user, users } = ctx.deps
@@ -163,15 +171,9 @@ export const changeOwnEmail = post(
   '/email',
   {
     summary: 'Change the email (needs the current password); ends every other session and token',
+    ...reauthenticated,
     body: EmailChange,
-    rateLimit: [reauthPolicy, reauthAccountPolicy],
-    // The password is checked against the primary, as every credential write is.
-    opt: { d1Writes: 'first-primary' },
-    inject: { user: CurrentUser, users: Users },
-    response: TokenPair,
-    status: 200,
     errors: [403, 409],
-    responseHeaders: noStore,
   },
   async (ctx) => {
     const { user, users } = ctx.deps
