@@ -1,5 +1,6 @@
 // Builds public/, the Worker's static assets: the docs page and the Scalar bundle copied from node_modules,
-// so the page works offline and no CDN is involved. Run by `npm run dev`, `npm test`, deploy and vitest's config.
+// so the page works offline and no CDN is involved; and the committed OpenAPI and AsyncAPI documents, which the
+// Worker serves from there (`fromAssets`) rather than from its bundle, where they would be most of its bytes. Run by `npm run dev`, `npm test`, deploy and vitest's config.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,3 +18,5 @@ copyFileSync(join(page, 'docs.html'), join(out, 'docs.html'))
 copyFileSync(join(page, '_headers'), join(out, '_headers'))
 copyFileSync(join(page, 'init.js'), join(out, 'docs/init.js'))
 copyFileSync(scalar, join(out, 'docs/scalar.js'))
+// wrangler.toml routes these paths to the Worker first (run_worker_first), which serves them with the API's headers.
+for (const name of ['openapi.json', 'asyncapi.json']) copyFileSync(join(root, 'schema', name), join(out, name))

@@ -1,6 +1,4 @@
-import asyncapi from '../../schema/asyncapi.json'
-import document from '../../schema/openapi.json'
-import { createApp, documentRoutes } from '../core'
+import { createApp, documentRoutes, fromAssets } from '../core'
 import { asyncApiRoute } from '../core/realtime'
 import { tracing } from '../core/tracing'
 import { api } from './api'
@@ -15,7 +13,11 @@ import { docsPage } from './docs/docs-page'
 export const app = createApp({
   ...api,
   plugins: [...(api.plugins ?? []), tracing()],
-  handlers: [...documentRoutes(document, docsPage), asyncApiRoute(asyncapi), ...api.handlers],
+  handlers: [
+    ...documentRoutes(fromAssets('/openapi.json'), docsPage),
+    asyncApiRoute(fromAssets('/asyncapi.json')),
+    ...api.handlers,
+  ],
 })
 
 export { asyncApiInfo, info } from './api'

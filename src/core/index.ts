@@ -18,6 +18,7 @@ export {
   type Resolved,
 } from './kernel/di'
 export { type DocsPage, documentRoutes } from './kernel/document-routes'
+export { type DocumentSource, fromAssets } from './kernel/document-source'
 export { type EnvBound, withEnv } from './kernel/env'
 export {
   badRequest,

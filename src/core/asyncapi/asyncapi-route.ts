@@ -1,4 +1,5 @@
 import type { RequestContext } from '../kernel/context'
+import { type DocumentSource, documentLoader } from '../kernel/document-source'
 import type { AnyHandler } from '../kernel/handler'
 
 type Json = Record<string, unknown>
@@ -18,22 +19,25 @@ function servedBy(servers: Json, url: URL): Json {
 }
 
 /**
- * Serves a committed AsyncAPI document at `/asyncapi.json` (generated at build time, like the OpenAPI one), its
- * `servers` naming the host that serves it (the committed file says where `wrangler dev` listens), so a client
- * that reads it from a deployment connects to that deployment.
+ * Serves a committed AsyncAPI document at `/asyncapi.json` (generated at build time, like the OpenAPI one; the
+ * object or a loader such as `fromAssets('/asyncapi.json')`), its `servers` naming the host that serves it (the
+ * committed file says where `wrangler dev` listens), so a client that reads it from a deployment connects to that
+ * deployment.
  * @example createApp({ handlers: [asyncApiRoute(asyncapi), ...handlers] })
  */
-export function asyncApiRoute(document: unknown, path = '/asyncapi.json'): AnyHandler {
-  const doc = document as Json
-  const servers = (doc.servers ?? {}) as Json
+export function asyncApiRoute(source: DocumentSource, path = '/asyncapi.json'): AnyHandler {
+  const load = documentLoader(source)
   return {
     kind: 'handler',
     method: 'GET',
     path,
     spec: { includeInSchema: false, operationId: 'asyncapiDocument', security: [] },
-    fn: (ctx: RequestContext) =>
-      new Response(JSON.stringify({ ...doc, servers: servedBy(servers, ctx.url) }), {
+    fn: async (ctx: RequestContext) => {
+      const doc = await load(ctx)
+      const servers = (doc.servers ?? {}) as Json
+      return new Response(JSON.stringify({ ...doc, servers: servedBy(servers, ctx.url) }), {
         headers: { 'content-type': 'application/json' },
-      }),
+      })
+    },
   }
 }

@@ -1,5 +1,6 @@
 import type { RequestContext } from './context'
 import { docsHtml } from './docs-html'
+import { type DocumentSource, documentLoader } from './document-source'
 import type { AnyHandler } from './handler'
 import { toOpenApi32 } from './to-openapi-32'
 import { toYaml } from './to-yaml'
@@ -40,27 +41,32 @@ const route = (path: string, operationId: string, fn: AnyHandler['fn']): AnyHand
 /**
  * The routes that publish the OpenAPI document: `/` (the docs page for browsers, the JSON otherwise),
  * `/openapi.json`, `/openapi.yaml` and `/openapi-3.2.json` (its 3.2 twin: streams described by `itemSchema`); none
- * of them is in the document. Without a page of the app's own, a built-in one (plain HTML, no script) is served at
- * `/docs` and to browsers at `/`. An app that serves no document does not bundle them.
+ * of them is in the document. The document is the object itself or a loader such as `fromAssets('/openapi.json')`
+ * (read on first use, kept per isolate). Without a page of the app's own, a built-in one (plain HTML, no script) is
+ * served at `/docs` and to browsers at `/`. An app that serves no document does not bundle them.
  * @example createApp({ handlers: [...documentRoutes(document), ...handlers] })
  */
-export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandler[] {
-  const json = JSON.stringify(document)
-  let html: string | undefined
-  const builtIn = () => {
-    html ??= docsHtml(document)
-    return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+export function documentRoutes(source: DocumentSource, docsPage?: DocsPage): AnyHandler[] {
+  const load = documentLoader(source)
+  // Each form is derived from the immutable document once per isolate, on the first request that needs it.
+  const once = (derive: (document: Record<string, unknown>) => string) => {
+    let text: string | undefined
+    return async (ctx: RequestContext) => (text ??= derive((await load(ctx)) as Record<string, unknown>))
   }
+  const json = once((d) => JSON.stringify(d))
+  const html = once(docsHtml)
+  const v32 = once((d) => JSON.stringify(toOpenApi32(d)))
+  const yaml = once(toYaml)
+  const send = (body: string, type: string) => new Response(body, { headers: { 'content-type': type } })
+  const builtIn = async (ctx: RequestContext) => send(await html(ctx), 'text/html; charset=utf-8')
   const page = docsPage ?? builtIn
-  let yaml: string | undefined // derived from an immutable document once per isolate, on first request
-  let v32: string | undefined
-  const asJson = () => new Response(json, { headers: { 'content-type': 'application/json' } })
+  const asJson = async (ctx: RequestContext) => send(await json(ctx), 'application/json')
   const root = async (ctx: RequestContext) => {
-    let response = asJson()
-    if (page && prefersHtml(ctx.request.headers.get('accept'))) {
+    let response: Response
+    if (prefersHtml(ctx.request.headers.get('accept'))) {
       const html = await page(ctx)
       response = new Response(html.body, html) // a fetched response's headers are immutable
-    }
+    } else response = await asJson(ctx)
     response.headers.append('vary', 'Accept')
     return response
   }
@@ -68,13 +74,9 @@ export function documentRoutes(document: unknown, docsPage?: DocsPage): AnyHandl
     ...(docsPage ? [] : [route('/docs', 'openapiDocsPage', builtIn)]),
     route('/', 'openapiDocumentRoot', root),
     route('/openapi.json', 'openapiDocumentJson', asJson),
-    route('/openapi-3.2.json', 'openapiDocument32', () => {
-      v32 ??= JSON.stringify(toOpenApi32(document as Record<string, unknown>))
-      return new Response(v32, { headers: { 'content-type': 'application/json' } })
-    }),
-    route('/openapi.yaml', 'openapiDocumentYaml', () => {
-      yaml ??= toYaml(document as object)
-      return new Response(yaml, { headers: { 'content-type': 'application/yaml; charset=utf-8' } })
-    }),
+    route('/openapi-3.2.json', 'openapiDocument32', async (ctx) => send(await v32(ctx), 'application/json')),
+    route('/openapi.yaml', 'openapiDocumentYaml', async (ctx) =>
+      send(await yaml(ctx), 'application/yaml; charset=utf-8'),
+    ),
   ]
 }

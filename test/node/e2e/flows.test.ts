@@ -39,8 +39,17 @@ describe('end to end through the typed client against wrangler dev', () => {
   })
 
   it('serves exactly the committed document the client was typed from', async () => {
-    const served = await (await fetch(`${server.url}/openapi.json`)).json()
-    expect(served).toEqual(JSON.parse(readFileSync('schema/openapi.json', 'utf8')))
+    const res = await fetch(`${server.url}/openapi.json`)
+    // The documents are static assets, but run_worker_first sends their paths to the Worker, which adds its headers.
+    expect(res.headers.get('x-request-id')).toBeTruthy()
+    expect(await res.json()).toEqual(JSON.parse(readFileSync('schema/openapi.json', 'utf8')))
+  })
+
+  it('serves the AsyncAPI document from the assets with the serving host as its servers', async () => {
+    const res = await fetch(`${server.url}/asyncapi.json`)
+    expect(res.headers.get('x-request-id')).toBeTruthy()
+    const served = (await res.json()) as { servers: Record<string, { host: string }> }
+    for (const s of Object.values(served.servers)) expect(s.host).toBe(new URL(server.url).host)
   })
 
   it('reports every binding healthy', async () => {

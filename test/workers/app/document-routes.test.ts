@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import document from '../../../schema/openapi.json'
-import { createApp, documentRoutes } from '../../../src/core'
+import { createApp, documentRoutes, fromAssets } from '../../../src/core'
 import { prefersHtml } from '../../../src/core/kernel/document-routes'
 import { testClient } from '../../../src/core/testing'
 import { apiClient } from '../kit'
@@ -86,5 +86,40 @@ describe('the document in other forms', () => {
 
   it('keeps the document routes out of the document itself', () => {
     for (const path of ['/', '/openapi.json', '/openapi.yaml', '/docs']) expect(document.paths).not.toHaveProperty(path)
+  })
+})
+
+describe('documents read from the static assets', () => {
+  const fromAssetsApp = (path: string, binding?: string) =>
+    testClient(createApp({ handlers: [...documentRoutes(fromAssets(path, binding))] }), { env })
+
+  it('serves the file the build copied into the assets, byte for byte the committed document', async () => {
+    const client = fromAssetsApp('/openapi.json')
+    for (const path of ['/openapi.json', '/']) {
+      const res = await client.fetch(path, { headers: { accept: 'application/json' } })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual(document)
+    }
+  })
+
+  it('answers 503 naming nothing internal when the file or the binding is missing, and logs which', async () => {
+    const errors: unknown[] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '))
+    try {
+      for (const client of [
+        fromAssetsApp('/no-such-document.json'),
+        fromAssetsApp('/openapi.json', 'NO_SUCH_BINDING'),
+      ]) {
+        const res = await client.fetch('/openapi.json')
+        expect(res.status).toBe(503)
+        expect(res.headers.get('content-type')).toBe('application/problem+json')
+        expect(await res.text()).not.toMatch(/NO_SUCH|no-such/)
+      }
+    } finally {
+      console.error = original
+    }
+    expect(errors.join('\n')).toMatch(/no-such-document\.json/)
+    expect(errors.join('\n')).toMatch(/"NO_SUCH_BINDING" assets binding is missing/)
   })
 })
