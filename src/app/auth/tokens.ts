@@ -1,7 +1,6 @@
-import { errors, jwtVerify, SignJWT } from 'jose'
 import * as v from 'valibot'
 import { HttpError } from '../../core'
-import { bearerJwt, InvalidCredentials, isCanonicalJwt } from '../../core/auth'
+import { bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt } from '../../core/auth'
 import { logUserId } from '../../core/middleware/index'
 import { Db } from '../common/db'
 import { appConfig } from '../config'
@@ -15,7 +14,6 @@ const ISSUER = 'edge-api'
 const AUDIENCE = 'edge-api'
 // A refresh token is signed for another audience, so it can never pass as an access token (nor the reverse).
 const REFRESH_AUDIENCE = 'edge-api/refresh'
-const encoder = new TextEncoder()
 
 const Subject = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/))
 const Version = v.pipe(v.number(), v.integer(), v.minValue(1))
@@ -104,15 +102,11 @@ export async function issueTokenPair(
   const generation = at?.generation ?? 0
   const version = (await credentialVersion(env.DB, userId)) ?? 1
   const access = await issueAccessToken(env, { id: userId }, { family, version })
-  const refreshToken = await new SignJWT({ ver: version, fam: family, gen: generation })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(String(userId))
-    .setIssuer(ISSUER)
-    .setAudience(REFRESH_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${REFRESH_TOKEN_TTL}s`)
-    .setJti(crypto.randomUUID())
-    .sign(secretOf(env))
+  const refreshToken = await signHs256Jwt(
+    jwtSecret(env),
+    { sub: String(userId), ver: version, fam: family, gen: generation },
+    { issuer: ISSUER, audience: REFRESH_AUDIENCE, ttl: REFRESH_TOKEN_TTL },
+  )
   return { ...access, tokenType: 'Bearer', refreshToken }
 }
 
@@ -127,17 +121,15 @@ export class RefreshRefused extends Error {
  */
 export async function refreshTokens(env: Cloudflare.Env, token: string): Promise<TokenPair> {
   let payload: unknown
-  if (!isCanonicalJwt(token)) throw new RefreshRefused('The refresh token is invalid or expired')
   try {
-    ;({ payload } = await jwtVerify(token, secretOf(env), {
-      algorithms: ['HS256'],
+    payload = await verifyHs256Jwt(token, jwtSecret(env), {
       issuer: ISSUER,
       audience: REFRESH_AUDIENCE,
-      requiredClaims: ['sub', 'exp'],
-      clockTolerance: 5,
-    }))
+      requiredClaims: ['sub'],
+      clockSkew: 5,
+    })
   } catch (e) {
-    if (e instanceof errors.JOSEError) throw new RefreshRefused('The refresh token is invalid or expired')
+    if (e instanceof JwtInvalid) throw new RefreshRefused('The refresh token is invalid or expired')
     throw e
   }
   const claims = v.safeParse(RefreshClaims, payload)
@@ -150,8 +142,4 @@ export async function refreshTokens(env: Cloudflare.Env, token: string): Promise
   if (outcome === 'revoked') throw new RefreshRefused('The refresh token has been revoked')
   if ((await credentialVersion(env.DB, userId)) !== ver) throw new RefreshRefused('The refresh token has been revoked')
   return issueTokenPair(env, userId, { family: fam, generation: gen + 1 })
-}
-
-function secretOf(env: Cloudflare.Env): Uint8Array {
-  return encoder.encode(jwtSecret(env))
 }

@@ -1,3 +1,5 @@
+import { JwtInvalid } from './jwt-errors'
+
 const B64URL = /^[A-Za-z0-9_-]+$/
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
@@ -22,4 +24,17 @@ export function isCanonicalBase64url(segment: string): boolean {
 export function isCanonicalJwt(token: string): boolean {
   const parts = token.split('.')
   return parts.length === 3 && parts.every(isCanonicalBase64url)
+}
+
+/** The longest token a verifier reads: far above any real JWT, and refused before decoding or hashing. */
+export const MAX_JWT_LENGTH = 8192
+
+/**
+ * The three segments of a compact JWS no longer than `MAX_JWT_LENGTH` and canonical, or a `JwtInvalid` saying
+ * which it is not; what every verifier does first.
+ */
+export function canonicalJwtParts(token: string): [header: string, payload: string, signature: string] {
+  if (token.length > MAX_JWT_LENGTH) throw new JwtInvalid(`The token is longer than ${MAX_JWT_LENGTH} characters`)
+  if (!isCanonicalJwt(token)) throw new JwtInvalid('The token is not three canonical base64url segments')
+  return token.split('.') as [string, string, string]
 }

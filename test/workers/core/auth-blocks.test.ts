@@ -14,6 +14,7 @@ import {
 } from '../../../src/core/auth'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
+import { b64url } from '../craft-jwt'
 import { problem } from '../helpers'
 
 // Keys made in the test: nothing is fetched from the network; the "remote" JWKS is served by a fetch handler.
@@ -124,6 +125,36 @@ describe('bearerJwt with asymmetric keys', () => {
   it('refuses a configuration that would accept "none", or has no key source', () => {
     expect(() => bearerJwt({ ...options, jwks: localJwks({ keys: [] }), algorithms: ['none'] })).toThrow(/none/)
     expect(() => bearerJwt(options)).toThrow(/exactly one/)
+  })
+
+  it('refuses, with a JWKS too, a crit header and a claims set with a name twice, though well signed', async () => {
+    const craft = async (header: string, payload: string) => {
+      const input = `${b64url(header)}.${b64url(payload)}`
+      const signature = await crypto.subtle.sign(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        privateKey,
+        new TextEncoder().encode(input),
+      )
+      return `${input}.${b64url(new Uint8Array(signature))}`
+    }
+    const claims = JSON.stringify({ sub: '7', iss: 'https://issuer.test', aud: 'widgets', iat: now(), exp: now() + 60 })
+    const status = async (token: string) =>
+      (await testClient(app, { env }).fetch('/object', auth(`Bearer ${token}`))).status
+    expect(await status(await craft('{"alg":"ES256","kid":"k1"}', claims))).toBe(200)
+    expect(await status(await craft('{"alg":"ES256","kid":"k1","crit":["exp"],"exp":1}', claims))).toBe(401)
+    expect(await status(await craft('{"alg":"ES256","kid":"k1"}', `${claims.slice(0, -1)},"sub":"1"}`))).toBe(401)
+    expect(
+      await status(await craft('{"alg":"ES256","kid":"k1"}', claims.replace(/"exp":\d+/, '"exp":"9999999999"'))),
+    ).toBe(401)
+  })
+
+  it('refuses at build a secret with algorithms other than HS256, and a maxTokenAge it cannot read', () => {
+    const secret = () => 'x'.repeat(32)
+    expect(() => bearerJwt({ ...options, secret, algorithms: ['HS512'] })).toThrow(/HS256 only/)
+    expect(() => bearerJwt({ ...options, secret, algorithms: ['HS256', 'RS256'] })).toThrow(/HS256 only/)
+    expect(() => bearerJwt({ ...options, secret, maxTokenAge: 'a while' })).toThrow(/maxTokenAge "a while"/)
+    expect(() => bearerJwt({ ...options, secret, maxTokenAge: -1 })).toThrow(/maxTokenAge -1/)
+    for (const maxTokenAge of ['1d', '12h', '30 minutes', '2w', 90]) bearerJwt({ ...options, secret, maxTokenAge })
   })
 
   it('firstOf challenges with every scheme', async () => {
