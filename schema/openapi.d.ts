@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Greet someone by path */
+        /**
+         * Greet someone by path
+         * @description Greets by path parameter.
+         */
         get: operations["getHelloByName"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Greet someone by query */
+        /**
+         * Greet someone by query
+         * @description Greets by query parameter; a missing name is a 400 naming it.
+         */
         get: operations["getGreet"];
         put?: never;
         post?: never;
@@ -45,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Service health and each binding’s status */
+        /**
+         * Service health and each binding’s status
+         * @description Reports whether each binding answers, with its latency; 503 when one does not.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -62,7 +71,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gauges for a metrics scraper (HTTP Basic) */
+        /**
+         * Gauges for a metrics scraper (HTTP Basic)
+         * @description Gauges for a scraper: how many accounts, sessions and unrevoked logins exist.
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -153,7 +165,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Follow posts as they are created, changed and deleted (server-sent events) */
+        /**
+         * Follow posts as they are created, changed and deleted (server-sent events)
+         * @description Streams post changes as server-sent events: each event's id is its number in the feed, so a client that reconnects with `Last-Event-ID` gets what it missed (of the last 100) before the live ones. The subscription is opened before the stream starts, so an address already holding 10 streams gets a 429 problem.
+         */
         get: operations["getPostsLive"];
         put?: never;
         post?: never;
@@ -229,7 +244,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password; returns a bearer access token and a refresh token */
+        /**
+         * Log in with email and password; returns a bearer access token and a refresh token
+         * @description Exchanges email and password for a short-lived bearer token and a refresh token.
+         */
         post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
@@ -246,7 +264,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login) */
+        /**
+         * Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)
+         * @description Rotates a refresh token: a new pair, and the presented token never works again.
+         */
         post: operations["postAuthRefresh"];
         delete?: never;
         options?: never;
@@ -263,7 +284,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password; sets an HttpOnly session cookie */
+        /**
+         * Log in with email and password; sets an HttpOnly session cookie
+         * @description Logs in a browser: a session cookie under a fresh id, and the CSRF token for clients without Origin.
+         */
         post: operations["postAuthSession"];
         delete?: never;
         options?: never;
@@ -278,7 +302,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current user */
+        /**
+         * The current user
+         * @description The user the credentials belong to, in the full view.
+         */
         get: operations["getAuthMe"];
         put?: never;
         post?: never;
@@ -297,7 +324,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out: end this login or session */
+        /**
+         * Log out: end this login or session
+         * @description Ends the credential it is sent with: the bearer token's login (its refresh tokens too), or the session.
+         */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -314,7 +344,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out everywhere: every token and session of this account ends */
+        /**
+         * Log out everywhere: every token and session of this account ends
+         * @description Ends every token and session of the caller's account, this one included.
+         */
         post: operations["postAuthLogoutAll"];
         delete?: never;
         options?: never;
@@ -331,7 +364,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password (needs the current one); ends every other session and token */
+        /**
+         * Change the password (needs the current one); ends every other session and token
+         * @description Changes the password given the current one; every other session and token ends, this client gets new ones.
+         */
         post: operations["postAuthPassword"];
         delete?: never;
         options?: never;
@@ -348,7 +384,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the email (needs the current password); ends every other session and token */
+        /**
+         * Change the email (needs the current password); ends every other session and token
+         * @description Changes the account's email given the current password; then, as after a password change, every session and token ends and this client gets new ones. The only way an email changes: a token alone cannot take an account.
+         */
         post: operations["postAuthEmail"];
         delete?: never;
         options?: never;
@@ -363,7 +402,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts of users, posts and API keys */
+        /**
+         * Counts of users, posts and API keys
+         * @description Counts from the database; needs an admin token and, on top of the admin router's guard, a `stats` API key.
+         */
         get: operations["getAdminStats"];
         put?: never;
         post?: never;
@@ -397,7 +439,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user (admin view) */
+        /**
+         * Get a user (admin view)
+         * @description One user in the admin view: the row as it is, no ETag.
+         */
         get: operations["getAdminUsersById"];
         put?: never;
         post?: never;
@@ -416,10 +461,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether maintenance mode is on */
+        /**
+         * Whether maintenance mode is on
+         * @description Shows whether maintenance mode is on.
+         */
         get: operations["getAdminMaintenance"];
         put?: never;
-        /** Switch maintenance mode on or off */
+        /**
+         * Switch maintenance mode on or off
+         * @description Switches maintenance mode on or off for every route except health, login and admin.
+         */
         post: operations["postAdminMaintenance"];
         delete?: never;
         options?: never;
@@ -488,10 +539,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never their secrets) */
+        /**
+         * List API keys (never their secrets)
+         * @description Lists API keys without their secrets or hashes.
+         */
         get: operations["getAdminApiKeys"];
         put?: never;
-        /** Create an API key (the key is shown only in this response) */
+        /**
+         * Create an API key (the key is shown only in this response)
+         * @description Creates an API key and shows its secret this once.
+         */
         post: operations["postAdminApiKeys"];
         delete?: never;
         options?: never;
@@ -509,7 +566,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /**
+         * Revoke an API key
+         * @description Revokes an API key; it stops working at once.
+         */
         delete: operations["deleteAdminApiKeysById"];
         options?: never;
         head?: never;
@@ -587,11 +647,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file */
+        /**
+         * Download a file
+         * @description Streams a file from R2 (or describes it, for HEAD): strong ETag with If-None-Match -> 304, a single `Range` -> 206 with Content-Range, 416 past the end. Keys that are not the caller's answer 404.
+         */
         get: operations["getFilesByKey"];
         put?: never;
         post?: never;
-        /** Delete a file */
+        /**
+         * Delete a file
+         * @description Deletes a file: its owner or an admin; anyone else gets the same 404 as for a key that does not exist.
+         */
         delete: operations["deleteFilesByKey"];
         options?: never;
         head?: never;
