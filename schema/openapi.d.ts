@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Greet someone by path */
+        /**
+         * Greet someone by path
+         * @description Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public, cached by no one, changes nothing: the smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).
+         */
         get: operations["getHelloByName"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Greet someone by query */
+        /**
+         * Greet someone by query
+         * @description Answers `Hello, <name>!` for the `name` query parameter. Public and changes nothing. A missing, empty or overlong name is a 400 problem whose `errors` entry names `name`.
+         */
         get: operations["getGreet"];
         put?: never;
         post?: never;
@@ -45,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Service health and each binding’s status */
+        /**
+         * Service health and each binding’s status
+         * @description Probes every binding the API needs (D1, the KV cache, R2 files, the rate-limiter Durable Object) and reports whether each answered and how long it took, with the deployed version. Public, never cached, and open during maintenance mode, so a load balancer can poll it. 200 when all answer; 503 with the same body when one does not (its `error` names only the binding; the cause is logged under the request id).
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -62,7 +71,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gauges for a metrics scraper (HTTP Basic) */
+        /**
+         * Gauges for a metrics scraper (HTTP Basic)
+         * @description How many accounts exist, how many sessions are open and how many logins still hold a usable refresh token, read from D1 on every call. Only the scraper may call it: HTTP Basic as `metrics` with the METRICS_PASSWORD secret; a Worker without that secret (or with one under 16 characters) refuses every request. Reads only.
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -79,10 +91,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /**
+         * List users
+         * @description Users in the public view (id, name, creation time), an offset page at a time with the total: search in names, sort by id, name or creation time. Public and the same for every caller, so it is cached for 5 minutes; any write to a user purges it.
+         */
         get: operations["getUsers"];
         put?: never;
-        /** Create a user */
+        /**
+         * Create a user
+         * @description Signs up: an account from name, email, password and optional age, always with the `user` role; the password is stored only as a salted hash. Public, and limited per address because a taken email is told (409). Answers the new account in the full view with its ETag and Location, and emits `user.created`.
+         */
         post: operations["postUsers"];
         delete?: never;
         options?: never;
@@ -97,16 +115,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /**
+         * Get a user
+         * @description One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and purged when the user changes. The private fields are only at GET /auth/me and GET /admin/users/{id}.
+         */
         get: operations["getUsersById"];
-        /** Replace a user */
+        /**
+         * Replace a user
+         * @description Replaces the writable fields (name and age; the email changes only through POST /auth/email). The user themself or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.
+         */
         put: operations["putUsersById"];
         post?: never;
-        /** Delete a user and their posts (needs the current password of whoever deletes) */
+        /**
+         * Delete a user and their posts (needs the current password of whoever deletes)
+         * @description Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever deletes (the user themself, or the admin acting): a stolen token alone cannot delete an account, and wrong passwords are rate limited per address and per account. Honours If-Match (412 when the user changed since). 204 on success; 404 when no user has the id.
+         */
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
-        /** Update part of a user */
+        /**
+         * Update part of a user
+         * @description Changes the fields sent (name, age), as JSON or a JSON merge patch; the rest stay. The user themself or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.
+         */
         patch: operations["patchUsersById"];
         trace?: never;
     };
@@ -117,10 +147,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a user's posts */
+        /**
+         * List a user's posts
+         * @description The posts of the user in the path, with the filters, search, sorts and offset pages of GET /posts. Public; 404 when the user does not exist.
+         */
         get: operations["getUsersByIdPosts"];
         put?: never;
-        /** Create a post by this user */
+        /**
+         * Create a post by this user
+         * @description Creates a post whose author is the user in the path. Only that user or an admin may call it. Answers the post with its ETag and a Location under /posts, and emits `post.created`.
+         */
         post: operations["postUsersByIdPosts"];
         delete?: never;
         options?: never;
@@ -135,10 +171,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List posts */
+        /**
+         * List posts
+         * @description Posts, newest first unless `sort` says otherwise, an offset page at a time with the total: filter by author, creation time and comment count, search in titles and contents. Public.
+         */
         get: operations["getPosts"];
         put?: never;
-        /** Create a post (as its author, or as an admin for anyone) */
+        /**
+         * Create a post (as its author, or as an admin for anyone)
+         * @description Creates a post for `authorId`: a logged-in user may post only as themself (403 otherwise), an admin as anyone; an author that does not exist is 422. Retry-safe under an Idempotency-Key. Answers the post with its ETag and Location, and emits `post.created` (GET /posts/live shows it).
+         */
         post: operations["postPosts"];
         delete?: never;
         options?: never;
@@ -153,7 +195,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Follow posts as they are created, changed and deleted (server-sent events) */
+        /**
+         * Follow posts as they are created, changed and deleted (server-sent events)
+         * @description An endless text/event-stream: one `post.created`, `post.changed` or `post.deleted` event per write, with a comment every 15 seconds to keep the connection open. Each event id is its number in the feed, so a client that reconnects with Last-Event-ID first gets what it missed (of the last 100). Public; an address already holding 10 streams gets a 429.
+         */
         get: operations["getPostsLive"];
         put?: never;
         post?: never;
@@ -170,16 +215,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a post */
+        /**
+         * Get a post
+         * @description One post with its ETag (If-None-Match answers 304). Public; 404 when no post has the id.
+         */
         get: operations["getPostsById"];
-        /** Replace a post */
+        /**
+         * Replace a post
+         * @description Replaces the title and content. Only the author or an admin may call it. Honours If-Match (412 when stale), answers the post with its new ETag and emits `post.changed`.
+         */
         put: operations["putPostsById"];
         post?: never;
-        /** Delete a post */
+        /**
+         * Delete a post
+         * @description Deletes the post and, by the foreign key, its comments. Only the author or an admin may call it. Honours If-Match (412 when stale); 204, and `post.deleted` is emitted.
+         */
         delete: operations["deletePostsById"];
         options?: never;
         head?: never;
-        /** Update part of a post */
+        /**
+         * Update part of a post
+         * @description Changes the title or the content, as JSON or a JSON merge patch. Only the author or an admin may call it. Honours If-Match (412 when stale), answers the post with its new ETag and emits `post.changed`.
+         */
         patch: operations["patchPostsById"];
         trace?: never;
     };
@@ -190,10 +247,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a post's comments */
+        /**
+         * List a post's comments
+         * @description The comments of a post, oldest first unless `sort` says otherwise, a keyset page at a time: send the page's `next` as `cursor`, with the same `sort`, for the following one. Filter by author and creation time, search in the text. Public; 404 when the post does not exist.
+         */
         get: operations["getPostsByPostIdComments"];
         put?: never;
-        /** Comment on a post */
+        /**
+         * Comment on a post
+         * @description Adds a comment by the logged-in user (the author is never taken from the body). Retry-safe under an Idempotency-Key. Answers the comment with its ETag and Location, and emits `comment.created`.
+         */
         post: operations["postPostsByPostIdComments"];
         delete?: never;
         options?: never;
@@ -208,15 +271,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a comment */
+        /**
+         * Get a comment
+         * @description One comment of the post in the path, with its ETag (If-None-Match answers 304). Public; a comment of another post is a 404, as one that does not exist.
+         */
         get: operations["getPostsByPostIdCommentsById"];
         put?: never;
         post?: never;
-        /** Delete a comment */
+        /**
+         * Delete a comment
+         * @description Deletes a comment. Only its author or an admin may call it; honours If-Match (412 when stale). 204.
+         */
         delete: operations["deletePostsByPostIdCommentsById"];
         options?: never;
         head?: never;
-        /** Edit a comment */
+        /**
+         * Edit a comment
+         * @description Changes the text of a comment. Only its author or an admin may call it. Honours If-Match (412 when stale) and answers the comment with its new ETag.
+         */
         patch: operations["patchPostsByPostIdCommentsById"];
         trace?: never;
     };
@@ -229,7 +301,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password; returns a bearer access token and a refresh token */
+        /**
+         * Log in with email and password; returns a bearer access token and a refresh token
+         * @description For API clients: checks the email and password and answers a short-lived bearer access token and a refresh token that starts a new login (a token family). Public, strictly rate limited per address and email; a wrong email and a wrong password are the same 401 and take the same time. Never cached.
+         */
         post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
@@ -246,7 +321,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login) */
+        /**
+         * Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)
+         * @description Rotates a refresh token: answers a new access and refresh token, and the presented refresh token never works again. Presenting one that was already used revokes every token of its login (a theft signal), and an expired or revoked one is a 401. Public: the refresh token is the credential. Never cached.
+         */
         post: operations["postAuthRefresh"];
         delete?: never;
         options?: never;
@@ -263,7 +341,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password; sets an HttpOnly session cookie */
+        /**
+         * Log in with email and password; sets an HttpOnly session cookie
+         * @description For browsers: checks the email and password, starts a session under a fresh id in the `__Host-sid` cookie (HttpOnly, Secure, SameSite=Lax) and answers the CSRF token that unsafe requests without an Origin header must send as X-CSRF-Token. A cross-site page is refused (403), so no one can log a browser into their account. Rate limited like POST /auth/login; never cached.
+         */
         post: operations["postAuthSession"];
         delete?: never;
         options?: never;
@@ -278,7 +359,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current user */
+        /**
+         * The current user
+         * @description The account the bearer token or session cookie belongs to, in the full view (email, age and role included). Any logged-in user; 404 when the account was deleted while the token was still valid.
+         */
         get: operations["getAuthMe"];
         put?: never;
         post?: never;
@@ -297,7 +381,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out: end this login or session */
+        /**
+         * Log out: end this login or session
+         * @description Ends the credential it is sent with: a session cookie ends its session (and the cookie is cleared); a bearer token revokes its login, so that access token and its refresh tokens stop working at once. Other logins and sessions of the account stay. Any logged-in user; 204.
+         */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -314,7 +401,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out everywhere: every token and session of this account ends */
+        /**
+         * Log out everywhere: every token and session of this account ends
+         * @description Revokes every login and ends every session of the caller’s account, the one it is sent with included (a session cookie is cleared). Use it after a lost device. Any logged-in user; 204.
+         */
         post: operations["postAuthLogoutAll"];
         delete?: never;
         options?: never;
@@ -331,7 +421,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password (needs the current one); ends every other session and token */
+        /**
+         * Change the password (needs the current one); ends every other session and token
+         * @description Sets a new password given the current one (403 when it is wrong; attempts are rate limited per address and per account). Every other session and login of the account ends; this client gets a new token pair (and, with a session, a new session cookie). Any logged-in user, for their own account only.
+         */
         post: operations["postAuthPassword"];
         delete?: never;
         options?: never;
@@ -348,7 +441,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the email (needs the current password); ends every other session and token */
+        /**
+         * Change the email (needs the current password); ends every other session and token
+         * @description Sets a new login email given the current password (403 when it is wrong; 409 when the email is taken). Every other session and login of the account ends; this client gets a new token pair (and, with a session, a new session cookie). The only way an email changes: a token alone cannot take an account.
+         */
         post: operations["postAuthEmail"];
         delete?: never;
         options?: never;
@@ -363,7 +459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts of users, posts and API keys */
+        /**
+         * Counts of users, posts and API keys
+         * @description How many users (and of them admins), posts and unrevoked API keys exist, counted in D1 on each call. Needs both an admin (bearer token or session) and an API key with the `stats` scope in X-API-Key. Reads only.
+         */
         get: operations["getAdminStats"];
         put?: never;
         post?: never;
@@ -380,7 +479,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (admin view) */
+        /**
+         * List users (admin view)
+         * @description Users with every field but the password hash, an offset page at a time with the total: filter by role and age, search in names and emails (only here), sort by id, name or creation time. Admins only.
+         */
         get: operations["getAdminUsers"];
         put?: never;
         post?: never;
@@ -397,15 +499,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user (admin view) */
+        /**
+         * Get a user (admin view)
+         * @description One user with every field but the password hash, the row version included (as a number, not an ETag). Admins only; never cached; 404 when no user has the id.
+         */
         get: operations["getAdminUsersById"];
         put?: never;
         post?: never;
-        /** Delete a user and their posts (needs the current password of whoever deletes) */
+        /**
+         * Delete a user and their posts (needs the current password of whoever deletes)
+         * @description Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever deletes (the user themself, or the admin acting): a stolen token alone cannot delete an account, and wrong passwords are rate limited per address and per account. Honours If-Match (412 when the user changed since). 204 on success; 404 when no user has the id.
+         */
         delete: operations["deleteAdminUsersById"];
         options?: never;
         head?: never;
-        /** Update part of a user, including the role (admin) */
+        /**
+         * Update part of a user, including the role (admin)
+         * @description Changes the name, age or role of any user (the email only its holder changes). A changed role holds from the user's next request on, whatever tokens they hold. Admins only; honours If-Match (412 when stale).
+         */
         patch: operations["patchAdminUsersById"];
         trace?: never;
     };
@@ -416,10 +527,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether maintenance mode is on */
+        /**
+         * Whether maintenance mode is on
+         * @description Whether maintenance mode is on, and the Retry-After seconds the refused requests get. Admins only; reads the shared flag in KV.
+         */
         get: operations["getAdminMaintenance"];
         put?: never;
-        /** Switch maintenance mode on or off */
+        /**
+         * Switch maintenance mode on or off
+         * @description While on, every route but /health, /auth/login and /admin answers 503 with Retry-After; switching it off resumes them. KV carries the flag, so other locations may see the change up to a minute later. Admins only; answers the new state.
+         */
         post: operations["postAdminMaintenance"];
         delete?: never;
         options?: never;
@@ -454,7 +571,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a account-deletion workflow's status */
+        /**
+         * Read a account-deletion workflow's status
+         * @description The status of the account-deletion instance the start route returned: queued, running, waiting (for an event or a timer), paused, complete (with its output), errored (with its error) or terminated. Reads only; 404 for an id this workflow never started.
+         */
         get: operations["getAccountDeletionStatus"];
         put?: never;
         post?: never;
@@ -473,7 +593,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a account-deletion workflow its "approve" event */
+        /**
+         * Send a account-deletion workflow its "approve" event
+         * @description Delivers the "approve" event, its body as the payload, to the account-deletion instance; an instance waiting for it resumes, one not yet waiting receives it when it asks. 202 once accepted; 409 when the instance has ended, 404 for an id this workflow never started.
+         */
         post: operations["sendAccountDeletionApprove"];
         delete?: never;
         options?: never;
@@ -488,10 +611,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never their secrets) */
+        /**
+         * List API keys (never their secrets)
+         * @description Every key, revoked ones included, with its id, name, scopes and creation and revocation times; neither the secret nor its hash. Admins only.
+         */
         get: operations["getAdminApiKeys"];
         put?: never;
-        /** Create an API key (the key is shown only in this response) */
+        /**
+         * Create an API key (the key is shown only in this response)
+         * @description Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. The secret is in this response only: the server keeps a hash, and the response is never cached. Admins only.
+         */
         post: operations["postAdminApiKeys"];
         delete?: never;
         options?: never;
@@ -509,7 +638,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /**
+         * Revoke an API key
+         * @description Revokes the key with this id: the next request that presents it is refused. The record stays, marked revoked. Admins only; 404 when no active key has the id.
+         */
         delete: operations["deleteAdminApiKeysById"];
         options?: never;
         head?: never;
@@ -587,11 +719,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file */
+        /**
+         * Download a file
+         * @description Streams the stored bytes with the content type they were checked against, as an attachment under the original name. A strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), and If-Range falls back to the whole file when the copy changed. HEAD describes it without the body. The owner or an admin only: anyone else gets the 404 a missing key gets.
+         */
         get: operations["getFilesByKey"];
         put?: never;
         post?: never;
-        /** Delete a file */
+        /**
+         * Delete a file
+         * @description Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, so keys cannot be probed. 204.
+         */
         delete: operations["deleteFilesByKey"];
         options?: never;
         head?: never;

@@ -9,6 +9,10 @@ export const createApiKey = post(
   '/',
   {
     summary: 'Create an API key (the key is shown only in this response)',
+    description:
+      'Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. ' +
+      'The secret is in this response only: the server keeps a hash, and the response is never cached. ' +
+      'Admins only.',
     body: ApiKeyCreate,
     inject: { keys: ApiKeys, user: CurrentUser },
     response: ApiKeyCreated,
@@ -22,7 +26,14 @@ export const createApiKey = post(
 /** Lists API keys without their secrets or hashes. */
 export const listApiKeys = get(
   '/',
-  { summary: 'List API keys (never their secrets)', inject: { keys: ApiKeys }, response: v.array(ApiKeyRead) },
+  {
+    summary: 'List API keys (never their secrets)',
+    description:
+      'Every key, revoked ones included, with its id, name, scopes and creation and revocation times; neither the ' +
+      'secret nor its hash. Admins only.',
+    inject: { keys: ApiKeys },
+    response: v.array(ApiKeyRead),
+  },
   ({ deps: { keys } }) => keys.list(),
 )
 
@@ -31,6 +42,9 @@ export const revokeApiKey = del(
   '/:id',
   {
     summary: 'Revoke an API key',
+    description:
+      'Revokes the key with this id: the next request that presents it is refused. The record stays, marked ' +
+      'revoked. Admins only; 404 when no active key has the id.',
     params: v.object({
       id: v.pipe(
         v.string(),

@@ -98,6 +98,11 @@ export const downloadFile = get(
   '/:key',
   {
     summary: 'Download a file',
+    description:
+      'Streams the stored bytes with the content type they were checked against, as an attachment under the ' +
+      'original name. A strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), ' +
+      'and If-Range falls back to the whole file when the copy changed. HEAD describes it without the body. The ' +
+      'owner or an admin only: anyone else gets the 404 a missing key gets.',
     params: KeyParams,
     headers: Conditions,
     inject: { user: CurrentUser, files: Files },
@@ -155,6 +160,9 @@ export const deleteFile = del(
   '/:key',
   {
     summary: 'Delete a file',
+    description:
+      'Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, ' +
+      'so keys cannot be probed. 204.',
     params: KeyParams,
     inject: { user: CurrentUser, files: Files },
     errors: [404],

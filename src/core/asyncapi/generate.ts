@@ -121,6 +121,7 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
       action,
       channel: { $ref: `#/channels/${id}` },
       summary,
+      ...(spec.description ? { description: spec.description } : {}),
       messages: names.map((n) => ({ $ref: `#/channels/${id}/messages/${n}` })),
       ...(security.length ? { security } : {}),
       ...(route.info.tags.length ? { tags: route.info.tags.map((name) => ({ name })) } : {}),
