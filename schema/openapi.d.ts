@@ -6251,8 +6251,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "file": [
+                 *         "It might act upon other things besides number.\n",
+                 *         "name,age\nAda,36\n"
+                 *       ]
+                 *     }
+                 */
                 "multipart/form-data": {
-                    /** @description One or more file parts (by default at most 5, 10 MB each). Allowed: png, jpg, jpeg, gif, webp, pdf, txt, csv, json; the content must match the extension (magic numbers, or UTF-8 text). */
+                    /** @description One or more file parts (by default at most 5, 10 MB each), each with a filename. Allowed: png, jpg, jpeg, gif, webp, pdf, txt, csv, json; the content must match the extension (magic numbers, or UTF-8 text). */
                     file: string[];
                 };
             };

@@ -17,17 +17,23 @@ export const FilePage = v.pipe(
   v.metadata({ examples: [{ items: [fileExample()], cursor: null }] }),
 )
 
-/** The multipart upload as documented; the handler streams it itself under the layer's limits. */
-export const UploadForm = v.object({
-  file: v.pipe(
-    v.array(v.file()),
-    v.minLength(1),
-    v.description(
-      `One or more file parts (by default at most 5, 10 MB each). Allowed: ${ALLOWED_EXTENSIONS.join(', ')}; ` +
-        'the content must match the extension (magic numbers, or UTF-8 text).',
+/**
+ * The multipart upload as documented; the handler streams it itself under the layer's limits. The example is two
+ * `file` parts of text (sent with names such as `notes.txt` and `people.csv`), which the handler stores as they are.
+ */
+export const UploadForm = v.pipe(
+  v.object({
+    file: v.pipe(
+      v.array(v.file()),
+      v.minLength(1),
+      v.description(
+        `One or more file parts (by default at most 5, 10 MB each), each with a filename. Allowed: ` +
+          `${ALLOWED_EXTENSIONS.join(', ')}; the content must match the extension (magic numbers, or UTF-8 text).`,
+      ),
     ),
-  ),
-})
+  }),
+  v.metadata({ examples: [{ file: ['It might act upon other things besides number.\n', 'name,age\nAda,36\n'] }] }),
+)
 
 /** The query of the file list. */
 export const ListQuery = v.object({
