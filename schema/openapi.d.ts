@@ -613,7 +613,7 @@ export interface paths {
         };
         /**
          * List API keys (never their secrets)
-         * @description Every key, revoked ones included, with its id, name, scopes and creation and revocation times; neither the secret nor its hash. Admins only.
+         * @description Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the secret nor its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; search in names. Admins only.
          */
         get: operations["getAdminApiKeys"];
         put?: never;
@@ -697,7 +697,7 @@ export interface paths {
         };
         /**
          * List files
-         * @description The caller’s files; an admin sees everyone’s. Pass the returned `cursor` for the next page.
+         * @description The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees everyone’s. Send the page’s `next` as `cursor` for the following one; `next` is null on the last page. Any logged-in user.
          */
         get: operations["getFiles"];
         put?: never;
@@ -870,6 +870,32 @@ export interface components {
             key: string;
         };
         /**
+         * ApiKeyPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "3f9a1c2b4d5e6f70",
+         *           "name": "nightly stats",
+         *           "scopes": [
+         *             "stats"
+         *           ],
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "revokedAt": null
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "page": 1,
+         *       "per_page": 20
+         *     }
+         */
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            /** @description Items matching, over all pages */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /**
          * CommentPage
          * @example {
          *       "items": [
@@ -1019,12 +1045,13 @@ export interface components {
          *           "uploadedAt": "2026-01-01T12:00:00.000Z"
          *         }
          *       ],
-         *       "cursor": null
+         *       "next": null
          *     }
          */
         FilePage: {
             items: components["schemas"]["FileInfo"][];
-            cursor: string | null;
+            /** @description Send as `cursor` for the next page; null on the last page */
+            next: string | null;
         };
         /**
          * Greeting
@@ -1745,7 +1772,7 @@ export interface components {
         /** @description The request is invalid; every problem is listed */
         ValidationFailedWithRateLimitRateLimitPolicySetCookie: {
             headers: {
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -1851,7 +1878,7 @@ export interface components {
         UnauthorizedWithRateLimitRateLimitPolicySetCookie: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -1945,7 +1972,7 @@ export interface components {
             headers: {
                 /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
                 "WWW-Authenticate"?: string;
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2032,7 +2059,7 @@ export interface components {
         /** @description Not Found */
         NotFoundWithRateLimitRateLimitPolicySetCookie: {
             headers: {
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2236,7 +2263,7 @@ export interface components {
         RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
                 "Content-Range": components["headers"]["Content-Range"];
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2388,7 +2415,7 @@ export interface components {
         /** @description Internal Server Error */
         InternalServerErrorWithRateLimitRateLimitPolicySetCookie: {
             headers: {
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2500,7 +2527,7 @@ export interface components {
         ServiceUnavailableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2848,7 +2875,7 @@ export interface operations {
             query?: {
                 /** @description Case-insensitive substring of name; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                /** @description Order by a field, ascending; prefix - for descending (default id); ties by id, the same way */
                 sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -3397,7 +3424,7 @@ export interface operations {
                 "commentCount[gte]"?: number;
                 /** @description Case-insensitive substring of title or content; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                /** @description Order by a field, ascending; prefix - for descending (default -id); ties by id, the same way */
                 sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -3572,7 +3599,7 @@ export interface operations {
                 "commentCount[gte]"?: number;
                 /** @description Case-insensitive substring of title or content; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                /** @description Order by a field, ascending; prefix - for descending (default -id); ties by id, the same way */
                 sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -4144,11 +4171,11 @@ export interface operations {
                 "createdAt[lte]"?: string;
                 /** @description Case-insensitive substring of body; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default createdAt) */
+                /** @description Order by a field, ascending; prefix - for descending (default createdAt); ties by id, the same way. A cursor holds only for the sort it was issued with */
                 sort?: "createdAt" | "-createdAt" | "id" | "-id";
                 /** @description Items per page, 1 to 100 */
                 per_page?: number;
-                /** @description The `next` of the previous page; omit for the first page */
+                /** @description The `next` of the previous page, sent with the same `sort`; omit for the first page */
                 cursor?: string;
             };
             header?: never;
@@ -4796,7 +4823,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -4826,7 +4853,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5126,7 +5153,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5152,7 +5179,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5190,7 +5217,7 @@ export interface operations {
                 "age[lte]"?: number;
                 /** @description Case-insensitive substring of name or email; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                /** @description Order by a field, ascending; prefix - for descending (default id); ties by id, the same way */
                 sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -5206,7 +5233,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5243,7 +5270,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5281,7 +5308,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5312,7 +5339,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5514,7 +5541,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5538,7 +5565,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5725,7 +5752,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5750,7 +5777,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5847,7 +5874,16 @@ export interface operations {
     };
     getAdminApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Case-insensitive substring of name; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default -createdAt); ties by id, the same way */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name";
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5857,7 +5893,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5865,19 +5901,24 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example [
-                     *       {
-                     *         "id": "3f9a1c2b4d5e6f70",
-                     *         "name": "nightly stats",
-                     *         "scopes": [
-                     *           "stats"
-                     *         ],
-                     *         "createdAt": "2026-01-01T12:00:00.000Z",
-                     *         "revokedAt": null
-                     *       }
-                     *     ]
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f9a1c2b4d5e6f70",
+                     *           "name": "nightly stats",
+                     *           "scopes": [
+                     *             "stats"
+                     *           ],
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "revokedAt": null
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "per_page": 20
+                     *     }
                      */
-                    "application/json": components["schemas"]["ApiKey"][];
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
@@ -5888,7 +5929,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6065,7 +6106,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6088,7 +6129,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6168,9 +6209,10 @@ export interface operations {
     getFiles: {
         parameters: {
             query?: {
-                /** @description From the previous page */
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+                /** @description The `next` of the previous page; omit for the first page */
                 cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6181,7 +6223,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6200,7 +6242,7 @@ export interface operations {
                      *           "uploadedAt": "2026-01-01T12:00:00.000Z"
                      *         }
                      *       ],
-                     *       "cursor": null
+                     *       "next": null
                      *     }
                      */
                     "application/json": components["schemas"]["FilePage"];
@@ -6214,7 +6256,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6386,7 +6428,7 @@ export interface operations {
                     "Accept-Ranges"?: string;
                     /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
                     "Cache-Control"?: string;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6418,7 +6460,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description `bytes first-last/size` */
                     "Content-Range"?: string;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6442,7 +6484,7 @@ export interface operations {
                     ETag?: string;
                     /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
                     "Cache-Control"?: string;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6460,7 +6502,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { del, get, notFound, post } from '../../core'
 import { CurrentUser } from '../auth/principal'
-import { ApiKeyCreate, ApiKeyCreated, ApiKeyRead } from './dtos'
-import { ApiKeys } from './repo'
+import { ApiKeyCreate, ApiKeyCreated, ApiKeyPage } from './dtos'
+import { ApiKeys, apiKeyList } from './repo'
 
 /** Creates an API key and shows its secret this once. */
 export const createApiKey = post(
@@ -29,12 +29,14 @@ export const listApiKeys = get(
   {
     summary: 'List API keys (never their secrets)',
     description:
-      'Every key, revoked ones included, with its id, name, scopes and creation and revocation times; neither the ' +
-      'secret nor its hash. Admins only.',
+      'Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the ' +
+      'secret nor its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; ' +
+      'search in names. Admins only.',
+    query: apiKeyList.query,
     inject: { keys: ApiKeys },
-    response: v.array(ApiKeyRead),
+    response: ApiKeyPage,
   },
-  ({ deps: { keys } }) => keys.list(),
+  ({ query, deps: { keys } }) => keys.list(query),
 )
 
 /** Revokes an API key; it stops working at once. */

@@ -16,13 +16,16 @@ export const listFiles = get(
   '/',
   {
     summary: 'List files',
-    description: 'The caller’s files; an admin sees everyone’s. Pass the returned `cursor` for the next page.',
+    description:
+      'The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees ' +
+      'everyone’s. Send the page’s `next` as `cursor` for the following one; `next` is null on the last page. ' +
+      'Any logged-in user.',
     query: ListQuery,
     inject: { user: CurrentUser, files: Files },
     response: FilePage,
   },
   ({ query, deps: { user, files } }) =>
-    files.list(user!.role === 'admin' ? undefined : user!.id, query.limit, query.cursor),
+    files.list(user!.role === 'admin' ? undefined : user!.id, query.per_page, query.cursor),
 )
 
 const FIELD = 'file'
