@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Greet someone by path
-         * @description Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public, cached by no one, changes nothing: the smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).
+         * @description Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).
          */
         get: operations["getHelloByName"];
         put?: never;
@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Service health and each binding’s status
-         * @description Probes every binding the API needs (D1, the KV cache, R2 files, the rate-limiter Durable Object) and reports whether each answered and how long it took, with the deployed version. Public, never cached, and open during maintenance mode, so a load balancer can poll it. 200 when all answer; 503 with the same body when one does not (its `error` names only the binding; the cause is logged under the request id).
+         * @description Probes every binding the API needs (D1, the KV cache, R2 files, the rate-limiter Durable Object) and reports whether each answered and how long it took, with the deployed version. Public and open during maintenance mode, so a load balancer can poll it. 200 when all answer; 503 with the same body when one does not (its `error` names only the binding; the cause is logged under the request id).
          */
         get: operations["getHealth"];
         put?: never;
@@ -117,7 +117,7 @@ export interface paths {
         };
         /**
          * Get a user
-         * @description One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and purged when the user changes. The private fields are only at GET /auth/me and GET /admin/users/{id}.
+         * @description One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and purged when the user changes. The private fields are for the user themself (GET /auth/me, the answers to their own writes) and admins (GET /admin/users/{id}).
          */
         get: operations["getUsersById"];
         /**
@@ -573,7 +573,7 @@ export interface paths {
         };
         /**
          * Read a account-deletion workflow's status
-         * @description The status of the account-deletion instance the start route returned: queued, running, waiting (for an event or a timer), paused, complete (with its output), errored (with its error) or terminated. Reads only; 404 for an id this workflow never started.
+         * @description The status of the account-deletion instance the start route returned, as the Workflows runtime reports it (queued, running, waiting for an event or a timer, paused, complete, errored, terminated, ...), with its output once complete and its error once errored. Reads only; 404 for an id this workflow never started.
          */
         get: operations["getAccountDeletionStatus"];
         put?: never;

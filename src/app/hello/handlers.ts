@@ -13,8 +13,8 @@ export const hello = get(
   {
     summary: 'Greet someone by path',
     description:
-      'Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public, cached by no one, changes ' +
-      'nothing: the smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).',
+      'Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the ' +
+      'smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).',
     tags: ['greetings'],
     params: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
     response: Greeting,

@@ -90,7 +90,8 @@ const users = resource(User, {
     get: {
       description:
         'One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and ' +
-        'purged when the user changes. The private fields are only at GET /auth/me and GET /admin/users/{id}.',
+        'purged when the user changes. The private fields are for the user themself (GET /auth/me, the answers ' +
+        'to their own writes) and admins (GET /admin/users/{id}).',
       cache: { ttl: CACHE_TTL, tags: ['users:{id}'] },
       response: UserPublic,
     },

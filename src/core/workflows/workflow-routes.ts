@@ -52,9 +52,10 @@ export function workflowRoutes(def: WorkflowDefinition): Router {
       operationId: `get${name}Status`,
       summary: `Read a ${spec.name} workflow's status`,
       description:
-        `The status of the ${spec.name} instance the start route returned: queued, running, waiting (for an ` +
-        'event or a timer), paused, complete (with its output), errored (with its error) or terminated. Reads ' +
-        'only; 404 for an id this workflow never started.',
+        `The status of the ${spec.name} instance the start route returned, as the Workflows runtime reports it ` +
+        '(queued, running, waiting for an event or a timer, paused, complete, errored, terminated, ...), with ' +
+        'its output once complete and its error once errored. Reads only; 404 for an id this workflow never ' +
+        'started.',
       params: Params,
       response: instanceStatus(name, spec.output ?? v.unknown()),
       errors: [404, 503],
