@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Greet someone by path
-         * @description Greets by path parameter.
+         * @description Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).
          */
         get: operations["getHelloByName"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Greet someone by query
-         * @description Greets by query parameter; a missing name is a 400 naming it.
+         * @description Answers `Hello, <name>!` for the `name` query parameter. Public and changes nothing. A missing, empty or overlong name is a 400 problem whose `errors` entry names `name`.
          */
         get: operations["getGreet"];
         put?: never;
@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Service health and each binding’s status
-         * @description Reports whether each binding answers, with its latency; 503 when one does not.
+         * @description Probes every binding the API needs (D1, the KV cache, R2 files, the rate-limiter Durable Object) and reports whether each answered and how long it took, with the deployed version. Public and open during maintenance mode, so a load balancer can poll it. 200 when all answer; 503 with the same body when one does not (its `error` names only the binding; the cause is logged under the request id).
          */
         get: operations["getHealth"];
         put?: never;
@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * Gauges for a metrics scraper (HTTP Basic)
-         * @description Gauges for a scraper: how many accounts, sessions and unrevoked logins exist.
+         * @description How many accounts exist, how many sessions are open and how many logins still hold a usable refresh token, read from D1 on every call. Only the scraper may call it: HTTP Basic as `metrics` with the METRICS_PASSWORD secret; a Worker without that secret (or with one under 16 characters) refuses every request. Reads only.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -91,10 +91,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /**
+         * List users
+         * @description Users in the public view (id, name, creation time), an offset page at a time with the total: search in names, sort by id, name or creation time. Public and the same for every caller, so it is cached for 5 minutes; any write to a user purges it.
+         */
         get: operations["getUsers"];
         put?: never;
-        /** Create a user */
+        /**
+         * Create a user
+         * @description Signs up: an account from name, email, password and optional age, always with the `user` role; the password is stored only as a salted hash. Public, and limited per address because a taken email is told (409). Answers the new account in the full view with its ETag and Location, and emits `user.created`.
+         */
         post: operations["postUsers"];
         delete?: never;
         options?: never;
@@ -109,16 +115,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /**
+         * Get a user
+         * @description One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and purged when the user changes. The private fields are for the user themself (GET /auth/me, the answers to their own writes) and admins (GET /admin/users/{id}).
+         */
         get: operations["getUsersById"];
-        /** Replace a user */
+        /**
+         * Replace a user
+         * @description Replaces the writable fields (name and age; the email changes only through POST /auth/email). The user themself or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.
+         */
         put: operations["putUsersById"];
         post?: never;
-        /** Delete a user and their posts (needs the current password of whoever deletes) */
+        /**
+         * Delete a user and their posts (needs the current password of whoever deletes)
+         * @description Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever deletes (the user themself, or the admin acting): a stolen token alone cannot delete an account, and wrong passwords are rate limited per address and per account. Honours If-Match (412 when the user changed since). 204 on success; 404 when no user has the id.
+         */
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
-        /** Update part of a user */
+        /**
+         * Update part of a user
+         * @description Changes the fields sent (name, age), as JSON or a JSON merge patch; the rest stay. The user themself or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.
+         */
         patch: operations["patchUsersById"];
         trace?: never;
     };
@@ -129,10 +147,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a user's posts */
+        /**
+         * List a user's posts
+         * @description The posts of the user in the path, with the filters, search, sorts and offset pages of GET /posts. Public; 404 when the user does not exist.
+         */
         get: operations["getUsersByIdPosts"];
         put?: never;
-        /** Create a post by this user */
+        /**
+         * Create a post by this user
+         * @description Creates a post whose author is the user in the path. Only that user or an admin may call it. Answers the post with its ETag and a Location under /posts, and emits `post.created`.
+         */
         post: operations["postUsersByIdPosts"];
         delete?: never;
         options?: never;
@@ -147,10 +171,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List posts */
+        /**
+         * List posts
+         * @description Posts, newest first unless `sort` says otherwise, an offset page at a time with the total: filter by author, creation time and comment count, search in titles and contents. Public.
+         */
         get: operations["getPosts"];
         put?: never;
-        /** Create a post (as its author, or as an admin for anyone) */
+        /**
+         * Create a post (as its author, or as an admin for anyone)
+         * @description Creates a post for `authorId`: a logged-in user may post only as themself (403 otherwise), an admin as anyone; an author that does not exist is 422. Retry-safe under an Idempotency-Key. Answers the post with its ETag and Location, and emits `post.created` (GET /posts/live shows it).
+         */
         post: operations["postPosts"];
         delete?: never;
         options?: never;
@@ -167,7 +197,7 @@ export interface paths {
         };
         /**
          * Follow posts as they are created, changed and deleted (server-sent events)
-         * @description Streams post changes as server-sent events: each event's id is its number in the feed, so a client that reconnects with `Last-Event-ID` gets what it missed (of the last 100) before the live ones. The subscription is opened before the stream starts, so an address already holding 10 streams gets a 429 problem.
+         * @description An endless text/event-stream: one `post.created`, `post.changed` or `post.deleted` event per write, with a comment every 15 seconds to keep the connection open. Each event id is its number in the feed, so a client that reconnects with Last-Event-ID first gets what it missed (of the last 100). Public; an address already holding 10 streams gets a 429.
          */
         get: operations["getPostsLive"];
         put?: never;
@@ -185,16 +215,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a post */
+        /**
+         * Get a post
+         * @description One post with its ETag (If-None-Match answers 304). Public; 404 when no post has the id.
+         */
         get: operations["getPostsById"];
-        /** Replace a post */
+        /**
+         * Replace a post
+         * @description Replaces the title and content. Only the author or an admin may call it. Honours If-Match (412 when stale), answers the post with its new ETag and emits `post.changed`.
+         */
         put: operations["putPostsById"];
         post?: never;
-        /** Delete a post */
+        /**
+         * Delete a post
+         * @description Deletes the post and, by the foreign key, its comments. Only the author or an admin may call it. Honours If-Match (412 when stale); 204, and `post.deleted` is emitted.
+         */
         delete: operations["deletePostsById"];
         options?: never;
         head?: never;
-        /** Update part of a post */
+        /**
+         * Update part of a post
+         * @description Changes the title or the content, as JSON or a JSON merge patch. Only the author or an admin may call it. Honours If-Match (412 when stale), answers the post with its new ETag and emits `post.changed`.
+         */
         patch: operations["patchPostsById"];
         trace?: never;
     };
@@ -205,10 +247,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a post's comments */
+        /**
+         * List a post's comments
+         * @description The comments of a post, oldest first unless `sort` says otherwise, a keyset page at a time: send the page's `next` as `cursor`, with the same `sort`, for the following one. Filter by author and creation time, search in the text. Public; 404 when the post does not exist.
+         */
         get: operations["getPostsByPostIdComments"];
         put?: never;
-        /** Comment on a post */
+        /**
+         * Comment on a post
+         * @description Adds a comment by the logged-in user (the author is never taken from the body). Retry-safe under an Idempotency-Key. Answers the comment with its ETag and Location, and emits `comment.created`.
+         */
         post: operations["postPostsByPostIdComments"];
         delete?: never;
         options?: never;
@@ -223,15 +271,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a comment */
+        /**
+         * Get a comment
+         * @description One comment of the post in the path, with its ETag (If-None-Match answers 304). Public; a comment of another post is a 404, as one that does not exist.
+         */
         get: operations["getPostsByPostIdCommentsById"];
         put?: never;
         post?: never;
-        /** Delete a comment */
+        /**
+         * Delete a comment
+         * @description Deletes a comment. Only its author or an admin may call it; honours If-Match (412 when stale). 204.
+         */
         delete: operations["deletePostsByPostIdCommentsById"];
         options?: never;
         head?: never;
-        /** Edit a comment */
+        /**
+         * Edit a comment
+         * @description Changes the text of a comment. Only its author or an admin may call it. Honours If-Match (412 when stale) and answers the comment with its new ETag.
+         */
         patch: operations["patchPostsByPostIdCommentsById"];
         trace?: never;
     };
@@ -246,7 +303,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password; returns a bearer access token and a refresh token
-         * @description Exchanges email and password for a short-lived bearer token and a refresh token.
+         * @description For API clients: checks the email and password and answers a short-lived bearer access token and a refresh token that starts a new login (a token family). Public, strictly rate limited per address and email; a wrong email and a wrong password are the same 401 and take the same time. Never cached.
          */
         post: operations["postAuthLogin"];
         delete?: never;
@@ -266,7 +323,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)
-         * @description Rotates a refresh token: a new pair, and the presented token never works again.
+         * @description Rotates a refresh token: answers a new access and refresh token, and the presented refresh token never works again. Presenting one that was already used revokes every token of its login (a theft signal), and an expired or revoked one is a 401. Public: the refresh token is the credential. Never cached.
          */
         post: operations["postAuthRefresh"];
         delete?: never;
@@ -286,7 +343,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password; sets an HttpOnly session cookie
-         * @description Logs in a browser: a session cookie under a fresh id, and the CSRF token for clients without Origin.
+         * @description For browsers: checks the email and password, starts a session under a fresh id in the `__Host-sid` cookie (HttpOnly, Secure, SameSite=Lax) and answers the CSRF token that unsafe requests without an Origin header must send as X-CSRF-Token. A cross-site page is refused (403), so no one can log a browser into their account. Rate limited like POST /auth/login; never cached.
          */
         post: operations["postAuthSession"];
         delete?: never;
@@ -304,7 +361,7 @@ export interface paths {
         };
         /**
          * The current user
-         * @description The user the credentials belong to, in the full view.
+         * @description The account the bearer token or session cookie belongs to, in the full view (email, age and role included). Any logged-in user; 404 when the account was deleted while the token was still valid.
          */
         get: operations["getAuthMe"];
         put?: never;
@@ -326,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Log out: end this login or session
-         * @description Ends the credential it is sent with: the bearer token's login (its refresh tokens too), or the session.
+         * @description Ends the credential it is sent with: a session cookie ends its session (and the cookie is cleared); a bearer token revokes its login, so that access token and its refresh tokens stop working at once. Other logins and sessions of the account stay. Any logged-in user; 204.
          */
         post: operations["postAuthLogout"];
         delete?: never;
@@ -346,7 +403,7 @@ export interface paths {
         put?: never;
         /**
          * Log out everywhere: every token and session of this account ends
-         * @description Ends every token and session of the caller's account, this one included.
+         * @description Revokes every login and ends every session of the caller’s account, the one it is sent with included (a session cookie is cleared). Use it after a lost device. Any logged-in user; 204.
          */
         post: operations["postAuthLogoutAll"];
         delete?: never;
@@ -366,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * Change the password (needs the current one); ends every other session and token
-         * @description Changes the password given the current one; every other session and token ends, this client gets new ones.
+         * @description Sets a new password given the current one (403 when it is wrong; attempts are rate limited per address and per account). Every other session and login of the account ends; this client gets a new token pair (and, with a session, a new session cookie). Any logged-in user, for their own account only.
          */
         post: operations["postAuthPassword"];
         delete?: never;
@@ -386,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Change the email (needs the current password); ends every other session and token
-         * @description Changes the account's email given the current password; then, as after a password change, every session and token ends and this client gets new ones. The only way an email changes: a token alone cannot take an account.
+         * @description Sets a new login email given the current password (403 when it is wrong; 409 when the email is taken). Every other session and login of the account ends; this client gets a new token pair (and, with a session, a new session cookie). The only way an email changes: a token alone cannot take an account.
          */
         post: operations["postAuthEmail"];
         delete?: never;
@@ -404,7 +461,7 @@ export interface paths {
         };
         /**
          * Counts of users, posts and API keys
-         * @description Counts from the database; needs an admin token and, on top of the admin router's guard, a `stats` API key.
+         * @description How many users (and of them admins), posts and unrevoked API keys exist, counted in D1 on each call. Needs both an admin (bearer token or session) and an API key with the `stats` scope in X-API-Key. Reads only.
          */
         get: operations["getAdminStats"];
         put?: never;
@@ -422,7 +479,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (admin view) */
+        /**
+         * List users (admin view)
+         * @description Users with every field but the password hash, an offset page at a time with the total: filter by role and age, search in names and emails (only here), sort by id, name or creation time. Admins only.
+         */
         get: operations["getAdminUsers"];
         put?: never;
         post?: never;
@@ -441,16 +501,22 @@ export interface paths {
         };
         /**
          * Get a user (admin view)
-         * @description One user in the admin view: the row as it is, no ETag.
+         * @description One user with every field but the password hash, the row version included (as a number, not an ETag). Admins only; never cached; 404 when no user has the id.
          */
         get: operations["getAdminUsersById"];
         put?: never;
         post?: never;
-        /** Delete a user and their posts (needs the current password of whoever deletes) */
+        /**
+         * Delete a user and their posts (needs the current password of whoever deletes)
+         * @description Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever deletes (the user themself, or the admin acting): a stolen token alone cannot delete an account, and wrong passwords are rate limited per address and per account. Honours If-Match (412 when the user changed since). 204 on success; 404 when no user has the id.
+         */
         delete: operations["deleteAdminUsersById"];
         options?: never;
         head?: never;
-        /** Update part of a user, including the role (admin) */
+        /**
+         * Update part of a user, including the role (admin)
+         * @description Changes the name, age or role of any user (the email only its holder changes). A changed role holds from the user's next request on, whatever tokens they hold. Admins only; honours If-Match (412 when stale).
+         */
         patch: operations["patchAdminUsersById"];
         trace?: never;
     };
@@ -463,13 +529,13 @@ export interface paths {
         };
         /**
          * Whether maintenance mode is on
-         * @description Shows whether maintenance mode is on.
+         * @description Whether maintenance mode is on, and the Retry-After seconds the refused requests get. Admins only; reads the shared flag in KV.
          */
         get: operations["getAdminMaintenance"];
         put?: never;
         /**
          * Switch maintenance mode on or off
-         * @description Switches maintenance mode on or off for every route except health, login and admin.
+         * @description While on, every route but /health, /auth/login and /admin answers 503 with Retry-After; switching it off resumes them. KV carries the flag, so other locations may see the change up to a minute later. Admins only; answers the new state.
          */
         post: operations["postAdminMaintenance"];
         delete?: never;
@@ -505,7 +571,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a account-deletion workflow's status */
+        /**
+         * Read a account-deletion workflow's status
+         * @description The status of the account-deletion instance the start route returned, as the Workflows runtime reports it (queued, running, waiting for an event or a timer, paused, complete, errored, terminated, ...), with its output once complete and its error once errored. Reads only; 404 for an id this workflow never started.
+         */
         get: operations["getAccountDeletionStatus"];
         put?: never;
         post?: never;
@@ -524,7 +593,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a account-deletion workflow its "approve" event */
+        /**
+         * Send a account-deletion workflow its "approve" event
+         * @description Delivers the "approve" event, its body as the payload, to the account-deletion instance; an instance waiting for it resumes, one not yet waiting receives it when it asks. 202 once accepted; 409 when the instance has ended, 404 for an id this workflow never started.
+         */
         post: operations["sendAccountDeletionApprove"];
         delete?: never;
         options?: never;
@@ -541,13 +613,13 @@ export interface paths {
         };
         /**
          * List API keys (never their secrets)
-         * @description Lists API keys without their secrets or hashes.
+         * @description Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the secret nor its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; search in names. Admins only.
          */
         get: operations["getAdminApiKeys"];
         put?: never;
         /**
          * Create an API key (the key is shown only in this response)
-         * @description Creates an API key and shows its secret this once.
+         * @description Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. The secret is in this response only: the server keeps a hash, and the response is never cached. Admins only.
          */
         post: operations["postAdminApiKeys"];
         delete?: never;
@@ -568,7 +640,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key
-         * @description Revokes an API key; it stops working at once.
+         * @description Revokes the key with this id: the next request that presents it is refused. The record stays, marked revoked. Admins only; 404 when no active key has the id.
          */
         delete: operations["deleteAdminApiKeysById"];
         options?: never;
@@ -625,7 +697,7 @@ export interface paths {
         };
         /**
          * List files
-         * @description The caller’s files; an admin sees everyone’s. Pass the returned `cursor` for the next page.
+         * @description The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees everyone’s. Send the page’s `next` as `cursor` for the following one; `next` is null on the last page. Any logged-in user.
          */
         get: operations["getFiles"];
         put?: never;
@@ -649,14 +721,14 @@ export interface paths {
         };
         /**
          * Download a file
-         * @description Streams a file from R2 (or describes it, for HEAD): strong ETag with If-None-Match -> 304, a single `Range` -> 206 with Content-Range, 416 past the end. Keys that are not the caller's answer 404.
+         * @description Streams the stored bytes with the content type they were checked against, as an attachment under the original name. A strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), and If-Range falls back to the whole file when the copy changed. HEAD describes it without the body. The owner or an admin only: anyone else gets the 404 a missing key gets.
          */
         get: operations["getFilesByKey"];
         put?: never;
         post?: never;
         /**
          * Delete a file
-         * @description Deletes a file: its owner or an admin; anyone else gets the same 404 as for a key that does not exist.
+         * @description Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, so keys cannot be probed. 204.
          */
         delete: operations["deleteFilesByKey"];
         options?: never;
@@ -796,6 +868,32 @@ export interface components {
             revokedAt: string | null;
             /** @description Send as X-API-Key; it cannot be shown again */
             key: string;
+        };
+        /**
+         * ApiKeyPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "3f9a1c2b4d5e6f70",
+         *           "name": "nightly stats",
+         *           "scopes": [
+         *             "stats"
+         *           ],
+         *           "createdAt": "2026-01-01T12:00:00.000Z",
+         *           "revokedAt": null
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "page": 1,
+         *       "per_page": 20
+         *     }
+         */
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            /** @description Items matching, over all pages */
+            total: number;
+            page: number;
+            per_page: number;
         };
         /**
          * CommentPage
@@ -947,12 +1045,13 @@ export interface components {
          *           "uploadedAt": "2026-01-01T12:00:00.000Z"
          *         }
          *       ],
-         *       "cursor": null
+         *       "next": null
          *     }
          */
         FilePage: {
             items: components["schemas"]["FileInfo"][];
-            cursor: string | null;
+            /** @description Send as `cursor` for the next page; null on the last page */
+            next: string | null;
         };
         /**
          * Greeting
@@ -1673,7 +1772,7 @@ export interface components {
         /** @description The request is invalid; every problem is listed */
         ValidationFailedWithRateLimitRateLimitPolicySetCookie: {
             headers: {
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -1779,7 +1878,7 @@ export interface components {
         UnauthorizedWithRateLimitRateLimitPolicySetCookie: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -1873,7 +1972,7 @@ export interface components {
             headers: {
                 /** @description Sent when a bearer credential lacks a scope: the challenge with error="insufficient_scope" */
                 "WWW-Authenticate"?: string;
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -1960,7 +2059,7 @@ export interface components {
         /** @description Not Found */
         NotFoundWithRateLimitRateLimitPolicySetCookie: {
             headers: {
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2164,7 +2263,7 @@ export interface components {
         RangeNotSatisfiableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
                 "Content-Range": components["headers"]["Content-Range"];
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2316,7 +2415,7 @@ export interface components {
         /** @description Internal Server Error */
         InternalServerErrorWithRateLimitRateLimitPolicySetCookie: {
             headers: {
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2428,7 +2527,7 @@ export interface components {
         ServiceUnavailableWithRateLimitRateLimitPolicySetCookie: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
-                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                 "Set-Cookie"?: string;
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -2776,7 +2875,7 @@ export interface operations {
             query?: {
                 /** @description Case-insensitive substring of name; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                /** @description Order by a field, ascending; prefix - for descending (default id); ties by id, the same way */
                 sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -3325,7 +3424,7 @@ export interface operations {
                 "commentCount[gte]"?: number;
                 /** @description Case-insensitive substring of title or content; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                /** @description Order by a field, ascending; prefix - for descending (default -id); ties by id, the same way */
                 sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -3500,7 +3599,7 @@ export interface operations {
                 "commentCount[gte]"?: number;
                 /** @description Case-insensitive substring of title or content; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default -id) */
+                /** @description Order by a field, ascending; prefix - for descending (default -id); ties by id, the same way */
                 sort?: "id" | "-id" | "createdAt" | "-createdAt" | "title" | "-title" | "commentCount" | "-commentCount";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -4072,11 +4171,11 @@ export interface operations {
                 "createdAt[lte]"?: string;
                 /** @description Case-insensitive substring of body; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default createdAt) */
+                /** @description Order by a field, ascending; prefix - for descending (default createdAt); ties by id, the same way. A cursor holds only for the sort it was issued with */
                 sort?: "createdAt" | "-createdAt" | "id" | "-id";
                 /** @description Items per page, 1 to 100 */
                 per_page?: number;
-                /** @description The `next` of the previous page; omit for the first page */
+                /** @description The `next` of the previous page, sent with the same `sort`; omit for the first page */
                 cursor?: string;
             };
             header?: never;
@@ -4724,7 +4823,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -4754,7 +4853,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5054,7 +5153,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5080,7 +5179,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5118,7 +5217,7 @@ export interface operations {
                 "age[lte]"?: number;
                 /** @description Case-insensitive substring of name or email; % and _ match themselves */
                 search?: string;
-                /** @description Order by a field, ascending; prefix - for descending (default id) */
+                /** @description Order by a field, ascending; prefix - for descending (default id); ties by id, the same way */
                 sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -5134,7 +5233,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5171,7 +5270,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5209,7 +5308,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5240,7 +5339,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5442,7 +5541,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5466,7 +5565,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5653,7 +5752,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5678,7 +5777,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5775,7 +5874,16 @@ export interface operations {
     };
     getAdminApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Case-insensitive substring of name; % and _ match themselves */
+                search?: string;
+                /** @description Order by a field, ascending; prefix - for descending (default -createdAt); ties by id, the same way */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name";
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5785,7 +5893,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5793,19 +5901,24 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example [
-                     *       {
-                     *         "id": "3f9a1c2b4d5e6f70",
-                     *         "name": "nightly stats",
-                     *         "scopes": [
-                     *           "stats"
-                     *         ],
-                     *         "createdAt": "2026-01-01T12:00:00.000Z",
-                     *         "revokedAt": null
-                     *       }
-                     *     ]
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f9a1c2b4d5e6f70",
+                     *           "name": "nightly stats",
+                     *           "scopes": [
+                     *             "stats"
+                     *           ],
+                     *           "createdAt": "2026-01-01T12:00:00.000Z",
+                     *           "revokedAt": null
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "page": 1,
+                     *       "per_page": 20
+                     *     }
                      */
-                    "application/json": components["schemas"]["ApiKey"][];
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
             400: components["responses"]["ValidationFailedWithRateLimitRateLimitPolicySetCookie"];
@@ -5816,7 +5929,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -5993,7 +6106,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6016,7 +6129,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6096,9 +6209,10 @@ export interface operations {
     getFiles: {
         parameters: {
             query?: {
-                /** @description From the previous page */
+                /** @description Items per page, 1 to 100 */
+                per_page?: number;
+                /** @description The `next` of the previous page; omit for the first page */
                 cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6109,7 +6223,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6128,7 +6242,7 @@ export interface operations {
                      *           "uploadedAt": "2026-01-01T12:00:00.000Z"
                      *         }
                      *       ],
-                     *       "cursor": null
+                     *       "next": null
                      *     }
                      */
                     "application/json": components["schemas"]["FilePage"];
@@ -6142,7 +6256,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6179,8 +6293,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "file": [
+                 *         "It might act upon other things besides number.\n",
+                 *         "name,age\nAda,36\n"
+                 *       ]
+                 *     }
+                 */
                 "multipart/form-data": {
-                    /** @description One or more file parts (by default at most 5, 10 MB each). Allowed: png, jpg, jpeg, gif, webp, pdf, txt, csv, json; the content must match the extension (magic numbers, or UTF-8 text). */
+                    /** @description One or more file parts (by default at most 5, 10 MB each), each with a filename. Allowed: png, jpg, jpeg, gif, webp, pdf, txt, csv, json; the content must match the extension (magic numbers, or UTF-8 text). */
                     file: string[];
                 };
             };
@@ -6306,7 +6428,7 @@ export interface operations {
                     "Accept-Ranges"?: string;
                     /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
                     "Cache-Control"?: string;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6338,7 +6460,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description `bytes first-last/size` */
                     "Content-Range"?: string;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6362,7 +6484,7 @@ export interface operations {
                     ETag?: string;
                     /** @description private, no-cache: a browser may keep it, and asks again before reusing it */
                     "Cache-Control"?: string;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -6380,7 +6502,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request may succeed */
                     "Retry-After"?: number;
-                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`, `sid` on plain http; Max-Age=0) */
+                    /** @description Clears a session cookie that is unknown or expired (`__Host-sid`; Max-Age=0) */
                     "Set-Cookie"?: string;
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

@@ -32,6 +32,7 @@ const steps = [
   { name: 'lint', run: script('lint') },
   { name: 'typecheck', run: script('typecheck') },
   { name: 'lint:openapi', run: script('lint:openapi') },
+  { name: 'lint:spectral', run: script('lint:spectral') },
   { name: 'schema:check', run: script('schema:check') },
   { name: 'assets', run: script('assets') },
   {

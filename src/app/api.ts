@@ -77,11 +77,15 @@ export const api: AppOptions = {
   rateLimit: [defaultPolicy],
 }
 
+// Who answers for this API. example.com is reserved (RFC 2606): a deployment puts its own address here.
+const contact = { name: 'Edge API maintainers', email: 'api@example.com' }
+
 /** What the OpenAPI document says about the API as a whole. */
 export const info: DocumentInfo = {
   title: 'Edge API',
   version: '0.1.0',
   description: 'A typed HTTP API on Cloudflare Workers: users, posts, comments, auth, admin, files and health.',
+  contact,
   servers: [{ url: '/', description: 'The deployment serving this document' }],
   tags: [
     { name: 'health', description: 'Service status' },
@@ -102,6 +106,9 @@ export const asyncApiInfo: AsyncApiInfo = {
   title: 'Edge API realtime',
   version: '0.1.0',
   description: 'The WebSocket rooms and server-sent event streams of the Edge API; the HTTP API is in /openapi.json.',
+  contact,
+  // The tags its operations carry, described as in the OpenAPI document.
+  tags: info.tags?.filter((t) => t.name === 'posts' || t.name === 'rooms'),
   host: 'localhost:8787',
   securitySchemes: {
     roomTicket: {

@@ -5,8 +5,8 @@ import { type DevServer, startDevServer } from './dev-server'
 const JWT_SECRET = 'http-test-secret-that-is-long-enough-0123456789'
 type Pair = { accessToken: string; refreshToken: string }
 
-// The session cookie on plain http, among the others a write sets (the D1 bookmark).
-const sidCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('sid=')) ?? ''
+// The session cookie, among the others a write sets (the D1 bookmark).
+const sidCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('__Host-sid=')) ?? ''
 
 describe('authentication over real HTTP from wrangler dev', () => {
   let server: DevServer
@@ -123,8 +123,8 @@ describe('authentication over real HTTP from wrangler dev', () => {
       call('/auth/session', json('POST', { email: user.email, password: user.password }, headers))
     const first = await start()
     const setCookie = sidCookie(first)
-    // Plain http (wrangler dev): no __Host- prefix, every other flag as on https.
-    expect(setCookie).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax; Max-Age=43200$/)
+    // Plain http (wrangler dev): the name the document declares and every flag, as on https.
+    expect(setCookie).toMatch(/^__Host-sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax; Max-Age=43200$/)
     const cookie = setCookie.split(';')[0]!
     const second = await start({ cookie })
     const cookie2 = sidCookie(second).split(';')[0]!

@@ -10,11 +10,11 @@ export async function problem(response: Response): Promise<Record<string, unknow
 }
 
 /**
- * The session cookie a response sets (`__Host-sid` or, on plain http, `sid`), or null: writes also set the
+ * The session cookie a response sets (`__Host-sid`, on every origin), or null: writes also set the
  * D1 bookmark cookie, so the header holds more than one.
  */
 export const sessionSetCookie = (res: Response): string | null =>
-  res.headers.getSetCookie().find((c) => /^(__Host-)?sid=/.test(c)) ?? null
+  res.headers.getSetCookie().find((c) => /^__Host-sid=/.test(c)) ?? null
 
 /**
  * The reference API's options with its limiter at the policies' own limits: the test config raises them through

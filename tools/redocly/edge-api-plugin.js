@@ -12,12 +12,8 @@ function BodyHasExample() {
         if (media.example !== undefined || media.examples !== undefined || !media.schema) return
         const resolve = (node) => (node ? ctx.resolve(node).node : undefined)
         const schema = resolve(media.schema)
-        // Downloads and multipart uploads are bytes: an inline example says nothing.
-        if (
-          isBinary(schema, resolve) ||
-          Object.values(schema?.properties ?? {}).some((p) => isBinary(resolve(p), resolve))
-        )
-          return
+        // A download is bytes: an inline example says nothing. A multipart form names its fields, so it has one.
+        if (isBinary(schema, resolve)) return
         ctx.report({
           message: 'A request or response body needs an example: add `v.metadata({ examples: [...] })` to its schema.',
           location: ctx.location,

@@ -32,14 +32,29 @@ const MaintenanceUpdate = inputDto(
 /** Shows whether maintenance mode is on. */
 export const getMaintenance = get(
   '/maintenance',
-  { summary: 'Whether maintenance mode is on', response: Maintenance },
+  {
+    summary: 'Whether maintenance mode is on',
+    description:
+      'Whether maintenance mode is on, and the Retry-After seconds the refused requests get. Admins only; reads ' +
+      'the shared flag in KV.',
+    response: Maintenance,
+  },
   ({ env }) => readMaintenance(env),
 )
 
 /** Switches maintenance mode on or off for every route except health, login and admin. */
 export const setMaintenance = post(
   '/maintenance',
-  { summary: 'Switch maintenance mode on or off', body: MaintenanceUpdate, response: Maintenance, status: 200 },
+  {
+    summary: 'Switch maintenance mode on or off',
+    description:
+      'While on, every route but /health, /auth/login and /admin answers 503 with Retry-After; switching it off ' +
+      'resumes them. KV carries the flag, so other locations may see the change up to a minute later. Admins ' +
+      'only; answers the new state.',
+    body: MaintenanceUpdate,
+    response: Maintenance,
+    status: 200,
+  },
   async ({ env, body }) => {
     const retryAfter = body.retryAfter ?? appConfig(env).maintenanceRetryAfter
     const state = { enabled: body.enabled, retryAfter: body.enabled ? retryAfter : 0 }

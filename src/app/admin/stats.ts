@@ -17,7 +17,15 @@ const Stats = v.pipe(
 /** Counts from the database; needs an admin token and, on top of the admin router's guard, a `stats` API key. */
 export const stats = get(
   '/stats',
-  { summary: 'Counts of users, posts and API keys', guards: [apiKey('stats')], inject: { db: Db }, response: Stats },
+  {
+    summary: 'Counts of users, posts and API keys',
+    description:
+      'How many users (and of them admins), posts and unrevoked API keys exist, counted in D1 on each call. Needs ' +
+      'both an admin (bearer token or session) and an API key with the `stats` scope in X-API-Key. Reads only.',
+    guards: [apiKey('stats')],
+    inject: { db: Db },
+    response: Stats,
+  },
   async ({ deps: { db } }) =>
     (await db
       .prepare(

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { inputDto } from '../../core/data'
+import { inputDto, pageOf } from '../../core/data'
 
 /** What an API key may be used for; each scope is demanded by an `apiKey(scope)` guard. */
 export const ApiKeyScope = v.picklist(['stats', 'export'])
@@ -49,3 +49,6 @@ export const ApiKeyCreated = v.pipe(
 
 /** An API key's listing fields. */
 export type ApiKey = v.InferOutput<typeof ApiKeyRead>
+
+/** One page of API keys, listed without their secrets. */
+export const ApiKeyPage = pageOf('ApiKeyPage', ApiKeyRead)

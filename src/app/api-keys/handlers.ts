@@ -1,14 +1,18 @@
 import * as v from 'valibot'
 import { del, get, notFound, post } from '../../core'
 import { CurrentUser } from '../auth/principal'
-import { ApiKeyCreate, ApiKeyCreated, ApiKeyRead } from './dtos'
-import { ApiKeys } from './repo'
+import { ApiKeyCreate, ApiKeyCreated, ApiKeyPage } from './dtos'
+import { ApiKeys, apiKeyList } from './repo'
 
 /** Creates an API key and shows its secret this once. */
 export const createApiKey = post(
   '/',
   {
     summary: 'Create an API key (the key is shown only in this response)',
+    description:
+      'Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. ' +
+      'The secret is in this response only: the server keeps a hash, and the response is never cached. ' +
+      'Admins only.',
     body: ApiKeyCreate,
     inject: { keys: ApiKeys, user: CurrentUser },
     response: ApiKeyCreated,
@@ -22,8 +26,17 @@ export const createApiKey = post(
 /** Lists API keys without their secrets or hashes. */
 export const listApiKeys = get(
   '/',
-  { summary: 'List API keys (never their secrets)', inject: { keys: ApiKeys }, response: v.array(ApiKeyRead) },
-  ({ deps: { keys } }) => keys.list(),
+  {
+    summary: 'List API keys (never their secrets)',
+    description:
+      'Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the ' +
+      'secret nor its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; ' +
+      'search in names. Admins only.',
+    query: apiKeyList.query,
+    inject: { keys: ApiKeys },
+    response: ApiKeyPage,
+  },
+  ({ query, deps: { keys } }) => keys.list(query),
 )
 
 /** Revokes an API key; it stops working at once. */
@@ -31,6 +44,9 @@ export const revokeApiKey = del(
   '/:id',
   {
     summary: 'Revoke an API key',
+    description:
+      'Revokes the key with this id: the next request that presents it is refused. The record stays, marked ' +
+      'revoked. Admins only; 404 when no active key has the id.',
     params: v.object({
       id: v.pipe(
         v.string(),

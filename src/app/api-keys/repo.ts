@@ -1,11 +1,18 @@
 import { dependency, provide } from '../../core'
-import { Repository, type RowOf, type SqlDatabase } from '../../core/data'
+import { listEndpoint, type OffsetPage, Repository, type RowOf, type SqlDatabase } from '../../core/data'
 import { Db } from '../common/db'
 import type { ApiKey } from './dtos'
 import { generateApiKey } from './key-secret'
 import { ApiKeyRow } from './model'
 
 type Row = RowOf<typeof ApiKeyRow>
+
+/** The keys list: offset pages like every list of the API, newest first, searchable by name. */
+export const apiKeyList = listEndpoint(ApiKeyRow, {
+  search: ['name'],
+  sort: { fields: ['createdAt', 'name'], default: '-createdAt' },
+  page: 'offset',
+})
 
 const toKey = (row: Row): ApiKey => ({
   id: row.id,
@@ -45,9 +52,10 @@ export class ApiKeyRepo {
     return { ...toKey(row), key }
   }
 
-  /** Every key, newest first, without secrets. */
-  async list(): Promise<ApiKey[]> {
-    return (await this.rows.find({ orderBy: 'createdAt', descending: true })).map(toKey)
+  /** One page of keys, revoked ones included, without secrets; the query is `apiKeyList.query`'s output. */
+  async list(query: Readonly<Record<string, unknown>>): Promise<OffsetPage<ApiKey>> {
+    const page = await apiKeyList.run(this.rows, query)
+    return { ...page, items: page.items.map(toKey) }
   }
 
   /** Revokes a key; false when no unrevoked key has the id. */

@@ -16,13 +16,16 @@ export const listFiles = get(
   '/',
   {
     summary: 'List files',
-    description: 'The caller’s files; an admin sees everyone’s. Pass the returned `cursor` for the next page.',
+    description:
+      'The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees ' +
+      'everyone’s. Send the page’s `next` as `cursor` for the following one; `next` is null on the last page. ' +
+      'Any logged-in user.',
     query: ListQuery,
     inject: { user: CurrentUser, files: Files },
     response: FilePage,
   },
   ({ query, deps: { user, files } }) =>
-    files.list(user!.role === 'admin' ? undefined : user!.id, query.limit, query.cursor),
+    files.list(user!.role === 'admin' ? undefined : user!.id, query.per_page, query.cursor),
 )
 
 const FIELD = 'file'
@@ -98,6 +101,11 @@ export const downloadFile = get(
   '/:key',
   {
     summary: 'Download a file',
+    description:
+      'Streams the stored bytes with the content type they were checked against, as an attachment under the ' +
+      'original name. A strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), ' +
+      'and If-Range falls back to the whole file when the copy changed. HEAD describes it without the body. The ' +
+      'owner or an admin only: anyone else gets the 404 a missing key gets.',
     params: KeyParams,
     headers: Conditions,
     inject: { user: CurrentUser, files: Files },
@@ -155,6 +163,9 @@ export const deleteFile = del(
   '/:key',
   {
     summary: 'Delete a file',
+    description:
+      'Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, ' +
+      'so keys cannot be probed. 204.',
     params: KeyParams,
     inject: { user: CurrentUser, files: Files },
     errors: [404],

@@ -108,7 +108,7 @@ export class FileStore {
       if (info) items.push(info)
     }
     const last = page.objects.at(-1)?.key.slice(prefix.length)
-    return { items, cursor: page.truncated && last ? last : null }
+    return { items, next: page.truncated && last ? last : null }
   }
 
   /** Removes files and their index markers. */

@@ -12,6 +12,9 @@ export const hello = get(
   '/hello/:name',
   {
     summary: 'Greet someone by path',
+    description:
+      'Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the ' +
+      'smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).',
     tags: ['greetings'],
     params: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
     response: Greeting,
@@ -24,6 +27,9 @@ export const greet = get(
   '/greet',
   {
     summary: 'Greet someone by query',
+    description:
+      'Answers `Hello, <name>!` for the `name` query parameter. Public and changes nothing. A missing, empty or ' +
+      'overlong name is a 400 problem whose `errors` entry names `name`.',
     tags: ['greetings'],
     query: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.description('Who to greet')) }),
     response: Greeting,

@@ -14,6 +14,11 @@ export const livePosts = get(
   '/live',
   {
     summary: 'Follow posts as they are created, changed and deleted (server-sent events)',
+    description:
+      'An endless text/event-stream: one `post.created`, `post.changed` or `post.deleted` event per write, with ' +
+      'a comment every 15 seconds to keep the connection open. Each event id is its number in the feed, so a ' +
+      'client that reconnects with Last-Event-ID first gets what it missed (of the last 100). Public; an address ' +
+      'already holding 10 streams gets a 429.',
     ...sse(postLiveEvents, { heartbeat: 15_000, retry: 3_000 }),
     security: [],
     // The feed object refuses an address holding 10 open streams (FeedObject.maxStreamsPerClient).

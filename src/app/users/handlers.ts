@@ -45,6 +45,11 @@ export const deleteWithPassword = (guards: readonly Guard[]) =>
     '/:id',
     {
       summary: 'Delete a user and their posts (needs the current password of whoever deletes)',
+      description:
+        'Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever ' +
+        'deletes (the user themself, or the admin acting): a stolen token alone cannot delete an account, and ' +
+        'wrong passwords are rate limited per address and per account. Honours If-Match (412 when the user ' +
+        'changed since). 204 on success; 404 when no user has the id.',
       params: IdParams,
       headers: v.object(conditionalHeaders.write),
       body: AccountDeletion,
@@ -74,10 +79,27 @@ const users = resource(User, {
   events: { created: emits(UserCreated, ({ id, name }) => ({ id, name })) },
   create: { values: ({ body }) => hashed(body) },
   specs: {
-    list: { cache: { ttl: CACHE_TTL, tags: ['users'] } },
+    list: {
+      description:
+        'Users in the public view (id, name, creation time), an offset page at a time with the total: search in ' +
+        'names, sort by id, name or creation time. Public and the same for every caller, so it is cached for 5 ' +
+        'minutes; any write to a user purges it.',
+      cache: { ttl: CACHE_TTL, tags: ['users'] },
+    },
     // The public view, whatever the caller may see elsewhere.
-    get: { cache: { ttl: CACHE_TTL, tags: ['users:{id}'] }, response: UserPublic },
+    get: {
+      description:
+        'One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and ' +
+        'purged when the user changes. The private fields are for the user themself (GET /auth/me, the answers ' +
+        'to their own writes) and admins (GET /admin/users/{id}).',
+      cache: { ttl: CACHE_TTL, tags: ['users:{id}'] },
+      response: UserPublic,
+    },
     create: {
+      description:
+        'Signs up: an account from name, email, password and optional age, always with the `user` role; the ' +
+        'password is stored only as a salted hash. Public, and limited per address because a taken email is ' +
+        'told (409). Answers the new account in the full view with its ETag and Location, and emits `user.created`.',
       errors: [409],
       // Sign-up says whether an email is taken (409): limited per address, so it is no unlimited oracle.
       rateLimit: [signupPolicy],
@@ -86,8 +108,19 @@ const users = resource(User, {
         reason: 'answers the new account to the one who just created it',
       },
     },
-    replace: { errors: [409] },
-    patch: { errors: [409] },
+    replace: {
+      description:
+        'Replaces the writable fields (name and age; the email changes only through POST /auth/email). The user ' +
+        'themself or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the ' +
+        'new ETag.',
+      errors: [409],
+    },
+    patch: {
+      description:
+        'Changes the fields sent (name, age), as JSON or a JSON merge patch; the rest stay. The user themself or ' +
+        'an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.',
+      errors: [409],
+    },
   },
   override: { delete: deleteWithPassword([owner]) },
 })

@@ -13,6 +13,10 @@ export interface AsyncApiInfo {
   readonly title: string
   readonly version: string
   readonly description?: string
+  /** Who answers for the API: the document's `info.contact`. */
+  readonly contact?: { readonly name?: string; readonly url?: string; readonly email?: string }
+  /** The tags operations carry, described: the document's `info.tags`. */
+  readonly tags?: readonly { readonly name: string; readonly description?: string }[]
   /** Host (and port) clients connect to, e.g. `api.example.com`; defaults to `localhost:8787`. */
   readonly host?: string
   /** Schemes operations may name in their `security` (AsyncAPI 3.0 security scheme objects). */
@@ -121,6 +125,7 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
       action,
       channel: { $ref: `#/channels/${id}` },
       summary,
+      ...(spec.description ? { description: spec.description } : {}),
       messages: names.map((n) => ({ $ref: `#/channels/${id}/messages/${n}` })),
       ...(security.length ? { security } : {}),
       ...(route.info.tags.length ? { tags: route.info.tags.map((name) => ({ name })) } : {}),
@@ -137,7 +142,13 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
   const host = info.host ?? 'localhost:8787'
   return asyncApiDiscriminators({
     asyncapi: '3.0.0',
-    info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description ? { description: info.description } : {}),
+      ...(info.contact ? { contact: info.contact } : {}),
+      ...(info.tags?.length ? { tags: info.tags } : {}),
+    },
     defaultContentType: 'application/json',
     servers: {
       websocket: { host, protocol: 'wss', description: 'WebSocket channels (upgrade from HTTPS)' },

@@ -33,6 +33,10 @@ export function queueChannels(
       action: 'receive',
       channel: { $ref: `#/channels/${id}` },
       summary: `What the Worker takes from the queue (an invalid message is dead-lettered once, never retried)`,
+      description:
+        c.description ??
+        `Messages the "${c.name}" consumer takes from ${c.queue ?? 'the queues it accepts'}, each validated against ` +
+          'the message schema before it is handled.',
       messages: [{ $ref: `#/channels/${id}/messages/${name}` }],
     }
   }

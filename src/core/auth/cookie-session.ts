@@ -16,7 +16,7 @@ export interface CookieSessionOptions<P, Env = Cloudflare.Env> {
   readonly key?: DependencyKey<P | null>
   /** The security scheme's name in the document. Default `cookieAuth`. */
   readonly name?: string
-  /** The cookie's name; `__Host-` is prefixed on https. Default `sid`. */
+  /** The cookie's name after its `__Host-` prefix, which it has on every origin. Default `sid`. */
   readonly cookie?: string
   readonly realm?: string
   readonly store: SessionStore<Env>
@@ -42,7 +42,7 @@ export interface CookieSession<P, Env = Cloudflare.Env> extends AuthScheme<P> {
   endAll(ctx: Ctx<Env>, subject: string, options?: { keepCurrent?: boolean }): Promise<void>
   /** The presented session's CSRF token (after its principal resolved), for clients without Origin headers. */
   csrfToken(ctx: Ctx<Env>): Promise<string | undefined>
-  /** The cookie's name on this request. */
+  /** The cookie's name (`__Host-` and the base name, on every request). */
   cookieName(ctx: Ctx<Env>): string
   /** The CSRF check the scheme applies (for a login handler's `checkOrigin`), unless turned off. */
   readonly csrf: Csrf | undefined
@@ -58,7 +58,7 @@ const randomId = () => {
 const ID = /^[A-Za-z0-9_-]{43}$/
 
 /**
- * Server-side sessions behind an `HttpOnly; Secure; SameSite=Lax; Path=/` cookie (`__Host-` on https). Only the
+ * Server-side sessions behind a `__Host-` cookie, `HttpOnly; Secure; SameSite=Lax; Path=/`. Only the
  * SHA-256 of the id is stored; idle and absolute expiry are checked on every request; unsafe methods pass the
  * CSRF check. No cookie, or an unknown or expired one: a null principal (and the cookie is cleared).
  * @example
@@ -75,11 +75,13 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
   const check = options.csrf === false ? undefined : (options.csrf ?? defaultCsrf())
   const { store } = options
   const stateKey = `auth:session:${name}`
-  const cookieName = (ctx: Ctx<Env>) => (ctx.url.protocol === 'https:' ? `__Host-${base}` : base)
-  const clear = (ctx: Ctx<Env>) =>
-    ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), '', { maxAge: 0 }))
+  // One name on every origin, the one the document declares. On plain http the prefix asks nothing more of a browser
+  // than the Secure flag does (a Secure cookie is kept only where the browser deems the origin secure, such as
+  // http://localhost), and Secure is always set: a shorter name there bought nothing but a second name.
+  const fullName = `__Host-${base}`
+  const clear = (ctx: Ctx<Env>) => ctx.responseHeaders.append('set-cookie', setCookie(fullName, '', { maxAge: 0 }))
   const presented = (ctx: Ctx<Env>) => {
-    const id = cookiesOf(ctx).get(cookieName(ctx))
+    const id = cookiesOf(ctx).get(fullName)
     return id !== undefined && ID.test(id) ? id : undefined
   }
   const tokenOf = (id: string) => sha256Hex(`csrf:${id}`)
@@ -121,14 +123,14 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       [name]: {
         type: 'apiKey',
         in: 'cookie',
-        name: `__Host-${base}`,
+        name: fullName,
         description:
           options.description ??
-          `A server-side session (\`${base}\` on plain http); unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
+          `A server-side session; unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
       },
     },
     requirement: (scopes) => [{ [name]: [...scopes] }],
-    wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: `__Host-${base}` }, error, detail),
+    wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: fullName }, error, detail),
     scopesOf: options.scopesOf ?? (() => []),
     errors: check ? [403] : [],
     // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
@@ -146,7 +148,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
         : [],
     responseHeaders: {
       'Set-Cookie': {
-        description: `Clears a session cookie that is unknown or expired (\`__Host-${base}\`, \`${base}\` on plain http; Max-Age=0)`,
+        description: `Clears a session cookie that is unknown or expired (\`${fullName}\`; Max-Age=0)`,
         schema: { type: 'string' },
       },
     },
@@ -155,7 +157,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
   const current = (ctx: Ctx<Env>) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
   return {
     ...scheme,
-    cookieName,
+    cookieName: () => fullName,
     csrf: check,
     async start(ctx, subject) {
       const old = presented(ctx)
@@ -163,7 +165,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       const id = randomId()
       const now = Date.now()
       await store.create(ctx.env, { id: await sha256Hex(id), subject, createdAt: now, seenAt: now })
-      ctx.responseHeaders.append('set-cookie', setCookie(cookieName(ctx), id, { maxAge: absolute / 1000 }))
+      ctx.responseHeaders.append('set-cookie', setCookie(fullName, id, { maxAge: absolute / 1000 }))
       ctx.state.set(stateKey, { id, hash: await sha256Hex(id) })
       return { csrfToken: await tokenOf(id) }
     },

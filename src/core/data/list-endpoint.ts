@@ -138,14 +138,17 @@ export function listEndpoint<
   const sorts = sortFields.flatMap((f) => [f, `-${f}`])
   if (!sorts.includes(defaultSort))
     throw new Error(`listEndpoint(${model.table}): default sort "${defaultSort}" is not declared`)
+  const cursorMode = declaration.page === 'cursor'
   entries.sort = v.optional(
     v.pipe(
       v.picklist(sorts),
-      v.description(`Order by a field, ascending; prefix - for descending (default ${defaultSort})`),
+      v.description(
+        `Order by a field, ascending; prefix - for descending (default ${defaultSort}); ties by ${tieBreaker}, the same way` +
+          (cursorMode ? '. A cursor holds only for the sort it was issued with' : ''),
+      ),
     ),
     defaultSort,
   )
-  const cursorMode = declaration.page === 'cursor'
   if (cursorMode) {
     entries.per_page = pageQuery({ defaultPerPage, maxPerPage }).per_page
     entries.cursor = v.optional(
@@ -153,7 +156,7 @@ export function listEndpoint<
         v.string(),
         v.maxLength(1024),
         v.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be a cursor from a previous page'),
-        v.description('The `next` of the previous page; omit for the first page'),
+        v.description('The `next` of the previous page, sent with the same `sort`; omit for the first page'),
       ),
     )
   } else Object.assign(entries, pageQuery({ defaultPerPage, maxPerPage }))

@@ -20,6 +20,8 @@ export interface DocumentInfo {
   readonly title: string
   readonly version: string
   readonly description?: string
+  /** Who answers for the API: the document's `info.contact`. */
+  readonly contact?: { readonly name?: string; readonly url?: string; readonly email?: string }
   readonly servers?: readonly { url: string; description?: string }[]
   readonly tags?: readonly { name: string; description?: string }[]
   readonly securitySchemes?: Readonly<Record<string, unknown>>
@@ -228,7 +230,12 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
   const knownTags = new Map((info.tags ?? []).map((t) => [t.name, t]))
   const document: Json = {
     openapi: '3.1.0',
-    info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description ? { description: info.description } : {}),
+      ...(info.contact ? { contact: info.contact } : {}),
+    },
     ...(info.servers ? { servers: info.servers } : {}),
     tags: [...new Set([...knownTags.keys(), ...tags])].map((name) => knownTags.get(name) ?? { name }),
     paths,

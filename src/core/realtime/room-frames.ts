@@ -51,12 +51,23 @@ export type RoomFrame =
   | v.InferOutput<typeof LeaveFrame>
   | v.InferOutput<typeof ErrorFrame>
 
+// One union per outbound schema: documents name schemas by identity, so a second union (and welcome frame) made
+// for the same channel would be a second, unreferenced RoomWelcome.
+const outbounds = new WeakMap<v.GenericSchema, v.GenericSchema>()
+
 /**
- * Every message a room's clients can receive: the room's own frames and the app's outbound schema.
+ * Every message a room's clients can receive: the room's own frames and the app's outbound schema (the same
+ * schema object for the same outbound).
  * @example v.parse(roomOutbound(ChatOutbound), frame)
  */
-export const roomOutbound = (outbound: v.GenericSchema) =>
-  v.union([welcomeFrame(outbound), JoinFrame, LeaveFrame, ErrorFrame, outbound])
+export const roomOutbound = (outbound: v.GenericSchema): v.GenericSchema => {
+  let union = outbounds.get(outbound)
+  if (!union) {
+    union = v.union([welcomeFrame(outbound), JoinFrame, LeaveFrame, ErrorFrame, outbound])
+    outbounds.set(outbound, union)
+  }
+  return union
+}
 
 /** The header carrying the principal from the Worker to the room; a Durable Object is reachable only from code. */
 export const PRINCIPAL_HEADER = 'x-room-principal'

@@ -51,6 +51,11 @@ export function workflowRoutes(def: WorkflowDefinition): Router {
     {
       operationId: `get${name}Status`,
       summary: `Read a ${spec.name} workflow's status`,
+      description:
+        `The status of the ${spec.name} instance the start route returned, as the Workflows runtime reports it ` +
+        '(queued, running, waiting for an event or a timer, paused, complete, errored, terminated, ...), with ' +
+        'its output once complete and its error once errored. Reads only; 404 for an id this workflow never ' +
+        'started.',
       params: Params,
       response: instanceStatus(name, spec.output ?? v.unknown()),
       errors: [404, 503],
@@ -67,6 +72,10 @@ export function workflowRoutes(def: WorkflowDefinition): Router {
       {
         operationId: `send${name}${pascal(type)}`,
         summary: `Send a ${spec.name} workflow its "${type}" event`,
+        description:
+          `Delivers the "${type}" event, its body as the payload, to the ${spec.name} instance; an instance ` +
+          'waiting for it resumes, one not yet waiting receives it when it asks. 202 once accepted; 409 when the ' +
+          'instance has ended, 404 for an id this workflow never started.',
         params: Params,
         body: schema,
         status: 202,

@@ -52,7 +52,7 @@ describe('API keys', () => {
     const created = await create(['export'], 'exporter')
     const res = await api.fetch('/admin/api-keys', { headers: bearer(admin.token) })
     expect(res.status).toBe(200)
-    const list = (await res.json()) as Record<string, unknown>[]
+    const { items: list } = (await res.json()) as { items: Record<string, unknown>[] }
     const listed = list.find((k) => k.id === created.id)
     expect(listed).toEqual({
       id: created.id,
@@ -64,6 +64,26 @@ describe('API keys', () => {
     const text = JSON.stringify(list)
     expect(text).not.toContain(created.key)
     expect(text).not.toContain('secret')
+  })
+
+  it('lists keys in offset pages like every list: page, per_page, total, newest first, search in names', async () => {
+    const older = await create(['stats'], 'paged older')
+    const newer = await create(['stats'], 'paged newer')
+    // Two keys made within one millisecond would tie on createdAt: the older one is dated back.
+    await env.DB.prepare("UPDATE api_keys SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(older.id)
+      .run()
+    const page = async (query: string) => {
+      const res = await api.fetch(`/admin/api-keys${query}`, { headers: bearer(admin.token) })
+      expect(res.status).toBe(200)
+      return (await res.json()) as { items: { id: string }[]; total: number; page: number; per_page: number }
+    }
+    const first = await page('?search=paged&per_page=1')
+    expect(first).toMatchObject({ items: [{ id: newer.id }], total: 2, page: 1, per_page: 1 })
+    expect(await page('?search=paged&per_page=1&page=2')).toMatchObject({ items: [{ id: older.id }], total: 2 })
+    expect(await page('?search=paged&sort=createdAt')).toMatchObject({ items: [{ id: older.id }, { id: newer.id }] })
+    const bad = await api.fetch('/admin/api-keys?per_page=0', { headers: bearer(admin.token) })
+    expect(await problem(bad)).toMatchObject({ status: 400, errors: [{ in: 'query', name: 'per_page' }] })
   })
 
   it('lets only admins manage keys', async () => {
@@ -140,8 +160,9 @@ describe('API keys', () => {
     expect((await stats(key)).status).toBe(401)
     const again = await api.fetch(`/admin/api-keys/${id}`, { method: 'DELETE', headers: bearer(admin.token) })
     expect(again.status).toBe(404)
-    const list = (await (await api.fetch('/admin/api-keys', { headers: bearer(admin.token) })).json()) as Created[]
-    expect(list.find((k) => k.id === id)?.revokedAt).toEqual(expect.any(String))
+    const listed = await api.fetch('/admin/api-keys?per_page=100', { headers: bearer(admin.token) })
+    const { items } = (await listed.json()) as { items: Created[] }
+    expect(items.find((k) => k.id === id)?.revokedAt).toEqual(expect.any(String))
   })
 })
 

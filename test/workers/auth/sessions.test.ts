@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import document from '../../../schema/openapi.json'
 import { problem, sessionSetCookie } from '../helpers'
 import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
@@ -42,13 +43,24 @@ describe('cookie sessions', () => {
     expect(await res.json()).toEqual({ csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/) })
   })
 
-  it('drops the __Host- prefix on plain http, keeping the other flags', async () => {
-    const user = await seedUser()
-    const res = await api.fetch('http://api.test/auth/session', {
-      method: 'POST',
-      json: { email: user.email, password: user.password },
-    })
-    expect(sessionSetCookie(res)).toMatch(/^sid=[A-Za-z0-9_-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax;/)
+  it('sets and reads the cookie the document names, on plain http as on https', async () => {
+    const named = document.components.securitySchemes.cookieAuth.name
+    expect(named).toBe('__Host-sid')
+    for (const origin of ['http://localhost:8787', 'https://api.test']) {
+      const user = await seedUser()
+      const res = await api.fetch(`${origin}/auth/session`, {
+        method: 'POST',
+        json: { email: user.email, password: user.password },
+      })
+      const set = sessionSetCookie(res) ?? ''
+      expect(set, origin).toMatch(COOKIE)
+      expect(set.split('=')[0], origin).toBe(named)
+      const cookie = `${named}=${COOKIE.exec(set)![1]}`
+      expect((await api.fetch(`${origin}/auth/me`, { headers: { cookie } })).status, origin).toBe(200)
+      // The unprefixed name is no credential anywhere: a sibling subdomain could have set it.
+      const bare = `sid=${COOKIE.exec(set)![1]}`
+      expect((await api.fetch(`${origin}/auth/me`, { headers: { cookie: bare } })).status, origin).toBe(401)
+    }
   })
 
   it('authenticates reads with the cookie, and stores only a hash of the id', async () => {

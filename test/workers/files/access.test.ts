@@ -15,18 +15,18 @@ const uploadAs = async (owner: number, ...names: string[]) => {
 const list = async (caller: Record<string, string>, query = '') => {
   const res = await api.fetch(`/files${query}`, { headers: caller })
   expect(res.status).toBe(200)
-  return (await res.json()) as { items: Info[]; cursor: string | null }
+  return (await res.json()) as { items: Info[]; next: string | null }
 }
 
 describe('who reaches which file', () => {
   it('lists only the caller’s files, page by page', async () => {
     const mine = await uploadAs(20, 'a.txt', 'b.txt', 'c.png')
     await uploadAs(21, 'theirs.txt')
-    const first = await list(await as(20), '?limit=2')
+    const first = await list(await as(20), '?per_page=2')
     expect(first.items).toHaveLength(2)
-    expect(first.cursor).toEqual(expect.any(String))
-    const second = await list(await as(20), `?limit=2&cursor=${encodeURIComponent(first.cursor!)}`)
-    expect(second.cursor).toBeNull()
+    expect(first.next).toEqual(expect.any(String))
+    const second = await list(await as(20), `?per_page=2&cursor=${encodeURIComponent(first.next!)}`)
+    expect(second.next).toBeNull()
     const keys = [...first.items, ...second.items].map((f) => f.key).sort()
     expect(keys).toEqual(mine.map((f) => f.key).sort())
   })
@@ -34,16 +34,16 @@ describe('who reaches which file', () => {
   it('lists everyone’s files for an admin', async () => {
     const a = await uploadAs(22, 'x.txt')
     const b = await uploadAs(23, 'y.txt')
-    const { items } = await list(await as(99, 'admin'), '?limit=100')
+    const { items } = await list(await as(99, 'admin'), '?per_page=100')
     const keys = items.map((f) => f.key)
     expect(keys).toEqual(expect.arrayContaining([a[0]!.key, b[0]!.key]))
   })
 
-  it('answers a bad cursor or limit with a 400 naming the query parameter', async () => {
+  it('answers a bad cursor or per_page with a 400 naming the query parameter', async () => {
     const bad = await api.fetch('/files?cursor=not-a-cursor', { headers: await as(20) })
     expect(await problem(bad)).toMatchObject({ status: 400, errors: [{ in: 'query', name: 'cursor' }] })
-    const limit = await api.fetch('/files?limit=0', { headers: await as(20) })
-    expect(await problem(limit)).toMatchObject({ status: 400, errors: [{ in: 'query', name: 'limit' }] })
+    const perPage = await api.fetch('/files?per_page=0', { headers: await as(20) })
+    expect(await problem(perPage)).toMatchObject({ status: 400, errors: [{ in: 'query', name: 'per_page' }] })
   })
 
   it('hides another user’s file (404) from download, HEAD and delete, and leaves it in place', async () => {

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import document from '../../../schema/openapi.json'
 import { problem } from '../helpers'
 import { allKeys, api, as, file, person, png, smallApi, upload } from './test-app'
 
@@ -147,5 +148,21 @@ describe('POST /files', () => {
     expect(json.status).toBe(415)
     const anonymous = await upload({}, [file('a.png', png())])
     expect(anonymous.status).toBe(401)
+  })
+
+  it('stores the document’s example upload as it stands: its field names are the ones the handler reads', async () => {
+    const media = (document.paths['/files'].post.requestBody.content as Record<string, { example?: unknown }>)[
+      'multipart/form-data'
+    ]
+    const example = media?.example as Record<string, string[]> | undefined
+    expect(example).toBeDefined()
+    const form = new FormData()
+    let sent = 0
+    for (const [field, values] of Object.entries(example!))
+      for (const value of values) form.append(field, new File([value], `example-${sent++}.txt`))
+    const res = await api.fetch('/files', { method: 'POST', body: form, headers: await as(9) })
+    expect(res.status).toBe(201)
+    const { files } = (await res.json()) as { files: { size: number }[] }
+    expect(files.map((f) => f.size)).toEqual(example!.file!.map((text) => new TextEncoder().encode(text).length))
   })
 })

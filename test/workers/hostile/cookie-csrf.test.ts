@@ -59,3 +59,22 @@ describe('cookie-authenticated writes refuse cross-site requests on every operat
     expect(res.status).toBe(204)
   })
 })
+
+describe('the session cookie is read under its one declared name only', () => {
+  it('refuses the id under the bare, re-cased or look-alike names, on http and https, and takes the real one', async () => {
+    // A session of its own: the control case above logged the shared one out.
+    const password = 'cookie-name-password'
+    const { user } = await createUser(hostile, { password })
+    const session = await hostile.fetch('/auth/session', { method: 'POST', json: { email: user.email, password } })
+    const id = /^__Host-sid=([^;]+)/.exec(sessionSetCookie(session) ?? '')![1]!
+    for (const origin of ['http://localhost:8787', 'https://api.test']) {
+      const me = (cookieHeader: string) => hostile.fetch(`${origin}/auth/me`, { headers: { cookie: cookieHeader } })
+      for (const name of ['sid', '__host-sid', '__Host-SID', '__Secure-sid', '%5F%5FHost-sid', 'x__Host-sid'])
+        expect((await me(`${name}=${id}`)).status, `${origin} ${name}`).toBe(401)
+      // The first occurrence wins (RFC 6265 §5.4): a planted bare or bogus cookie before it changes nothing.
+      expect((await me(`sid=${id}; __Host-sid=${id}`)).status, origin).toBe(200)
+      expect((await me(`__Host-sid=bogus; __Host-sid=${id}`)).status, origin).toBe(401)
+      expect((await me(`__Host-sid=${id}`)).status, origin).toBe(200)
+    }
+  })
+})
