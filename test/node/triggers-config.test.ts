@@ -31,15 +31,19 @@ describe('wrangler.toml and the declared triggers agree', () => {
     it(`${env ?? 'production'}: [[workflows]] binds exactly the workflows the app declares`, () => {
       // The binding each declaration reads, found by handing it an env that records the name it asks for.
       const read = (binding: (env: Cloudflare.Env) => unknown) => {
-        let name = ''
-        binding(new Proxy({}, { get: (_, key) => void (name = String(key)) }) as Cloudflare.Env)
-        return name
+        const names: string[] = []
+        binding(new Proxy({}, { get: (_, key) => void names.push(String(key)) }) as Cloudflare.Env)
+        return names.join()
       }
       const declared = triggers.flatMap((t) =>
         t.kind === 'workflow' && 'spec' in t ? [read((t as WorkflowDefinition).spec.binding)] : [],
       )
       expect(declared).toEqual(['ACCOUNT_DELETION'])
-      expect(config(env).workflows.map((w: { binding: string }) => w.binding).sort()).toEqual(declared.sort())
+      expect(
+        config(env)
+          .workflows.map((w: { binding: string }) => w.binding)
+          .sort(),
+      ).toEqual(declared.sort())
     })
   }
 })

@@ -36,7 +36,7 @@ export function bindTriggers(
     providersOf.set(t, providers)
   }
 
-  const scopeOf = (t: Trigger, env: Cloudflare.Env, executionCtx: ExecutionContext): TriggerScope => ({
+  const scopeFor = (t: Trigger, env: Cloudflare.Env, executionCtx: ExecutionContext): TriggerScope => ({
     env,
     executionCtx,
     report,
@@ -63,12 +63,12 @@ export function bindTriggers(
     scopeOf(name, env, executionCtx) {
       const t = names.get(name)
       if (!t) throw new Error(`The app declares no trigger "${name}": add it to createApp({ triggers })`)
-      return scopeOf(t, env, executionCtx)
+      return scopeFor(t, env, executionCtx)
     },
     async scheduled(controller, env, executionCtx) {
       const due = jobs.filter((j) => j.cron === controller.cron)
       if (!due.length) throw new Error(`No job is declared for cron "${controller.cron}"`)
-      const results = await Promise.allSettled(due.map((j) => j.handle(controller, scopeOf(j, env, executionCtx))))
+      const results = await Promise.allSettled(due.map((j) => j.handle(controller, scopeFor(j, env, executionCtx))))
       const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
       // Thrown, so the platform records the invocation as failed; each job already reported its own error.
       if (failed.length) throw failed.length === 1 ? failed[0] : new AggregateError(failed, 'Jobs failed')
@@ -76,7 +76,7 @@ export function bindTriggers(
     async queue(batch, env, executionCtx) {
       const consumer = consumers.find((c) => c.accepts(batch.queue))
       if (!consumer) throw new Error(`No consumer is declared for queue "${batch.queue}"`)
-      await consumer.handle(batch, scopeOf(consumer, env, executionCtx))
+      await consumer.handle(batch, scopeFor(consumer, env, executionCtx))
     },
   }
 }

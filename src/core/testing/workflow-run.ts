@@ -76,17 +76,23 @@ export function workflowCalls<Env>(app: App<Env>, env: Env): WorkflowCalls {
       const binding = def.spec.binding(env as Cloudflare.Env)
       if (!binding) throw new Error(`The ${name} workflow is not bound in this env`)
       const id = options.id ?? crypto.randomUUID()
-      const steps = new Map<string, { runs: number; result?: unknown; error?: string }>()
-      const entry = (key: string) => steps.get(key) ?? steps.set(key, { runs: 0 }).get(key)!
-      const release = hostInstance(id, {
-        app: app as App<never>,
-        observer: {
-          ran: (key) => void entry(key).runs++,
-          settled: (key, outcome) => void Object.assign(entry(key), outcome),
-        },
-      })
       const { introspectWorkflowInstance } = await introspection()
       const introspector = await introspectWorkflowInstance(binding, id)
+      const steps = new Map<string, { runs: number; result?: unknown; error?: string }>()
+      const entry = (key: string) => steps.get(key) ?? steps.set(key, { runs: 0 }).get(key)!
+      let release: () => void
+      try {
+        release = hostInstance(id, {
+          app: app as App<never>,
+          observer: {
+            ran: (key) => void entry(key).runs++,
+            settled: (key, outcome) => void Object.assign(entry(key), outcome),
+          },
+        })
+      } catch (e) {
+        await introspector.dispose()
+        throw e
+      }
       let ended = false
       const end = async () => {
         if (ended) return
