@@ -75,6 +75,9 @@ export function workflowCalls<Env>(app: App<Env>, env: Env): WorkflowCalls {
       if (!app.triggers.includes(def)) throw new Error(`The app does not declare the workflow "${name}"`)
       const binding = def.spec.binding(env as Cloudflare.Env)
       if (!binding) throw new Error(`The ${name} workflow is not bound in this env`)
+      for (const [step, times] of Object.entries(options.failSteps ?? {}))
+        if (!Number.isSafeInteger(times) || times < 1)
+          throw new Error(`failSteps: "${step}" must fail a whole number of attempts, at least 1 (got ${times})`)
       const id = options.id ?? crypto.randomUUID()
       const { introspectWorkflowInstance } = await introspection()
       const introspector = await introspectWorkflowInstance(binding, id)
@@ -138,7 +141,7 @@ export function workflowCalls<Env>(app: App<Env>, env: Env): WorkflowCalls {
             status,
             ...(status === 'complete' ? { output: output as never } : {}),
             ...(error ? { error } : {}),
-            steps: Object.fromEntries(steps),
+            steps: Object.fromEntries([...steps].map(([key, outcome]) => [key, { ...outcome }])),
           }
         },
       }

@@ -1,11 +1,13 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { accountDeletion } from '../../../src/app/account-deletion/workflow'
 import { createApp, dependency, get, provide } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 import { cron } from '../../../src/core/triggers'
 import { workflowEntrypoint } from '../../../src/core/workers'
 import { workflow } from '../../../src/core/workflows'
+import { apiClient } from '../kit'
 
 const Store = dependency<{ ok: true }>('store')
 const ping = get('/ping', () => 'pong')
@@ -53,5 +55,12 @@ describe('a workflow declared in the app', () => {
     const client = testClient(createApp({ handlers: [ping], triggers: [listed] }), { env })
     await expect(client.workflow(declared('other'), {})).rejects.toThrow('does not declare the workflow "other"')
     await expect(client.workflow(listed, {})).rejects.toThrow('The listed workflow is not bound in this env')
+  })
+
+  it('refuses a failSteps count that is not a whole number of attempts, before creating anything', async () => {
+    for (const times of [0, -1, 1.5, Number.NaN])
+      await expect(
+        apiClient().workflow(accountDeletion, { userId: 1 }, { failSteps: { export: times } }),
+      ).rejects.toThrow(`failSteps: "export" must fail a whole number of attempts, at least 1 (got ${times})`)
   })
 })
