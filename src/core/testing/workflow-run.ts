@@ -64,8 +64,27 @@ export interface WorkflowCalls {
 
 const FINAL = new Set(['complete', 'errored', 'terminated'])
 
+type StepSelector = { readonly name: string; readonly index?: number }
+/** The part of `cloudflare:test`'s instance introspector the driver uses (the package builds without its types). */
+interface InstanceIntrospector {
+  modify(
+    fn: (m: {
+      disableSleeps(): Promise<void>
+      disableRetryDelays(): Promise<void>
+      mockStepError(step: StepSelector, error: Error, times?: number): Promise<void>
+      mockStepResult(step: StepSelector, result: unknown): Promise<void>
+      mockEvent(event: { type: string; payload: unknown }): Promise<void>
+    }) => Promise<void>,
+  ): Promise<unknown>
+  waitForStepResult(step: StepSelector): Promise<unknown>
+  dispose(): Promise<void>
+}
+type Introspection = {
+  introspectWorkflowInstance(workflow: Workflow<unknown>, id: string): Promise<InstanceIntrospector>
+}
+
 // Imported when a test drives a workflow, so `edgestar/testing` stays importable where `cloudflare:test` is not.
-const introspection = () => import('cloudflare:test')
+const introspection = () => import('cloudflare:test' as string) as Promise<Introspection>
 
 /** Makes a client's workflow call for an app already built with its overrides. */
 export function workflowCalls<Env>(app: App<Env>, env: Env): WorkflowCalls {
