@@ -5,6 +5,7 @@ import { requestMetrics } from '../core/metrics'
 import { allowedHosts, cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
 import type { DocumentInfo } from '../core/openapi'
 import { realtime } from '../core/realtime'
+import { accountDeletion } from './account-deletion/workflow'
 import { maintenanceMode } from './admin/maintenance-mode'
 import { admin } from './admin/router'
 import { apiKeys } from './api-keys/current-api-key'
@@ -45,8 +46,9 @@ export const api: AppOptions = {
     ...routePlugins,
     requestMetrics({ dataset: (env) => env.REQUEST_METRICS }),
   ],
-  // The nightly purge; wrangler.toml's [triggers] crons lists its schedule (the events plugin runs the queue's consumers).
-  triggers: [purgeExpired],
+  // The nightly purge (wrangler.toml's [triggers] crons lists its schedule) and the account-deletion workflow, whose
+  // steps run in the app's dependencies; the events plugin runs the queue's consumers.
+  triggers: [purgeExpired, accountDeletion],
   // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
   // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
   middleware: [

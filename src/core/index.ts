@@ -71,7 +71,14 @@ export { ResponseMismatch } from './kernel/response-mismatch'
 export type { AppRoute, ResolvedRoute } from './kernel/route'
 export { type Router, type RouterOptions, router } from './kernel/router'
 export { STAGE_ORDER, type Stage, type StagePosition } from './kernel/stage'
-export type { QueueTrigger, ScheduledTrigger, Trigger, TriggerContext, TriggerScope } from './kernel/trigger'
+export type {
+  QueueTrigger,
+  ScheduledTrigger,
+  Trigger,
+  TriggerContext,
+  TriggerScope,
+  WorkflowTrigger,
+} from './kernel/trigger'
 export { unreadableBody } from './kernel/unreadable-body'
 export {
   type DefineWithParams,

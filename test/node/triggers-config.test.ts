@@ -4,6 +4,7 @@ import { unstable_readConfig } from 'wrangler'
 import { api } from '../../src/app/api'
 import { createApp } from '../../src/core'
 import { cronsOf } from '../../src/core/triggers'
+import type { WorkflowDefinition } from '../../src/core/workflows'
 
 const { triggers } = createApp(api)
 const config = (env?: string) => unstable_readConfig({ config: join(process.cwd(), 'wrangler.toml'), env })
@@ -25,6 +26,24 @@ describe('wrangler.toml and the declared triggers agree', () => {
       const dlq = (c.queues.consumers ?? []).flatMap((q: { dead_letter_queue?: string }) => q.dead_letter_queue ?? [])
       const produced = (c.queues.producers ?? []).map((p: { queue: string }) => p.queue)
       for (const q of dlq) expect(produced, q).toContain(q)
+    })
+
+    it(`${env ?? 'production'}: [[workflows]] binds exactly the workflows the app declares`, () => {
+      // The binding each declaration reads, found by handing it an env that records the name it asks for.
+      const read = (binding: (env: Cloudflare.Env) => unknown) => {
+        const names: string[] = []
+        binding(new Proxy({}, { get: (_, key) => void names.push(String(key)) }) as Cloudflare.Env)
+        return names.join()
+      }
+      const declared = triggers.flatMap((t) =>
+        t.kind === 'workflow' && 'spec' in t ? [read((t as WorkflowDefinition).spec.binding)] : [],
+      )
+      expect(declared).toEqual(['ACCOUNT_DELETION'])
+      expect(
+        config(env)
+          .workflows.map((w: { binding: string }) => w.binding)
+          .sort(),
+      ).toEqual(declared.sort())
     })
   }
 })

@@ -49,4 +49,21 @@ describe('triggers and cleanups are typed from their declarations', () => {
       },
     )
   })
+
+  it('a workflow step gets the workflow’s injections, typed, for each attempt', () => {
+    workflow(
+      { name: 'wf', params: v.object({}), inject: { conn: Conn }, binding: () => undefined },
+      async ({ step }) => {
+        const n = await step.do('use', { retries: { limit: 2, delay: '1 second' } }, async ({ deps, attempt }) => {
+          expectTypeOf(deps.conn.close).toBeFunction()
+          expectTypeOf(attempt).toBeNumber()
+          return 1
+        })
+        expectTypeOf(n).toBeNumber()
+        // @ts-expect-error only the workflow's injections are there
+        await step.do('other', async ({ deps }) => deps.other)
+        return undefined
+      },
+    )
+  })
 })

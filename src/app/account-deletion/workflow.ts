@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { workflow } from '../../core/workflows'
 import { Id } from '../common/fields'
-import { deleteRows, exportAccount, exportKey, isDeleted, revokeCredentials } from './steps'
+import { Accounts, exportKey, provideAccounts } from './account-store'
 
 /** What a completed deletion reports. */
 export const AccountDeleted = v.pipe(
@@ -34,15 +34,18 @@ export const accountDeletion = workflow(
     output: AccountDeleted,
     // Annotated: the binding's type is derived from the class this definition makes, so inference would go round.
     binding: (env): Workflow<unknown> => env.ACCOUNT_DELETION,
+    // Each step attempt gets its own store: nothing is held across the wait for approval or a retry.
+    inject: { accounts: Accounts },
+    dependencies: [provideAccounts],
   },
-  async ({ params: { userId }, step, env, instanceId, waitFor }) => {
+  async ({ params: { userId }, step, instanceId, waitFor }) => {
     const key = exportKey(userId, instanceId)
-    const { bytes } = await step.do('export', RETRIES, () => exportAccount(env, userId, key))
-    await step.do('revoke credentials', RETRIES, () => revokeCredentials(env, userId))
+    const { bytes } = await step.do('export', RETRIES, ({ deps: { accounts } }) => accounts.exportAccount(userId, key))
+    await step.do('revoke credentials', RETRIES, ({ deps: { accounts } }) => accounts.revokeCredentials(userId))
     const { approvedBy } = await waitFor('approval', 'approve', '7 days')
-    await step.do('delete rows', RETRIES, () => deleteRows(env, userId))
-    await step.do('confirm', RETRIES, async () => {
-      if (!(await isDeleted(env, userId))) throw new Error(`User ${userId} is still there`)
+    await step.do('delete rows', RETRIES, ({ deps: { accounts } }) => accounts.deleteRows(userId))
+    await step.do('confirm', RETRIES, async ({ deps: { accounts } }) => {
+      if (!(await accounts.isDeleted(userId))) throw new Error(`User ${userId} is still there`)
     })
     return { userId, exportKey: key, exportBytes: bytes, approvedBy }
   },

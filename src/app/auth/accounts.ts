@@ -30,7 +30,7 @@ export async function accountState(
 }
 
 /** The statements that end every credential of a user: tokens (version bump, families) and sessions. */
-const endAllStatements = (db: D1Database, userId: number, keepSession?: string) => [
+export const endAllStatements = (db: D1Database, userId: number, keepSession?: string) => [
   db.prepare('UPDATE users SET credential_version = credential_version + 1 WHERE id = ?').bind(userId),
   db
     .prepare('UPDATE refresh_families SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')

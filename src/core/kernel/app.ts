@@ -19,7 +19,7 @@ import { requestIdOf } from './request-id'
 import type { AppRoute } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
-import type { Trigger } from './trigger'
+import type { Trigger, TriggerScope } from './trigger'
 import { bindTriggers } from './trigger-host'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
@@ -52,6 +52,8 @@ export interface App<Env = Cloudflare.Env> {
   readonly scheduled: (controller: ScheduledController, env: Env, executionCtx: ExecutionContext) => Promise<void>
   /** The Worker `queue` handler: hands the batch to the consumer declared for its queue. */
   readonly queue: (batch: MessageBatch<unknown>, env: Env, executionCtx: ExecutionContext) => Promise<void>
+  /** The dependency scope of a declared trigger (what a Workflow step runs in); throws for an undeclared name. */
+  readonly triggerScope: (name: string, env: Env, executionCtx: ExecutionContext) => TriggerScope
 }
 
 // Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
@@ -354,7 +356,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ...(options.dependencies ?? NONE),
   ]
   const triggers = [...(options.plugins ?? NONE).flatMap((p) => p.triggers ?? NONE), ...(options.triggers ?? NONE)]
-  const { scheduled, queue } = bindTriggers(triggers, appProviders, overrides, onError)
+  const { scheduled, queue, scopeOf } = bindTriggers(triggers, appProviders, overrides, onError)
   // The env type is the app's promise about its bindings; the kernel itself never reads a binding.
   return {
     routes,
@@ -364,5 +366,6 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     triggers,
     scheduled: scheduled as unknown as App<Env>['scheduled'],
     queue: queue as unknown as App<Env>['queue'],
+    triggerScope: scopeOf as unknown as App<Env>['triggerScope'],
   }
 }

@@ -53,5 +53,13 @@ export interface QueueTrigger extends TriggerBase {
   handle(batch: MessageBatch<unknown>, scope: TriggerScope): Promise<void>
 }
 
-/** What runs a Worker's `scheduled` and `queue` events in the app's dependency layers. */
-export type Trigger = ScheduledTrigger | QueueTrigger
+/**
+ * A Workflow (`workflow()` in `edgestar/workflows`): the runtime runs it through its own class, and each attempt of
+ * each step runs in a scope of the app (`App.triggerScope`), so its injections are checked when the app is built.
+ */
+export interface WorkflowTrigger extends TriggerBase {
+  readonly kind: 'workflow'
+}
+
+/** What runs outside `fetch` in the app's dependency layers: cron jobs, queue consumers and Workflow steps. */
+export type Trigger = ScheduledTrigger | QueueTrigger | WorkflowTrigger

@@ -9,3 +9,4 @@ export { type RecordedSpan, recordSpans, type SpanRecorder } from './record-span
 export type { CallInput, CallResult } from './route-call'
 export { type TestClient, type TestClientOptions, testClient } from './test-client'
 export type { QueueMessageInput, QueueOutcome, TriggerCalls } from './trigger-calls'
+export type { StepOutcome, WorkflowCalls, WorkflowResult, WorkflowRun, WorkflowRunOptions } from './workflow-run'

@@ -8,6 +8,7 @@ import type { RequestLogLine } from '../middleware/logging'
 import { contractOf } from './contract-of'
 import { type CallInput, type CallResult, requestFor, routeOf } from './route-call'
 import { type TriggerCalls, triggerCalls } from './trigger-calls'
+import { type WorkflowCalls, workflowCalls } from './workflow-run'
 
 /** Options of a test client. */
 export interface TestClientOptions<Env, Who> {
@@ -36,8 +37,11 @@ export interface TestClientOptions<Env, Who> {
   readonly strictResponses?: boolean
 }
 
-/** A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs, triggers. */
-export interface TestClient<Env, Who> extends TriggerCalls {
+/**
+ * A client that calls the app in process: raw `fetch`, typed calls per handler, sign-in, quiet logs, triggers and
+ * workflow instances.
+ */
+export interface TestClient<Env, Who> extends TriggerCalls, WorkflowCalls {
   readonly app: App<Env>
   /** Sends a request (a path is resolved against `base`; `json` is sent as the JSON body) and settles its background work. */
   fetch(input: string | Request, init?: RequestInit & { readonly json?: unknown }): Promise<Response>
@@ -101,6 +105,7 @@ export function testClient<Env, Who = never>(
   const make = (credentials: Headers): TestClient<Env, Who> => {
     const client: TestClient<Env, Who> = {
       ...triggerCalls(built, options.env, executionCtx, () => client.settle()),
+      ...workflowCalls(built, options.env),
       app: built,
       logs,
       get credentials() {

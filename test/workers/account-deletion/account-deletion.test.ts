@@ -1,6 +1,6 @@
-import { introspectWorkflow } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
+import { accountDeletion } from '../../../src/app/account-deletion/workflow'
 import { type ApiClient, apiClient, signUp } from '../kit'
 
 const api = apiClient()
@@ -12,70 +12,72 @@ const statusOf = async (admin: ApiClient, id: string): Promise<Status> => {
   expect(res.status).toBe(200)
   return (await res.json()) as Status
 }
-const until = (admin: ApiClient, id: string, status: string) =>
-  vi.waitFor(async () => expect((await statusOf(admin, id)).status).toBe(status), { timeout: 20_000, interval: 100 })
 
-/** Starts a deletion of a fresh user with a post, checks the lock, approves it, and waits for the end. */
-async function deleteAccount(admin: ApiClient) {
+/** A fresh user with one post, and a client signed in as them. */
+async function userWithPost() {
   const { user, client: owner } = await signUp(api)
-  expect(
-    (await owner.fetch('/posts', { method: 'POST', json: { authorId: user.id, title: 'Mine', content: 'x' } })).status,
-  ).toBe(201)
-  const started = await admin.fetch(BASE, { method: 'POST', json: { userId: user.id } })
-  expect(started.status).toBe(202)
-  const { id } = (await started.json()) as { id: string }
-  // Credentials are revoked before anyone approves: the account is locked while it waits.
-  await vi.waitFor(async () => expect((await owner.fetch('/auth/me')).status).toBe(401), {
-    timeout: 20_000,
-    interval: 100,
-  })
-  expect((await statusOf(admin, id)).status).not.toBe('complete')
-  const approved = await admin.fetch(`${BASE}/${id}/events/approve`, { method: 'POST', json: { approvedBy: 'ops' } })
-  expect(approved.status).toBe(202)
-  return { user, id }
+  const post = await owner.fetch('/posts', { method: 'POST', json: { authorId: user.id, title: 'Mine', content: 'x' } })
+  expect(post.status).toBe(201)
+  return { user, owner }
 }
 
 describe('the account deletion workflow', { timeout: 60_000 }, () => {
   it('exports the data to R2, revokes credentials, waits for approval, deletes the rows and confirms', async () => {
-    const introspector = await introspectWorkflow(env.ACCOUNT_DELETION)
-    try {
-      const admin = await api.as({ role: 'admin' })
-      const { user, id } = await deleteAccount(admin)
-      await until(admin, id, 'complete')
-      const { output } = await statusOf(admin, id)
-      expect(output).toEqual({
-        userId: user.id,
-        exportKey: expect.any(String),
-        exportBytes: expect.any(Number),
-        approvedBy: 'ops',
-      })
-      const exported = await env.FILES.get(output!.exportKey as string)
-      const data = (await exported!.json()) as { user: { email: string }; posts: { title: string }[] }
-      expect(data.user.email).toBe(user.email)
-      expect(data.posts.map((p) => p.title)).toEqual(['Mine'])
-      expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(user.id).first()).toBeNull()
-      expect(await env.DB.prepare('SELECT id FROM posts WHERE author_id = ?').bind(user.id).first()).toBeNull()
-    } finally {
-      await introspector.dispose()
-    }
+    const admin = await api.as({ role: 'admin' })
+    const { user, owner } = await userWithPost()
+    const run = await api.workflow(accountDeletion, { userId: user.id })
+    // Credentials are revoked before anyone approves: the account is locked while it waits.
+    await run.stepResult('revoke credentials')
+    expect((await owner.fetch('/auth/me')).status).toBe(401)
+    expect((await statusOf(admin, run.id)).status).not.toBe('complete')
+    // The event goes through its guarded route, as an admin would send it.
+    const approved = await admin.fetch(`${BASE}/${run.id}/events/approve`, {
+      method: 'POST',
+      json: { approvedBy: 'ops' },
+    })
+    expect(approved.status).toBe(202)
+    const { status, output, steps } = await run.done()
+    expect(status).toBe('complete')
+    expect(output).toEqual({
+      userId: user.id,
+      exportKey: `account-exports/${user.id}/${run.id}.json`,
+      exportBytes: expect.any(Number),
+      approvedBy: 'ops',
+    })
+    expect(Object.keys(steps)).toEqual(['export', 'revoke credentials', 'delete rows', 'confirm'])
+    expect(steps.export).toEqual({ runs: 1, result: { bytes: output!.exportBytes } })
+    expect((await statusOf(admin, run.id)).output).toEqual(output)
+    const exported = await env.FILES.get(output!.exportKey)
+    const data = (await exported!.json()) as { user: { email: string }; posts: { title: string }[] }
+    expect(data.user.email).toBe(user.email)
+    expect(data.posts.map((p) => p.title)).toEqual(['Mine'])
+    expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(user.id).first()).toBeNull()
+    expect(await env.DB.prepare('SELECT id FROM posts WHERE author_id = ?').bind(user.id).first()).toBeNull()
   })
 
   it('completes after a step that fails once: the failing step is retried', async () => {
-    const introspector = await introspectWorkflow(env.ACCOUNT_DELETION)
-    try {
-      await introspector.modifyAll(async (m) => {
-        await m.disableRetryDelays()
-        await m.mockStepError({ name: 'delete rows' }, new Error('D1 is busy'), 1)
-      })
-      const admin = await api.as({ role: 'admin' })
-      const { user, id } = await deleteAccount(admin)
-      const [instance] = await introspector.get()
-      await instance!.waitForStatus('complete')
-      expect((await statusOf(admin, id)).status).toBe('complete')
-      expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(user.id).first()).toBeNull()
-    } finally {
-      await introspector.dispose()
-    }
+    const { user } = await userWithPost()
+    const run = await api.workflow(
+      accountDeletion,
+      { userId: user.id },
+      { failSteps: { 'delete rows': 1 }, events: { approve: { approvedBy: 'ops' } } },
+    )
+    const { status, steps } = await run.done()
+    expect(status).toBe('complete')
+    // The mocked failure ran no function: the retry is the one run.
+    expect(steps['delete rows']).toEqual({ runs: 1, result: undefined })
+    expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(user.id).first()).toBeNull()
+  })
+
+  it('errors once a step has failed more often than its retries allow, and deletes nothing', async () => {
+    const { user } = await userWithPost()
+    const run = await api.workflow(accountDeletion, { userId: user.id }, { failSteps: { export: 5 } })
+    const { status, error, output, steps } = await run.done()
+    expect(status).toBe('errored')
+    expect(error?.message).toContain('export failed')
+    expect(output).toBeUndefined()
+    expect(steps).toEqual({ export: { runs: 0, error: expect.stringContaining('export failed') } })
+    expect(await env.DB.prepare('SELECT id FROM users WHERE id = ?').bind(user.id).first()).not.toBeNull()
   })
 
   it('is guarded and validated like any route: non-admins, bad params, unknown instances, wrong events', async () => {
@@ -91,5 +93,22 @@ describe('the account deletion workflow', { timeout: 60_000 }, () => {
     expect((await admin.fetch(`${BASE}/a%2Fb`)).status).toBe(400)
     const event = await admin.fetch(`${BASE}/no-such-instance/events/approve`, { method: 'POST', json: {} })
     expect(event.status).toBe(400)
+  })
+
+  it('starts through its route with a 202, and the started instance runs', async () => {
+    const admin = await api.as({ role: 'admin' })
+    const { user } = await userWithPost()
+    const started = await admin.fetch(BASE, { method: 'POST', json: { userId: user.id } })
+    expect(started.status).toBe(202)
+    const { id } = (await started.json()) as { id: string }
+    // The revocation is visible before the approval: the instance really runs (no test drives it).
+    await vi.waitFor(
+      async () =>
+        expect(await env.DB.prepare('SELECT credential_version FROM users WHERE id = ?').bind(user.id).first()).toEqual(
+          { credential_version: 1 },
+        ),
+      { timeout: 20_000, interval: 100 },
+    )
+    expect((await statusOf(admin, id)).status).not.toBe('complete')
   })
 })
