@@ -19,7 +19,6 @@ export const SPEC_OPTIONS: { readonly [K in Exclude<keyof HandlerSpec, keyof Lay
   summary: 1,
   description: 1,
   operationId: 1,
-  deprecated: 1,
   errors: 1,
   responses: 1,
   successHeaders: 1,

@@ -47,7 +47,6 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path' | 'params'> {
   readonly summary?: string
   readonly description?: string
   readonly operationId?: string
-  readonly deprecated?: boolean
   /** Error statuses the handler itself throws (404, 409, 412, ...), documented as problems. */
   readonly errors?: readonly number[]
   /** Further documented responses by status. */

@@ -7,6 +7,7 @@ import { appliesTo } from '../kernel/middleware'
 import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
 import { canonicalHeaders } from './canonical-headers'
+import { documentDeprecation } from './deprecation-document'
 import { canonicalHeaderName } from './header-name'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
@@ -180,7 +181,6 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       summary: spec.summary ?? `${route.method} ${route.path}`,
       ...(spec.description ? { description: spec.description } : {}),
       ...(route.info.tags.length ? { tags: [...route.info.tags] } : {}),
-      ...(spec.deprecated ? { deprecated: true } : {}),
       ...(parameters.length ? { parameters } : {}),
     }
     for (const t of route.info.tags) tags.add(t)
@@ -207,6 +207,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
+    documentDeprecation(operation, route.deprecation)
     onEveryResponseOf(route, operation, refHeaders, shared)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
