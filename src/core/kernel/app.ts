@@ -1,3 +1,4 @@
+import { checkCallbacks } from './callback'
 import { cleanUpAfter } from './cleanup'
 import type { RouteInfo } from './context'
 import { deprecationOf } from './deprecation'
@@ -251,6 +252,7 @@ function resolveRoutes(
     checkParams(name, path, spec.params, paramReaders(config.guards, providers))
     checkPrivateViews(name, handler.spec, config.guards ?? NONE)
     const deprecation = deprecationOf(`Route ${name}`, config.deprecated)
+    checkCallbacks(`Route ${name}`, handler.spec.callbacks)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,

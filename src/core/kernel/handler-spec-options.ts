@@ -21,6 +21,7 @@ export const SPEC_OPTIONS: { readonly [K in Exclude<keyof HandlerSpec, keyof Lay
   operationId: 1,
   errors: 1,
   responses: 1,
+  callbacks: 1,
   successHeaders: 1,
   respond: 1,
   exposesPrivate: 1,

@@ -6,6 +6,7 @@ import type { SecurityRequirement } from '../kernel/guard'
 import { appliesTo } from '../kernel/middleware'
 import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
+import { callbacksOf, outboundOperation } from './callbacks-document'
 import { canonicalHeaders } from './canonical-headers'
 import { documentDeprecation } from './deprecation-document'
 import { canonicalHeaderName } from './header-name'
@@ -92,7 +93,12 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       if (s) roots.push(s)
     for (const r of Object.values(spec.responses ?? {})) if (r.schema) roots.push(r.schema)
     for (const e of Object.values(spec.events ?? {})) roots.push(e)
+    for (const c of Object.values(spec.callbacks ?? {}))
+      roots.push(c.body, ...Object.values(c.responses ?? {}).flatMap((r) => (r.schema ? [r.schema] : [])))
   }
+  // Requests the app's plugins send to receivers outside it (an events() webhook).
+  const webhooks = (app.options.plugins ?? []).flatMap((p) => Object.entries(p.webhooks ?? {}))
+  for (const [, w] of webhooks) roots.push(w.body)
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
   const schema = (s: v.GenericSchema, mode: Mode) => conv.convert(s, mode)
@@ -204,6 +210,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       }
     }
     operation.responses = responses
+    if (spec.callbacks) operation.callbacks = callbacksOf(spec.callbacks, conv)
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
@@ -233,6 +240,16 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     ...(info.servers ? { servers: info.servers } : {}),
     tags: [...new Set([...knownTags.keys(), ...tags])].map((name) => knownTags.get(name) ?? { name }),
     paths,
+    ...(webhooks.length
+      ? {
+          webhooks: Object.fromEntries(
+            webhooks.map(([name, w]) => [
+              name,
+              { [(w.method ?? 'POST').toLowerCase()]: outboundOperation(w, `${name}Webhook`, conv) },
+            ]),
+          ),
+        }
+      : {}),
     components: {
       schemas: conv.components(),
       responses: componentResponses,
