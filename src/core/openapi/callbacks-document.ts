@@ -1,4 +1,5 @@
-import type { CallbackDoc } from '../kernel/callback'
+import type * as v from 'valibot'
+import type { CallbackDoc, WebhookDoc } from '../kernel/callback'
 import type { ResponseDoc } from '../kernel/handler'
 import type { SchemaConverter } from './schemas'
 
@@ -53,3 +54,16 @@ export function callbacksOf(callbacks: Readonly<Record<string, CallbackDoc>>, co
     ]),
   )
 }
+
+/** The schemas requests sent out use (bodies and the receivers' answers), for the components to name. */
+export const outboundSchemas = (docs: readonly WebhookDoc[]): v.GenericSchema[] =>
+  docs.flatMap((d) => [d.body, ...Object.values(d.responses ?? {}).flatMap((r) => (r.schema ? [r.schema] : []))])
+
+/** The document's `webhooks`: each named request, by its method. */
+export const webhooksOf = (webhooks: readonly (readonly [string, WebhookDoc])[], conv: SchemaConverter): Json =>
+  Object.fromEntries(
+    webhooks.map(([name, w]) => [
+      name,
+      { [(w.method ?? 'POST').toLowerCase()]: outboundOperation(w, `${name}Webhook`, conv) },
+    ]),
+  )

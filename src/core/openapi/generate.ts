@@ -2,11 +2,10 @@ import type * as v from 'valibot'
 import type { App } from '../kernel/app'
 import { type HeaderDocs, takeEveryResponseHeaders } from '../kernel/document-headers'
 import { statusTitle } from '../kernel/errors'
-import type { SecurityRequirement } from '../kernel/guard'
 import { appliesTo } from '../kernel/middleware'
 import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
-import { callbacksOf, outboundOperation } from './callbacks-document'
+import { callbacksOf, outboundSchemas, webhooksOf } from './callbacks-document'
 import { canonicalHeaders } from './canonical-headers'
 import { documentDeprecation } from './deprecation-document'
 import { canonicalHeaderName } from './header-name'
@@ -14,6 +13,7 @@ import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
+import { securityOf } from './security-of'
 import { responseName, sharedResponse } from './shared-responses'
 import { EVENT_STREAM_HEADERS, eventsMedia, linesMedia, SEQUENTIAL_TYPES } from './stream-media'
 
@@ -34,35 +34,6 @@ const mediaTypes = (t: string | readonly string[]): readonly string[] => (typeof
 const contentOf = (types: readonly string[], schema: unknown, example?: unknown): Json =>
   Object.fromEntries(types.map((t) => [t, example === undefined ? { schema } : { schema, example }]))
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').replace(/\*/g, '{wildcard}')
-
-/** The security an operation demands: the nearest layer's `security`, or every guard's, all required. */
-function securityOf(route: ResolvedRoute): readonly SecurityRequirement[] {
-  if (route.config.security) return route.config.security
-  let combined: SecurityRequirement[] = [{}]
-  for (const g of route.config.guards ?? []) {
-    const alternatives = g.meta?.security
-    if (!alternatives?.length) continue
-    combined = combined.flatMap((req) => alternatives.map((alt) => ({ ...req, ...alt })))
-  }
-  return combined.length === 1 && Object.keys(combined[0]!).length === 0 ? [] : absorbed(combined)
-}
-
-/** Whether meeting `b` meets `a`: every scheme of `a` is in `b`, with at least its scopes. */
-const covers = (b: SecurityRequirement, a: SecurityRequirement) =>
-  Object.entries(a).every(([scheme, scopes]) => b[scheme] !== undefined && scopes.every((s) => b[scheme]!.includes(s)))
-
-/**
- * The alternatives without duplicates and supersets (absorption: `(bearer or cookie) and (bearer or cookie)` is
- * `bearer or cookie`, not also "bearer and cookie"): the same set of requests passes, and the list reads as it means.
- */
-function absorbed(alternatives: readonly SecurityRequirement[]): SecurityRequirement[] {
-  const kept: SecurityRequirement[] = []
-  alternatives.forEach((alt, i) => {
-    const redundant = alternatives.some((other, j) => j !== i && covers(alt, other) && (!covers(other, alt) || j < i))
-    if (!redundant) kept.push(alt)
-  })
-  return kept
-}
 
 /** Every error status a route can answer with. */
 function errorStatuses(route: ResolvedRoute): number[] {
@@ -93,12 +64,11 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       if (s) roots.push(s)
     for (const r of Object.values(spec.responses ?? {})) if (r.schema) roots.push(r.schema)
     for (const e of Object.values(spec.events ?? {})) roots.push(e)
-    for (const c of Object.values(spec.callbacks ?? {}))
-      roots.push(c.body, ...Object.values(c.responses ?? {}).flatMap((r) => (r.schema ? [r.schema] : [])))
+    roots.push(...outboundSchemas(Object.values(spec.callbacks ?? {})))
   }
   // Requests the app's plugins send to receivers outside it (an events() webhook).
   const webhooks = (app.options.plugins ?? []).flatMap((p) => Object.entries(p.webhooks ?? {}))
-  for (const [, w] of webhooks) roots.push(w.body)
+  roots.push(...outboundSchemas(webhooks.map(([, w]) => w)))
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
   const schema = (s: v.GenericSchema, mode: Mode) => conv.convert(s, mode)
@@ -240,16 +210,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     ...(info.servers ? { servers: info.servers } : {}),
     tags: [...new Set([...knownTags.keys(), ...tags])].map((name) => knownTags.get(name) ?? { name }),
     paths,
-    ...(webhooks.length
-      ? {
-          webhooks: Object.fromEntries(
-            webhooks.map(([name, w]) => [
-              name,
-              { [(w.method ?? 'POST').toLowerCase()]: outboundOperation(w, `${name}Webhook`, conv) },
-            ]),
-          ),
-        }
-      : {}),
+    ...(webhooks.length ? { webhooks: webhooksOf(webhooks, conv) } : {}),
     components: {
       schemas: conv.components(),
       responses: componentResponses,
