@@ -65,6 +65,14 @@ describe('deprecated and sunset on any layer', () => {
     }
   })
 
+  it('takes the option on the app layer too, and keeps the headers on HEAD', async () => {
+    const whole = createApp({ deprecated: { since }, handlers: [get('/x', { response: Item }, () => ({ id: 1 }))] })
+    const head = await testClient(whole, { env }).fetch('/x', { method: 'HEAD' })
+    expect(head.headers.get('deprecation')).toBe(`@${Date.parse(since) / 1000}`)
+    const doc = generateDocument(whole, { title: 't', version: '1' }) as unknown as Doc
+    expect(doc.paths['/x']?.get.deprecated).toBe(true)
+  })
+
   it('refuses at build a sunset before the deprecation, a date that does not parse, and a link that breaks the header', () => {
     const build = (deprecated: unknown) => () =>
       createApp({
