@@ -11,6 +11,7 @@ import { admin } from './admin/router'
 import { apiKeys } from './api-keys/current-api-key'
 import { userAuth } from './auth/guards'
 import { auth } from './auth/router'
+import { sessions } from './auth/sessions'
 import { comments } from './comments/router'
 import { databaseNotMigrated } from './common/database-not-migrated'
 import { database } from './common/db'
@@ -117,7 +118,18 @@ export const asyncApiInfo: AsyncApiInfo = {
       type: 'httpApiKey',
       name: 'ticket',
       in: 'query',
-      description: 'A single-use ticket from POST /rooms/{room}/ticket, valid 30 seconds',
+      description:
+        'A single-use ticket from POST /rooms/{room}/ticket, valid 30 seconds; a missing, used or expired one is refused (401)',
     },
+    // The browser's other way in: the session cookie, which a cross-site page's upgrade cannot use (403).
+    ...Object.fromEntries(
+      Object.entries(sessions.securitySchemes).map(([name, scheme]) => [
+        name,
+        {
+          ...scheme,
+          description: `${scheme.description}. A room's upgrade sent by a cross-site page is refused (403)`,
+        },
+      ]),
+    ),
   },
 }

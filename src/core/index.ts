@@ -4,10 +4,12 @@
 export { type App, type AppOptions, createApp } from './kernel/app'
 export { DEFAULT_BODY_LIMIT, readLimited } from './kernel/body'
 export { boundedKey, sha256Hex } from './kernel/bounded-key'
+export type { CallbackDoc, WebhookDoc } from './kernel/callback'
 export { type Cleanup, type CleanupTiming, withCleanup } from './kernel/cleanup'
 export type { RequestContext, RouteInfo } from './kernel/context'
 export { cookiesOf, parseCookieHeader } from './kernel/cookie-jar'
 export { type Config, defineConfig } from './kernel/define-config'
+export type { Deprecation } from './kernel/deprecation'
 export {
   type DependencyKey,
   dependency,

@@ -98,10 +98,10 @@ export const roomChannel = channel(
     }),
     inbound: ChatInbound,
     outbound: ChatOutbound,
-    // Public to HTTP: the ticket in the query is the credential (roomTicket in the AsyncAPI document).
+    // Public to HTTP: the ticket in the query, or the session cookie, is the credential (in the AsyncAPI document).
     security: [],
     errors: [403, 429],
-    opt: { asyncapiSecurity: ['roomTicket'] },
+    opt: { asyncapiSecurity: ['roomTicket', ...Object.keys(sessions.securitySchemes)] },
   },
   async (ctx) => {
     const room = roomOf(ctx.env, ctx.params.room)

@@ -11,11 +11,13 @@ export const ChatInbound = v.variant('type', [
     v.object({ type: v.literal('say'), text: Text }),
     v.title('ChatSay'),
     v.description('Say something to the room'),
+    v.metadata({ examples: [{ type: 'say', text: 'Hello, room' }] }),
   ),
   v.pipe(
     v.object({ type: v.literal('whisper'), to: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/)), text: Text }),
     v.title('ChatWhisper'),
     v.description("Say something to one user's connections only"),
+    v.metadata({ examples: [{ type: 'whisper', to: '2', text: 'Only for you' }] }),
   ),
 ])
 /** A message a chat client sends. */
@@ -31,6 +33,11 @@ export const ChatMessage = v.pipe(
     at: v.pipe(v.string(), v.isoTimestamp()),
   }),
   v.title('ChatMessage'),
+  v.metadata({
+    examples: [
+      { type: 'message', seq: 1, from: { id: '1', name: 'Ada' }, text: 'Hello, room', at: '2026-01-01T12:00:00.000Z' },
+    ],
+  }),
 )
 
 /** A whisper, as its recipient's and its sender's connections receive it. */
@@ -43,6 +50,17 @@ export const ChatWhisperReceived = v.pipe(
     at: v.pipe(v.string(), v.isoTimestamp()),
   }),
   v.title('ChatWhispered'),
+  v.metadata({
+    examples: [
+      {
+        type: 'whispered',
+        from: { id: '1', name: 'Ada' },
+        to: '2',
+        text: 'Only for you',
+        at: '2026-01-01T12:00:05.000Z',
+      },
+    ],
+  }),
 )
 
 /** What the chat app sends (the room adds welcome, join, leave and error frames). */

@@ -5,8 +5,11 @@ import { operationIdFor } from '../kernel/operation-id'
 import type { AppRoute } from '../kernel/route'
 import { collectNamed, SchemaConverter } from '../openapi/schemas'
 import { roomOutbound } from '../realtime/room-frames'
+import { messageExamples } from './message-examples'
 import { splitMessages } from './messages'
 import { describedConsumers, queueChannels } from './queue-channels'
+import { refusalsOf } from './refusals'
+import { sseFraming, sseHeaders } from './sse-framing'
 
 /** What the AsyncAPI document says about the API as a whole. */
 export interface AsyncApiInfo {
@@ -61,12 +64,19 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
   }
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
-  const schemes = info.securitySchemes ?? {}
+  const schemes = asyncApiSchemes(info.securitySchemes ?? {})
   const channels: Json = {}
   const operations: Json = {}
   const messages: Json = {}
-  const addMessage = (name: string, schema: v.GenericSchema, extra: Json = {}) => {
-    messages[name] ??= { name, contentType: 'application/json', payload: conv.convert(schema, 'output'), ...extra }
+  const addMessage = (name: string, schema: v.GenericSchema, extra: Json = {}, exampleHeaders?: Json) => {
+    const examples = messageExamples(name, schema, exampleHeaders)
+    messages[name] ??= {
+      name,
+      contentType: 'application/json',
+      payload: conv.convert(schema, 'output'),
+      ...extra,
+      ...(examples.length ? { examples } : {}),
+    }
     return { $ref: `#/components/messages/${name}` }
   }
 
@@ -100,19 +110,30 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
     }
     for (const [event, schema] of Object.entries(spec.events ?? {})) {
       const name = `${pascal(id)}${pascal(event)}`
-      channelMessages[name] = addMessage(name, schema, {
-        title: event,
-        summary: `The \`${event}\` event of ${address}`,
-        contentType: 'text/event-stream',
-      })
+      channelMessages[name] = addMessage(
+        name,
+        schema,
+        {
+          title: event,
+          summary: `The \`${event}\` event of ${address}`,
+          contentType: 'text/event-stream',
+          headers: sseHeaders(event),
+        },
+        { event, id: '1' },
+      )
       sent.push(name)
     }
     const query = spec.query ? conv.convert(spec.query, 'input') : undefined
     const protocol = spec.channel ? 'websocket' : 'http'
+    const described = [
+      spec.description,
+      spec.events ? sseFraming(spec.stream) : undefined,
+      refusalsOf(route, spec.channel ? 'upgrade' : 'stream'),
+    ].filter(Boolean)
     channels[id] = {
       address,
       ...(spec.summary ? { summary: spec.summary } : {}),
-      ...(spec.description ? { description: spec.description } : {}),
+      ...(described.length ? { description: described.join('\n\n') } : {}),
       servers: [{ $ref: `#/servers/${protocol}` }],
       ...(Object.keys(parameters).length ? { parameters } : {}),
       messages: channelMessages,
@@ -172,6 +193,19 @@ export function generateAsyncApi(app: App, info: AsyncApiInfo): Json {
     },
   })
 }
+
+/**
+ * Security schemes in AsyncAPI's words: an OpenAPI `apiKey` in a query, header or cookie (such as an auth scheme's
+ * `securitySchemes`, passed on as they are) is AsyncAPI's `httpApiKey`; AsyncAPI's own `apiKey` means a user or password.
+ */
+const asyncApiSchemes = (schemes: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(schemes).map(([name, scheme]) => {
+      const s = scheme as { type?: unknown; in?: unknown }
+      const http = s.type === 'apiKey' && ['query', 'header', 'cookie'].includes(String(s.in))
+      return [name, http ? { ...s, type: 'httpApiKey' } : scheme]
+    }),
+  )
 
 /**
  * The AsyncAPI schema format spells `discriminator` as the property's name (a string), where OpenAPI's is an

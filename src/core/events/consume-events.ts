@@ -25,6 +25,9 @@ export const EventMessageSchema = v.object({
   requestId: v.optional(v.string()),
 })
 
+// A request id as the requestId() middleware makes one without a cf-ray: a random UUID.
+const EXAMPLE_REQUEST_ID = '3f2b8c1e-4d5a-4e6f-9a7b-1c2d3e4f5a6b'
+
 /**
  * The queue consumers of durable listeners, for `createApp({ triggers })`: each message runs its listener,
  * acknowledged on success and retried with a back-off on failure (the queue's `max_retries` then moves it to the
@@ -34,11 +37,16 @@ export const EventMessageSchema = v.object({
  */
 export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
   const listeners = indexListeners(options.listeners)
+  // Examples of the messages, from the durable listeners whose events declare an example payload.
+  const examples = [...listeners.values()]
+    .filter((l) => l.durable && l.event.example !== undefined)
+    .map((l) => ({ event: l.event.name, listener: l.name, payload: l.event.example, requestId: EXAMPLE_REQUEST_ID }))
+  const message = examples.length ? v.pipe(EventMessageSchema, v.metadata({ examples })) : EventMessageSchema
   const events = consumer(
     {
       name: 'events',
       queue: options.queue,
-      message: EventMessageSchema,
+      message,
       deadLetter: options.deadLetter,
       description: 'Durable event listeners: one message per listener of an emitted event.',
       ...(options.retryDelay ? { retryDelay: options.retryDelay } : {}),
@@ -59,7 +67,8 @@ export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
     {
       name: 'events-dead-letters',
       queue: options.deadLetterQueue,
-      message: v.unknown(),
+      // What lands here is mostly event messages whose retries ran out.
+      message: examples.length ? v.pipe(v.unknown(), v.metadata({ examples: examples.slice(0, 1) })) : v.unknown(),
       // Never forwarded again: this is where forwarded messages end.
       deadLetter: false,
       description: 'Event messages whose retries ran out, or that were no event messages: logged as lost.',

@@ -1,16 +1,19 @@
 /** A typed event name: what `emit` sends and `listen` receives. */
 export interface EventKey<T> {
   readonly name: string
+  /** A payload as the event carries it: the example of its queue messages in the AsyncAPI document. */
+  readonly example?: T
   /** Carries the payload type only; never set. */
   readonly payload?: T
 }
 
 /**
- * Declares an event and its payload type. Payloads of durable listeners travel through a Queue, so keep
- * them structured-cloneable (plain data, no functions or class instances).
- * @example export const UserCreated = event<{ id: number; email: string }>('user.created')
+ * Declares an event and its payload type (and, for the documents, an example payload). Payloads of durable
+ * listeners travel through a Queue, so keep them structured-cloneable (plain data, no functions or class instances).
+ * @example export const UserCreated = event<{ id: number; email: string }>('user.created', { example: { id: 7, email: 'ada@example.com' } })
  */
-export const event = <T>(name: string): EventKey<T> => ({ name })
+export const event = <T>(name: string, options?: { readonly example?: T }): EventKey<T> =>
+  options?.example === undefined ? { name } : { name, example: options.example }
 
 /** What a listener receives besides the payload. */
 export interface ListenerContext {
@@ -34,7 +37,7 @@ export interface Listener<T = unknown> {
 
 /** Any listener, whatever its payload: what `events()` and `consumeEvents()` take. */
 export interface AnyListener {
-  readonly event: { readonly name: string }
+  readonly event: { readonly name: string; readonly example?: unknown }
   readonly name: string
   readonly durable: boolean
   readonly run: (payload: never, ctx: ListenerContext) => unknown

@@ -6,6 +6,7 @@ import { type ConsumeEventsOptions, consumeEvents } from './consume-events'
 import { collectEvents } from './emit'
 import { type AnyListener, type EventMessage, indexListeners, type RunnableListener } from './event'
 import { logListenerFailure } from './log-failure'
+import { isWebhook } from './webhook'
 
 /** Options of the event bus. */
 export interface EventsOptions<Env = Cloudflare.Env> {
@@ -65,12 +66,20 @@ export function events<Env = Cloudflare.Env>(options: EventsOptions<Env>): Plugi
     if (emitted.length && response.status < 400) ctx.waitUntil(dispatch(ctx, emitted))
     return response
   })
-  const requires = (env: Cloudflare.Env) => (queue && !queue(env as Env) ? ['the events Queue binding'] : [])
+  const webhooks = options.listeners.filter(isWebhook)
+  // Fail closed: a webhook without its receiver's URL would only fail in the queue, after the response said yes.
+  const requires = (env: Cloudflare.Env) => [
+    ...(queue && !queue(env as Env) ? ['the events Queue binding'] : []),
+    ...webhooks.filter((w) => !w.webhook.url(env)).map((w) => `the URL of webhook ${w.name}`),
+  ]
   return {
     name: 'events',
     options: { emits: 'union' },
     middleware: [collect],
     ...(queue ? { requires } : {}),
+    ...(webhooks.length
+      ? { webhooks: Object.fromEntries(webhooks.map(({ name, webhook: { url: _, ...doc } }) => [name, doc])) }
+      : {}),
     ...(options.consume ? { triggers: consumeEvents({ ...options.consume, listeners: options.listeners }) } : {}),
   }
 }

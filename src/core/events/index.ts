@@ -11,6 +11,7 @@ export {
   listen,
 } from './event'
 export { type EventsOptions, events } from './events'
+export { type WebhookListener, type WebhookOptions, webhook } from './webhook'
 
 declare module '../index' {
   interface EnvFactories<Env> {

@@ -1,5 +1,7 @@
+import { checkCallbacks } from './callback'
 import { cleanUpAfter } from './cleanup'
 import type { RouteInfo } from './context'
+import { deprecationOf } from './deprecation'
 import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
@@ -251,6 +253,8 @@ function resolveRoutes(
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
     checkParams(name, path, spec.params, paramReaders(config.guards, providers))
     checkPrivateViews(name, handler.spec, config.guards ?? NONE)
+    const deprecation = deprecationOf(`Route ${name}`, config.deprecated)
+    checkCallbacks(`Route ${name}`, handler.spec.callbacks)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,
@@ -261,6 +265,7 @@ function resolveRoutes(
       status: handler.spec.status ?? defaultStatus[handler.method],
       info: new Info(handler.method, path, config.tags ?? NONE, config.opt ?? NO_OPT, ids, index),
       stages: NONE,
+      ...(deprecation ? { deprecation } : {}),
     }
     if (staged.length) route.stages = sortStages(staged.flatMap((plugin) => plugin.stages!(route)))
     return route

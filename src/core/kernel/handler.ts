@@ -1,5 +1,6 @@
 import type * as v from 'valibot'
 import { parseBody } from './body'
+import type { CallbackDoc } from './callback'
 import type { RequestContext } from './context'
 import type { Injections, Resolved } from './di'
 import type { LayerConfig } from './layers'
@@ -47,11 +48,12 @@ export interface HandlerSpec extends Omit<LayerConfig, 'path' | 'params'> {
   readonly summary?: string
   readonly description?: string
   readonly operationId?: string
-  readonly deprecated?: boolean
   /** Error statuses the handler itself throws (404, 409, 412, ...), documented as problems. */
   readonly errors?: readonly number[]
   /** Further documented responses by status. */
   readonly responses?: Readonly<Record<number, ResponseDoc>>
+  /** Requests the API sends back to the caller after this operation, by name (OpenAPI `callbacks`). */
+  readonly callbacks?: Readonly<Record<string, CallbackDoc>>
   /** Headers of the success response, documented. */
   readonly successHeaders?: Readonly<Record<string, { description: string; schema?: Schema }>>
   /**

@@ -1,5 +1,6 @@
 import type { PluginOptions } from '..'
 import type { RequestContext } from './context'
+import type { Deprecation } from './deprecation'
 import type { Provider } from './di'
 import type { Guard, SecurityRequirement } from './guard'
 import type { Middleware } from './middleware'
@@ -32,6 +33,11 @@ export interface LayerConfig extends PluginOptions {
   /** Largest request body in bytes (default 1 MB). */
   readonly bodyLimit?: number
   readonly includeInSchema?: boolean
+  /**
+   * Marks the operations below deprecated: in the document, and with `Deprecation`/`Sunset`/`Link` headers on every
+   * response when dates or links are given (nearest layer wins; `false` undoes an outer layer's).
+   */
+  readonly deprecated?: Deprecation
   /** Free-form options for guards; merged by key, inner wins. */
   readonly opt?: Readonly<Record<string, unknown>>
 }
@@ -92,6 +98,7 @@ export const KERNEL_RULES: { readonly [K in KernelOptions]-?: Rule<LayerConfig[K
   security: nearest,
   bodyLimit: nearest,
   includeInSchema: nearest,
+  deprecated: nearest,
 }
 
 /** What each plugin merge rule does. */

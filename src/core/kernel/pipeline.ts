@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
+import { deprecationHeaders } from './deprecation'
 import { handlesError, validationProblem } from './direct-problem'
 import { editHeaders } from './edit-headers'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
@@ -204,7 +205,9 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
         if (stage.at === at) links.push({ wrap: wrapped('stage', stage.name, stage.run) })
   }
 
-  const defaults = config.responseHeaders
+  // A deprecated route's headers join the layers' defaults: every response says it, errors included.
+  const deprecation = deprecationHeaders(route.deprecation)
+  const defaults = deprecation ? { ...config.responseHeaders, ...deprecation } : config.responseHeaders
   const bare = !links.some((l) => 'wrap' in l)
   // The handler, with the kernel steps that come right before it, in one function. Errors are answered where
   // they are thrown: a rejected promise that only gets its handler on the next await costs more than the request.

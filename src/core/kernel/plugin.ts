@@ -1,3 +1,4 @@
+import type { WebhookDoc } from './callback'
 import type { Provider } from './di'
 import type { Instrument } from './instrument'
 import type { MergeRule } from './layers'
@@ -40,6 +41,8 @@ export interface Plugin {
   readonly instrument?: Instrument
   /** Replaces the bindings every request sees (e.g. with ones that trace their calls); called per request. */
   readonly env?: (env: Cloudflare.Env) => Cloudflare.Env
+  /** Requests it sends to receivers outside the app, by name: the OpenAPI document's `webhooks`. */
+  readonly webhooks?: Readonly<Record<string, WebhookDoc>>
   /** Cron jobs and queue consumers it runs (its queue's consumer, a purge of its records), before the app's own. */
   readonly triggers?: readonly Trigger[]
 }

@@ -1,4 +1,5 @@
 import type { RouteInfo } from './context'
+import type { DeprecationFacts } from './deprecation'
 import type { Provider } from './di'
 import type { AnyHandler, HandlerSpec, Method } from './handler'
 import type { LayerConfig } from './layers'
@@ -17,6 +18,8 @@ export interface ResolvedRoute {
   readonly providers: ReadonlyMap<string, Provider>
   /** Success status. */
   readonly status: number
+  /** The merged `deprecated` option, checked at build (dates parsed, sunset not before deprecation). */
+  readonly deprecation?: DeprecationFacts
 }
 
 /** A route of a built app: its merged configuration and the plugin stages its pipeline runs, in order. */

@@ -2,16 +2,18 @@ import type * as v from 'valibot'
 import type { App } from '../kernel/app'
 import { type HeaderDocs, takeEveryResponseHeaders } from '../kernel/document-headers'
 import { statusTitle } from '../kernel/errors'
-import type { SecurityRequirement } from '../kernel/guard'
 import { appliesTo } from '../kernel/middleware'
 import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
+import { callbacksOf, outboundSchemas, webhooksOf } from './callbacks-document'
 import { canonicalHeaders } from './canonical-headers'
+import { documentDeprecation } from './deprecation-document'
 import { canonicalHeaderName } from './header-name'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
 import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
+import { securityOf } from './security-of'
 import { responseName, sharedResponse } from './shared-responses'
 import { EVENT_STREAM_HEADERS, eventsMedia, linesMedia, SEQUENTIAL_TYPES } from './stream-media'
 
@@ -34,35 +36,6 @@ const mediaTypes = (t: string | readonly string[]): readonly string[] => (typeof
 const contentOf = (types: readonly string[], schema: unknown, example?: unknown): Json =>
   Object.fromEntries(types.map((t) => [t, example === undefined ? { schema } : { schema, example }]))
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').replace(/\*/g, '{wildcard}')
-
-/** The security an operation demands: the nearest layer's `security`, or every guard's, all required. */
-function securityOf(route: ResolvedRoute): readonly SecurityRequirement[] {
-  if (route.config.security) return route.config.security
-  let combined: SecurityRequirement[] = [{}]
-  for (const g of route.config.guards ?? []) {
-    const alternatives = g.meta?.security
-    if (!alternatives?.length) continue
-    combined = combined.flatMap((req) => alternatives.map((alt) => ({ ...req, ...alt })))
-  }
-  return combined.length === 1 && Object.keys(combined[0]!).length === 0 ? [] : absorbed(combined)
-}
-
-/** Whether meeting `b` meets `a`: every scheme of `a` is in `b`, with at least its scopes. */
-const covers = (b: SecurityRequirement, a: SecurityRequirement) =>
-  Object.entries(a).every(([scheme, scopes]) => b[scheme] !== undefined && scopes.every((s) => b[scheme]!.includes(s)))
-
-/**
- * The alternatives without duplicates and supersets (absorption: `(bearer or cookie) and (bearer or cookie)` is
- * `bearer or cookie`, not also "bearer and cookie"): the same set of requests passes, and the list reads as it means.
- */
-function absorbed(alternatives: readonly SecurityRequirement[]): SecurityRequirement[] {
-  const kept: SecurityRequirement[] = []
-  alternatives.forEach((alt, i) => {
-    const redundant = alternatives.some((other, j) => j !== i && covers(alt, other) && (!covers(other, alt) || j < i))
-    if (!redundant) kept.push(alt)
-  })
-  return kept
-}
 
 /** Every error status a route can answer with. */
 function errorStatuses(route: ResolvedRoute): number[] {
@@ -93,7 +66,11 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       if (s) roots.push(s)
     for (const r of Object.values(spec.responses ?? {})) if (r.schema) roots.push(r.schema)
     for (const e of Object.values(spec.events ?? {})) roots.push(e)
+    roots.push(...outboundSchemas(Object.values(spec.callbacks ?? {})))
   }
+  // Requests the app's plugins send to receivers outside it (an events() webhook).
+  const webhooks = (app.options.plugins ?? []).flatMap((p) => Object.entries(p.webhooks ?? {}))
+  roots.push(...outboundSchemas(webhooks.map(([, w]) => w)))
   collectNamed(roots, named)
   const conv = new SchemaConverter(named)
   const schema = (s: v.GenericSchema, mode: Mode) => conv.convert(s, mode)
@@ -182,7 +159,6 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       summary: spec.summary ?? `${route.method} ${route.path}`,
       ...(spec.description ? { description: spec.description } : {}),
       ...(route.info.tags.length ? { tags: [...route.info.tags] } : {}),
-      ...(spec.deprecated ? { deprecated: true } : {}),
       ...(parameters.length ? { parameters } : {}),
     }
     for (const t of route.info.tags) tags.add(t)
@@ -206,9 +182,11 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       }
     }
     operation.responses = responses
+    if (spec.callbacks) operation.callbacks = callbacksOf(spec.callbacks, conv)
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)
+    documentDeprecation(operation, route.deprecation)
     onEveryResponseOf(route, operation, refHeaders, shared)
     for (const [status, res] of Object.entries(operation.responses as Json)) {
       const ref = (res as Json).$ref
@@ -239,6 +217,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     ...(info.servers ? { servers: info.servers } : {}),
     tags: [...new Set([...knownTags.keys(), ...tags])].map((name) => knownTags.get(name) ?? { name }),
     paths,
+    ...(webhooks.length ? { webhooks: webhooksOf(webhooks, conv) } : {}),
     components: {
       schemas: conv.components(),
       responses: componentResponses,

@@ -1,0 +1,64 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { createApp, post } from '../../../src/core'
+import { generateDocument } from '../../../src/core/openapi'
+
+const Job = v.pipe(v.object({ id: v.string(), state: v.picklist(['done', 'failed']) }), v.title('JobResult'))
+const startJob = (expression: string, name = 'jobFinished') =>
+  post(
+    '/jobs',
+    {
+      body: v.object({ callbackUrl: v.pipe(v.string(), v.url()) }),
+      response: v.object({ id: v.string() }),
+      callbacks: {
+        [name]: {
+          expression,
+          summary: 'The job finished',
+          body: Job,
+          responses: { 204: { description: 'Received' } },
+        },
+      },
+    },
+    () => ({ id: 'j1' }),
+  )
+
+type Doc = {
+  paths: Record<string, { post: { callbacks?: Record<string, Record<string, Record<string, unknown>>> } }>
+  components: { schemas: Record<string, unknown> }
+}
+
+describe('callbacks a route declares', () => {
+  it("become the operation's callbacks: expression, method, body schema and the receiver's responses", () => {
+    const doc = generateDocument(createApp({ handlers: [startJob('{$request.body#/callbackUrl}')] }), {
+      title: 't',
+      version: '1',
+    }) as Doc
+    expect(doc.paths['/jobs']?.post.callbacks).toEqual({
+      jobFinished: {
+        '{$request.body#/callbackUrl}': {
+          post: {
+            summary: 'The job finished',
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/JobResult' } } },
+            },
+            responses: { 204: { description: 'Received' } },
+            security: [],
+          },
+        },
+      },
+    })
+    expect(doc.components.schemas.JobResult).toBeDefined()
+  })
+
+  it('refuses at build an expression that is neither a URL nor runtime expressions, and a name that is no token', () => {
+    for (const bad of ['{$request.body.callbackUrl}', '{$request.body#/url', 'not a url', '{$env.HOOK}'])
+      expect(() => createApp({ handlers: [startJob(bad)] }), bad).toThrow(
+        /Route POST \/jobs declares the callback "jobFinished" at .*, which is neither a URL nor a runtime expression/,
+      )
+    expect(() => createApp({ handlers: [startJob('https://hooks.example/{$request.query.id}')] })).not.toThrow()
+    expect(() => createApp({ handlers: [startJob('{$request.body#/callbackUrl}', 'job finished')] })).toThrow(
+      /callback name is letters, digits/,
+    )
+  })
+})

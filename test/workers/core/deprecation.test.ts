@@ -1,0 +1,93 @@
+import { env } from 'cloudflare:workers'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { createApp, get, notFound, router } from '../../../src/core'
+import { generateDocument } from '../../../src/core/openapi'
+import { testClient } from '../../../src/core/testing'
+
+// The parts of the document these tests read.
+type ResponseDoc = { $ref?: string; headers?: Record<string, unknown> }
+type Operation = { deprecated?: boolean; description?: string; responses: Record<string, ResponseDoc> }
+type Doc = { paths: Record<string, { get: Operation }>; components: { responses: Record<string, ResponseDoc> } }
+
+const Item = v.object({ id: v.number() })
+const since = '2026-01-01T00:00:00Z'
+const sunset = '2026-07-01'
+const v1 = router({
+  path: '/v1',
+  deprecated: { since, sunset, link: 'https://example.com/migrate', sunsetLink: '/docs/sunset' },
+  handlers: [
+    get('/items/:id', { params: v.object({ id: v.string() }), response: Item, errors: [404] }, ({ params }) =>
+      params.id === '1' ? { id: 1 } : notFound('No item'),
+    ),
+    // The nearest layer wins: this one route of the deprecated router is not deprecated.
+    get('/health', { deprecated: false, response: Item }, () => ({ id: 0 })),
+    get('/flagged', { deprecated: true, response: Item }, () => ({ id: 2 })),
+  ],
+})
+const app = createApp({ handlers: [v1, get('/v2/items', { response: Item }, () => ({ id: 1 }))] })
+const document = generateDocument(app, { title: 't', version: '1' }) as unknown as Doc
+const client = testClient(app, { env })
+
+describe('deprecated and sunset on any layer', () => {
+  it('answers every response of a deprecated route with Deprecation, Sunset and Link, errors included', async () => {
+    for (const path of ['/v1/items/1', '/v1/items/2']) {
+      const response = await client.fetch(path)
+      expect(response.headers.get('deprecation')).toBe(`@${Date.parse(since) / 1000}`)
+      expect(response.headers.get('sunset')).toBe('Wed, 01 Jul 2026 00:00:00 GMT')
+      expect(response.headers.get('link')).toBe(
+        '<https://example.com/migrate>; rel="deprecation", </docs/sunset>; rel="sunset"',
+      )
+    }
+    expect((await client.fetch('/v1/items/2')).status).toBe(404)
+  })
+
+  it('lets an inner layer undo an outer deprecation, and `true` mark the document only (RFC 9745 needs a date)', async () => {
+    for (const path of ['/v1/health', '/v1/flagged', '/v2/items']) {
+      const response = await client.fetch(path)
+      expect([...response.headers.keys()].filter((h) => ['deprecation', 'sunset', 'link'].includes(h))).toEqual([])
+    }
+    expect(document.paths['/v1/health']?.get.deprecated).toBeUndefined()
+    expect(document.paths['/v2/items']?.get.deprecated).toBeUndefined()
+    expect(document.paths['/v1/flagged']?.get).toMatchObject({ deprecated: true, description: 'Deprecated.' })
+  })
+
+  it('marks the operation deprecated, says the sunset date and declares the headers on every response', () => {
+    const op = document.paths['/v1/items/{id}']!.get
+    expect(op.deprecated).toBe(true)
+    expect(op.description).toContain('Deprecated since 2026-01-01. Sunset on 2026-07-01')
+    for (const status of ['200', '400', '404', '500']) {
+      const response = op.responses[status]
+      const headers = response?.$ref
+        ? document.components.responses[response.$ref.split('/').pop() ?? '']?.headers
+        : response?.headers
+      expect(Object.keys(headers ?? {})).toEqual(expect.arrayContaining(['Deprecation', 'Sunset', 'Link']))
+    }
+  })
+
+  it('takes the option on the app layer too, and keeps the headers on HEAD', async () => {
+    const whole = createApp({ deprecated: { since }, handlers: [get('/x', { response: Item }, () => ({ id: 1 }))] })
+    const head = await testClient(whole, { env }).fetch('/x', { method: 'HEAD' })
+    expect(head.headers.get('deprecation')).toBe(`@${Date.parse(since) / 1000}`)
+    const doc = generateDocument(whole, { title: 't', version: '1' }) as unknown as Doc
+    expect(doc.paths['/x']?.get.deprecated).toBe(true)
+  })
+
+  it('refuses at build a sunset before the deprecation, a date that does not parse, and a link that breaks the header', () => {
+    const build = (deprecated: unknown) => () =>
+      createApp({
+        handlers: [router({ path: '/old', deprecated: deprecated as true, handlers: [get('/x', () => 1)] })],
+      })
+    expect(build({ since: '2026-07-01', sunset: '2026-01-01' })).toThrow(
+      /Route GET \/old\/x sets deprecated.sunset \(2026-01-01T00:00:00.000Z\) before deprecated.since/,
+    )
+    expect(build({ since: 'next tuesday' })).toThrow(
+      /Route GET \/old\/x sets deprecated.since to "next tuesday", which is not a date/,
+    )
+    expect(build({ sunset: '2026-02-30x' })).toThrow(/deprecated.sunset .* not a date/)
+    expect(build({ sunset: new Date(Number.NaN) })).toThrow(/deprecated.sunset .* not a date/)
+    expect(build({ link: 'https://a.example/>; rel="next"' })).toThrow(/deprecated.link .* not a URI reference/)
+    expect(build({ link: 'https://a.example/\r\nSet-Cookie: x=1' })).toThrow(/deprecated.link .* not a URI reference/)
+    expect(build({ since: new Date('2026-01-01'), sunset: new Date('2026-01-01') })).not.toThrow()
+  })
+})
