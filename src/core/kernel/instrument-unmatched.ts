@@ -17,7 +17,11 @@ export function instrumentUnmatched(
 ): (ctx: Context) => Promise<Response> {
   const allowedOf = new WeakMap<Context, readonly string[]>()
   const part = (name: string) =>
-    instrument('request', name, answerWith((ctx) => unmatched(ctx, allowedOf.get(ctx) ?? matcher.allowed(ctx.path))))
+    instrument(
+      'request',
+      name,
+      answerWith((ctx) => unmatched(ctx, allowedOf.get(ctx) ?? matcher.allowed(ctx.path))),
+    )
   const notFound = part(UNMATCHED.notFound)
   const notAllowed = part(UNMATCHED.notAllowed)
   const options = part(UNMATCHED.options)
@@ -28,4 +32,3 @@ export function instrumentUnmatched(
     return ctx.request.method === 'OPTIONS' ? options(ctx) : notAllowed(ctx)
   }
 }
-
