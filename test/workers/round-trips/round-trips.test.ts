@@ -55,6 +55,18 @@ describe('round trips to storage, per route', () => {
     expect(primary('POST /auth/password bearer')).toBe(2)
   })
 
+  it('commits a write, its version bump and its events outbox row in one primary call before the response', async () => {
+    for (const name of ['POST /users anonymous', 'POST /posts bearer', 'POST /users/{id}/posts bearer']) {
+      const calls = table[name]?.calls ?? {}
+      // The outbox row is deleted once its queue message was sent: after the response, in waitUntil.
+      expect({ name, before: calls['DB:primary'], after: calls['DB:primary:after'] }).toEqual({
+        name,
+        before: 1,
+        after: 1,
+      })
+    }
+  })
+
   it('answers a cached public GET without D1', async () => {
     const rows = table
     for (const name of ['GET /users/{id} anonymous (cached)', 'GET /users anonymous (cached)']) {
