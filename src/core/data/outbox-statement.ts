@@ -66,3 +66,17 @@ export function committed(events: readonly WriteEvent[], result: D1Result | unde
   )
   for (const { outbox } of events) if (stored.has(outbox.id)) outbox.committed(stored.get(outbox.id))
 }
+
+/** Runs a write returning one row; with events, in one batch with their outbox rows (one round trip). */
+export async function writeWithEvents(
+  db: SqlDatabase,
+  model: Model,
+  write: D1PreparedStatement,
+  events: readonly WriteEvent[] | undefined,
+  source: { readonly sql: string; readonly args: readonly SqlValue[] },
+): Promise<Record<string, unknown> | null> {
+  if (!events?.length) return write.first()
+  const [written, stored] = await db.batch([write, outboxStatement(db, model, events, source)])
+  committed(events, stored)
+  return (written!.results[0] as Record<string, unknown> | undefined) ?? null
+}

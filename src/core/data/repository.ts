@@ -2,7 +2,7 @@ import { conflict, preconditionFailed } from '../kernel/errors'
 import { constraintError } from './constraint-error'
 import { insertOnce } from './insert-once'
 import type { InsertOf, Model, RowOf } from './model'
-import { committed, outboxStatement, type WriteEvent } from './outbox-statement'
+import { committed, outboxStatement, writeWithEvents } from './outbox-statement'
 import type { AddOptions, ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
 import { decodeRow, encodeValue, encodeWhere, withDefaults } from './row-codec'
 import { type SqlValue, type Where, whereClause } from './where-clause'
@@ -145,7 +145,8 @@ export class Repository<M extends Model> {
     const claim = this.options.idempotency?.()
     const target = { name: this.model.table, table: this.table, pk: this.pk }
     const events = options.events?.length ? options.events : undefined
-    const outbox = events && this.outbox(events, `SELECT * FROM ${this.table} WHERE rowid = last_insert_rowid()`)
+    const source = { sql: `SELECT * FROM ${this.table} WHERE rowid = last_insert_rowid()`, args: [] }
+    const outbox = events && outboxStatement(this.db, this.model, events, source)
     const after = outbox ? [outbox] : []
     const once =
       claim && !claim.used ? await this.run(() => insertOnce(this.db, insert, target, claim, after)) : undefined
@@ -194,9 +195,10 @@ export class Repository<M extends Model> {
     const sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING *`
     const statement = this.db.prepare(sql).bind(...entries.map(([, v]) => v), id, ...s.args, ...guard.args)
     const row = await this.run(() =>
-      this.withEvents(statement, options.events, `SELECT * FROM ${this.table} WHERE ${this.pk} = ? AND changes() > 0`, [
-        id,
-      ]),
+      writeWithEvents(this.db, this.model, statement, options.events, {
+        sql: `SELECT * FROM ${this.table} WHERE ${this.pk} = ? AND changes() > 0`,
+        args: [id],
+      }),
     )
     if (row) {
       this.wrote(id)
@@ -213,30 +215,17 @@ export class Repository<M extends Model> {
       .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING ${this.pk}`)
       .bind(id, ...s.args, ...guard.args)
     // The row is gone: a deletion's events carry fixed payloads, written when the DELETE removed a row.
-    const row = await this.run(() => this.withEvents(statement, options.events, 'SELECT 1 WHERE changes() > 0'))
+    const row = await this.run(() =>
+      writeWithEvents(this.db, this.model, statement, options.events, {
+        sql: 'SELECT 1 WHERE changes() > 0',
+        args: [],
+      }),
+    )
     if (row) {
       this.wrote(id)
       return true
     }
     return (await this.missingOrStale(id, options)) !== undefined
-  }
-
-  /** The outbox statement of a write's events, its payloads read from the rows `source` selects. */
-  private outbox(events: readonly WriteEvent[], source: string, args: SqlValue[] = []): D1PreparedStatement {
-    return outboxStatement(this.db, this.model, events, { sql: source, args })
-  }
-
-  /** Runs a write returning one row; with events, in one batch with their outbox rows (one round trip). */
-  private async withEvents(
-    write: D1PreparedStatement,
-    events: readonly WriteEvent[] | undefined,
-    source: string,
-    args: SqlValue[] = [],
-  ): Promise<Record<string, unknown> | null> {
-    if (!events?.length) return write.first()
-    const [written, stored] = await this.db.batch([write, this.outbox(events, source, args)])
-    committed(events, stored)
-    return (written!.results[0] as Record<string, unknown> | undefined) ?? null
   }
 
   private wrote(id: unknown): void {
