@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 
-/** Calls per binding (D1 split into `DB:primary` and `DB:replica`), per row of the table. */
+/**
+ * Calls per binding (D1 split into `DB:primary` and `DB:replica`; a call started only after the response was ready
+ * keyed `<binding>:after`), per row of the table.
+ */
 export type RoundTripTable = Record<string, Record<string, number>>
 
 const REPORT = '.tmp/bench/round-trips.json'
@@ -34,6 +37,8 @@ export function measureRoundTrips(): RoundTripTable {
 const COLUMNS: readonly (readonly [string, string])[] = [
   ['DB:primary', 'D1 primary'],
   ['DB:replica', 'D1 replica-eligible'],
+  // Started once the response was ready (in waitUntil): the events outbox's acknowledgment, after its queue send.
+  ['DB:primary:after', 'D1 primary, after the response'],
   ['CACHE', 'KV'],
   ['FILES', 'R2'],
   ['EVENTS', 'Queue'],

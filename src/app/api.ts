@@ -16,7 +16,7 @@ import { comments } from './comments/router'
 import { databaseNotMigrated } from './common/database-not-migrated'
 import { database } from './common/db'
 import { appConfig } from './config'
-import { eventsConsumption, listeners } from './events/listeners'
+import { eventsConsumption, eventsOutbox, listeners } from './events/listeners'
 import { exports } from './export/router'
 import { files } from './files/router'
 import { health } from './health/handlers'
@@ -42,7 +42,7 @@ export const api: AppOptions = {
     apiKeys,
     stores,
     database,
-    events({ listeners, queue: (env) => env.EVENTS, consume: eventsConsumption }),
+    events({ listeners, queue: (env) => env.EVENTS, consume: eventsConsumption, outbox: eventsOutbox }),
     realtime(),
     ...routePlugins,
     requestMetrics({ dataset: (env) => env.REQUEST_METRICS }),

@@ -30,7 +30,7 @@ export async function accountState(
 }
 
 /** The statements that end every credential of a user: tokens (version bump, families) and sessions. */
-export const endAllStatements = (db: D1Database, userId: number, keepSession?: string) => [
+export const endAllStatements = (db: D1Database, userId: number, keepSession?: string): D1PreparedStatement[] => [
   db.prepare('UPDATE users SET credential_version = credential_version + 1 WHERE id = ?').bind(userId),
   db
     .prepare('UPDATE refresh_families SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
@@ -43,13 +43,15 @@ export async function endEverything(db: D1Database, userId: number): Promise<voi
   await db.batch(endAllStatements(db, userId))
 }
 
-/** Stores a new password hash and, in the same transaction, ends every credential of the user. */
-export async function changePassword(db: D1Database, userId: number, passwordHash: string): Promise<void> {
-  await db.batch([
-    db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').bind(passwordHash, userId),
-    ...endAllStatements(db, userId),
-  ])
-}
+/** The statements of a password change: the new hash and, in the same transaction, the end of every credential. */
+export const passwordChangeStatements = (
+  db: D1Database,
+  userId: number,
+  passwordHash: string,
+): D1PreparedStatement[] => [
+  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').bind(passwordHash, userId),
+  ...endAllStatements(db, userId),
+]
 
 /** The user's current credential version, for tokens about to be issued. */
 export async function credentialVersion(db: D1Database, userId: number): Promise<number | undefined> {

@@ -3,12 +3,12 @@ import { authError } from '../../core/auth'
 import { loginPolicy, reauthAccountPolicy, reauthPolicy } from '../rate-limit/policies'
 import { UserRead } from '../users/dtos'
 import { type UserRepository, Users } from '../users/repo'
-import { changePassword, endEverything } from './accounts'
+import { endAllStatements, endEverything, passwordChangeStatements } from './accounts'
 import { EmailChange, LoginRequest, PasswordChange, RefreshRequest, SessionStarted, TokenPair } from './model'
 import { hashPassword, verifyPassword } from './password'
 import { CurrentUser } from './principal'
 import { reauthenticate } from './reauthenticate'
-import { revokeFamily } from './refresh-families'
+import { revokeFamily, startFamily } from './refresh-families'
 import { sessions } from './sessions'
 import { bearer, issueTokenPair, RefreshRefused, refreshTokens } from './tokens'
 
@@ -47,7 +47,7 @@ export const login = post(
   },
   async ({ body, env, deps: { users } }) => {
     const user = await checkCredentials(users, body.email, body.password)
-    return issueTokenPair(env, user.id)
+    return issueTokenPair(env, user.id, await startFamily(env.DB, user.id))
   },
 )
 
@@ -188,9 +188,11 @@ export const changeOwnPassword = post(
   async (ctx) => {
     const { user, users } = ctx.deps
     const row = await reauthenticate(users, user!.id, ctx.body.currentPassword)
-    await changePassword(ctx.env.DB, row.id, await hashPassword(ctx.body.newPassword))
+    // The new hash, the end of every credential and this client's new login: one batch, one transaction.
+    const statements = passwordChangeStatements(ctx.env.DB, row.id, await hashPassword(ctx.body.newPassword))
+    const at = await startFamily(ctx.env.DB, row.id, statements)
     if (user!.via === 'session') await sessions.start(ctx, String(row.id))
-    return issueTokenPair(ctx.env, row.id)
+    return issueTokenPair(ctx.env, row.id, at)
   },
 )
 
@@ -214,8 +216,8 @@ export const changeOwnEmail = post(
     const { user, users } = ctx.deps
     const row = await reauthenticate(users, user!.id, ctx.body.currentPassword)
     await users.update(row.id, { email: ctx.body.newEmail })
-    await endEverything(ctx.env.DB, row.id)
+    const at = await startFamily(ctx.env.DB, row.id, endAllStatements(ctx.env.DB, row.id))
     if (user!.via === 'session') await sessions.start(ctx, String(row.id))
-    return issueTokenPair(ctx.env, row.id)
+    return issueTokenPair(ctx.env, row.id, at)
   },
 )

@@ -6,7 +6,7 @@ import { Db } from '../common/db'
 import { appConfig } from '../config'
 import { accountState, credentialVersion } from './accounts'
 import type { UserPrincipal } from './principal'
-import { createFamily, rotate } from './refresh-families'
+import { type FamilyPosition, rotate } from './refresh-families'
 
 /** Refresh-token lifetime in seconds; each refresh replaces the token. */
 export const REFRESH_TOKEN_TTL = 30 * 24 * 60 * 60
@@ -92,15 +92,9 @@ export interface TokenPair extends IssuedToken {
   readonly refreshToken: string
 }
 
-/** Issues a token pair in a family (a new one for a login), at the family's generation. */
-export async function issueTokenPair(
-  env: Cloudflare.Env,
-  userId: number,
-  at?: { readonly family: string; readonly generation: number },
-): Promise<TokenPair> {
-  const family = at?.family ?? (await createFamily(env.DB, userId))
-  const generation = at?.generation ?? 0
-  const version = (await credentialVersion(env.DB, userId)) ?? 1
+/** Issues a token pair at a family's position (`startFamily` for a login, `rotate` for a refresh): no D1 call. */
+export async function issueTokenPair(env: Cloudflare.Env, userId: number, at: FamilyPosition): Promise<TokenPair> {
+  const { family, generation, version } = at
   const access = await issueAccessToken(env, { id: userId }, { family, version })
   const refreshToken = await signHs256Jwt(
     jwtSecret(env),
@@ -136,10 +130,10 @@ export async function refreshTokens(env: Cloudflare.Env, token: string): Promise
   if (!claims.success) throw new RefreshRefused('The refresh token is invalid or expired')
   const { sub, ver, fam, gen } = claims.output
   const userId = Number(sub)
-  const outcome = await rotate(env.DB, fam, userId, gen)
-  if (outcome === 'reused')
+  const rotation = await rotate(env.DB, fam, userId, gen)
+  if (rotation.outcome === 'reused')
     throw new RefreshRefused('The refresh token was already used: every token of its login is revoked')
-  if (outcome === 'revoked') throw new RefreshRefused('The refresh token has been revoked')
-  if ((await credentialVersion(env.DB, userId)) !== ver) throw new RefreshRefused('The refresh token has been revoked')
-  return issueTokenPair(env, userId, { family: fam, generation: gen + 1 })
+  if (rotation.outcome === 'revoked' || rotation.version !== ver)
+    throw new RefreshRefused('The refresh token has been revoked')
+  return issueTokenPair(env, userId, { family: fam, generation: gen + 1, version: ver })
 }

@@ -20,6 +20,15 @@ export const eventsConsumption = {
   deadLetter: (env: Cloudflare.Env) => env.EVENTS_DLQ,
 }
 
+/**
+ * The events outbox: writes commit their durable events in their own D1 batch, and every ten minutes (wrangler.toml's
+ * `[triggers] crons`) the relay sends the rows whose delivery after the response was lost.
+ */
+export const eventsOutbox = {
+  database: (env: Cloudflare.Env) => env.DB,
+  relay: '*/10 * * * *',
+}
+
 /** Greets a new user; durable, so a D1 hiccup retries it instead of losing the welcome. */
 export const welcome = listen(UserCreated, { name: 'welcome', durable: true }, ({ id, name }, { env }) =>
   notify(env.DB, { userId: id, kind: 'welcome', message: `Welcome, ${name}!`, dedupeKey: `welcome:${id}` }),

@@ -15,8 +15,11 @@ export {
   type PageOf,
 } from './list-endpoint'
 export { defineModel, type InsertOf, type Model, type ModelDefinition, type RowOf } from './model'
+export type { WriteEvent } from './outbox-statement'
 export { cursorPageOf, pageOf, pageQuery, pageWindow } from './page'
+export { type PayloadShape, projectPayload } from './payload-projection'
 export {
+  type AddOptions,
   type ListOptions,
   Repository,
   type RepositoryOptions,

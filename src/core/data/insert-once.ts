@@ -22,8 +22,13 @@ export interface IdempotencyClaim {
   recovered?: boolean
 }
 
-/** What `insertOnce` found: the row it inserted, or the primary key of the row an earlier attempt inserted. */
-export type InsertOnce = { readonly row: Record<string, unknown> } | { readonly committed: number | string }
+/**
+ * What `insertOnce` found: the row it inserted (and the results of the statements that followed it), or the primary
+ * key of the row an earlier attempt inserted.
+ */
+export type InsertOnce =
+  | { readonly row: Record<string, unknown>; readonly after: readonly D1Result[] }
+  | { readonly committed: number | string }
 
 const T = `"${IDEMPOTENCY_TABLE}"`
 // How many other expired records each keyed insert deletes: the table stays near its live size at no extra trip.
@@ -31,7 +36,8 @@ const SWEEP = 16
 const CLASH = new RegExp(`UNIQUE constraint failed: ${IDEMPOTENCY_TABLE}\\.key`)
 
 /**
- * Inserts a row and the claim's record in one D1 batch (one transaction, one round trip). When the record exists
+ * Inserts a row, the claim's record and the statements `after` (the write's outbox rows) in one D1 batch (one
+ * transaction, one round trip). When the record exists
  * (an earlier attempt committed), the batch rolls back and the earlier row's key is returned; another fingerprint
  * is a 422. The record is found through `rowid`, so the table must not be WITHOUT ROWID.
  */
@@ -40,12 +46,13 @@ export async function insertOnce(
   insert: D1PreparedStatement,
   target: { readonly name: string; readonly table: string; readonly pk: string },
   claim: IdempotencyClaim,
+  after: readonly D1PreparedStatement[] = [],
 ): Promise<InsertOnce> {
   claim.used = true
   try {
     // The record goes in first: an earlier attempt's record fails the batch before the row's own constraints
     // (a UNIQUE email the earlier attempt took) could answer instead.
-    const [, , inserted] = await db.batch([
+    const [, , inserted, , ...rest] = await db.batch([
       db
         .prepare(
           `DELETE FROM ${T} WHERE expires_at <= ? AND (key = ? OR key IN (SELECT key FROM ${T} WHERE expires_at <= ? LIMIT ${SWEEP}))`,
@@ -60,8 +67,10 @@ export async function insertOnce(
           `UPDATE ${T} SET row_key = (SELECT ${target.pk} FROM ${target.table} WHERE rowid = last_insert_rowid()) WHERE key = ?`,
         )
         .bind(claim.key),
+      // The write's events: after the record's UPDATE, which leaves last_insert_rowid() at the inserted row.
+      ...after,
     ])
-    return { row: inserted!.results[0] as Record<string, unknown> }
+    return { row: inserted!.results[0] as Record<string, unknown>, after: rest }
   } catch (e) {
     if (!CLASH.test(e instanceof Error ? e.message : String(e))) throw e
   }

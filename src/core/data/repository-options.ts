@@ -1,4 +1,5 @@
 import type { IdempotencyClaim } from './insert-once'
+import type { WriteEvent } from './outbox-statement'
 import type { Search, SqlValue, Where } from './where-clause'
 
 /** Options of `list` and `find`: filters, a case-insensitive substring search, order and window. */
@@ -42,4 +43,11 @@ export interface WriteOptions {
   readonly versions?: readonly number[]
   /** The row is written only if it also matches these (e.g. `{ revokedAt: null }`); otherwise it counts as missing. */
   readonly where?: Readonly<Record<string, SqlValue>>
+  /** Events committed with the write, in its D1 batch (the outbox); none when the write changes nothing. */
+  readonly events?: readonly WriteEvent[]
+}
+
+/** Options of an insert: the events committed with it, in its D1 batch (the outbox). */
+export interface AddOptions {
+  readonly events?: readonly WriteEvent[]
 }

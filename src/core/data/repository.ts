@@ -2,14 +2,15 @@ import { conflict, preconditionFailed } from '../kernel/errors'
 import { constraintError } from './constraint-error'
 import { insertOnce } from './insert-once'
 import type { InsertOf, Model, RowOf } from './model'
-import type { ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
+import { committed, outboxStatement, writeWithEvents } from './outbox-statement'
+import type { AddOptions, ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
 import { decodeRow, encodeValue, encodeWhere, withDefaults } from './row-codec'
 import { type SqlValue, type Where, whereClause } from './where-clause'
 
 /** What a repository runs statements on: a D1 database, or a D1 session (read replicas). */
 export type SqlDatabase = Pick<D1Database, 'prepare' | 'batch'>
 
-export type { ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
+export type { AddOptions, ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
 const quote = (name: string) => `"${name}"`
@@ -131,7 +132,7 @@ export class Repository<M extends Model> {
    * Inserts a row and returns it as stored; a UNIQUE clash is 409, a missing referenced row 422. Under an
    * Idempotency-Key whose earlier attempt committed, returns that attempt's row instead of inserting another.
    */
-  async add(values: InsertOf<M>): Promise<RowOf<M>> {
+  async add(values: InsertOf<M>, options: AddOptions = {}): Promise<RowOf<M>> {
     const entries = this.writable(
       withDefaults(this.model, { ...(values as Record<string, unknown>), ...this.options.scope }),
     )
@@ -143,7 +144,13 @@ export class Repository<M extends Model> {
     const insert = this.db.prepare(sql).bind(...entries.map(([, v]) => v))
     const claim = this.options.idempotency?.()
     const target = { name: this.model.table, table: this.table, pk: this.pk }
-    const once = claim && !claim.used ? await this.run(() => insertOnce(this.db, insert, target, claim)) : undefined
+    const events = options.events?.length ? options.events : undefined
+    const source = { sql: `SELECT * FROM ${this.table} WHERE rowid = last_insert_rowid()`, args: [] }
+    const outbox = events && outboxStatement(this.db, this.model, events, source)
+    const after = outbox ? [outbox] : []
+    const once =
+      claim && !claim.used ? await this.run(() => insertOnce(this.db, insert, target, claim, after)) : undefined
+    // The attempt that committed also committed its events: this answer announces nothing again.
     if (once && 'committed' in once) {
       const row =
         (await this.get(once.committed)) ?? conflict('The resource this Idempotency-Key created no longer exists')
@@ -151,7 +158,14 @@ export class Repository<M extends Model> {
       this.wrote(once.committed)
       return row
     }
-    const added = decodeRow(this.model, (once?.row ?? (await this.run(() => insert.first())))!)
+    let row = once?.row
+    if (once) committed(events ?? [], once.after[0])
+    else if (outbox) {
+      const [inserted, stored] = await this.run(() => this.db.batch([insert, outbox]))
+      row = inserted!.results[0] as Record<string, unknown>
+      committed(events!, stored)
+    } else row = (await this.run(() => insert.first()))!
+    const added = decodeRow(this.model, row!)
     this.wrote((added as Record<string, unknown>)[this.model.primaryKey])
     return added
   }
@@ -179,11 +193,12 @@ export class Repository<M extends Model> {
     const guard = this.versionGuard(options)
     const s = this.scopeSql(options.where)
     const sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING *`
+    const statement = this.db.prepare(sql).bind(...entries.map(([, v]) => v), id, ...s.args, ...guard.args)
     const row = await this.run(() =>
-      this.db
-        .prepare(sql)
-        .bind(...entries.map(([, v]) => v), id, ...s.args, ...guard.args)
-        .first(),
+      writeWithEvents(this.db, this.model, statement, options.events, {
+        sql: `SELECT * FROM ${this.table} WHERE ${this.pk} = ? AND changes() > 0`,
+        args: [id],
+      }),
     )
     if (row) {
       this.wrote(id)
@@ -196,11 +211,15 @@ export class Repository<M extends Model> {
   async delete(id: number | string, options: WriteOptions = {}): Promise<boolean> {
     const guard = this.versionGuard(options)
     const s = this.scopeSql(options.where)
+    const statement = this.db
+      .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING ${this.pk}`)
+      .bind(id, ...s.args, ...guard.args)
+    // The row is gone: a deletion's events carry fixed payloads, written when the DELETE removed a row.
     const row = await this.run(() =>
-      this.db
-        .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING ${this.pk}`)
-        .bind(id, ...s.args, ...guard.args)
-        .first(),
+      writeWithEvents(this.db, this.model, statement, options.events, {
+        sql: 'SELECT 1 WHERE changes() > 0',
+        args: [],
+      }),
     )
     if (row) {
       this.wrote(id)

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { emit } from '../events/emit'
+import { outboxEvent } from '../events/outbox'
 import {
   conditionalHeaders,
   etagHeader,
@@ -13,6 +14,8 @@ import { HttpError, notFound } from '../kernel/errors'
 import { type AnyHandler, del, get, type HandlerSpec, patch, post, put } from '../kernel/handler'
 import type { ParamsSchema } from '../kernel/params'
 import type { InsertOf, Model, RowOf } from './model'
+import type { WriteEvent } from './outbox-statement'
+import { type PayloadShape, projectPayload } from './payload-projection'
 import type { Repository } from './repository'
 import type { Emission, MadeOperations, Operation, ResourceOptions, ResourceViews } from './resource-options'
 
@@ -35,11 +38,25 @@ const fire = <R>(ctx: RequestContext, emission: Emission<R> | undefined, from: R
   if (emission) emit(ctx, emission.event, emission.payload(from))
 }
 
+/** An emission and, for a row's events, its payload's shape over the row (found once, when the resource is made). */
+type Planned = { readonly emission: Emission<never>; readonly shape: PayloadShape | undefined }
+
+/**
+ * The write's events for its batch, when the app keeps an outbox for this event (else undefined: emit after the
+ * write). `fixed` is a deletion's payload input (the key), since its row is gone.
+ */
+const outboxOf = (ctx: RequestContext, planned: Planned | undefined, fixed?: unknown): WriteEvent[] | undefined => {
+  const outbox = planned && outboxEvent(ctx, planned.emission.event)
+  if (!outbox) return undefined
+  const payload = planned.shape ?? { value: (planned.emission.payload as (from: unknown) => unknown)(fixed) }
+  return [{ outbox, payload }]
+}
+
 /**
  * The standard handlers of a resource, from its model, repository and views: list (a `listEndpoint` page), get
  * (ETag, 304 on If-None-Match), create (201, ETag, `Location`), replace and patch (If-Match, 412 when stale) and
  * delete (If-Match). Each write commits at once: the row and its version bump in one statement, checked against
- * `If-Match` inside it (a create with the request's Idempotency-Key record, when the repository has one). Declared events are emitted once the write succeeded (delivered after the response);
+ * `If-Match` inside it (a create with the request's Idempotency-Key record, when the repository has one). Declared events are emitted once the write succeeded (delivered after the response); where the app's `events()` keeps an outbox, an event with a durable listener commits in the write's batch (a row's payload must pick its fields);
  * `owner` guards replace, patch and delete. Put the handlers in a router; take `only` some, add to their `specs`,
  * `override` any with your own.
  * @example
@@ -93,6 +110,24 @@ export function resource<
     patch: events?.changed,
     delete: events?.deleted,
   }
+  // A row's payload is built in SQL from the written row, so its outbox row commits with the write: it must pick
+  // fields (checked here, at build, whether or not the app keeps an outbox).
+  const plan = (kind: string, emission: Emission<never> | undefined, fromRow: boolean): Planned | undefined => {
+    if (!emission) return undefined
+    if (!fromRow) return { emission, shape: undefined }
+    try {
+      return { emission, shape: projectPayload(model, emission.payload) }
+    } catch (e) {
+      throw new Error(
+        `resource(${name}): the ${kind} payload of "${emission.event.name}" ${e instanceof Error ? e.message : String(e)}`,
+      )
+    }
+  }
+  const planned = {
+    created: plan('created', events?.created, true),
+    changed: plan('changed', events?.changed, true),
+    deleted: plan('deleted', events?.deleted, false),
+  }
   const make = (op: Operation, define: Define, path: string, summary: string, spec: HandlerSpec, fn: Fn) => {
     const extra = specs[op] ?? {}
     const errors = union(spec.errors ?? [], extra.errors)
@@ -104,8 +139,10 @@ export function resource<
     return parents.exists({ [parents.model.primaryKey]: ctx.params[parent!.param] } as never)
   }
   const update = async (ctx: Ctx) => {
-    const row = (await ctx.deps.repo.update(idOf(ctx), ctx.body, { versions: versions(ctx) })) ?? missing(ctx)
-    fire(ctx, events?.changed, row as RowOf<M>)
+    const outbox = outboxOf(ctx, planned.changed)
+    const options = { versions: versions(ctx), ...(outbox ? { events: outbox } : {}) }
+    const row = (await ctx.deps.repo.update(idOf(ctx), ctx.body, options)) ?? missing(ctx)
+    if (!outbox) fire(ctx, events?.changed, row as RowOf<M>)
     return answer(ctx, row as RowOf<M>)
   }
 
@@ -162,15 +199,16 @@ export function resource<
             async (ctx) => {
               const values = options.create ? await options.create.values(ctx as never) : (ctx.body as InsertOf<M>)
               const own = parent ? { ...values, [parent.field]: ctx.params[parent.param] } : values
+              const outbox = outboxOf(ctx, planned.created)
               let row: RowOf<M>
               try {
-                row = (await ctx.deps.repo.add(own as never)) as RowOf<M>
+                row = (await ctx.deps.repo.add(own as never, outbox ? { events: outbox } : {})) as RowOf<M>
               } catch (e) {
                 // A parent that does not exist fails the reference: its 404, as list answers it.
                 if (parent && e instanceof HttpError && e.status === 422) noParent(ctx)
                 throw e
               }
-              fire(ctx, events?.created, row)
+              if (!outbox) fire(ctx, events?.created, row)
               const id = (row as Record<string, unknown>)[pk]
               const at = options.location?.(row, ctx.params as never) ?? locationOf(ctx, id)
               ctx.responseHeaders.set('location', at)
@@ -202,8 +240,11 @@ export function resource<
       : undefined,
     delete: () =>
       make('delete', del, `/:${pk}`, `Delete ${one}`, { ...writes, errors: stale }, async (ctx) => {
-        if (!(await ctx.deps.repo.delete(idOf(ctx), { versions: versions(ctx) }))) missing(ctx)
-        fire(ctx, events?.deleted, { [pk]: idOf(ctx) } as never)
+        const key = { [pk]: idOf(ctx) }
+        const outbox = outboxOf(ctx, planned.deleted, key)
+        const options = { versions: versions(ctx), ...(outbox ? { events: outbox } : {}) }
+        if (!(await ctx.deps.repo.delete(idOf(ctx), options))) missing(ctx)
+        if (!outbox) fire(ctx, events?.deleted, key as never)
       }),
   }
 

@@ -23,6 +23,7 @@ export const EventMessageSchema = v.object({
   listener: v.string(),
   payload: v.unknown(),
   requestId: v.optional(v.string()),
+  eventId: v.optional(v.string()),
 })
 
 // A request id as the requestId() middleware makes one without a cf-ray: a random UUID.
@@ -55,7 +56,7 @@ export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
       const listener = listeners.get(`${body.event}/${body.listener}`)
       if (!listener) return logListenerFailure(new Error('no such listener'), body.event, body.listener, body.requestId)
       try {
-        await listener.run(body.payload, { env, requestId: body.requestId, attempt, waitUntil })
+        await listener.run(body.payload, { env, requestId: body.requestId, eventId: body.eventId, attempt, waitUntil })
       } catch (e) {
         logListenerFailure(e, body.event, body.listener, body.requestId)
         throw e

@@ -22,6 +22,11 @@ export interface ListenerContext {
   readonly requestId: string | undefined
   /** 1 on the first delivery; higher when a durable listener is retried from the queue. */
   readonly attempt: number
+  /**
+   * The event's id when a write committed it through the outbox: the same on every delivery of that event (a retry,
+   * a relayed row), so a listener whose effect must happen once can key it on `${eventId}/${listener}`.
+   */
+  readonly eventId?: string | undefined
   waitUntil(promise: Promise<unknown>): void
 }
 
@@ -67,6 +72,8 @@ export interface EventMessage {
   readonly listener: string
   readonly payload: unknown
   readonly requestId: string | undefined
+  /** The outbox row's id: the same on a redelivery of the event (see `ListenerContext.eventId`). */
+  readonly eventId?: string | undefined
 }
 
 /** Indexes listeners by `event/listener`, refusing duplicates. */

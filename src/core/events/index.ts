@@ -11,6 +11,8 @@ export {
   listen,
 } from './event'
 export { type EventsOptions, events } from './events'
+export { OUTBOX_TABLE, type OutboxEvent, outboxEvent } from './outbox'
+export type { OutboxOptions } from './outbox-relay'
 export { type WebhookListener, type WebhookOptions, webhook } from './webhook'
 
 declare module '../index' {

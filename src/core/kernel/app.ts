@@ -8,6 +8,7 @@ import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
 import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
+import { instrumentUnmatched } from './instrument-unmatched'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
@@ -321,8 +322,8 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   // The 404 is written directly unless an app exception handler could take it.
   const direct404 = !handlesError(options.exceptionHandlers, new HttpError(404))
   // Answered, not thrown: a rejection caught one await later costs more than the whole 404.
-  const unmatched = async (ctx: Context): Promise<Response> => {
-    const allowed = matcher.allowed(ctx.path)
+  const unmatched = async (ctx: Context, found?: readonly string[]): Promise<Response> => {
+    const allowed = found ?? matcher.allowed(ctx.path)
     if (allowed.length === 0) {
       const detail = `No route for ${ctx.path}`
       return direct404 ? statusProblem(404, detail, ctx.path) : appHandle(new HttpError(404, { detail }), ctx, onError)
@@ -332,9 +333,9 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     const detail = `${ctx.request.method} is not allowed on ${ctx.path}`
     return appHandle(new HttpError(405, { detail, headers: { allow } }), ctx, onError)
   }
-  const fallback = middleware?.length
-    ? compose(middleware, unmatched, (e, ctx) => appHandle(e, ctx, onError))
-    : unmatched
+  const answerWith = (answer: (ctx: Context) => Promise<Response>) =>
+    middleware?.length ? compose(middleware, answer, (e, ctx) => appHandle(e, ctx, onError)) : answer
+  const fallback = instrument ? instrumentUnmatched(matcher, unmatched, answerWith, instrument) : answerWith(unmatched)
 
   // Not async: it returns the route's own promise rather than wrapping it in another.
   const fetch = (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {

@@ -10,7 +10,7 @@ export interface RequestMetricsOptions<Env = Cloudflare.Env> {
 
 /** What one request's data point holds, in the order of the dataset's columns (see docs/operations.md). */
 export interface RequestMetric {
-  /** The route template (`/posts/:id`), never the path: bounded cardinality, no ids or tokens. */
+  /** The route template (`/posts/:id`), never the path: bounded cardinality, no ids or tokens; `unmatched` for a 404/405/OPTIONS no route served. */
   readonly route: string
   readonly method: string
   readonly status: number
@@ -44,11 +44,14 @@ export const dataPointOf = (m: RequestMetric): AnalyticsEngineDataPoint => ({
   doubles: [m.status, m.durationMs],
 })
 
+// The route of a request no route served: one value, whatever path was asked for.
+const UNMATCHED = 'unmatched'
+
 const coloOf = (ctx: RequestContext): string =>
   ((ctx.request as Request & { cf?: { colo?: unknown } }).cf?.colo as string | undefined) ?? ''
 
 /**
- * Request metrics on Workers Analytics Engine: each served route writes one data point (route template, method,
+ * Request metrics on Workers Analytics Engine: each request (a route's, or a 404/405/OPTIONS as `unmatched`) writes one data point (route template, method,
  * status, duration, cache status, limiter decision, location) after it answers, without waiting: a write is
  * buffered by the runtime, no round trip. A request whose env lacks the dataset is a 503 (fails closed).
  * @example createApp({ plugins: [requestMetrics({ dataset: (env) => env.REQUEST_METRICS })], handlers })
@@ -62,7 +65,7 @@ export function requestMetrics<Env = Cloudflare.Env>(given: RequestMetricsOption
     try {
       dataset.writeDataPoint(
         dataPointOf({
-          route: ctx.route?.path ?? '',
+          route: ctx.route?.path ?? UNMATCHED,
           method: ctx.request.method,
           status: response.status,
           durationMs: Date.now() - started,

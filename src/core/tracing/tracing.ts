@@ -54,7 +54,8 @@ function requestDone(span: SpanLike, ctx: RequestContext, value: unknown): void 
 /**
  * A span per stage, middleware, guard, provider, handler and binding call of every route, on the runtime's native
  * tracing (`tracing.enterSpan`, exported with `[observability.traces]`): the route's span carries its template,
- * method, status and request id; a D1 call its binding, where it may run (primary or replica) and the rows it
+ * method, status and request id (a request no route serves opens `request unmatched 404`, `... 405` or
+ * `... OPTIONS`, without a template); a D1 call its binding, where it may run (primary or replica) and the rows it
  * read and wrote. Without the plugin nothing is wrapped: routes compile as if tracing did not exist.
  * @example createApp({ plugins: [tracing()], handlers })
  */
@@ -66,7 +67,8 @@ export function tracing(options: TracingOptions = {}): Plugin {
         const ctx = args[0]
         if (kind === 'request') {
           span.setAttribute('http.request.method', ctx.request.method)
-          span.setAttribute('http.route', ctx.route?.path ?? name)
+          // A request no route served (404, 405, OPTIONS) has no template: its span is named for the outcome.
+          if (ctx.route) span.setAttribute('http.route', ctx.route.path)
         }
         return settle(
           span,

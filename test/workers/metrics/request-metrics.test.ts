@@ -35,6 +35,17 @@ describe('requestMetrics: one Analytics Engine data point per request', () => {
     for (const p of recorded.points) expect(p.doubles![1]).toBeGreaterThanOrEqual(0)
   })
 
+  it('writes a data point for a 404 and a 405 no route served, under the route "unmatched"', async () => {
+    const recorded = recordingDataset()
+    const client = apiClient({ env: recorded.env, headers: fresh })
+    expect((await client.fetch('/no/such/route/42')).status).toBe(404)
+    expect((await client.fetch('/greet?name=a', { method: 'DELETE' })).status).toBe(405)
+    expect(recorded.points.map((p) => [p.indexes, p.blobs?.slice(0, 2), p.doubles?.[0]])).toEqual([
+      [['unmatched'], ['unmatched', 'GET'], 404],
+      [['unmatched'], ['unmatched', 'DELETE'], 405],
+    ])
+  })
+
   it('records a request the limiter refused as limited', async () => {
     const recorded = recordingDataset()
     const ip = { 'cf-connecting-ip': '10.77.1.1' }

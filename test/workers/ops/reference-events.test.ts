@@ -49,6 +49,43 @@ describe('reference events through the local EVENTS queue', () => {
     )
   })
 
+  it('commits a keyed post’s event with its Idempotency-Key record: one message with an event id, the outbox emptied', async () => {
+    const sent: EventMessage[] = []
+    const recording = {
+      ...env,
+      EVENTS: {
+        send: (body: EventMessage) => env.EVENTS.send(body),
+        sendBatch: async (batch: Iterable<MessageSendRequest<EventMessage>>) => {
+          const all = [...batch]
+          for (const m of all) sent.push(m.body)
+          return env.EVENTS.sendBatch(all)
+        },
+      },
+    } as unknown as Cloudflare.Env
+    const { user, client: author } = await signUp(apiClient({ env: recording }), { name: 'Keyed', age: 40 })
+    const res = await author.fetch('/posts', {
+      method: 'POST',
+      json: { authorId: user.id, title: 'Keyed', content: 'Once' },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    })
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: number }
+    const published = sent.filter((m) => m.event === 'post.created')
+    expect(published).toEqual([
+      {
+        event: 'post.created',
+        listener: 'post-published',
+        payload: { id, authorId: user.id, title: 'Keyed' },
+        requestId: expect.any(String),
+        eventId: expect.any(String),
+      },
+    ])
+    const left = await env.DB.prepare('SELECT count(*) AS n FROM event_outbox WHERE id = ?')
+      .bind(published[0]!.eventId!)
+      .first<{ n: number }>()
+    expect(left?.n).toBe(0)
+  })
+
   it('writes a redelivered message once, and acknowledges it both times', async () => {
     const { id } = (await createUser(api, { name: 'Grace', email: 'twice@example.com', age: 40 })).user
     const body = { event: 'user.created', listener: 'welcome', payload: { id, name: 'Twice' }, requestId: 'r' }

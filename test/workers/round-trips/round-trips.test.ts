@@ -44,6 +44,29 @@ describe('round trips to storage, per route', () => {
     expect(rows['PATCH /posts/{id} bearer']?.calls['DB:primary']).toBe(1)
   })
 
+  it('logs in, refreshes and changes a password in as few primary calls as their checks allow', async () => {
+    const primary = (name: string) => table[name]?.calls['DB:primary']
+    // Login: the password read on the primary, then the new family and its credential version in one batch.
+    expect(primary('POST /auth/login anonymous')).toBe(2)
+    // Refresh: the conditional rotation and the credential version in one batch.
+    expect(primary('POST /auth/refresh anonymous')).toBe(1)
+    // Password change: the current password's read, then the new hash, every credential's end and this client's
+    // new family in one batch.
+    expect(primary('POST /auth/password bearer')).toBe(2)
+  })
+
+  it('commits a write, its version bump and its events outbox row in one primary call before the response', async () => {
+    for (const name of ['POST /users anonymous', 'POST /posts bearer', 'POST /users/{id}/posts bearer']) {
+      const calls = table[name]?.calls ?? {}
+      // The outbox row is deleted once its queue message was sent: after the response, in waitUntil.
+      expect({ name, before: calls['DB:primary'], after: calls['DB:primary:after'] }).toEqual({
+        name,
+        before: 1,
+        after: 1,
+      })
+    }
+  })
+
   it('answers a cached public GET without D1', async () => {
     const rows = table
     for (const name of ['GET /users/{id} anonymous (cached)', 'GET /users anonymous (cached)']) {

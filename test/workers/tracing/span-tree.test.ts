@@ -87,10 +87,45 @@ describe('tracing: a span per part of a request, on the runtime tracing API', ()
     expect(spans.roots[0]!.attributes['http.response.status_code']).toBe(500)
   })
 
+  it('opens a span named for a 404, a 405 and an OPTIONS no route serves (the app middleware inside it)', async () => {
+    const spans = recordSpans(runtime)
+    const client = testClient(createApp(options([tracing({ sink: spans.sink })])), { env })
+    const missing = await client.fetch('/nowhere/at/all')
+    const wrong = await client.fetch('/things/1', { method: 'DELETE' })
+    const asked = await client.fetch('/things/1', { method: 'OPTIONS' })
+    expect([missing.status, wrong.status, asked.status]).toEqual([404, 405, 204])
+    expect(spans.roots.map((s) => s.name)).toEqual([
+      'request unmatched 404',
+      'request unmatched 405',
+      'request unmatched OPTIONS',
+    ])
+    expect(spans.roots.map((s) => s.attributes)).toEqual([
+      {
+        'http.request.method': 'GET',
+        'http.response.status_code': 404,
+        'request.id': missing.headers.get('x-request-id'),
+      },
+      {
+        'http.request.method': 'DELETE',
+        'http.response.status_code': 405,
+        'request.id': wrong.headers.get('x-request-id'),
+      },
+      {
+        'http.request.method': 'OPTIONS',
+        'http.response.status_code': 204,
+        'request.id': asked.headers.get('x-request-id'),
+      },
+    ])
+    expect(spans.roots.every((s) => s.ended)).toBe(true)
+  })
+
   it('wraps nothing without the plugin: the handler gets the env it was given and no span opens', async () => {
     const spans = recordSpans(runtime)
-    const res = await testClient(createApp(options()), { env }).fetch('/things/3')
+    const client = testClient(createApp(options()), { env })
+    const res = await client.fetch('/things/3')
     expect(await res.json()).toEqual({ id: 3, sameEnv: true })
+    expect((await client.fetch('/nowhere')).status).toBe(404)
+    expect((await client.fetch('/things/3', { method: 'DELETE' })).status).toBe(405)
     expect(spans.roots).toEqual([])
   })
 })

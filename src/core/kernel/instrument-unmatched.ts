@@ -1,0 +1,34 @@
+import type { Instrument } from './instrument'
+import type { Context } from './request-context'
+
+/** The names the instrument sees for answers no route gives, by outcome: a span or data point is named for it. */
+const UNMATCHED = { notFound: 'unmatched 404', notAllowed: 'unmatched 405', options: 'unmatched OPTIONS' }
+
+/**
+ * The answer to a request no route serves, one part per outcome (404, 405, OPTIONS), each wrapped by the instrument
+ * as a request of its own. Built only for an app whose plugins instrument: without one, the unmatched path is what
+ * it was. The outcome is known before the app's middleware runs, so the part spans them too, as a route's does.
+ */
+export function instrumentUnmatched(
+  matcher: { allowed(path: string): readonly string[] },
+  unmatched: (ctx: Context, allowed: readonly string[]) => Promise<Response>,
+  answerWith: (answer: (ctx: Context) => Promise<Response>) => (ctx: Context) => Promise<Response>,
+  instrument: Instrument,
+): (ctx: Context) => Promise<Response> {
+  const allowedOf = new WeakMap<Context, readonly string[]>()
+  const part = (name: string) =>
+    instrument(
+      'request',
+      name,
+      answerWith((ctx) => unmatched(ctx, allowedOf.get(ctx) ?? matcher.allowed(ctx.path))),
+    )
+  const notFound = part(UNMATCHED.notFound)
+  const notAllowed = part(UNMATCHED.notAllowed)
+  const options = part(UNMATCHED.options)
+  return (ctx) => {
+    const allowed = matcher.allowed(ctx.path)
+    allowedOf.set(ctx, allowed)
+    if (allowed.length === 0) return notFound(ctx)
+    return ctx.request.method === 'OPTIONS' ? options(ctx) : notAllowed(ctx)
+  }
+}
