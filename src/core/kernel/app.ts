@@ -205,13 +205,14 @@ function resolveRoutes(
   const rules = rulesOf(plugins)
   const option = unowned(appConfig, rules, APP_OPTIONS)
   if (option) refuse('The app', option)
-  // What plugins add sits at the app layer: their providers under the app's own (which win), their middleware
-  // after the app's, behind the check that the bindings they require are there.
+  // What plugins add sits at the app layer: their providers under the app's own (which win), their `before`
+  // middleware ahead of the app's and the rest after it, behind the check that the bindings they require are there.
   const requirements = requirementsOf(plugins)
   const withPlugins: LayerConfig = {
     ...appConfig,
     dependencies: [...plugins.flatMap((p) => p.dependencies ?? NONE), ...(appConfig.dependencies ?? NONE)],
     middleware: [
+      ...plugins.flatMap((p) => p.before ?? NONE),
       ...(appConfig.middleware ?? NONE),
       ...(requirements ? [requirements] : NONE),
       ...plugins.flatMap((p) => p.middleware ?? NONE),
