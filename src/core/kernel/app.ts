@@ -13,14 +13,14 @@ import { checkParams, type ParamsSchema } from './params'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
-import { checkPrivateViews } from './private-views'
 import { Context } from './request-context'
 import { requestIdOf } from './request-id'
 import type { AppRoute } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
 import type { Trigger } from './trigger'
-import { bindTriggers } from './trigger-host'
+import type { TriggerHandlers } from './trigger-host'
+import { viewCheck } from './view-check'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
 export interface AppOptions extends LayerConfig {
@@ -57,6 +57,14 @@ export interface App<Env = Cloudflare.Env> {
 // Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
 // building an app allocates.
 const NO_OPT: Readonly<Record<string, unknown>> = Object.freeze({})
+const NO_TRIGGERS: TriggerHandlers = {
+  scheduled: async (controller) => {
+    throw new Error(`No job is declared for cron "${controller.cron}"`)
+  },
+  queue: async (batch) => {
+    throw new Error(`No consumer is declared for queue "${batch.queue}"`)
+  },
+}
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
 
 const logError: ErrorReporter = (error, ctx) => {
@@ -249,7 +257,7 @@ function resolveRoutes(
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
     checkParams(name, path, spec.params, paramReaders(config.guards, providers))
-    checkPrivateViews(name, handler.spec, config.guards ?? NONE)
+    viewCheck.run?.(name, handler.spec, config.guards ?? NONE)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,
@@ -355,7 +363,10 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ...(options.dependencies ?? NONE),
   ]
   const triggers = [...(options.plugins ?? NONE).flatMap((p) => p.triggers ?? NONE), ...(options.triggers ?? NONE)]
-  const { scheduled, queue } = bindTriggers(triggers, appProviders, overrides, onError)
+  // The triggers bring the code that runs them: an app without one answers every event with the error saying so.
+  const { scheduled, queue } = triggers.length
+    ? triggers[0]!.host(triggers, appProviders, overrides, onError)
+    : NO_TRIGGERS
   // The env type is the app's promise about its bindings; the kernel itself never reads a binding.
   return {
     routes,
