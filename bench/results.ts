@@ -64,6 +64,13 @@ export const REFERENCE_BUDGET = 72_081
 export const UNUSED_BY_ONE_ROUTE =
   /src\/core\/(realtime|openapi|asyncapi|auth|data|cache|rate-limit|stores|events|http|testing)|src\/core\/kernel\/(media-type|unreadable-body|docs-html)\.ts|jose|zod/
 
+/**
+ * Kernel modules a hello app (one route, no validation, no router params, trigger, private field or configuration)
+ * must not bundle, besides the features the one-route app leaves out: they come with what declares them.
+ */
+export const UNUSED_BY_HELLO =
+  /src\/core\/kernel\/(trigger-host|private-views|private-field|mark-private|with-params|define-config)\.ts/
+
 /** Decisions per second the issue asks of one limiter object. */
 const DECISIONS_TARGET = 1000
 
@@ -126,6 +133,14 @@ export function evaluateTargets(r: Results): Target[] {
       met: oh.gzip <= hh.gzip,
       detail: `${kib(oh.gzip)} vs ${kib(hh.gzip)} (${oh.gzip} B vs ${hh.gzip} B, ${(oh.gzip / hh.gzip).toFixed(2)}x)`,
     })
+  if (oh) {
+    const unused = oh.modules.filter(([path]) => UNUSED_BY_HELLO.test(path) || UNUSED_BY_ONE_ROUTE.test(path))
+    out.push({
+      name: 'hello app bundles no feature it does not use (esbuild metafile)',
+      met: oh.modules.length > 0 && unused.length === 0,
+      detail: unused.length ? unused.map(([path]) => path).join(', ') : `${oh.modules.length} modules`,
+    })
+  }
   const [ohc, hhc] = [oh?.coldStart, hh?.coldStart]
   if (ohc && hhc)
     out.push({
