@@ -1,4 +1,3 @@
-import { cleanUpAfter } from './cleanup'
 import type { RouteInfo } from './context'
 import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
@@ -354,7 +353,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ctx.providers = route.providers
     const answer = method === 'HEAD' ? run(ctx).then(headOf) : run(ctx)
     // Only a route with providers can have made a value with a cleanup; the others pay nothing for it.
-    return route.providers.size ? cleanUpAfter(ctx, answer) : answer
+    return route.providers.size ? ctx.settle(answer) : answer
   }
   const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])
   // Triggers see the app layer's providers as routes do: the plugins' under the app's own.

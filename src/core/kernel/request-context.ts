@@ -1,6 +1,7 @@
 import { Cleanup, type Disposers } from './cleanup'
 import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Provider, resolveAll } from './di'
+import { disposal } from './disposal'
 
 const NO_PROVIDERS = new Map<string, Provider>()
 const NO_PARAMS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({})
@@ -97,6 +98,18 @@ export class Context implements RequestContext, Disposers {
 
   waitUntil(promise: Promise<unknown>): void {
     this.executionCtx.waitUntil(promise)
+  }
+
+  /**
+   * `outcome`, once the request's disposers ran (`cleanUpAfter`) if its providers made any: only `withCleanup`
+   * makes one, and it brings the code that runs them.
+   */
+  settle<R>(outcome: Promise<R>): Promise<R> {
+    const root = this.root
+    return outcome.then(
+      (value) => (root._cleanups ? disposal.after!(root, Promise.resolve(value)) : value),
+      (error) => (root._cleanups ? disposal.after!(root, Promise.reject(error)) : Promise.reject(error)),
+    )
   }
 
   takeCleanups(): Cleanup<unknown>[] | undefined {
