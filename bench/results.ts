@@ -69,7 +69,7 @@ export const UNUSED_BY_ONE_ROUTE =
  * must not bundle, besides the features the one-route app leaves out: they come with what declares them.
  */
 export const UNUSED_BY_HELLO =
-  /src\/core\/kernel\/(trigger-host|private-views|private-field|mark-private|with-params|define-config)\.ts/
+  /src\/core\/kernel\/(trigger-host|private-views|private-field|mark-private|with-params|define-config|committed-response)\.ts/
 
 /** Decisions per second the issue asks of one limiter object. */
 const DECISIONS_TARGET = 1000
