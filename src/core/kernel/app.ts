@@ -255,7 +255,8 @@ function resolveRoutes(
       if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
-    checkParams(name, path, spec.params, paramReaders(config.guards, providers))
+    if (spec.params || config.guards?.length || providers.size)
+      checkParams(name, path, spec.params, paramReaders(config.guards, providers))
     viewCheck.run?.(name, handler.spec, config.guards ?? NONE)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
@@ -320,7 +321,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   // Answers for requests no route serves still pass through the app's own middleware.
   const appHandle = exceptionHandlerFor(options.exceptionHandlers)
   // The 404 is written directly unless an app exception handler could take it.
-  const direct404 = !handlesError(options.exceptionHandlers, new HttpError(404))
+  const direct404 = !options.exceptionHandlers?.length || !handlesError(options.exceptionHandlers, new HttpError(404))
   // Answered, not thrown: a rejection caught one await later costs more than the whole 404.
   const unmatched = async (ctx: Context): Promise<Response> => {
     const allowed = matcher.allowed(ctx.path)
