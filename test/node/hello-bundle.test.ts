@@ -4,7 +4,7 @@ import { bundle } from '../../bench/bundle'
 import { UNUSED_BY_HELLO, UNUSED_BY_ONE_ROUTE } from '../../bench/results'
 
 describe('a hello app pays only for what it uses', () => {
-  it('bundles no trigger host, private-view check, router params helper, write answer, object schema or disposer runner', async () => {
+  it('bundles no trigger host, private-view check, router params helper, write answer, object schema, injector or disposer runner', async () => {
     const hello = await bundle('bench/contenders/ours/hello-worker.ts', 'hello-test')
     const unused = hello.modules
       .map(([path]) => path)
@@ -15,5 +15,7 @@ describe('a hello app pays only for what it uses', () => {
     expect(text).not.toContain('expects:"Object"')
     // What runs disposers comes with withCleanup, which a hello app never calls.
     expect(text).not.toContain('dependency cleanup failed')
+    // What resolves dependencies comes with provide(): a hello app has no provider.
+    expect(text).not.toContain('first resolved after the request ended')
   })
 })
