@@ -50,6 +50,12 @@ export const oneRoute = [
   },
 ] as const
 
+/** The hello apps: one route, no validation, no document; the "no larger and no slower than Hono's hello". */
+export const hello = [
+  { name: 'ours', label: 'ours: hello (one route, no validation)', entry: 'bench/contenders/ours/hello-worker.ts' },
+  { name: 'hono', label: 'hono: hello (one route, no validation)', entry: 'bench/contenders/hono/hello-worker.ts' },
+] as const
+
 /** The greet route alone with its document, for "core plus one route" against Hono. */
 export const greetOnly = [
   { name: 'ours', entry: 'bench/contenders/ours/greet-worker.ts' },

@@ -19,6 +19,16 @@ export interface Results {
   greetSize: Record<string, { bytes: number; gzip: number }>
   /** One route without document or middleware; `modules` is our bundle by module (esbuild metafile). */
   oneRoute: Record<string, { bytes: number; gzip: number; modules: readonly (readonly [string, number])[] }>
+  /** The hello apps (one route, no validation): size, our bundle by module, and cold start. */
+  hello?: Record<
+    string,
+    {
+      bytes: number
+      gzip: number
+      modules: readonly (readonly [string, number])[]
+      coldStart?: { median: number; min: number }
+    }
+  >
   /** The reference API's Worker (`src/app/index.ts`), bundled the same way. */
   reference?: { bytes: number; gzip: number }
   registration: Record<string, RegistrationPoint[]>
@@ -53,6 +63,13 @@ export const REFERENCE_BUDGET = 72_081
 /** Modules a one-route app (a GET with a validated query) must not bundle: features it does not use. */
 export const UNUSED_BY_ONE_ROUTE =
   /src\/core\/(realtime|openapi|asyncapi|auth|data|cache|rate-limit|stores|events|http|testing)|src\/core\/kernel\/(media-type|unreadable-body|docs-html)\.ts|jose|zod/
+
+/**
+ * Kernel modules a hello app (one route, no validation, no router params, trigger, private field or configuration)
+ * must not bundle, besides the features the one-route app leaves out: they come with what declares them.
+ */
+export const UNUSED_BY_HELLO =
+  /src\/core\/kernel\/(trigger-host|private-views|private-field|mark-private|with-params|define-config|committed-response)\.ts/
 
 /** Decisions per second the issue asks of one limiter object. */
 const DECISIONS_TARGET = 1000
@@ -108,6 +125,28 @@ export function evaluateTargets(r: Results): Target[] {
       name: "the reference Worker's bundle does not grow",
       met: r.reference.gzip <= REFERENCE_BUDGET,
       detail: `${kib(r.reference.gzip)} gzipped (${r.reference.gzip} B), budget ${REFERENCE_BUDGET} B`,
+    })
+  const [oh, hh] = [r.hello?.ours, r.hello?.hono]
+  if (oh && hh)
+    out.push({
+      name: "hello app (one route, no validation) no larger gzipped than Hono's hello",
+      met: oh.gzip <= hh.gzip,
+      detail: `${kib(oh.gzip)} vs ${kib(hh.gzip)} (${oh.gzip} B vs ${hh.gzip} B, ${(oh.gzip / hh.gzip).toFixed(2)}x)`,
+    })
+  if (oh) {
+    const unused = oh.modules.filter(([path]) => UNUSED_BY_HELLO.test(path) || UNUSED_BY_ONE_ROUTE.test(path))
+    out.push({
+      name: 'hello app bundles no feature it does not use (esbuild metafile)',
+      met: oh.modules.length > 0 && unused.length === 0,
+      detail: unused.length ? unused.map(([path]) => path).join(', ') : `${oh.modules.length} modules`,
+    })
+  }
+  const [ohc, hhc] = [oh?.coldStart, hh?.coldStart]
+  if (ohc && hhc)
+    out.push({
+      name: "hello app cold start no slower than Hono's hello",
+      met: ohc.min <= hhc.min,
+      detail: `fastest ${ohc.min.toFixed(1)} ms vs ${hhc.min.toFixed(1)} ms; median ${ohc.median.toFixed(1)} ms vs ${hhc.median.toFixed(1)} ms`,
     })
   const reg = r.registration.ours?.find((p) => p.routes === 1000)
   if (reg)

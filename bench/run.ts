@@ -9,7 +9,7 @@ import { startDevServer } from '../test/node/dev-server'
 import { bundle } from './bundle'
 import { coldStart } from './cold-start'
 import { checkConformance } from './conformance'
-import { contenders, greetOnly, oneRoute } from './contenders'
+import { contenders, greetOnly, hello, oneRoute } from './contenders'
 import { d1ListRuns } from './d1-list/measure'
 import { writeDocuments } from './documents'
 import { type HttpResult, hammer } from './http'
@@ -106,6 +106,14 @@ async function main() {
     oneRouteSize[o.name] = { bytes: b.bytes, gzip: b.gzip, modules: o.name === 'hono' ? [] : b.modules }
   }
 
+  const helloSize: NonNullable<Results['hello']> = {}
+  const helloFiles: Record<string, string> = {}
+  for (const h of hello) {
+    const b = await bundle(h.entry, `${h.name}-hello`)
+    helloFiles[h.name] = b.file
+    helloSize[h.name] = { bytes: b.bytes, gzip: b.gzip, modules: h.name === 'hono' ? [] : b.modules }
+  }
+
   const ref = await bundle('src/app/index.ts', 'reference')
   const reference: Results['reference'] = { bytes: ref.bytes, gzip: ref.gzip }
 
@@ -126,6 +134,10 @@ async function main() {
   for (const c of wants('cold') ? timed : []) {
     log(`cold start: ${c.name}`)
     cold[c.name] = coldStart(files[c.name]!)
+  }
+  for (const h of wants('cold') ? hello : []) {
+    log(`cold start: ${h.name} hello`)
+    helloSize[h.name]!.coldStart = coldStart(helloFiles[h.name]!)
   }
   const http = withHttp ? await httpRuns() : { skipped: 'not run (--no-http or --only)' }
   const rl = wants('limiter') ? await rateLimiter() : { note: '', skipped: 'not run (--only)' }
@@ -154,6 +166,7 @@ async function main() {
     size,
     greetSize,
     oneRoute: oneRouteSize,
+    hello: helloSize,
     reference,
     registration,
     coldStart: cold,

@@ -1,4 +1,4 @@
-import { contenders, oneRoute } from './contenders'
+import { contenders, hello, oneRoute } from './contenders'
 import { HTTP_BOUNDS } from './http'
 import { kib, type Results } from './results'
 import { renderRoundTrips } from './round-trips/measure'
@@ -78,6 +78,14 @@ export function renderTables(r: Results): string {
   for (const o of oneRoute) {
     const s = r.oneRoute[o.name]
     if (s) out.push(row([o.label, kib(s.bytes), kib(s.gzip), '', '']))
+  }
+  for (const h of hello) {
+    const s = r.hello?.[h.name]
+    const cs = s?.coldStart
+    if (s)
+      out.push(
+        row([h.label, kib(s.bytes), kib(s.gzip), '', cs ? `${cs.median.toFixed(1)} / ${cs.min.toFixed(1)} ms` : 'n/a']),
+      )
   }
   if (r.reference)
     out.push(row(['the reference API (src/app/index.ts)', kib(r.reference.bytes), kib(r.reference.gzip), '', '']))

@@ -1,5 +1,5 @@
 // Blocks quoting the reference API's wiring: its configuration, maintenance mode and listeners.
-import { get, patch } from 'edgestar'
+import { get, type Plugin, patch } from 'edgestar'
 import { events } from 'edgestar/events'
 import { allowedHosts, cors, requestId, requestLogger, securityHeaders, serverTiming } from 'edgestar/middleware'
 import type { RateLimitPolicy } from 'edgestar/rate-limit'

@@ -2,7 +2,7 @@ import type { AppOptions } from '../core'
 import type { AsyncApiInfo } from '../core/asyncapi'
 import { events } from '../core/events'
 import { requestMetrics } from '../core/metrics'
-import { allowedHosts, cors, requestId, requestLogger, securityHeaders, serverTiming } from '../core/middleware/index'
+import { allowedHosts, cors, serverTiming } from '../core/middleware/index'
 import type { DocumentInfo } from '../core/openapi'
 import { realtime } from '../core/realtime'
 import { accountDeletion } from './account-deletion/workflow'
@@ -16,6 +16,7 @@ import { comments } from './comments/router'
 import { databaseNotMigrated } from './common/database-not-migrated'
 import { database } from './common/db'
 import { appConfig } from './config'
+import { envelope } from './envelope'
 import { eventsConsumption, eventsOutbox, listeners } from './events/listeners'
 import { exports } from './export/router'
 import { files } from './files/router'
@@ -33,11 +34,16 @@ import { users } from './users/router'
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files, rooms],
-  // The features, each declaring the options it owns: the credentials (bearer or session cookie, API key; the
+  // The features, each declaring the options it owns. Outermost, before the app's own middleware: every answer,
+  // even a 404, a preflight, a configuration or maintenance 503, gets an id, a log line and security headers; then
+  // the validated configuration (src/app/config.ts) answers 503 while it is invalid, before CORS and the host
+  // check read it. Then the credentials (bearer or session cookie, API key; the
   // guards that demand them add their security schemes to the document), the stores, the request's D1 session,
   // the event bus (its middleware runs after the app's own), event streams and rooms, rate limits, the response
   // cache, and one Analytics Engine data point per request.
   plugins: [
+    envelope,
+    appConfig.plugin,
     userAuth,
     apiKeys,
     stores,
@@ -48,15 +54,10 @@ export const api: AppOptions = {
     requestMetrics({ dataset: (env) => env.REQUEST_METRICS }),
   ],
   // The nightly purge (wrangler.toml's [triggers] crons lists its schedule) and the account-deletion workflow, whose
-  // steps run in the app's dependencies; the events plugin runs the queue's consumers.
+  // steps run in the app's dependencies; the events plugin runs the queue's consumers and the outbox relay.
   triggers: [purgeExpired, accountDeletion],
-  // Outer first: every answer, even a 404, a preflight, a configuration or maintenance 503, gets an id, a
-  // log line and security headers; CORS and hosts come from the validated configuration (src/app/config.ts).
+  // Outer first, inside the envelope and the configuration check: hosts and CORS from the validated configuration.
   middleware: [
-    requestId(),
-    requestLogger(),
-    securityHeaders(),
-    appConfig.middleware,
     allowedHosts((ctx) => appConfig(ctx.env).allowedHosts),
     cors({
       origins: (origin, ctx) => appConfig(ctx.env).allowOrigin(origin),

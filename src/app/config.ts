@@ -61,8 +61,8 @@ const Vars = v.object({
 
 /**
  * The reference API's configuration, from wrangler.toml [vars], .dev.vars and secrets: parsed once per env
- * object at the first request. `appConfig.middleware` answers every request with a 503 problem naming the bad
- * variable while one is invalid; elsewhere `appConfig(env)` gives the typed values.
+ * object at the first request. `appConfig.plugin` answers every request with a 503 problem naming the bad
+ * variable while one is invalid, before the app's own middleware; elsewhere `appConfig(env)` gives the typed values.
  */
 export const appConfig = defineConfig(
   v.pipe(

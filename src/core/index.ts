@@ -62,10 +62,11 @@ export type {
   LayerConfig,
   MergeRule,
 } from './kernel/layers'
+export { markPrivate } from './kernel/mark-private'
 export { type Middleware, type MiddlewareMeta, middleware, type Next } from './kernel/middleware'
 export type { ParamsSchema, WithParamsOf } from './kernel/params'
 export type { Plugin } from './kernel/plugin'
-export { markPrivate, type Privacy, type PrivateField, privateFields } from './kernel/private-field'
+export { type Privacy, type PrivateField, privateFields } from './kernel/private-field'
 export type { ExposesPrivate } from './kernel/private-views'
 export { PROBLEM_JSON, problemResponse } from './kernel/problem'
 export { rawPathParams } from './kernel/request-context'

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { markPrivate } from '../kernel/private-field'
+import { markPrivate } from '../kernel/mark-private'
 import { type ColumnCodec, columnCodec } from './column-codec'
 import { optionalWithDefault, recordFieldDefault } from './field-defaults'
 

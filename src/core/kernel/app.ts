@@ -1,5 +1,4 @@
 import { checkCallbacks } from './callback'
-import { cleanUpAfter } from './cleanup'
 import type { RouteInfo } from './context'
 import { deprecationOf } from './deprecation'
 import { checkProviders, type Provider } from './di'
@@ -16,14 +15,14 @@ import { checkParams, type ParamsSchema } from './params'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
-import { checkPrivateViews } from './private-views'
 import { Context } from './request-context'
 import { requestIdOf } from './request-id'
 import type { AppRoute } from './route'
 import type { Router } from './router'
 import { sortStages } from './stage'
 import type { Trigger, TriggerScope } from './trigger'
-import { bindTriggers } from './trigger-host'
+import type { TriggerHandlers } from './trigger-host'
+import { viewCheck } from './view-check'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
 export interface AppOptions extends LayerConfig {
@@ -62,6 +61,17 @@ export interface App<Env = Cloudflare.Env> {
 // Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
 // building an app allocates.
 const NO_OPT: Readonly<Record<string, unknown>> = Object.freeze({})
+const NO_TRIGGERS: TriggerHandlers = {
+  scheduled: async (controller) => {
+    throw new Error(`No job is declared for cron "${controller.cron}"`)
+  },
+  queue: async (batch) => {
+    throw new Error(`No consumer is declared for queue "${batch.queue}"`)
+  },
+  scopeOf: (name) => {
+    throw new Error(`The app declares no trigger "${name}": add it to createApp({ triggers })`)
+  },
+}
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
 
 const logError: ErrorReporter = (error, ctx) => {
@@ -210,13 +220,14 @@ function resolveRoutes(
   const rules = rulesOf(plugins)
   const option = unowned(appConfig, rules, APP_OPTIONS)
   if (option) refuse('The app', option)
-  // What plugins add sits at the app layer: their providers under the app's own (which win), their middleware
-  // after the app's, behind the check that the bindings they require are there.
+  // What plugins add sits at the app layer: their providers under the app's own (which win), their `before`
+  // middleware ahead of the app's and the rest after it, behind the check that the bindings they require are there.
   const requirements = requirementsOf(plugins)
   const withPlugins: LayerConfig = {
     ...appConfig,
     dependencies: [...plugins.flatMap((p) => p.dependencies ?? NONE), ...(appConfig.dependencies ?? NONE)],
     middleware: [
+      ...plugins.flatMap((p) => p.before ?? NONE),
       ...(appConfig.middleware ?? NONE),
       ...(requirements ? [requirements] : NONE),
       ...plugins.flatMap((p) => p.middleware ?? NONE),
@@ -252,8 +263,9 @@ function resolveRoutes(
       if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
-    checkParams(name, path, spec.params, paramReaders(config.guards, providers))
-    checkPrivateViews(name, handler.spec, config.guards ?? NONE)
+    if (spec.params || config.guards?.length || providers.size)
+      checkParams(name, path, spec.params, paramReaders(config.guards, providers))
+    viewCheck.run?.(name, handler.spec, config.guards ?? NONE)
     const deprecation = deprecationOf(`Route ${name}`, config.deprecated)
     checkCallbacks(`Route ${name}`, handler.spec.callbacks)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
@@ -320,7 +332,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   // Answers for requests no route serves still pass through the app's own middleware.
   const appHandle = exceptionHandlerFor(options.exceptionHandlers)
   // The 404 is written directly unless an app exception handler could take it.
-  const direct404 = !handlesError(options.exceptionHandlers, new HttpError(404))
+  const direct404 = !options.exceptionHandlers?.length || !handlesError(options.exceptionHandlers, new HttpError(404))
   // Answered, not thrown: a rejection caught one await later costs more than the whole 404.
   const unmatched = async (ctx: Context, found?: readonly string[]): Promise<Response> => {
     const allowed = found ?? matcher.allowed(ctx.path)
@@ -353,7 +365,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ctx.providers = route.providers
     const answer = method === 'HEAD' ? run(ctx).then(headOf) : run(ctx)
     // Only a route with providers can have made a value with a cleanup; the others pay nothing for it.
-    return route.providers.size ? cleanUpAfter(ctx, answer) : answer
+    return route.providers.size ? ctx.settle(answer) : answer
   }
   const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])
   // Triggers see the app layer's providers as routes do: the plugins' under the app's own.
@@ -362,7 +374,10 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     ...(options.dependencies ?? NONE),
   ]
   const triggers = [...(options.plugins ?? NONE).flatMap((p) => p.triggers ?? NONE), ...(options.triggers ?? NONE)]
-  const { scheduled, queue, scopeOf } = bindTriggers(triggers, appProviders, overrides, onError)
+  // The triggers bring the code that runs them: an app without one answers every event with the error saying so.
+  const { scheduled, queue, scopeOf } = triggers.length
+    ? triggers[0]!.host(triggers, appProviders, overrides, onError)
+    : NO_TRIGGERS
   // The env type is the app's promise about its bindings; the kernel itself never reads a binding.
   return {
     routes,

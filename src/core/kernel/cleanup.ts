@@ -1,3 +1,5 @@
+import { disposal } from './disposal'
+
 /** When a dependency's disposer runs: after the response (through `waitUntil`), or before it is returned. */
 export type CleanupTiming = 'after' | 'before'
 
@@ -18,11 +20,15 @@ export class Cleanup<T> {
  * release before the client may retry).
  * @example provide(Conn, ({ env }) => withCleanup(openConn(env), (conn) => conn.close()))
  */
-export const withCleanup = <T>(
+export function withCleanup<T>(
   value: T,
   dispose: (value: T) => unknown,
   options?: { readonly timing?: CleanupTiming },
-): Cleanup<T> => new Cleanup(value, () => dispose(value), options?.timing ?? 'after')
+): Cleanup<T> {
+  // The one maker of a value with a disposer brings what runs disposers: an app that makes none bundles none of it.
+  disposal.after = cleanUpAfter
+  return new Cleanup(value, () => dispose(value), options?.timing ?? 'after')
+}
 
 /** Something that collects a request's (or a trigger run's) disposers and hands them over once. */
 export interface Disposers {

@@ -1,14 +1,18 @@
 import * as v from 'valibot'
 import { HttpError } from './errors'
-import { type Middleware, middleware } from './middleware'
+import { middleware } from './middleware'
+import type { Plugin } from './plugin'
 import { problemResponse } from './problem'
 
 /** The Worker's configuration, parsed from its vars and secrets; callable with `env` anywhere. */
 export interface Config<T> {
   /** The parsed configuration of this env object; throws the configuration's 503 HttpError when it is invalid. */
   (env: object): T
-  /** App-level middleware answering every request with that 503 problem while the configuration is invalid. */
-  readonly middleware: Middleware
+  /**
+   * The plugin that answers every request with that 503 problem while the configuration is invalid: its
+   * middleware runs before the app's own, so nothing the app placed (CORS, a host check) reads a bad configuration.
+   */
+  readonly plugin: Plugin
 }
 
 type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HttpError }
@@ -26,9 +30,9 @@ function configError(issues: readonly v.BaseIssue<unknown>[]): HttpError {
 /**
  * Declares the Worker's configuration as one valibot schema over `env` (vars and secrets). It is parsed at
  * first use and memoised per env object (a WeakMap: no request state in module scope); an invalid one is
- * logged once and makes every request a 503 problem naming the variables, through `config.middleware`.
+ * logged once and makes every request a 503 problem naming the variables, through `config.plugin`.
  * @example const config = defineConfig(v.object({ GREETING: v.optional(v.string(), 'Hello') }))
- * // createApp({ middleware: [config.middleware], handlers }); in a handler: config(env).GREETING
+ * // createApp({ plugins: [config.plugin], handlers }); in a handler: config(env).GREETING
  */
 export function defineConfig<TSchema extends v.GenericSchema<unknown, unknown>>(
   schema: TSchema,
@@ -55,5 +59,5 @@ export function defineConfig<TSchema extends v.GenericSchema<unknown, unknown>>(
     const parsed = parse(ctx.env)
     return parsed.ok ? next() : problemResponse(parsed.error, ctx.path)
   })
-  return Object.assign(config, { middleware: check })
+  return Object.assign(config, { plugin: { name: 'config', before: [check] } })
 }

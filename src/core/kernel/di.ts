@@ -1,5 +1,7 @@
 import type { Cleanup } from './cleanup'
 import type { RequestContext } from './context'
+import { injection } from './injection'
+import { injector } from './injector'
 import type { ParamsSchema, WithParamsOf } from './params'
 
 /**
@@ -58,6 +60,8 @@ export function provide<T>(
   a: ((ctx: RequestContext) => Made<T>) | { inject?: Injections; params?: ParamsSchema },
   b?: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => Made<T>,
 ): Provider<T> {
+  // A provider is what makes resolving possible: it brings the code that resolves.
+  injection.injector = injector
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
   return {

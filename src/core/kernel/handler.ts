@@ -1,6 +1,7 @@
 import type * as v from 'valibot'
 import { parseBody } from './body'
 import type { CallbackDoc } from './callback'
+import { committedResponse } from './committed-response'
 import type { RequestContext } from './context'
 import type { Injections, Resolved } from './di'
 import type { LayerConfig } from './layers'
@@ -101,6 +102,8 @@ export type HandlerResult<S extends HandlerSpec> =
 
 /** Reads a request body as its declared type, up to a limit; undefined when there is none. */
 export type BodyParser = typeof parseBody
+/** How a write answers when its result fails the response schema after the work was done. */
+export type CommittedAnswer = typeof committedResponse
 
 /** A route handler: a plain value, registered under any router. */
 export interface Handler<S extends HandlerSpec = HandlerSpec, Env = Cloudflare.Env> {
@@ -111,6 +114,11 @@ export interface Handler<S extends HandlerSpec = HandlerSpec, Env = Cloudflare.E
   readonly fn: (ctx: HandlerContext<S, Env>) => HandlerResult<S> | Promise<HandlerResult<S>>
   /** How the handler's method reads a body: given by `post`, `put`, `patch` and `del`, so GET-only apps bundle none. */
   readonly parseBody?: BodyParser
+  /**
+   * How it answers a result that fails its response schema once the work is done, given by the same four; without
+   * one (a read, or a handler made by hand) such a result throws, a 500.
+   */
+  readonly committed?: CommittedAnswer
 }
 
 /** The shape of `get`, `post`, ...: a handler from a path, a spec and a function; `Env` types `ctx.env`. */
@@ -124,7 +132,7 @@ export type Define<Env = Cloudflare.Env> = {
 }
 
 const define =
-  (method: Method, parseBody?: BodyParser): Define =>
+  (method: Method, parseBody?: BodyParser, committed?: CommittedAnswer): Define =>
   (path: string, a: unknown, b?: unknown) =>
     ({
       kind: 'handler',
@@ -132,19 +140,19 @@ const define =
       path,
       spec: typeof a === 'function' ? {} : a,
       fn: typeof a === 'function' ? a : b,
-      ...(parseBody ? { parseBody } : {}),
+      ...(parseBody ? { parseBody, committed } : {}),
     }) as never
 
 /** A GET handler. @example get('/greet', { query: v.object({ name: v.string() }) }, ({ query }) => `Hello, ${query.name}`) */
 export const get = /* @__PURE__ */ define('GET')
 /** A POST handler (201 by default). @example post('/', { body: WidgetCreate, response: WidgetRead }, ({ body, deps: { widgets } }) => widgets.add(body)) */
-export const post = /* @__PURE__ */ define('POST', parseBody)
+export const post = /* @__PURE__ */ define('POST', parseBody, committedResponse)
 /** A PUT handler. @example put('/:id', { params, body: WidgetCreate }, ({ params, body, deps: { widgets } }) => widgets.replace(params.id, body)) */
-export const put = /* @__PURE__ */ define('PUT', parseBody)
+export const put = /* @__PURE__ */ define('PUT', parseBody, committedResponse)
 /** A PATCH handler. @example patch('/:id', { params, body: WidgetPatch }, ({ params, body, deps: { widgets } }) => widgets.update(params.id, body)) */
-export const patch = /* @__PURE__ */ define('PATCH', parseBody)
+export const patch = /* @__PURE__ */ define('PATCH', parseBody, committedResponse)
 /** A DELETE handler (204 by default). @example del('/:id', { params }, ({ params, deps: { widgets } }) => widgets.delete(params.id)) */
-export const del = /* @__PURE__ */ define('DELETE', parseBody)
+export const del = /* @__PURE__ */ define('DELETE', parseBody, committedResponse)
 
 /** Any handler, whatever its spec: what routers hold. */
 export interface AnyHandler {
@@ -154,4 +162,5 @@ export interface AnyHandler {
   readonly spec: HandlerSpec
   readonly fn: (ctx: never) => unknown
   readonly parseBody?: BodyParser
+  readonly committed?: CommittedAnswer
 }

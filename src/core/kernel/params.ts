@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import type * as v from 'valibot'
 
 /** A path-parameter schema layers can share: a valibot object, whose entries routers and handlers merge by key. */
 export type ParamsSchema = v.GenericSchema & { readonly entries: v.ObjectEntries }
@@ -21,8 +21,31 @@ export function mergeParams<S extends v.GenericSchema | undefined>(outer: S, inn
   const a = entriesOf(outer)
   const b = entriesOf(inner)
   if (!a || !b) return inner
-  for (const key in a) if (b[key] !== a[key]) return v.object({ ...a, ...b }) as unknown as S
+  for (const key in a) if (b[key] !== a[key]) return objectLike(inner, outer)({ ...a, ...b }) as unknown as S
   return inner
+}
+
+// A valibot schema carries the factory that made it as `reference`.
+type Shape = {
+  readonly type: string
+  readonly reference: (...args: unknown[]) => unknown
+  readonly message?: unknown
+  readonly rest?: unknown
+}
+
+/**
+ * What makes the merged object schema: the factory of a plain `v.object` among the two, as merging always made,
+ * else the inner schema's own (with its rest and message). Through `reference`, merging params bundles no object
+ * schema of its own, so an app whose routers declare none pays nothing for it.
+ */
+function objectLike(inner: unknown, outer: unknown): (entries: v.ObjectEntries) => unknown {
+  const i = inner as Shape
+  const o = outer as Shape
+  if (i.type === 'object') return (entries) => i.reference(entries)
+  if (o.type === 'object') return (entries) => o.reference(entries)
+  return i.type === 'object_with_rest'
+    ? (entries) => i.reference(entries, i.rest, i.message)
+    : (entries) => i.reference(entries, i.message)
 }
 
 const NAMES = /:([A-Za-z0-9_]+)/g

@@ -21,6 +21,12 @@ export interface Plugin {
   readonly options?: Readonly<Record<string, MergeRule>>
   /** Providers added at the app layer; any layer may provide the same key again, inner winning. */
   readonly dependencies?: readonly Provider[]
+  /**
+   * Middleware run before the app's own, outermost, in plugin order: for what must answer before anything the app
+   * placed reads it (the validated configuration's 503 ahead of the CORS and host checks that read the
+   * configuration).
+   */
+  readonly before?: readonly Middleware[]
   /** Middleware run after the app's own, in plugin order. */
   readonly middleware?: readonly Middleware[]
   /**

@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import type * as v from 'valibot'
 
 /**
  * How private a field is: `personal` data (an email, a role, an age) leaves the server only on routes a guard
@@ -10,16 +10,6 @@ export type Privacy = 'personal' | 'secret'
 export const PRIVATE_KEY = 'x-private'
 
 type Schema = v.GenericSchema
-
-/**
- * Marks a field private: a copy of the schema whose pipe ends in a metadata action, so every view built from it
- * (`dto`, `include`, `partial`, a page wrapper) carries the mark, and `createApp` can find it in a response.
- * The copy validates and converts exactly as the original (a metadata action is skipped at run time).
- * @example const fields = { email: markPrivate(EmailAddress, 'personal'), hash: markPrivate(v.string(), 'secret') }
- */
-export function markPrivate<S extends Schema>(schema: S, privacy: Privacy): S {
-  return v.pipe(schema, v.metadata({ [PRIVATE_KEY]: privacy })) as unknown as S
-}
 
 /** The privacy a schema itself is marked with (looking through its own pipe), or undefined. */
 export function privacyOf(schema: Schema): Privacy | undefined {

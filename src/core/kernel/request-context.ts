@@ -1,6 +1,8 @@
-import { Cleanup, type Disposers } from './cleanup'
+import type { Cleanup, Disposers } from './cleanup'
 import type { RequestContext, RouteInfo } from './context'
 import { type DependencyKey, type Injections, type Provider, resolveAll } from './di'
+import { disposal } from './disposal'
+import { injection } from './injection'
 
 const NO_PROVIDERS = new Map<string, Provider>()
 const NO_PARAMS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({})
@@ -27,9 +29,10 @@ export class Context implements RequestContext, Disposers {
   private _url: URL | undefined = undefined
   private _headers: Headers | undefined = undefined
   private _state: Map<string, unknown> | undefined = undefined
-  private _resolved: Map<string, Promise<unknown>> | undefined = undefined
+  /** What each key resolved to in this request (the injector's, on the root). */
+  resolved: Map<string, Promise<unknown>> | undefined = undefined
   /** Disposers of values providers made with `withCleanup`; `null` once handed over (later ones run at once). */
-  private _cleanups: Cleanup<unknown>[] | null | undefined = undefined
+  cleanups: Cleanup<unknown>[] | null | undefined = undefined
 
   constructor(
     readonly request: Request,
@@ -62,16 +65,13 @@ export class Context implements RequestContext, Disposers {
   }
 
   resolve<T>(key: DependencyKey<T>): Promise<T> {
-    const root = this.root
-    if (!root._resolved) root._resolved = new Map()
-    let pending = root._resolved.get(key.name)
-    if (!pending) {
-      const provider = root.providers.get(key.name)
-      if (!provider) return Promise.reject(new Error(`No provider for dependency "${key.name}"`))
-      pending = root.make(provider)
-      root._resolved.set(key.name, pending)
-    }
-    return pending as Promise<T>
+    const injector = injection.injector
+    // Without it no provider was ever made (`provide()` brings it), so there is nothing to resolve.
+    return (
+      injector
+        ? injector.resolve(this.root, key)
+        : Promise.reject(new Error(`No provider for dependency "${key.name}"`))
+    ) as Promise<T>
   }
 
   /**
@@ -79,51 +79,31 @@ export class Context implements RequestContext, Disposers {
    * nothing resolved it before, sparing the handler an await. Internal to the pipeline.
    */
   resolveNow(key: DependencyKey<unknown>): unknown {
-    const root = this.root
-    const provider = root.providers.get(key.name)
-    if (!provider || root._resolved?.has(key.name)) return root.resolve(key)
-    for (const _ in provider.inject) return root.resolve(key)
-    let value: unknown
-    try {
-      value = provider.factory(root as Context & { deps: Record<string, unknown> })
-      value = value instanceof Promise ? value.then((made) => root.keep(made)) : root.keep(value)
-    } catch (e) {
-      value = Promise.reject(e)
-    }
-    if (!root._resolved) root._resolved = new Map()
-    root._resolved.set(key.name, value instanceof Promise ? value : Promise.resolve(value))
-    return value
+    const injector = injection.injector
+    return injector ? injector.resolveNow(this.root, key) : this.resolve(key)
   }
 
   waitUntil(promise: Promise<unknown>): void {
     this.executionCtx.waitUntil(promise)
   }
 
+  /**
+   * `outcome`, once the request's disposers ran (`cleanUpAfter`) if its providers made any: only `withCleanup`
+   * makes one, and it brings the code that runs them.
+   */
+  settle<R>(outcome: Promise<R>): Promise<R> {
+    const root = this.root
+    return outcome.then(
+      (value) => (root.cleanups ? disposal.after!(root, Promise.resolve(value)) : value),
+      (error) => (root.cleanups ? disposal.after!(root, Promise.reject(error)) : Promise.reject(error)),
+    )
+  }
+
   takeCleanups(): Cleanup<unknown>[] | undefined {
     const root = this.root
-    const list = root._cleanups
-    root._cleanups = null
+    const list = root.cleanups
+    root.cleanups = null
     return list ?? undefined
-  }
-
-  private async make(provider: Provider): Promise<unknown> {
-    // A provider without injections (most of them) is called on this context directly.
-    for (const _ in provider.inject) return this.keep(await provider.factory(await withDeps(this, provider.inject)))
-    return this.keep(await provider.factory(this as Context & { deps: Record<string, unknown> }))
-  }
-
-  /** Unwraps a value made `withCleanup`, keeping its disposer for the end of the request. */
-  private keep(made: unknown): unknown {
-    if (!(made instanceof Cleanup)) return made
-    const root = this.root
-    if (root._cleanups === null) {
-      // First made by work after the response, once the request's disposers ran: nothing would release it later.
-      root.executionCtx.waitUntil(Promise.resolve().then(() => made.dispose()))
-      throw new Error('A dependency with a cleanup was first resolved after the request ended: resolve it before')
-    }
-    if (root._cleanups) root._cleanups.push(made)
-    else root._cleanups = [made]
-    return made.value
   }
 }
 

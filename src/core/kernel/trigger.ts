@@ -2,6 +2,7 @@ import type { GenericSchema } from 'valibot'
 import type { RequestContext } from './context'
 import type { Injections, Provider } from './di'
 import type { ErrorReporter } from './pipeline'
+import type { bindTriggers } from './trigger-host'
 
 /** A trigger run's context: what providers get (a stand-in request names the trigger), with its injections. */
 export interface TriggerContext<Env = Cloudflare.Env> extends RequestContext<Env> {
@@ -30,6 +31,11 @@ interface TriggerBase {
   readonly inject?: Injections
   /** Providers of this trigger only; they win over the app layer's. */
   readonly dependencies?: readonly Provider[]
+  /**
+   * What checks the app's triggers and runs them as its `scheduled` and `queue` handlers (`bindTriggers`): brought
+   * by the trigger (`cron()` and `consumer()` set it), so an app that declares none bundles none of it.
+   */
+  readonly host: typeof bindTriggers
 }
 
 /** A job the app runs on a cron schedule (`cron()` in `edgestar/triggers`). */

@@ -7,6 +7,7 @@ import type { ResolvedRoute } from '../kernel/route'
 import { OPTIONAL_WRAPPERS } from '../kernel/schema-wrappers'
 import { callbacksOf, outboundSchemas, webhooksOf } from './callbacks-document'
 import { canonicalHeaders } from './canonical-headers'
+import { checkPrivateOnce } from './check-private'
 import { documentDeprecation } from './deprecation-document'
 import { canonicalHeaderName } from './header-name'
 import { addMediaExamples } from './media-examples'
@@ -55,6 +56,7 @@ function errorStatuses(route: ResolvedRoute): number[] {
  * @example const document = generateDocument(app, { title: 'Widgets', version: '1.0.0' })
  */
 export function generateDocument(app: App, info: DocumentInfo): Json {
+  checkPrivateOnce(app)
   const routes = app.routes.filter((r) => r.config.includeInSchema !== false)
   const named = new Map<string, v.GenericSchema>([
     ['Problem', Problem],

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { Injections, Provider, Resolved } from '../kernel/di'
 import type { QueueTrigger } from '../kernel/trigger'
+import { bindTriggers } from '../kernel/trigger-host'
 import { deadLetter } from './dead-letter'
 import { errorFields, logLine } from './log-line'
 
@@ -65,6 +66,7 @@ export function consumer<
   const name = spec.name
   return {
     kind: 'queue',
+    host: bindTriggers,
     name,
     spec: spec as ConsumerSpec<S, Injections>,
     accepts,

@@ -1,5 +1,6 @@
 import type { Injections, Provider, Resolved } from '../kernel/di'
 import type { ScheduledTrigger } from '../kernel/trigger'
+import { bindTriggers } from '../kernel/trigger-host'
 import { isCronExpression } from './cron-expression'
 import { logLine } from './log-line'
 
@@ -44,6 +45,7 @@ export function cron<const I extends Injections = Record<never, never>, Env = Cl
   if (!isCronExpression(expression)) throw new Error(`Job "${spec.name}": "${expression}" is not a cron expression`)
   return {
     kind: 'scheduled',
+    host: bindTriggers,
     name: spec.name,
     cron: expression,
     spec,

@@ -2,6 +2,7 @@ import type { WorkflowTimeoutDuration } from 'cloudflare:workers'
 import type * as v from 'valibot'
 import type { Injections, Provider } from '../kernel/di'
 import type { WorkflowTrigger } from '../kernel/trigger'
+import { bindTriggers } from '../kernel/trigger-host'
 import type { WorkflowSteps } from './workflow-steps'
 
 type Schema = v.GenericSchema
@@ -87,6 +88,7 @@ export function workflow<
     name: spec.name,
     spec,
     run,
+    host: bindTriggers,
     ...(spec.inject ? { inject: spec.inject } : {}),
     ...(spec.dependencies ? { dependencies: spec.dependencies } : {}),
   }

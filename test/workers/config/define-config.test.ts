@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApp, defineConfig, get, HttpError } from '../../../src/core'
+import { createApp, defineConfig, get, HttpError, middleware } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
 
@@ -58,7 +58,7 @@ describe('defineConfig()', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const { config } = counted()
     const app = createApp({
-      middleware: [config.middleware],
+      plugins: [config.plugin],
       handlers: [get('/greet', ({ env }) => ({ message: config(env).greeting }))],
     })
     const ok = await testClient(app, { env }).fetch('/greet')
@@ -69,5 +69,30 @@ describe('defineConfig()', () => {
       expect(res.status).toBe(503)
       expect(await problem(res)).toMatchObject({ status: 503, instance: path, variables: ['GREETING'] })
     }
+  })
+
+  it('answers its 503 from the plugin before the app’s own middleware (CORS, a host check) reads the configuration', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { config } = counted()
+    const ran: string[] = []
+    // What an app places itself and what reads the configuration: it would throw its own 503, logged again.
+    const readsConfig = middleware({ name: 'cors' }, (ctx, next) => {
+      ran.push(config(ctx.env).greeting)
+      return next()
+    })
+    const app = createApp({
+      plugins: [config.plugin],
+      middleware: [readsConfig],
+      handlers: [get('/greet', ({ env }) => ({ message: config(env).greeting }))],
+    })
+    const broken = { ...env, GREETING: '!' }
+    for (const path of ['/greet', '/nowhere']) {
+      const res = await app.fetch(new Request(`https://api.test${path}`), broken, {} as ExecutionContext)
+      expect(res.status).toBe(503)
+      expect(await problem(res)).toMatchObject({ status: 503, variables: ['GREETING'] })
+    }
+    expect(ran).toEqual([])
+    expect((await testClient(app, { env }).fetch('/greet')).status).toBe(200)
+    expect(ran).toEqual(['Hello'])
   })
 })

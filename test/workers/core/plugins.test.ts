@@ -148,6 +148,24 @@ describe('what a plugin adds', () => {
     expect(order).toEqual(['app', 'plugin', 'app', 'plugin'])
   })
 
+  it('runs its before-middleware ahead of the app’s own, in plugin order, on routes and on unmatched paths', async () => {
+    const order: string[] = []
+    const step = (name: string) =>
+      middleware({ name }, (_ctx, next) => {
+        order.push(name)
+        return next()
+      })
+    const first: Plugin = { name: 'first', before: [step('first.before')], middleware: [step('first.after')] }
+    const second: Plugin = { name: 'second', before: [step('second.before')] }
+    const app = createApp({ plugins: [first, second], middleware: [step('app')], handlers: [get('/a', ok)] })
+    const client = testClient(app, { env })
+    expect((await client.fetch('/a')).status).toBe(200)
+    expect(order).toEqual(['first.before', 'second.before', 'app', 'first.after'])
+    order.length = 0
+    expect((await client.fetch('/nowhere')).status).toBe(404)
+    expect(order).toEqual(['first.before', 'second.before', 'app', 'first.after'])
+  })
+
   it('fails closed with a 503 problem when a binding it requires is missing, and serves once it is there', async () => {
     const Db = dependency<SqlDatabase>('db')
     const app = createApp({
