@@ -703,7 +703,7 @@ export interface paths {
         put?: never;
         /**
          * Upload one or more files
-         * @description Each `file` part is checked by extension and by its first bytes, then stored under a generated key. Too many parts or a part over the size limit is refused (413) as soon as it shows; a request with one bad part stores nothing.
+         * @description Stores the `file` parts of a multipart body as they stream in: each is checked by extension and by its first bytes, then stored under a generated key. Too many parts or a part over the size limit is refused (413) as soon as it shows; a request with one bad part stores nothing.
          */
         post: operations["postFiles"];
         delete?: never;
@@ -747,7 +747,7 @@ export interface paths {
         put?: never;
         /**
          * Get a single-use ticket to open a room's WebSocket
-         * @description Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: it expires after 30 seconds and opens one connection, as the user who asked for it. A user gets at most 10 tickets per room per 30 seconds, and 30 a minute across rooms (429 with Retry-After past either).
+         * @description Issues a single-use ticket that opens this room's WebSocket as the logged-in user: it expires after 30 seconds and opens one connection. Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead. A user gets at most 10 tickets per room per 30 seconds, and 30 a minute across rooms (429 with Retry-After past either).
          */
         post: operations["postRoomsByRoomTicket"];
         delete?: never;

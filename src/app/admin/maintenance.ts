@@ -29,28 +29,28 @@ const MaintenanceUpdate = inputDto(
   { examples: [{ enabled: true, retryAfter: 300 }] },
 )
 
-/** Shows whether maintenance mode is on. */
+/**
+ * Whether maintenance mode is on, and the Retry-After seconds the refused requests get. Admins only; reads the shared
+ * flag in KV.
+ */
 export const getMaintenance = get(
   '/maintenance',
   {
     summary: 'Whether maintenance mode is on',
-    description:
-      'Whether maintenance mode is on, and the Retry-After seconds the refused requests get. Admins only; reads ' +
-      'the shared flag in KV.',
     response: Maintenance,
   },
   ({ env }) => readMaintenance(env),
 )
 
-/** Switches maintenance mode on or off for every route except health, login and admin. */
+/**
+ * While on, every route but /health, /auth/login and /admin answers 503 with Retry-After; switching it off resumes
+ * them. KV carries the flag, so other locations may see the change up to a minute later. Admins only; answers the new
+ * state.
+ */
 export const setMaintenance = post(
   '/maintenance',
   {
     summary: 'Switch maintenance mode on or off',
-    description:
-      'While on, every route but /health, /auth/login and /admin answers 503 with Retry-After; switching it off ' +
-      'resumes them. KV carries the flag, so other locations may see the change up to a minute later. Admins ' +
-      'only; answers the new state.',
     body: MaintenanceUpdate,
     response: Maintenance,
     status: 200,

@@ -14,14 +14,14 @@ const Stats = v.pipe(
   v.metadata({ examples: [{ users: 3, admins: 1, posts: 4, activeApiKeys: 1 }] }),
 )
 
-/** Counts from the database; needs an admin token and, on top of the admin router's guard, a `stats` API key. */
+/**
+ * How many users (and of them admins), posts and unrevoked API keys exist, counted in D1 on each call. Needs both an
+ * admin (bearer token or session) and an API key with the `stats` scope in X-API-Key. Reads only.
+ */
 export const stats = get(
   '/stats',
   {
     summary: 'Counts of users, posts and API keys',
-    description:
-      'How many users (and of them admins), posts and unrevoked API keys exist, counted in D1 on each call. Needs ' +
-      'both an admin (bearer token or session) and an API key with the `stats` scope in X-API-Key. Reads only.',
     guards: [apiKey('stats')],
     inject: { db: Db },
     response: Stats,

@@ -31,14 +31,14 @@ const adminUserList = listEndpoint(User, {
   page: 'offset',
 })
 
-/** One user in the admin view: the row as it is, no ETag. */
+/**
+ * One user with every field but the password hash, the row version included (as a number, not an ETag). Admins only;
+ * never cached; 404 when no user has the id.
+ */
 export const getUserAdmin = get(
   '/:id',
   {
     summary: 'Get a user (admin view)',
-    description:
-      'One user with every field but the password hash, the row version included (as a number, not an ETag). ' +
-      'Admins only; never cached; 404 when no user has the id.',
     params: IdParams,
     inject: { users: Users },
     response: UserAdminRead,
@@ -61,17 +61,17 @@ const users = resource(User, {
   // Deleting takes the admin's own current password, as it takes the owner's on /users/:id: the same handler.
   override: { get: getUserAdmin, delete: deleteWithPassword([]) },
   specs: {
-    list: {
-      summary: 'List users (admin view)',
-      description:
-        'Users with every field but the password hash, an offset page at a time with the total: filter by role ' +
-        'and age, search in names and emails (only here), sort by id, name or creation time. Admins only.',
-    },
+    /**
+     * Users with every field but the password hash, an offset page at a time with the total: filter by role and age,
+     * search in names and emails (only here), sort by id, name or creation time. Admins only.
+     */
+    list: { summary: 'List users (admin view)' },
+    /**
+     * Changes the name, age or role of any user (the email only its holder changes). A changed role holds from the
+     * user's next request on, whatever tokens they hold. Admins only; honours If-Match (412 when stale).
+     */
     patch: {
       summary: 'Update part of a user, including the role (admin)',
-      description:
-        'Changes the name, age or role of any user (the email only its holder changes). A changed role holds from ' +
-        "the user's next request on, whatever tokens they hold. Admins only; honours If-Match (412 when stale).",
       errors: [409],
     },
   },

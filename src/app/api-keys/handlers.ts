@@ -4,15 +4,14 @@ import { CurrentUser } from '../auth/principal'
 import { ApiKeyCreate, ApiKeyCreated, ApiKeyPage } from './dtos'
 import { ApiKeys, apiKeyList } from './repo'
 
-/** Creates an API key and shows its secret this once. */
+/**
+ * Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. The secret is in this
+ * response only: the server keeps a hash, and the response is never cached. Admins only.
+ */
 export const createApiKey = post(
   '/',
   {
     summary: 'Create an API key (the key is shown only in this response)',
-    description:
-      'Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. ' +
-      'The secret is in this response only: the server keeps a hash, and the response is never cached. ' +
-      'Admins only.',
     body: ApiKeyCreate,
     inject: { keys: ApiKeys, user: CurrentUser },
     response: ApiKeyCreated,
@@ -23,15 +22,15 @@ export const createApiKey = post(
   ({ body, deps: { keys, user } }) => keys.create({ name: body.name, scopes: body.scopes, createdBy: user!.id }),
 )
 
-/** Lists API keys without their secrets or hashes. */
+/**
+ * Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the secret nor
+ * its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; search in names.
+ * Admins only.
+ */
 export const listApiKeys = get(
   '/',
   {
     summary: 'List API keys (never their secrets)',
-    description:
-      'Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the ' +
-      'secret nor its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; ' +
-      'search in names. Admins only.',
     query: apiKeyList.query,
     inject: { keys: ApiKeys },
     response: ApiKeyPage,
@@ -39,14 +38,14 @@ export const listApiKeys = get(
   ({ query, deps: { keys } }) => keys.list(query),
 )
 
-/** Revokes an API key; it stops working at once. */
+/**
+ * Revokes the key with this id: the next request that presents it is refused. The record stays, marked revoked. Admins
+ * only; 404 when no active key has the id.
+ */
 export const revokeApiKey = del(
   '/:id',
   {
     summary: 'Revoke an API key',
-    description:
-      'Revokes the key with this id: the next request that presents it is refused. The record stays, marked ' +
-      'revoked. Admins only; 404 when no active key has the id.',
     params: v.object({
       id: v.pipe(
         v.string(),

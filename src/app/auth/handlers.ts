@@ -25,15 +25,15 @@ async function checkCredentials(users: UserRepository, email: string, password: 
   return user
 }
 
-/** Exchanges email and password for a short-lived bearer token and a refresh token. */
+/**
+ * For API clients: checks the email and password and answers a short-lived bearer access token and a refresh token that
+ * starts a new login (a token family). Public, strictly rate limited per address and email; a wrong email and a wrong
+ * password are the same 401 and take the same time. Never cached.
+ */
 export const login = post(
   '/login',
   {
     summary: 'Log in with email and password; returns a bearer access token and a refresh token',
-    description:
-      'For API clients: checks the email and password and answers a short-lived bearer access token and a ' +
-      'refresh token that starts a new login (a token family). Public, strictly rate limited per address and ' +
-      'email; a wrong email and a wrong password are the same 401 and take the same time. Never cached.',
     body: LoginRequest,
     // Strict per address-and-email limit on top of the app default: password guessing stays slow.
     rateLimit: [loginPolicy],
@@ -51,15 +51,15 @@ export const login = post(
   },
 )
 
-/** Rotates a refresh token: a new pair, and the presented token never works again. */
+/**
+ * Rotates a refresh token: answers a new access and refresh token, and the presented refresh token never works again.
+ * Presenting one that was already used revokes every token of its login (a theft signal), and an expired or revoked one
+ * is a 401. Public: the refresh token is the credential. Never cached.
+ */
 export const refresh = post(
   '/refresh',
   {
     summary: 'Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)',
-    description:
-      'Rotates a refresh token: answers a new access and refresh token, and the presented refresh token never ' +
-      'works again. Presenting one that was already used revokes every token of its login (a theft signal), and ' +
-      'an expired or revoked one is a 401. Public: the refresh token is the credential. Never cached.',
     body: RefreshRequest,
     response: TokenPair,
     status: 200,
@@ -76,16 +76,16 @@ export const refresh = post(
   },
 )
 
-/** Logs in a browser: a session cookie under a fresh id, and the CSRF token for clients without Origin. */
+/**
+ * For browsers: checks the email and password, starts a session under a fresh id in the `__Host-sid` cookie (HttpOnly,
+ * Secure, SameSite=Lax) and answers the CSRF token that unsafe requests without an Origin header must send as
+ * X-CSRF-Token. A cross-site page is refused (403), so no one can log a browser into their account. Rate limited like
+ * POST /auth/login; never cached.
+ */
 export const startSession = post(
   '/session',
   {
     summary: 'Log in with email and password; sets an HttpOnly session cookie',
-    description:
-      'For browsers: checks the email and password, starts a session under a fresh id in the `__Host-sid` cookie ' +
-      '(HttpOnly, Secure, SameSite=Lax) and answers the CSRF token that unsafe requests without an Origin ' +
-      'header must send as X-CSRF-Token. A cross-site page is refused (403), so no one can log a browser into ' +
-      'their account. Rate limited like POST /auth/login; never cached.',
     body: LoginRequest,
     rateLimit: [loginPolicy],
     opt: { d1Writes: 'first-primary' },
@@ -103,14 +103,14 @@ export const startSession = post(
   },
 )
 
-/** The user the credentials belong to, in the full view. */
+/**
+ * The account the bearer token or session cookie belongs to, in the full view (email, age and role included). Any
+ * logged-in user; 404 when the account was deleted while the token was still valid.
+ */
 export const me = get(
   '/me',
   {
     summary: 'The current user',
-    description:
-      'The account the bearer token or session cookie belongs to, in the full view (email, age and role ' +
-      'included). Any logged-in user; 404 when the account was deleted while the token was still valid.',
     inject: { user: CurrentUser, users: Users },
     response: UserRead,
     errors: [404],
@@ -122,15 +122,15 @@ export const me = get(
   async ({ deps: { user, users } }) => (await users.get(user!.id)) ?? notFound('The user no longer exists'),
 )
 
-/** Ends the credential it is sent with: the bearer token's login (its refresh tokens too), or the session. */
+/**
+ * Ends the credential it is sent with: a session cookie ends its session (and the cookie is cleared); a bearer token
+ * revokes its login, so that access token and its refresh tokens stop working at once. Other logins and sessions of the
+ * account stay. Any logged-in user; 204.
+ */
 export const logout = post(
   '/logout',
   {
     summary: 'Log out: end this login or session',
-    description:
-      'Ends the credential it is sent with: a session cookie ends its session (and the cookie is cleared); a ' +
-      'bearer token revokes its login, so that access token and its refresh tokens stop working at once. Other ' +
-      'logins and sessions of the account stay. Any logged-in user; 204.',
     inject: { user: CurrentUser },
     status: 204,
   },
@@ -141,14 +141,14 @@ export const logout = post(
   },
 )
 
-/** Ends every token and session of the caller's account, this one included. */
+/**
+ * Revokes every login and ends every session of the caller’s account, the one it is sent with included (a session
+ * cookie is cleared). Use it after a lost device. Any logged-in user; 204.
+ */
 export const logoutEverywhere = post(
   '/logout-all',
   {
     summary: 'Log out everywhere: every token and session of this account ends',
-    description:
-      'Revokes every login and ends every session of the caller’s account, the one it is sent with included ' +
-      '(a session cookie is cleared). Use it after a lost device. Any logged-in user; 204.',
     inject: { user: CurrentUser },
     status: 204,
   },
@@ -172,15 +172,15 @@ const reauthenticated = {
   responseHeaders: noStore,
 } as const
 
-/** Changes the password given the current one; every other session and token ends, this client gets new ones. */
+/**
+ * Sets a new password given the current one (403 when it is wrong; attempts are rate limited per address and per
+ * account). Every other session and login of the account ends; this client gets a new token pair (and, with a session,
+ * a new session cookie). Any logged-in user, for their own account only.
+ */
 export const changeOwnPassword = post(
   '/password',
   {
     summary: 'Change the password (needs the current one); ends every other session and token',
-    description:
-      'Sets a new password given the current one (403 when it is wrong; attempts are rate limited per address ' +
-      'and per account). Every other session and login of the account ends; this client gets a new token pair ' +
-      '(and, with a session, a new session cookie). Any logged-in user, for their own account only.',
     ...reauthenticated,
     body: PasswordChange,
     errors: [403],
@@ -197,17 +197,14 @@ export const changeOwnPassword = post(
 )
 
 /**
- * Changes the account's email given the current password; then, as after a password change, every session and
- * token ends and this client gets new ones. The only way an email changes: a token alone cannot take an account.
+ * Sets a new login email given the current password (403 when it is wrong; 409 when the email is taken). Every other
+ * session and login of the account ends; this client gets a new token pair (and, with a session, a new session cookie).
+ * The only way an email changes: a token alone cannot take an account.
  */
 export const changeOwnEmail = post(
   '/email',
   {
     summary: 'Change the email (needs the current password); ends every other session and token',
-    description:
-      'Sets a new login email given the current password (403 when it is wrong; 409 when the email is taken). ' +
-      'Every other session and login of the account ends; this client gets a new token pair (and, with a ' +
-      'session, a new session cookie). The only way an email changes: a token alone cannot take an account.',
     ...reauthenticated,
     body: EmailChange,
     errors: [403, 409],

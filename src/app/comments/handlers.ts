@@ -36,34 +36,29 @@ const comments = resource(Comment, {
   events: { created: emits(CommentCreated, ({ id, postId, authorId }) => ({ id, postId, authorId })) },
   create: { inject: { user: CurrentUser }, values: ({ body, deps: { user } }) => ({ ...body, authorId: user!.id }) },
   specs: {
-    list: {
-      summary: "List a post's comments",
-      description:
-        'The comments of a post, oldest first unless `sort` says otherwise, a keyset page at a time: send the ' +
-        "page's `next` as `cursor`, with the same `sort`, for the following one. Filter by author and creation " +
-        'time, search in the text. Public; 404 when the post does not exist.',
-    },
-    get: {
-      description:
-        'One comment of the post in the path, with its ETag (If-None-Match answers 304). Public; a comment of ' +
-        'another post is a 404, as one that does not exist.',
-    },
-    create: {
-      summary: 'Comment on a post',
-      description:
-        'Adds a comment by the logged-in user (the author is never taken from the body). Retry-safe under an ' +
-        'Idempotency-Key. Answers the comment with its ETag and Location, and emits `comment.created`.',
-    },
-    patch: {
-      summary: 'Edit a comment',
-      description:
-        'Changes the text of a comment. Only its author or an admin may call it. Honours If-Match (412 when ' +
-        'stale) and answers the comment with its new ETag.',
-    },
-    delete: {
-      description:
-        'Deletes a comment. Only its author or an admin may call it; honours If-Match (412 when stale). 204.',
-    },
+    /**
+     * The comments of a post, oldest first unless `sort` says otherwise, a keyset page at a time: send the page's
+     * `next` as `cursor`, with the same `sort`, for the following one. Filter by author and creation time, search in
+     * the text. Public; 404 when the post does not exist.
+     */
+    list: { summary: "List a post's comments" },
+    /**
+     * One comment of the post in the path, with its ETag (If-None-Match answers 304). Public; a comment of another post
+     * is a 404, as one that does not exist.
+     */
+    get: {},
+    /**
+     * Adds a comment by the logged-in user (the author is never taken from the body). Retry-safe under an
+     * Idempotency-Key. Answers the comment with its ETag and Location, and emits `comment.created`.
+     */
+    create: { summary: 'Comment on a post' },
+    /**
+     * Changes the text of a comment. Only its author or an admin may call it. Honours If-Match (412 when stale) and
+     * answers the comment with its new ETag.
+     */
+    patch: { summary: 'Edit a comment' },
+    /** Deletes a comment. Only its author or an admin may call it; honours If-Match (412 when stale). 204. */
+    delete: {},
   },
 })
 

@@ -7,7 +7,10 @@ import { Posts } from '../posts/repo'
 import { UserPublic, userExample } from '../users/dtos'
 import { Users } from '../users/repo'
 
-/** Rows per D1 read and per streamed chunk: what one export holds in memory at a time. */
+/**
+ * Rows per D1 read and per streamed chunk: what one export holds in memory at a time. The export's description
+ * (exportData's doc comment) names this number: change both together.
+ */
 export const EXPORT_BATCH = 500
 
 /** One line of the export: a header, then every user, then every post, each in its public view. */
@@ -29,14 +32,15 @@ export const ExportLine = v.pipe(
 )
 
 /**
- * Every user and post in their public views, streamed as NDJSON and read by keyset a batch at a time, so its size
- * is unbounded and its memory is not: one handler, registered under bearer and API-key layers.
+ * One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then
+ * `{"kind":"post","item":…}` for every post, read 500 rows at a time.
  */
 export const exportData = get(
   '/export',
   {
+    // One handler for people and machines: every user and post in their public views, read by keyset a batch at a
+    // time, so the export's size is unbounded and its memory is not. The router serves it under bearer and API-key.
     summary: 'Export users and posts (public views), streamed as NDJSON',
-    description: `One JSON document a line: \`{"kind":"export"}\` first, then \`{"kind":"user","item":…}\` for every user, then \`{"kind":"post","item":…}\` for every post, read ${EXPORT_BATCH} rows at a time.`,
     inject: { users: Users, posts: Posts },
     response: ExportLine,
     responseType: 'application/x-ndjson',

@@ -11,15 +11,14 @@ import type { FileInfo } from './model'
 import { Files } from './repo'
 import { uploadLimitsOf } from './upload-limits'
 
-/** The caller's files (an admin's: everyone's), in key order, one page at a time. */
+/**
+ * The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees everyone’s. Send
+ * the page’s `next` as `cursor` for the following one; `next` is null on the last page. Any logged-in user.
+ */
 export const listFiles = get(
   '/',
   {
     summary: 'List files',
-    description:
-      'The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees ' +
-      'everyone’s. Send the page’s `next` as `cursor` for the following one; `next` is null on the last page. ' +
-      'Any logged-in user.',
     query: ListQuery,
     inject: { user: CurrentUser, files: Files },
     response: FilePage,
@@ -31,17 +30,14 @@ export const listFiles = get(
 const FIELD = 'file'
 
 /**
- * Stores one or more files from a multipart body, streamed part by part under the layer's limits.
- * All or nothing: when any part is refused, the files already stored by this request are deleted.
+ * Stores the `file` parts of a multipart body as they stream in: each is checked by extension and by its first bytes,
+ * then stored under a generated key. Too many parts or a part over the size limit is refused (413) as soon as it
+ * shows; a request with one bad part stores nothing.
  */
 export const uploadFiles = post(
   '/',
   {
     summary: 'Upload one or more files',
-    description:
-      'Each `file` part is checked by extension and by its first bytes, then stored under a generated key. ' +
-      'Too many parts or a part over the size limit is refused (413) as soon as it shows; a request with one ' +
-      'bad part stores nothing.',
     body: UploadForm,
     bodyType: 'form',
     readBody: false,
@@ -69,6 +65,7 @@ export const uploadFiles = post(
       if (stored.length === 0)
         throw new ValidationError([{ in: 'body', name: FIELD, pointer: `/${FIELD}`, message: 'is required' }])
     } catch (e) {
+      // All or nothing: when any part is refused, the files this request already stored are deleted.
       await files.delete(stored)
       throw e
     }
@@ -94,18 +91,15 @@ const Conditions = v.object({
 })
 
 /**
- * Streams a file from R2 (or describes it, for HEAD): strong ETag with If-None-Match -> 304, a single
- * `Range` -> 206 with Content-Range, 416 past the end. Keys that are not the caller's answer 404.
+ * Streams the stored bytes with the content type they were checked against, as an attachment under the original name. A
+ * strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), and If-Range falls back to
+ * the whole file when the copy changed. HEAD describes it without the body. The owner or an admin only: anyone else
+ * gets the 404 a missing key gets.
  */
 export const downloadFile = get(
   '/:key',
   {
     summary: 'Download a file',
-    description:
-      'Streams the stored bytes with the content type they were checked against, as an attachment under the ' +
-      'original name. A strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), ' +
-      'and If-Range falls back to the whole file when the copy changed. HEAD describes it without the body. The ' +
-      'owner or an admin only: anyone else gets the 404 a missing key gets.',
     params: KeyParams,
     headers: Conditions,
     inject: { user: CurrentUser, files: Files },
@@ -158,14 +152,14 @@ export const downloadFile = get(
   },
 )
 
-/** Deletes a file: its owner or an admin; anyone else gets the same 404 as for a key that does not exist. */
+/**
+ * Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, so keys
+ * cannot be probed. 204.
+ */
 export const deleteFile = del(
   '/:key',
   {
     summary: 'Delete a file',
-    description:
-      'Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, ' +
-      'so keys cannot be probed. 204.',
     params: KeyParams,
     inject: { user: CurrentUser, files: Files },
     errors: [404],

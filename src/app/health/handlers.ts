@@ -48,16 +48,16 @@ const timed = async (
   }
 }
 
-/** Reports whether each binding answers, with its latency; 503 when one does not. */
+/**
+ * Probes every binding the API needs (D1, the KV cache, R2 files, the rate-limiter Durable Object) and reports whether
+ * each answered and how long it took, with the deployed version. Public and open during maintenance mode, so a load
+ * balancer can poll it. 200 when all answer; 503 with the same body when one does not (its `error` names only the
+ * binding; the cause is logged under the request id).
+ */
 export const health = get(
   '/health',
   {
     summary: 'Service health and each binding’s status',
-    description:
-      'Probes every binding the API needs (D1, the KV cache, R2 files, the rate-limiter Durable Object) and reports ' +
-      'whether each answered and how long it took, with the deployed version. Public and open during maintenance ' +
-      'mode, so a load balancer can poll it. 200 when all answer; 503 with the same body when one does ' +
-      'not (its `error` names only the binding; the cause is logged under the request id).',
     tags: ['health'],
     response: Health,
     responses: {

@@ -22,15 +22,15 @@ const Metrics = v.pipe(
   v.metadata({ examples: [{ users: 3, activeSessions: 1, activeLogins: 2 }] }),
 )
 
-/** Gauges for a scraper: how many accounts, sessions and unrevoked logins exist. */
+/**
+ * How many accounts exist, how many sessions are open and how many logins still hold a usable refresh token, read from
+ * D1 on every call. Only the scraper may call it: HTTP Basic as `metrics` with the METRICS_PASSWORD secret; a Worker
+ * without that secret (or with one under 16 characters) refuses every request. Reads only.
+ */
 export const metrics = get(
   '/metrics',
   {
     summary: 'Gauges for a metrics scraper (HTTP Basic)',
-    description:
-      'How many accounts exist, how many sessions are open and how many logins still hold a usable refresh token, ' +
-      'read from D1 on every call. Only the scraper may call it: HTTP Basic as `metrics` with the METRICS_PASSWORD ' +
-      'secret; a Worker without that secret (or with one under 16 characters) refuses every request. Reads only.',
     tags: ['health'],
     guards: [metricsAuth.required({ name: 'metrics' })],
     dependencies: [...metricsAuth.dependencies],

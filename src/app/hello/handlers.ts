@@ -7,14 +7,14 @@ const Greeting = v.pipe(
   v.metadata({ examples: [{ message: 'Hello, Bob!' }] }),
 )
 
-/** Greets by path parameter. */
+/**
+ * Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the smallest
+ * example of a validated path parameter (over 100 characters is a 400 naming `name`).
+ */
 export const hello = get(
   '/hello/:name',
   {
     summary: 'Greet someone by path',
-    description:
-      'Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the ' +
-      'smallest example of a validated path parameter (over 100 characters is a 400 naming `name`).',
     tags: ['greetings'],
     params: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
     response: Greeting,
@@ -22,14 +22,14 @@ export const hello = get(
   ({ params }) => ({ message: `Hello, ${params.name}!` }),
 )
 
-/** Greets by query parameter; a missing name is a 400 naming it. */
+/**
+ * Answers `Hello, <name>!` for the `name` query parameter. Public and changes nothing. A missing, empty or overlong
+ * name is a 400 problem whose `errors` entry names `name`.
+ */
 export const greet = get(
   '/greet',
   {
     summary: 'Greet someone by query',
-    description:
-      'Answers `Hello, <name>!` for the `name` query parameter. Public and changes nothing. A missing, empty or ' +
-      'overlong name is a 400 problem whose `errors` entry names `name`.',
     tags: ['greetings'],
     query: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.description('Who to greet')) }),
     response: Greeting,

@@ -6,25 +6,22 @@ import { POSTS_TOPIC, postLiveEvents } from './events'
 type PostLiveEvent = EventOf<typeof postLiveEvents>
 
 /**
- * Streams post changes as server-sent events: each event's id is its number in the feed, so a client that
- * reconnects with `Last-Event-ID` gets what it missed (of the last 100) before the live ones. The subscription
- * is opened before the stream starts, so an address already holding 10 streams gets a 429 problem.
+ * An endless text/event-stream: one `post.created`, `post.changed` or `post.deleted` event per write, with a comment
+ * every 15 seconds to keep the connection open. Each event id is its number in the feed, so a client that reconnects
+ * with Last-Event-ID first gets what it missed (of the last 100). Public; an address already holding 10 streams gets a
+ * 429.
  */
 export const livePosts = get(
   '/live',
   {
     summary: 'Follow posts as they are created, changed and deleted (server-sent events)',
-    description:
-      'An endless text/event-stream: one `post.created`, `post.changed` or `post.deleted` event per write, with ' +
-      'a comment every 15 seconds to keep the connection open. Each event id is its number in the feed, so a ' +
-      'client that reconnects with Last-Event-ID first gets what it missed (of the last 100). Public; an address ' +
-      'already holding 10 streams gets a 429.',
     ...sse(postLiveEvents, { heartbeat: 15_000, retry: 3_000 }),
     security: [],
     // The feed object refuses an address holding 10 open streams (FeedObject.maxStreamsPerClient).
     errors: [429, 503],
   },
   async (ctx) => {
+    // Subscribed before the stream starts, so an address already holding 10 streams gets a 429 problem, not a stream.
     const events = await openFeed(ctx.env.POST_FEED.getByName(POSTS_TOPIC), {
       lastEventId: lastEventId(ctx.request),
       client: clientIp(ctx),

@@ -49,37 +49,37 @@ const posts = resource(Post, {
     },
   },
   specs: {
-    list: {
-      description:
-        'Posts, newest first unless `sort` says otherwise, an offset page at a time with the total: filter by ' +
-        'author, creation time and comment count, search in titles and contents. Public.',
-    },
-    get: {
-      description: 'One post with its ETag (If-None-Match answers 304). Public; 404 when no post has the id.',
-    },
+    /**
+     * Posts, newest first unless `sort` says otherwise, an offset page at a time with the total: filter by author,
+     * creation time and comment count, search in titles and contents. Public.
+     */
+    list: {},
+    /** One post with its ETag (If-None-Match answers 304). Public; 404 when no post has the id. */
+    get: {},
+    /**
+     * Creates a post for `authorId`: a logged-in user may post only as themself (403 otherwise), an admin as anyone; an
+     * author that does not exist is 422. Retry-safe under an Idempotency-Key. Answers the post with its ETag and
+     * Location, and emits `post.created` (GET /posts/live shows it).
+     */
     create: {
       summary: 'Create a post (as its author, or as an admin for anyone)',
-      description:
-        'Creates a post for `authorId`: a logged-in user may post only as themself (403 otherwise), an admin as ' +
-        'anyone; an author that does not exist is 422. Retry-safe under an Idempotency-Key. Answers the post with ' +
-        'its ETag and Location, and emits `post.created` (GET /posts/live shows it).',
       errors: [403],
     },
-    replace: {
-      description:
-        'Replaces the title and content. Only the author or an admin may call it. Honours If-Match (412 when ' +
-        'stale), answers the post with its new ETag and emits `post.changed`.',
-    },
-    patch: {
-      description:
-        'Changes the title or the content, as JSON or a JSON merge patch. Only the author or an admin may call it. ' +
-        'Honours If-Match (412 when stale), answers the post with its new ETag and emits `post.changed`.',
-    },
-    delete: {
-      description:
-        'Deletes the post and, by the foreign key, its comments. Only the author or an admin may call it. Honours ' +
-        'If-Match (412 when stale); 204, and `post.deleted` is emitted.',
-    },
+    /**
+     * Replaces the title and content. Only the author or an admin may call it. Honours If-Match (412 when stale),
+     * answers the post with its new ETag and emits `post.changed`.
+     */
+    replace: {},
+    /**
+     * Changes the title or the content, as JSON or a JSON merge patch. Only the author or an admin may call it. Honours
+     * If-Match (412 when stale), answers the post with its new ETag and emits `post.changed`.
+     */
+    patch: {},
+    /**
+     * Deletes the post and, by the foreign key, its comments. Only the author or an admin may call it. Honours If-Match
+     * (412 when stale); 204, and `post.deleted` is emitted.
+     */
+    delete: {},
   },
 })
 

@@ -21,18 +21,16 @@ const userPosts = resource(Post, {
   events: { created: postCreated },
   location: (row) => `/posts/${row.id}`,
   specs: {
-    list: {
-      summary: "List a user's posts",
-      description:
-        'The posts of the user in the path, with the filters, search, sorts and offset pages of GET /posts. ' +
-        'Public; 404 when the user does not exist.',
-    },
-    create: {
-      summary: 'Create a post by this user',
-      description:
-        'Creates a post whose author is the user in the path. Only that user or an admin may call it. Answers the ' +
-        'post with its ETag and a Location under /posts, and emits `post.created`.',
-    },
+    /**
+     * The posts of the user in the path, with the filters, search, sorts and offset pages of GET /posts. Public; 404
+     * when the user does not exist.
+     */
+    list: { summary: "List a user's posts" },
+    /**
+     * Creates a post whose author is the user in the path. Only that user or an admin may call it. Answers the post
+     * with its ETag and a Location under /posts, and emits `post.created`.
+     */
+    create: { summary: 'Create a post by this user' },
   },
 })
 

@@ -25,15 +25,16 @@ const principalOf = async (users: UserNames, id: number): Promise<RoomPrincipal>
 })
 type UserNames = { get(id: number): Promise<{ readonly name: string } | null | undefined> }
 
-/** Issues a single-use ticket (valid 30 s) to open this room's WebSocket as the logged-in user. */
+/**
+ * Issues a single-use ticket that opens this room's WebSocket as the logged-in user: it expires after 30 seconds and
+ * opens one connection. Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this
+ * ticket instead. A user gets at most 10 tickets per room per 30 seconds, and 30 a minute across rooms (429 with
+ * Retry-After past either).
+ */
 export const createTicket = post(
   '/:room/ticket',
   {
     summary: "Get a single-use ticket to open a room's WebSocket",
-    description:
-      'Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this ticket instead: ' +
-      'it expires after 30 seconds and opens one connection, as the user who asked for it. A user gets at most 10 ' +
-      'tickets per room per 30 seconds, and 30 a minute across rooms (429 with Retry-After past either).',
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
     rateLimit: [ticketPolicy],

@@ -79,27 +79,30 @@ const users = resource(User, {
   events: { created: emits(UserCreated, ({ id, name }) => ({ id, name })) },
   create: { values: ({ body }) => hashed(body) },
   specs: {
+    /**
+     * Users in the public view (id, name, creation time), an offset page at a time with the total: search in names,
+     * sort by id, name or creation time. Public and the same for every caller, so it is cached for 5 minutes; any write
+     * to a user purges it.
+     */
     list: {
-      description:
-        'Users in the public view (id, name, creation time), an offset page at a time with the total: search in ' +
-        'names, sort by id, name or creation time. Public and the same for every caller, so it is cached for 5 ' +
-        'minutes; any write to a user purges it.',
       cache: { ttl: CACHE_TTL, tags: ['users'] },
     },
-    // The public view, whatever the caller may see elsewhere.
+    /**
+     * One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and purged
+     * when the user changes. The private fields are for the user themself (GET /auth/me, the answers to their own
+     * writes) and admins (GET /admin/users/{id}).
+     */
     get: {
-      description:
-        'One user in the public view, with an ETag (If-None-Match answers 304). Public; cached for 5 minutes and ' +
-        'purged when the user changes. The private fields are for the user themself (GET /auth/me, the answers ' +
-        'to their own writes) and admins (GET /admin/users/{id}).',
       cache: { ttl: CACHE_TTL, tags: ['users:{id}'] },
+      // The public view, whatever the caller may see elsewhere.
       response: UserPublic,
     },
+    /**
+     * Signs up: an account from name, email, password and optional age, always with the `user` role; the password is
+     * stored only as a salted hash. Public, and limited per address because a taken email is told (409). Answers the
+     * new account in the full view with its ETag and Location, and emits `user.created`.
+     */
     create: {
-      description:
-        'Signs up: an account from name, email, password and optional age, always with the `user` role; the ' +
-        'password is stored only as a salted hash. Public, and limited per address because a taken email is ' +
-        'told (409). Answers the new account in the full view with its ETag and Location, and emits `user.created`.',
       errors: [409],
       // Sign-up says whether an email is taken (409): limited per address, so it is no unlimited oracle.
       rateLimit: [signupPolicy],
@@ -108,17 +111,18 @@ const users = resource(User, {
         reason: 'answers the new account to the one who just created it',
       },
     },
+    /**
+     * Replaces the writable fields (name and age; the email changes only through POST /auth/email). The user themself
+     * or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.
+     */
     replace: {
-      description:
-        'Replaces the writable fields (name and age; the email changes only through POST /auth/email). The user ' +
-        'themself or an admin may call it. Honours If-Match (412 when stale) and answers the full view with the ' +
-        'new ETag.',
       errors: [409],
     },
+    /**
+     * Changes the fields sent (name, age), as JSON or a JSON merge patch; the rest stay. The user themself or an admin
+     * may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.
+     */
     patch: {
-      description:
-        'Changes the fields sent (name, age), as JSON or a JSON merge patch; the rest stay. The user themself or ' +
-        'an admin may call it. Honours If-Match (412 when stale) and answers the full view with the new ETag.',
       errors: [409],
     },
   },
