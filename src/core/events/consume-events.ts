@@ -52,11 +52,13 @@ export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
       description: 'Durable event listeners: one message per listener of an emitted event.',
       ...(options.retryDelay ? { retryDelay: options.retryDelay } : {}),
     },
-    async (body, { env, attempt, waitUntil }) => {
+    async (body, { env, attempt, waitUntil, messageId }) => {
       const listener = listeners.get(`${body.event}/${body.listener}`)
       if (!listener) return logListenerFailure(new Error('no such listener'), body.event, body.listener, body.requestId)
       try {
-        await listener.run(body.payload, { env, requestId: body.requestId, eventId: body.eventId, attempt, waitUntil })
+        // Without the outbox the queue message's id stands in: a retry redelivers the same message, with the same id.
+        const eventId = body.eventId ?? messageId
+        await listener.run(body.payload, { env, requestId: body.requestId, eventId, attempt, waitUntil })
       } catch (e) {
         logListenerFailure(e, body.event, body.listener, body.requestId)
         throw e

@@ -23,8 +23,9 @@ export interface ListenerContext {
   /** 1 on the first delivery; higher when a durable listener is retried from the queue. */
   readonly attempt: number
   /**
-   * The event's id when a write committed it through the outbox: the same on every delivery of that event (a retry,
-   * a relayed row), so a listener whose effect must happen once can key it on `${eventId}/${listener}`.
+   * The event's id when a write committed it through the outbox, else (for a durable listener) its queue message's
+   * id: the same on every delivery of that event (a retry, a relayed row), so a listener whose effect must happen
+   * once can key it on `${eventId}/${listener}`. Undefined for a listener run in the request.
    */
   readonly eventId?: string | undefined
   waitUntil(promise: Promise<unknown>): void

@@ -8,6 +8,7 @@ import { type AnyListener, type EventMessage, indexListeners, type RunnableListe
 import { logListenerFailure } from './log-failure'
 import { acknowledge, messagesOf, type OutboxOptions, outboxRelay, sendAll } from './outbox-relay'
 import { isWebhook } from './webhook'
+import { webhookKey } from './webhook-signature'
 
 /** Options of the event bus. */
 export interface EventsOptions<Env = Cloudflare.Env> {
@@ -92,6 +93,9 @@ export function events<Env = Cloudflare.Env>(options: EventsOptions<Env>): Plugi
     ...(queue && !queue(env as Env) ? ['the events Queue binding'] : []),
     ...(outbox && !outbox.database(env as Env) ? ['the events outbox D1 binding'] : []),
     ...webhooks.filter((w) => !w.webhook.url(env)).map((w) => `the URL of webhook ${w.name}`),
+    ...webhooks
+      .filter((w) => w.webhook.secret && !webhookKey(w.webhook.secret(env)))
+      .map((w) => `the signing secret of webhook ${w.name} (whsec_<base64>)`),
   ]
   const triggers = [
     ...(options.consume ? consumeEvents({ ...options.consume, listeners: options.listeners }) : []),
@@ -103,7 +107,11 @@ export function events<Env = Cloudflare.Env>(options: EventsOptions<Env>): Plugi
     middleware: [collect],
     ...(queue ? { requires } : {}),
     ...(webhooks.length
-      ? { webhooks: Object.fromEntries(webhooks.map(({ name, webhook: { url: _, ...doc } }) => [name, doc])) }
+      ? {
+          webhooks: Object.fromEntries(
+            webhooks.map(({ name, webhook: { url: _, secret: __, ...doc } }) => [name, doc]),
+          ),
+        }
       : {}),
     ...(triggers.length ? { triggers } : {}),
   }

@@ -44,4 +44,7 @@ export function checkCallbacks(where: string, callbacks: Readonly<Record<string,
  * A request the API sends to a receiver that registered outside it (OpenAPI `webhooks`): the body it carries and
  * what the receiver should answer. A plugin that sends them lists them (`Plugin.webhooks`), named.
  */
-export type WebhookDoc = Omit<CallbackDoc, 'expression'>
+export type WebhookDoc = Omit<CallbackDoc, 'expression'> & {
+  /** Signed as Standard Webhooks do: the request carries `webhook-id`, `webhook-timestamp` and `webhook-signature`. */
+  readonly signed?: boolean
+}

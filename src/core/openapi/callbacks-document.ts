@@ -29,9 +29,36 @@ export function receiverResponses(
   )
 }
 
+// The Standard Webhooks headers a signed delivery carries.
+const SIGNATURE_HEADERS = [
+  [
+    'webhook-id',
+    "The delivery's id: the same on every retry of one event, so a receiver can drop duplicates",
+    {
+      type: 'string',
+    },
+  ],
+  [
+    'webhook-timestamp',
+    'When it was signed, in seconds since the epoch: refuse old ones to stop replays',
+    {
+      type: 'string',
+      pattern: '^[0-9]+$',
+    },
+  ],
+  [
+    'webhook-signature',
+    'v1, then the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>` under the shared secret',
+    {
+      type: 'string',
+      pattern: '^v1,[A-Za-z0-9+/]+={0,2}$',
+    },
+  ],
+] as const
+
 /** A request the API sends (a callback or a webhook) as an OpenAPI operation: its JSON body and the receiver's answers. */
 export function outboundOperation(
-  doc: Pick<CallbackDoc, 'summary' | 'description' | 'body' | 'responses'>,
+  doc: Pick<CallbackDoc, 'summary' | 'description' | 'body' | 'responses'> & { readonly signed?: boolean },
   operationId: string | undefined,
   conv: SchemaConverter,
 ): Json {
@@ -39,6 +66,17 @@ export function outboundOperation(
     ...(operationId ? { operationId } : {}),
     ...(doc.summary ? { summary: doc.summary } : {}),
     ...(doc.description ? { description: doc.description } : {}),
+    ...(doc.signed
+      ? {
+          parameters: SIGNATURE_HEADERS.map(([name, description, schema]) => ({
+            name,
+            in: 'header',
+            required: true,
+            description,
+            schema,
+          })),
+        }
+      : {}),
     requestBody: { required: true, content: { 'application/json': { schema: conv.convert(doc.body, 'output') } } },
     responses: receiverResponses(doc.responses as Readonly<Record<string, ResponseDoc>> | undefined, conv),
     security: [],
