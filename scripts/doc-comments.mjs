@@ -3,7 +3,8 @@
 // `edgestar document` command, and the test runner's transform) copies them into the specs. A minifier drops them
 // from the Worker's bundle with every other comment.
 //
-// Two places are read, both only where the spec is an object literal written in place:
+// Two places are read, both only where the spec is an object literal written in place (a WebSocket `channel(path,
+// spec, ...)` is a handler too):
 //   /** Lists the posts. */                   ->  export const listPosts = get('/posts', { description: '…', … }, fn)
 //   export const listPosts = get('/posts', { … }, fn)
 //
@@ -11,7 +12,7 @@
 // A spec's own `description` wins over its comment. Tags (`@example`, `@see`, …) and what follows them are not part
 // of the description; paragraphs (blank comment lines) are kept.
 
-const HANDLER = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*export\s+const\s+\w+\s*=\s*(?:get|post|put|patch|del)\s*\(/g
+const HANDLER = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*export\s+const\s+\w+\s*=\s*(?:get|post|put|patch|del|channel)\s*\(/g
 const SPECS = /\bspecs\s*:\s*\{/g
 const KEYED = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*(?:\w+|'[^']*'|"[^"]*")\s*:\s*\{/y
 

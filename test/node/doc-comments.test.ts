@@ -9,6 +9,11 @@ describe('a handler’s doc comment is its description', () => {
     )
   })
 
+  it('reads a WebSocket channel as a handler', () => {
+    const src = "/** Joins the room. */\nexport const room = channel('/:room', { summary: 'Join' }, handlers)"
+    expect(withDocComments(src)).toContain('{description: "Joins the room.", summary')
+  })
+
   it('leaves a spec with its own description, a spec that is not an object literal, and undocumented handlers', () => {
     for (const src of [
       "/** Comment. */\nexport const a = post('/a', { description: 'own' }, fn)",

@@ -82,16 +82,16 @@ type RoomContext = RequestContext & {
   readonly deps: { readonly user: UserPrincipal | null; readonly users: UserNames }
 }
 
-/** A chat room over WebSocket: authenticated by a ticket (or a session cookie), with presence and history. */
+/**
+ * Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the session
+ * cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a missing, used or
+ * expired ticket 401; a session cookie sent by a cross-site page 403; a user with 5 open connections in the room (20
+ * across rooms), or an address with 20 (100 across rooms), 429 with Retry-After.
+ */
 export const roomChannel = channel(
   '/:room',
   {
     summary: 'Join a chat room (WebSocket)',
-    description:
-      'Upgrade with `?ticket=` from `POST /rooms/{room}/ticket`, or from a page of an allowed origin with the ' +
-      'session cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a ' +
-      'missing, used or expired ticket 401; a session cookie sent by a cross-site page 403; a user with 5 open ' +
-      'connections in the room (20 across rooms), or an address with 20 (100 across rooms), 429 with Retry-After.',
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
     query: v.object({
