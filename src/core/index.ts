@@ -9,7 +9,8 @@ export { type Cleanup, type CleanupTiming, withCleanup } from './kernel/cleanup'
 export type { RequestContext, RouteInfo } from './kernel/context'
 export { cookiesOf, parseCookieHeader } from './kernel/cookie-jar'
 export { type Config, defineConfig } from './kernel/define-config'
-export type { Deprecation } from './kernel/deprecation'
+export { type DeprecationOptions, deprecation } from './kernel/deprecation'
+export type { Deprecation, DeprecationFacts, DeprecationNotice } from './kernel/deprecation-notice'
 export {
   type DependencyKey,
   dependency,

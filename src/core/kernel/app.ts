@@ -1,6 +1,6 @@
 import { checkCallbacks } from './callback'
 import type { RouteInfo } from './context'
-import { deprecationOf } from './deprecation'
+import { deprecationOf } from './deprecation-notice'
 import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
