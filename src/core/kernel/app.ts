@@ -1,4 +1,3 @@
-import { checkCallbacks } from './callback'
 import type { RouteInfo } from './context'
 import { deprecationOf } from './deprecation-notice'
 import { checkProviders, type Provider } from './di'
@@ -267,7 +266,6 @@ function resolveRoutes(
       checkParams(name, path, spec.params, paramReaders(config.guards, providers))
     viewCheck.run?.(name, handler.spec, config.guards ?? NONE)
     const deprecation = deprecationOf(`Route ${name}`, config.deprecated)
-    checkCallbacks(`Route ${name}`, handler.spec.callbacks)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,
