@@ -9,6 +9,7 @@ export { type Cleanup, type CleanupTiming, withCleanup } from './kernel/cleanup'
 export type { RequestContext, RouteInfo } from './kernel/context'
 export { cookiesOf, parseCookieHeader } from './kernel/cookie-jar'
 export { type Config, defineConfig } from './kernel/define-config'
+export { defineInstrument } from './kernel/define-instrument'
 export { type DeprecationOptions, deprecation } from './kernel/deprecation'
 export type { Deprecation, DeprecationFacts, DeprecationNotice } from './kernel/deprecation-notice'
 export {
@@ -55,7 +56,7 @@ export {
   type Responder,
   type ResponseDoc,
 } from './kernel/handler'
-export type { Instrument, PartKind } from './kernel/instrument'
+export type { Instrument, PartKind, WrapPart, WrapUnmatched } from './kernel/instrument'
 export type {
   ErrorClass,
   ExceptionHandler,

@@ -6,7 +6,6 @@ import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
 import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
-import { instrumentUnmatched } from './instrument-unmatched'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
@@ -345,7 +344,8 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   }
   const answerWith = (answer: (ctx: Context) => Promise<Response>) =>
     middleware?.length ? compose(middleware, answer, (e, ctx) => appHandle(e, ctx, onError)) : answer
-  const fallback = instrument ? instrumentUnmatched(matcher, unmatched, answerWith, instrument) : answerWith(unmatched)
+  // An instrumenting plugin brings what makes the unmatched answer into parts (`defineInstrument`).
+  const fallback = instrument ? instrument.unmatched(matcher, unmatched, answerWith, instrument) : answerWith(unmatched)
 
   // Not async: it returns the route's own promise rather than wrapping it in another.
   const fetch = (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {
