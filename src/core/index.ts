@@ -9,7 +9,9 @@ export { type Cleanup, type CleanupTiming, withCleanup } from './kernel/cleanup'
 export type { RequestContext, RouteInfo } from './kernel/context'
 export { cookiesOf, parseCookieHeader } from './kernel/cookie-jar'
 export { type Config, defineConfig } from './kernel/define-config'
-export type { Deprecation } from './kernel/deprecation'
+export { defineInstrument } from './kernel/define-instrument'
+export { type DeprecationOptions, deprecation } from './kernel/deprecation'
+export type { Deprecation, DeprecationFacts, DeprecationNotice } from './kernel/deprecation-notice'
 export {
   type DependencyKey,
   dependency,
@@ -54,7 +56,7 @@ export {
   type Responder,
   type ResponseDoc,
 } from './kernel/handler'
-export type { Instrument, PartKind } from './kernel/instrument'
+export type { Instrument, PartKind, WrapPart, WrapUnmatched } from './kernel/instrument'
 export type {
   ErrorClass,
   ExceptionHandler,

@@ -4,7 +4,7 @@ import { bundle } from '../../bench/bundle'
 import { UNUSED_BY_HELLO, UNUSED_BY_ONE_ROUTE } from '../../bench/results'
 
 describe('a hello app pays only for what it uses', () => {
-  it('bundles no trigger host, private-view check, router params helper, write answer, object schema, injector or disposer runner', async () => {
+  it('bundles no trigger host, private-view check, router params helper, write answer, object schema, injector, disposer runner, deprecation dates, callback check or unmatched instrument', async () => {
     const hello = await bundle('bench/contenders/ours/hello-worker.ts', 'hello-test')
     const unused = hello.modules
       .map(([path]) => path)
@@ -17,5 +17,13 @@ describe('a hello app pays only for what it uses', () => {
     expect(text).not.toContain('dependency cleanup failed')
     // What resolves dependencies comes with provide(): a hello app has no provider.
     expect(text).not.toContain('first resolved after the request ended')
+    // The deprecation's date checks and headers come with deprecation(), which a hello app never calls.
+    for (const module of ['deprecation', 'callback', 'instrument-unmatched', 'define-instrument'])
+      expect(hello.modules.map(([path]) => path)).not.toContain(`src/core/kernel/${module}.ts`)
+    expect(text).not.toContain('rel="deprecation"')
+    // Callbacks are checked where the document is generated, not by the Worker.
+    expect(text).not.toContain('neither a URL nor a runtime expression')
+    // Unmatched requests become instrument parts only through an instrumenting plugin's defineInstrument().
+    expect(text).not.toContain('unmatched 404')
   })
 })

@@ -1,13 +1,11 @@
-import { checkCallbacks } from './callback'
 import type { RouteInfo } from './context'
-import { deprecationOf } from './deprecation'
+import { deprecationOf } from './deprecation-notice'
 import { checkProviders, type Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
 import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
-import { instrumentUnmatched } from './instrument-unmatched'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
@@ -267,7 +265,6 @@ function resolveRoutes(
       checkParams(name, path, spec.params, paramReaders(config.guards, providers))
     viewCheck.run?.(name, handler.spec, config.guards ?? NONE)
     const deprecation = deprecationOf(`Route ${name}`, config.deprecated)
-    checkCallbacks(`Route ${name}`, handler.spec.callbacks)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {
       method: handler.method,
       path,
@@ -347,7 +344,8 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   }
   const answerWith = (answer: (ctx: Context) => Promise<Response>) =>
     middleware?.length ? compose(middleware, answer, (e, ctx) => appHandle(e, ctx, onError)) : answer
-  const fallback = instrument ? instrumentUnmatched(matcher, unmatched, answerWith, instrument) : answerWith(unmatched)
+  // An instrumenting plugin brings what makes the unmatched answer into parts (`defineInstrument`).
+  const fallback = instrument ? instrument.unmatched(matcher, unmatched, answerWith, instrument) : answerWith(unmatched)
 
   // Not async: it returns the route's own promise rather than wrapping it in another.
   const fetch = (request: Request, env: Cloudflare.Env, executionCtx: ExecutionContext): Promise<Response> => {

@@ -1,4 +1,4 @@
-import type { Instrument } from './instrument'
+import type { WrapUnmatched } from './instrument'
 import type { Context } from './request-context'
 
 /** The names the instrument sees for answers no route gives, by outcome: a span or data point is named for it. */
@@ -6,15 +6,11 @@ const UNMATCHED = { notFound: 'unmatched 404', notAllowed: 'unmatched 405', opti
 
 /**
  * The answer to a request no route serves, one part per outcome (404, 405, OPTIONS), each wrapped by the instrument
- * as a request of its own. Built only for an app whose plugins instrument: without one, the unmatched path is what
- * it was. The outcome is known before the app's middleware runs, so the part spans them too, as a route's does.
+ * as a request of its own. It comes with `defineInstrument`: without an instrumenting plugin, the unmatched path
+ * is what it was and none of this is bundled. The outcome is known before the app's middleware runs, so the part
+ * spans them too, as a route's does.
  */
-export function instrumentUnmatched(
-  matcher: { allowed(path: string): readonly string[] },
-  unmatched: (ctx: Context, allowed: readonly string[]) => Promise<Response>,
-  answerWith: (answer: (ctx: Context) => Promise<Response>) => (ctx: Context) => Promise<Response>,
-  instrument: Instrument,
-): (ctx: Context) => Promise<Response> {
+export const instrumentUnmatched: WrapUnmatched = (matcher, unmatched, answerWith, instrument) => {
   const allowedOf = new WeakMap<Context, readonly string[]>()
   const part = (name: string) =>
     instrument(

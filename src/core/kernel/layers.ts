@@ -1,6 +1,6 @@
 import type { PluginOptions } from '..'
 import type { RequestContext } from './context'
-import type { Deprecation } from './deprecation'
+import type { Deprecation } from './deprecation-notice'
 import type { Provider } from './di'
 import type { Guard, SecurityRequirement } from './guard'
 import type { Middleware } from './middleware'
@@ -34,8 +34,8 @@ export interface LayerConfig extends PluginOptions {
   readonly bodyLimit?: number
   readonly includeInSchema?: boolean
   /**
-   * Marks the operations below deprecated: in the document, and with `Deprecation`/`Sunset`/`Link` headers on every
-   * response when dates or links are given (nearest layer wins; `false` undoes an outer layer's).
+   * Marks the operations below deprecated: `true` in the document, `deprecation({ since, sunset, link })` also with
+   * `Deprecation`/`Sunset`/`Link` headers on every response (nearest layer wins; `false` undoes an outer layer's).
    */
   readonly deprecated?: Deprecation
   /** Free-form options for guards; merged by key, inner wins. */

@@ -1,7 +1,6 @@
 import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
-import { deprecationHeaders } from './deprecation'
 import { handlesError, validationProblem } from './direct-problem'
 import { editHeaders } from './edit-headers'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
@@ -206,7 +205,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
   }
 
   // A deprecated route's headers join the layers' defaults: every response says it, errors included.
-  const deprecation = deprecationHeaders(route.deprecation)
+  const deprecation = route.deprecation?.headers
   const defaults = deprecation ? { ...config.responseHeaders, ...deprecation } : config.responseHeaders
   const bare = !links.some((l) => 'wrap' in l)
   // The handler, with the kernel steps that come right before it, in one function. Errors are answered where

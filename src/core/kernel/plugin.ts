@@ -43,8 +43,9 @@ export interface Plugin {
   /**
    * Wraps each part of every route (the route as a whole, each middleware, stage, guard, provider, the handler)
    * when it is compiled: tracing. The answer to a request no route serves is a `request` part too, named for its
-   * outcome (`unmatched 404`, `unmatched 405`, `unmatched OPTIONS`; `ctx.route` unset). Without a plugin that has
-   * one, routes and that answer compile as if the hook did not exist.
+   * outcome (`unmatched 404`, `unmatched 405`, `unmatched OPTIONS`; `ctx.route` unset). Made by `defineInstrument`,
+   * which brings the code for that answer. Without a plugin that has one, routes and that answer compile as if the
+   * hook did not exist.
    */
   readonly instrument?: Instrument
   /** Replaces the bindings every request sees (e.g. with ones that trace their calls); called per request. */

@@ -1,5 +1,5 @@
 import type { RouteInfo } from './context'
-import type { DeprecationFacts } from './deprecation'
+import type { DeprecationFacts } from './deprecation-notice'
 import type { Provider } from './di'
 import type { AnyHandler, HandlerSpec, Method } from './handler'
 import type { LayerConfig } from './layers'
@@ -18,7 +18,7 @@ export interface ResolvedRoute {
   readonly providers: ReadonlyMap<string, Provider>
   /** Success status. */
   readonly status: number
-  /** The merged `deprecated` option, checked at build (dates parsed, sunset not before deprecation). */
+  /** The merged `deprecated` option: what `deprecation()` checked and the headers it made (`{}` for `true`). */
   readonly deprecation?: DeprecationFacts
 }
 

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../kernel/context'
-import type { Instrument } from '../kernel/instrument'
+import { defineInstrument } from '../kernel/define-instrument'
 import type { Plugin } from '../kernel/plugin'
 
 /** Options of `requestMetrics`. */
@@ -80,7 +80,7 @@ export function requestMetrics<Env = Cloudflare.Env>(given: RequestMetricsOption
     }
   }
   // Only the route as a whole is measured; every other part is handed back as it is, so it costs nothing.
-  const instrument: Instrument = (kind, _name, part) => {
+  const instrument = defineInstrument((kind, _name, part) => {
     if (kind !== 'request') return part
     return ((...args: Parameters<typeof part>) => {
       const started = Date.now()
@@ -90,7 +90,7 @@ export function requestMetrics<Env = Cloudflare.Env>(given: RequestMetricsOption
         return response
       })
     }) as typeof part
-  }
+  })
   return {
     name: 'requestMetrics',
     instrument,

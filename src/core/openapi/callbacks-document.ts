@@ -83,8 +83,38 @@ export function outboundOperation(
   }
 }
 
-/** An operation's `callbacks`: each name, its expression, and the request sent there. */
-export function callbacksOf(callbacks: Readonly<Record<string, CallbackDoc>>, conv: SchemaConverter): Json {
+// OpenAPI's runtime expressions (3.1 §4.8.20.4): $url, $method, $statusCode, or a part of the request or response.
+const EXPRESSION =
+  /\{\$(?:url|method|statusCode|(?:request|response)\.(?:header\.[!#$%&'*+.^_`|~0-9A-Za-z-]+|query\.[^{}]+|path\.[^{}]+|body(?:#(?:\/[^{}]*)?)?))\}/g
+
+/**
+ * Checks a route's callbacks: each name a token, each expression a URL or one with runtime expressions only (a
+ * stray brace or an unknown source would be a URL no client can resolve).
+ */
+function checkCallbacks(where: string, callbacks: Readonly<Record<string, CallbackDoc>>): void {
+  for (const [name, cb] of Object.entries(callbacks)) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(name))
+      throw new Error(`${where} declares the callback "${name}": a callback name is letters, digits, . _ and -`)
+    const rest = cb.expression.replace(EXPRESSION, '')
+    const expressions = cb.expression.length - rest.length
+    if (/[{}\s]/.test(rest) || (!expressions && !URL.canParse(cb.expression)))
+      throw new Error(
+        `${where} declares the callback "${name}" at ${JSON.stringify(cb.expression)}, which is neither a URL nor a runtime expression such as {$request.body#/callbackUrl}`,
+      )
+  }
+}
+
+/**
+ * An operation's `callbacks`: each name, its expression, and the request sent there. Callbacks only shape the
+ * document, so they are checked here, where it is generated: a bad name or expression refuses the document,
+ * naming the route (`where`), and the app's Worker carries none of the check.
+ */
+export function callbacksOf(
+  where: string,
+  callbacks: Readonly<Record<string, CallbackDoc>>,
+  conv: SchemaConverter,
+): Json {
+  checkCallbacks(where, callbacks)
   return Object.fromEntries(
     Object.entries(callbacks).map(([name, cb]) => [
       name,

@@ -1,4 +1,4 @@
-import type { DeprecationFacts } from '../kernel/deprecation'
+import type { DeprecationFacts } from '../kernel/deprecation-notice'
 import { type HeaderDocs, onEveryResponse } from '../kernel/document-headers'
 
 const day = (date: Date) => date.toISOString().slice(0, 10)

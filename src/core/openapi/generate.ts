@@ -184,7 +184,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
       }
     }
     operation.responses = responses
-    if (spec.callbacks) operation.callbacks = callbacksOf(spec.callbacks, conv)
+    if (spec.callbacks) operation.callbacks = callbacksOf(`Route ${route.method} ${route.path}`, spec.callbacks, conv)
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
     for (const stage of route.stages) stage.document?.(operation)

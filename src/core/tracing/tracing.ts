@@ -1,5 +1,6 @@
 import type { RequestContext } from '../kernel/context'
-import type { Instrument, PartKind } from '../kernel/instrument'
+import { defineInstrument } from '../kernel/define-instrument'
+import type { PartKind } from '../kernel/instrument'
 import type { Plugin } from '../kernel/plugin'
 import { requestIdOf } from '../kernel/request-id'
 import { nativeSpans } from './native-spans'
@@ -61,21 +62,23 @@ function requestDone(span: SpanLike, ctx: RequestContext, value: unknown): void 
  */
 export function tracing(options: TracingOptions = {}): Plugin {
   const sink = options.sink ?? nativeSpans()
-  const instrument: Instrument = (kind: PartKind, name, part) =>
-    ((...args: Parameters<typeof part>) =>
-      sink.enter(`${kind} ${name}`, (span) => {
-        const ctx = args[0]
-        if (kind === 'request') {
-          span.setAttribute('http.request.method', ctx.request.method)
-          // A request no route served (404, 405, OPTIONS) has no template: its span is named for the outcome.
-          if (ctx.route) span.setAttribute('http.route', ctx.route.path)
-        }
-        return settle(
-          span,
-          () => part(...args),
-          kind === 'request' ? (value) => requestDone(span, ctx, value) : undefined,
-        )
-      })) as typeof part
+  const instrument = defineInstrument(
+    (kind: PartKind, name, part) =>
+      ((...args: Parameters<typeof part>) =>
+        sink.enter(`${kind} ${name}`, (span) => {
+          const ctx = args[0]
+          if (kind === 'request') {
+            span.setAttribute('http.request.method', ctx.request.method)
+            // A request no route served (404, 405, OPTIONS) has no template: its span is named for the outcome.
+            if (ctx.route) span.setAttribute('http.route', ctx.route.path)
+          }
+          return settle(
+            span,
+            () => part(...args),
+            kind === 'request' ? (value) => requestDone(span, ctx, value) : undefined,
+          )
+        })) as typeof part,
+  )
 
   const around: AroundCall = (call, run) =>
     sink.enter(`${call.kind} ${call.binding}.${call.method}`, (span) => {

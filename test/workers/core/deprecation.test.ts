@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, notFound, router } from '../../../src/core'
+import { createApp, deprecation, get, notFound, router } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 
@@ -15,7 +15,7 @@ const since = '2026-01-01T00:00:00Z'
 const sunset = '2026-07-01'
 const v1 = router({
   path: '/v1',
-  deprecated: { since, sunset, link: 'https://example.com/migrate', sunsetLink: '/docs/sunset' },
+  deprecated: deprecation({ since, sunset, link: 'https://example.com/migrate', sunsetLink: '/docs/sunset' }),
   handlers: [
     get('/items/:id', { params: v.object({ id: v.string() }), response: Item, errors: [404] }, ({ params }) =>
       params.id === '1' ? { id: 1 } : notFound('No item'),
@@ -66,28 +66,55 @@ describe('deprecated and sunset on any layer', () => {
   })
 
   it('takes the option on the app layer too, and keeps the headers on HEAD', async () => {
-    const whole = createApp({ deprecated: { since }, handlers: [get('/x', { response: Item }, () => ({ id: 1 }))] })
+    const whole = createApp({
+      deprecated: deprecation({ since }),
+      handlers: [get('/x', { response: Item }, () => ({ id: 1 }))],
+    })
     const head = await testClient(whole, { env }).fetch('/x', { method: 'HEAD' })
     expect(head.headers.get('deprecation')).toBe(`@${Date.parse(since) / 1000}`)
     const doc = generateDocument(whole, { title: 't', version: '1' }) as unknown as Doc
     expect(doc.paths['/x']?.get.deprecated).toBe(true)
   })
 
-  it('refuses at build a sunset before the deprecation, a date that does not parse, and a link that breaks the header', () => {
-    const build = (deprecated: unknown) => () =>
+  it('refuses a sunset before the deprecation, a date that does not parse, and a link that breaks the header', () => {
+    const notice = (options: Parameters<typeof deprecation>[0]) => () => deprecation(options)
+    expect(notice({ since: '2026-07-01', sunset: '2026-01-01' })).toThrow(
+      /deprecation\(\) sets sunset \(2026-01-01T00:00:00.000Z\) before since/,
+    )
+    expect(notice({ since: 'next tuesday' })).toThrow(
+      /deprecation\(\) sets since to "next tuesday", which is not a date/,
+    )
+    expect(notice({ sunset: '2026-02-30x' })).toThrow(/sets sunset .* not a date/)
+    expect(notice({ sunset: new Date(Number.NaN) })).toThrow(/sets sunset .* not a date/)
+    expect(notice({ link: 'https://a.example/>; rel="next"' })).toThrow(/sets link .* not a URI reference/)
+    expect(notice({ link: 'https://a.example/\r\nSet-Cookie: x=1' })).toThrow(/sets link .* not a URI reference/)
+    expect(notice({ sunsetLink: '<x>' })).toThrow(/sets sunsetLink .* not a URI reference/)
+    expect(notice({ since: new Date('2026-01-01'), sunset: new Date('2026-01-01') })).not.toThrow()
+  })
+
+  it('refuses at build a deprecation written by hand: never a silent no-op', () => {
+    const build =
+      (deprecated: unknown, where: 'router' | 'spec' = 'router') =>
+      () =>
+        createApp({
+          handlers: [
+            where === 'router'
+              ? router({ path: '/old', deprecated: deprecated as true, handlers: [get('/x', () => 1)] })
+              : get('/old/x', { deprecated: deprecated as true }, () => 1),
+          ],
+        })
+    for (const where of ['router', 'spec'] as const) {
+      expect(build({ since: '2026-01-01' }, where)).toThrow(
+        /Route GET \/old\/x sets deprecated to \{"since":"2026-01-01"\}, which deprecation\(\) did not make: write deprecated: deprecation\(/,
+      )
+      expect(build('yes', where)).toThrow(/Route GET \/old\/x sets deprecated to "yes"/)
+      expect(build({ facts: { headers: { deprecation: '@0' } } }, where)).toThrow(/did not make/)
+    }
+    expect(() =>
       createApp({
-        handlers: [router({ path: '/old', deprecated: deprecated as true, handlers: [get('/x', () => 1)] })],
-      })
-    expect(build({ since: '2026-07-01', sunset: '2026-01-01' })).toThrow(
-      /Route GET \/old\/x sets deprecated.sunset \(2026-01-01T00:00:00.000Z\) before deprecated.since/,
-    )
-    expect(build({ since: 'next tuesday' })).toThrow(
-      /Route GET \/old\/x sets deprecated.since to "next tuesday", which is not a date/,
-    )
-    expect(build({ sunset: '2026-02-30x' })).toThrow(/deprecated.sunset .* not a date/)
-    expect(build({ sunset: new Date(Number.NaN) })).toThrow(/deprecated.sunset .* not a date/)
-    expect(build({ link: 'https://a.example/>; rel="next"' })).toThrow(/deprecated.link .* not a URI reference/)
-    expect(build({ link: 'https://a.example/\r\nSet-Cookie: x=1' })).toThrow(/deprecated.link .* not a URI reference/)
-    expect(build({ since: new Date('2026-01-01'), sunset: new Date('2026-01-01') })).not.toThrow()
+        // @ts-expect-error: a plain object is not a deprecation; deprecation() makes one.
+        handlers: [router({ path: '/old', deprecated: { since: '2026-01-01' }, handlers: [get('/x', () => 1)] })],
+      }),
+    ).toThrow(/did not make/)
   })
 })

@@ -1,7 +1,17 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, dependency, get, middleware, type Plugin, post, provide, router } from '../../../src/core'
+import {
+  createApp,
+  defineInstrument,
+  dependency,
+  get,
+  middleware,
+  type Plugin,
+  post,
+  provide,
+  router,
+} from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { d1Session, type SqlDatabase } from '../../../src/core/data'
 import { events } from '../../../src/core/events'
@@ -185,5 +195,31 @@ describe('what a plugin adds', () => {
       console.error = original
     }
     expect((await testClient(app, { env }).fetch('/write', { method: 'POST' })).status).toBe(201)
+  })
+  it('instruments unmatched answers through the code its defineInstrument brings, every instrument outermost first', async () => {
+    const seen: string[] = []
+    const named = (plugin: string): Plugin => ({
+      name: plugin,
+      instrument: defineInstrument((kind, name, part) => (...args) => {
+        if (kind === 'request') seen.push(`${plugin} ${name}`)
+        return part(...args)
+      }),
+    })
+    const app = createApp({ plugins: [named('outer'), named('inner')], handlers: [get('/a', ok)] })
+    const client = testClient(app, { env })
+    expect((await client.fetch('/nowhere')).status).toBe(404)
+    expect((await client.fetch('/a', { method: 'POST' })).status).toBe(405)
+    expect((await client.fetch('/a', { method: 'OPTIONS' })).status).toBe(204)
+    expect(seen).toEqual([
+      'outer unmatched 404',
+      'inner unmatched 404',
+      'outer unmatched 405',
+      'inner unmatched 405',
+      'outer unmatched OPTIONS',
+      'inner unmatched OPTIONS',
+    ])
+    // @ts-expect-error: an instrument is made by defineInstrument, which brings the unmatched parts.
+    const plain: Plugin = { name: 'plain', instrument: (_kind, _name, part) => part }
+    expect(plain.name).toBe('plain')
   })
 })
