@@ -18,12 +18,14 @@ describe('a hello app pays only for what it uses', () => {
     // What resolves dependencies comes with provide(): a hello app has no provider.
     expect(text).not.toContain('first resolved after the request ended')
     // The deprecation's date checks and headers come with deprecation(), which a hello app never calls.
-    for (const module of ['deprecation', 'callback', 'instrument-unmatched', 'define-instrument'])
+    for (const module of ['deprecation', 'callback', 'instrument-unmatched', 'define-instrument', 'param-readers'])
       expect(hello.modules.map(([path]) => path)).not.toContain(`src/core/kernel/${module}.ts`)
     expect(text).not.toContain('rel="deprecation"')
     // Callbacks are checked where the document is generated, not by the Worker.
     expect(text).not.toContain('neither a URL nor a runtime expression')
     // Unmatched requests become instrument parts only through an instrumenting plugin's defineInstrument().
     expect(text).not.toContain('unmatched 404')
+    // What checks the params guards and providers read comes with guard() or provide() given params.
+    expect(text).not.toContain('reads the path parameter')
   })
 })

@@ -9,7 +9,8 @@ import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
-import { checkParams, type ParamsSchema } from './params'
+import { paramReaders } from './param-readers'
+import { checkPathParams, entriesOf } from './params'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
@@ -200,15 +201,6 @@ interface Entry {
   run: ((ctx: Context) => Promise<Response>) | undefined
 }
 
-/** The guards and providers of a route that read typed params, and which params they read. */
-function* paramReaders(
-  guards: LayerConfig['guards'] = NONE,
-  providers: ReadonlyMap<string, Provider>,
-): Generator<readonly [string, ParamsSchema | undefined]> {
-  for (const g of guards) if (g.meta?.params) yield [`guard ${g.meta.name ?? g.name}`, g.meta.params]
-  for (const p of providers.values()) if (p.params) yield [`the provider of "${p.key.name}"`, p.params]
-}
-
 function resolveRoutes(
   options: AppOptions,
   overrides: readonly Provider[],
@@ -261,8 +253,15 @@ function resolveRoutes(
       if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
-    if (spec.params || config.guards?.length || providers.size)
-      checkParams(name, path, spec.params, paramReaders(config.guards, providers))
+    const own = entriesOf(spec.params)
+    if (own) checkPathParams(name, path, own)
+    // Only `guard()` and `provide()` make a params reader, and the first one brings the check; a guard given params
+    // by hand would go unchecked, so it refuses instead.
+    if (paramReaders.check) paramReaders.check(name, own, config.guards ?? NONE, providers)
+    else
+      for (const g of config.guards ?? NONE)
+        if (g.meta?.params)
+          throw new Error(`Route ${name}: guard ${g.meta.name ?? g.name} reads params but was not made by guard()`)
     viewCheck.run?.(name, handler.spec, config.guards ?? NONE)
     const deprecation = deprecationOf(`Route ${name}`, config.deprecated)
     const route: { -readonly [K in keyof AppRoute]: AppRoute[K] } = {

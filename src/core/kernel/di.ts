@@ -2,6 +2,7 @@ import type { Cleanup } from './cleanup'
 import type { RequestContext } from './context'
 import { injection } from './injection'
 import { injector } from './injector'
+import { checkParamReaders, paramReaders } from './param-readers'
 import type { ParamsSchema, WithParamsOf } from './params'
 
 /**
@@ -64,6 +65,8 @@ export function provide<T>(
   injection.injector = injector
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
+  // A provider reading params brings the build check that its routes validate them.
+  if (a.params) paramReaders.check = checkParamReaders
   return {
     key,
     inject: a.inject ?? {},

@@ -1,6 +1,7 @@
 import type { RequestContext, RouteInfo } from './context'
 import type { Injections, Resolved } from './di'
 import type { HeaderDocs, ParameterDoc } from './document-headers'
+import { checkParamReaders, paramReaders } from './param-readers'
 import type { ParamsSchema, WithParamsOf } from './params'
 import { withDeps } from './request-context'
 
@@ -55,8 +56,10 @@ export function guard<
   ) => void | Promise<void>,
 ): Guard {
   const inject = meta.inject
+  // A guard reading params brings the build check that its routes validate them.
+  if (meta.params) paramReaders.check = checkParamReaders
   // The env type is the app's promise (`withEnv<Env>()`); at run time ctx.env is whatever the Worker was given, and
-  // the params are what the route validated with the entries `checkParams` compared at build.
+  // the params are what the route validated with the entries `checkParamReaders` compared at build.
   type Ctx = WithParamsOf<RequestContext<Env>, P> & { readonly deps: Resolved<I> }
   const run: Guard = inject
     ? async (ctx, route) => check((await withDeps(ctx, inject)) as unknown as Ctx, route)

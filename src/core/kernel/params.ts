@@ -50,29 +50,9 @@ function objectLike(inner: unknown, outer: unknown): (entries: v.ObjectEntries) 
 
 const NAMES = /:([A-Za-z0-9_]+)/g
 
-/**
- * Checks at build that a route's params schema validates what its path has and what its guards and providers
- * read (the same entry schema, so their typed `ctx.params` is what they get); throws naming route, reader and key.
- */
-export function checkParams(
-  route: string,
-  path: string,
-  schema: v.GenericSchema | undefined,
-  readers: Iterable<readonly [who: string, params: ParamsSchema | undefined]>,
-): void {
-  const own = entriesOf(schema)
-  if (own) {
-    const names = new Set([...path.matchAll(NAMES)].map((m) => m[1]))
-    for (const key in own)
-      if (!names.has(key)) throw new Error(`Route ${route} declares the path parameter "${key}", which its path lacks`)
-  }
-  for (const [who, params] of readers) {
-    if (!params) continue
-    for (const key in params.entries) {
-      if (own?.[key] === params.entries[key]) continue
-      throw new Error(
-        `Route ${route}: ${who} reads the path parameter "${key}", which the route ${own?.[key] ? 'validates with another schema' : 'does not validate'}: declare the params once on the router (withParams(...).router) and make the handlers with the same factory`,
-      )
-    }
-  }
+/** Checks at build that a route's params schema names only parameters its path has; throws naming route and key. */
+export function checkPathParams(route: string, path: string, own: v.ObjectEntries): void {
+  const names = new Set([...path.matchAll(NAMES)].map((m) => m[1]))
+  for (const key in own)
+    if (!names.has(key)) throw new Error(`Route ${route} declares the path parameter "${key}", which its path lacks`)
 }
