@@ -5,7 +5,7 @@ import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
-import { envWrapperOf, type Instrument, instrumentOf } from './instrument'
+import type { Instrument } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
@@ -181,14 +181,22 @@ class OperationIds {
 
 /** What guards and middleware know of a route; its operationId is made when first read. */
 class Info implements RouteInfo {
+  declare readonly method: string
+  declare readonly path: string
+  declare readonly tags: readonly string[]
+  declare readonly opt: Readonly<Record<string, unknown>>
+  declare private readonly ids: OperationIds
+  declare private readonly index: number
   constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly tags: readonly string[],
-    readonly opt: Readonly<Record<string, unknown>>,
-    private readonly ids: OperationIds,
-    private readonly index: number,
-  ) {}
+    method: string,
+    path: string,
+    tags: readonly string[],
+    opt: Readonly<Record<string, unknown>>,
+    ids: OperationIds,
+    index: number,
+  ) {
+    Object.assign(this, { method, path, tags, opt, ids, index })
+  }
 
   get operationId(): string {
     return this.ids.of(this.index)
@@ -201,10 +209,20 @@ interface Entry {
   run: ((ctx: Context) => Promise<Response>) | undefined
 }
 
+type Item<T> = T extends readonly (infer U)[] ? U : T
+/** Every plugin's entries of one list (or its one value), in plugin order. */
+const fromPlugins = <K extends 'dependencies' | 'before' | 'middleware' | 'triggers' | 'instrument' | 'env'>(
+  plugins: readonly Plugin[],
+  key: K,
+): Item<NonNullable<Plugin[K]>>[] =>
+  plugins.flatMap((p) => (p[key] ?? NONE) as Item<NonNullable<Plugin[K]>> | readonly Item<NonNullable<Plugin[K]>>[])
+
 function resolveRoutes(
   options: AppOptions,
   overrides: readonly Provider[],
   plugins: readonly Plugin[],
+  instrument: Instrument | undefined,
+  dependencies: readonly Provider[],
 ): { routes: AppRoute[]; middleware: LayerConfig['middleware'] } {
   const { handlers, plugins: _p, onError: _o, triggers: _t, ...appConfig } = options
   const rules = rulesOf(plugins)
@@ -215,12 +233,12 @@ function resolveRoutes(
   const requirements = requirementsOf(plugins)
   const withPlugins: LayerConfig = {
     ...appConfig,
-    dependencies: [...plugins.flatMap((p) => p.dependencies ?? NONE), ...(appConfig.dependencies ?? NONE)],
+    dependencies,
     middleware: [
-      ...plugins.flatMap((p) => p.before ?? NONE),
+      ...fromPlugins(plugins, 'before'),
       ...(appConfig.middleware ?? NONE),
       ...(requirements ? [requirements] : NONE),
-      ...plugins.flatMap((p) => p.middleware ?? NONE),
+      ...fromPlugins(plugins, 'middleware'),
     ],
   }
   const flat: Flat = []
@@ -228,7 +246,6 @@ function resolveRoutes(
   const root = mergeLayers({}, withPlugins, rules)
   for (const node of handlers) flatten(node, root, flat, rules)
   const seen = new Set<string>()
-  const instrument = instrumentOf(plugins)
   const staged = plugins.filter((p) => p.stages)
   const ids = new OperationIds()
   // Routes of one layer share its dependency list (merging keeps it as it is), so they share one lookup.
@@ -317,9 +334,15 @@ export function createApp<Env = Cloudflare.Env>(options: AppOptions): App<Env> {
 
 function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<Env> {
   const onError = options.onError ?? logError
-  const instrument = instrumentOf(options.plugins ?? NONE)
-  const wrapEnv = envWrapperOf(options.plugins ?? NONE)
-  const { routes, middleware } = resolveRoutes(options, overrides, options.plugins ?? NONE)
+  const plugins = options.plugins ?? NONE
+  // Several instruments or env wrappers act as one, in plugin order (the first instrument outermost).
+  const instruments = fromPlugins(plugins, 'instrument')
+  const instrument = instruments[1] ? instruments[0]!.all(instruments) : instruments[0]
+  const envs = fromPlugins(plugins, 'env')
+  const wrapEnv = envs[1] ? (env: Cloudflare.Env) => envs.reduce((e, wrap) => wrap(e), env) : envs[0]
+  // Routes and triggers see the app layer's providers alike: the plugins' under the app's own.
+  const dependencies = [...fromPlugins(plugins, 'dependencies'), ...(options.dependencies ?? NONE)]
+  const { routes, middleware } = resolveRoutes(options, overrides, plugins, instrument, dependencies)
   // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
   // requested: an isolate serves few of many routes, and compiling the rest cost most of building an app.
   const matcher = new Matcher<Entry>()
@@ -365,15 +388,10 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     return route.providers.size ? ctx.settle(answer) : answer
   }
   const withOverrides = (more: readonly Provider[]) => build<Env>(options, [...overrides, ...more])
-  // Triggers see the app layer's providers as routes do: the plugins' under the app's own.
-  const appProviders = [
-    ...(options.plugins ?? NONE).flatMap((p) => p.dependencies ?? NONE),
-    ...(options.dependencies ?? NONE),
-  ]
-  const triggers = [...(options.plugins ?? NONE).flatMap((p) => p.triggers ?? NONE), ...(options.triggers ?? NONE)]
+  const triggers = [...fromPlugins(plugins, 'triggers'), ...(options.triggers ?? NONE)]
   // The triggers bring the code that runs them: an app without one answers every event with the error saying so.
   const { scheduled, queue, scopeOf } = triggers.length
-    ? triggers[0]!.host(triggers, appProviders, overrides, onError)
+    ? triggers[0]!.host(triggers, dependencies, overrides, onError)
     : NO_TRIGGERS
   // The env type is the app's promise about its bindings; the kernel itself never reads a binding.
   return {

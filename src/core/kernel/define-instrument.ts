@@ -9,5 +9,9 @@ import { instrumentUnmatched } from './instrument-unmatched'
  * @example const plugin: Plugin = { name: 'timing', instrument: defineInstrument((kind, name, part) => part) }
  */
 export function defineInstrument(wrap: WrapPart): Instrument {
-  return Object.assign(wrap, { unmatched: instrumentUnmatched })
+  return Object.assign(wrap, { unmatched: instrumentUnmatched, all })
 }
+
+/** Instruments as one: each part is wrapped by the last, then by each before it, so the first is outermost. */
+const all = (instruments: readonly Instrument[]): Instrument =>
+  defineInstrument((kind, name, part) => instruments.reduceRight((inner, wrap) => wrap(kind, name, inner), part))

@@ -1,5 +1,4 @@
 import type { RequestContext } from './context'
-import type { Plugin } from './plugin'
 import type { Context } from './request-context'
 
 /** The parts of a request an instrument sees: the whole route, each middleware, stage, guard, provider, the handler. */
@@ -31,20 +30,8 @@ export type WrapUnmatched = (
  * into parts, so that code comes with the plugin that instruments. The kernel only calls it when a plugin has one,
  * so an app without one compiles exactly as it would without this hook.
  */
-export type Instrument = WrapPart & { readonly unmatched: WrapUnmatched }
-
-/** Every plugin's instrument, outermost first, as one; undefined when no plugin has one. */
-export function instrumentOf(plugins: readonly Plugin[]): Instrument | undefined {
-  const all = plugins.flatMap((p) => (p.instrument ? [p.instrument] : []))
-  if (all.length <= 1) return all[0]
-  const wrap: WrapPart = (kind, name, part) =>
-    all.reduceRight((inner, instrument) => instrument(kind, name, inner), part)
-  return Object.assign(wrap, { unmatched: all[0]!.unmatched })
-}
-
-/** Every plugin's env wrapper, applied in plugin order; undefined when no plugin has one. */
-export function envWrapperOf(plugins: readonly Plugin[]): ((env: Cloudflare.Env) => Cloudflare.Env) | undefined {
-  const all = plugins.flatMap((p) => (p.env ? [p.env] : []))
-  if (all.length <= 1) return all[0]
-  return (env) => all.reduce((e, wrap) => wrap(e), env)
+export type Instrument = WrapPart & {
+  readonly unmatched: WrapUnmatched
+  /** Several plugins' instruments, outermost first, as one (that code comes with `defineInstrument` too). */
+  readonly all: (all: readonly Instrument[]) => Instrument
 }

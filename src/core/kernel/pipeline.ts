@@ -6,7 +6,7 @@ import { editHeaders } from './edit-headers'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
 import type { Responder } from './handler'
 import { compileInputs, compileParams, type Inputs } from './inputs'
-import type { Instrument } from './instrument'
+import type { Instrument, WrapPart } from './instrument'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { asHttpError, problemResponse } from './problem'
@@ -139,6 +139,9 @@ function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | und
   return undefined
 }
 
+/** Without an instrument every part runs as it is. */
+const keep: WrapPart = (_kind, _name, part) => part
+
 /**
  * Builds a route's whole pipeline once, at app construction, in the order of `STAGE_ORDER`: the layers'
  * middleware, `client` stages, path parameters decoded and validated, guards, `guarded` stages, query, headers,
@@ -147,26 +150,23 @@ function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | und
  * there.
  */
 export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument?: Instrument): Run {
-  const { config, spec, info } = route
-  const handler = instrument ? instrumentHandler(route, instrument) : route.handler
+  const { config, spec, info, handler } = route
+  const wrap: WrapPart = instrument ?? keep
+  const name = `${info.method} ${info.path}`
   const readParams = compileParams(spec)
   // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
   const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
   const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
   const inject = Object.entries(spec.inject ?? {})
   const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route, onError)
-  const fn = handler.fn as (ctx: Context) => unknown
+  const fn = wrap('handler', name, handler.fn as (ctx: Context) => unknown)
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)
   // Input problems become their 400 directly unless an exception handler could want the ValidationError.
   const direct = !config.exceptionHandlers?.length || !handlesError(config.exceptionHandlers, new ValidationError([]))
   const refuse = (r: Refusal, ctx: Context) =>
     Array.isArray(r) ? (direct ? validationProblem(r, ctx.path) : fail(new ValidationError(r), ctx)) : fail(r, ctx)
-  const guards = instrument
-    ? (config.guards ?? []).map((g) => instrument('guard', g.meta?.name ?? g.name, g))
-    : (config.guards ?? [])
-  const wrapped = (kind: 'middleware' | 'stage', name: string, mw: Middleware): Middleware =>
-    instrument ? instrument(kind, name, mw) : mw
+  const guards = (config.guards ?? []).map((g) => wrap('guard', g.meta?.name ?? g.name, g))
 
   const params: Step = (ctx) => {
     const result = readParams(ctx)
@@ -195,13 +195,12 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
   for (const at of STAGE_ORDER) {
     if (at === 'middleware')
       for (const mw of config.middleware ?? [])
-        appliesTo(mw, route.path) && links.push({ wrap: wrapped('middleware', mw.meta?.name ?? mw.name, mw) })
+        appliesTo(mw, route.path) && links.push({ wrap: wrap('middleware', mw.meta?.name ?? mw.name, mw) })
     else if (at === 'params') links.push({ step: params })
     else if (at === 'guards') guards.length && links.push({ step: guarded })
     else if (at === 'inputs') reads && links.push({ step: inputs })
     else
-      for (const stage of route.stages)
-        if (stage.at === at) links.push({ wrap: wrapped('stage', stage.name, stage.run) })
+      for (const stage of route.stages) if (stage.at === at) links.push({ wrap: wrap('stage', stage.name, stage.run) })
   }
 
   // A deprecated route's headers join the layers' defaults: every response says it, errors included.
@@ -282,11 +281,5 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
   }
   const whole = run ? before(pending, run) : terminal(pending)
   const compiled: Run = bare ? whole : async (ctx) => withHeaders(await whole(ctx), ctx, defaults)
-  return instrument ? instrument('request', `${info.method} ${info.path}`, compiled) : compiled
+  return wrap('request', name, compiled)
 }
-
-/** The route's handler with its function wrapped by the instrument. */
-const instrumentHandler = (route: AppRoute, instrument: Instrument): AppRoute['handler'] => ({
-  ...route.handler,
-  fn: instrument('handler', `${route.info.method} ${route.info.path}`, route.handler.fn as (ctx: Context) => unknown),
-})
