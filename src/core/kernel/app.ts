@@ -1,10 +1,11 @@
 import type { RouteInfo } from './context'
 import { deprecationOf } from './deprecation-notice'
-import { checkProviders, type Provider } from './di'
+import type { Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
+import { checkNeeds } from './injection'
 import type { Instrument } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
@@ -108,20 +109,23 @@ const refuse = (where: string, option: string, on?: string): never => {
 }
 
 type Flat = { handler: AnyHandler; config: LayerConfig }[]
-/** Merges the tree into flat routes, refusing any option nobody owns: on a router, it is named with its first route. */
+/**
+ * Merges the tree into flat routes, refusing any option nobody owns: a router's is named with its first route (or
+ * with the router itself when it has none).
+ */
 function flatten(node: AnyHandler | Router, outer: LayerConfig, out: Flat, rules: Rules, pending?: [string, string]) {
   if (node.kind === 'router') {
     const merged = mergeUnder(outer, node.config, undefined, rules)
-    const option = pending ? undefined : unowned(node.config, rules)
-    const here: [string, string] | undefined =
-      pending ?? (option ? [option, `the router at ${merged.path ?? '/'}`] : undefined)
-    const before = out.length
+    const at = `router at ${merged.path ?? '/'}`
+    const option = unowned(node.config, rules)
+    const here = pending ?? (option ? [option, `the ${at}`] : undefined)
     for (const child of node.children) flatten(child, merged, out, rules, here)
-    if (here && out.length === before) refuse(`The router at ${merged.path ?? '/'}`, here[0])
+    // Reached only when no route below was refused.
+    if (here) refuse(`The ${at}`, here[0])
   } else {
     const config = mergeUnder(outer, node.spec, node.path, rules)
     const where = `Route ${node.method} ${config.path ?? '/'}`
-    if (pending) refuse(where, pending[0], pending[1])
+    if (pending) refuse(where, ...pending)
     const option = unowned(node.spec, rules, SPEC_OPTIONS)
     if (option) refuse(where, option)
     out.push({ handler: node, config })
@@ -265,9 +269,8 @@ function resolveRoutes(
       if (instrument) for (const [name, p] of providers) providers.set(name, instrumentProvider(p, instrument))
       lookups.set(config.dependencies, providers)
     }
-    if (handler.spec.inject) checkProviders(name, Object.values(handler.spec.inject), providers)
-    for (const g of config.guards ?? NONE)
-      if (g.meta?.inject) checkProviders(name, Object.values(g.meta.inject), providers)
+    if (handler.spec.inject) checkNeeds(name, Object.values(handler.spec.inject), providers)
+    for (const g of config.guards ?? NONE) if (g.meta?.inject) checkNeeds(name, Object.values(g.meta.inject), providers)
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
     const own = entriesOf(spec.params)

@@ -1,6 +1,6 @@
 import type { Cleanup } from './cleanup'
 import type { RequestContext } from './context'
-import { injection } from './injection'
+import { injection, missingDependency } from './injection'
 import { injector } from './injector'
 import { checkParamReaders, paramReaders } from './param-readers'
 import type { ParamsSchema, WithParamsOf } from './params'
@@ -61,8 +61,10 @@ export function provide<T>(
   a: ((ctx: RequestContext) => Made<T>) | { inject?: Injections; params?: ParamsSchema },
   b?: (ctx: RequestContext & { readonly deps: Record<string, unknown> }) => Made<T>,
 ): Provider<T> {
-  // A provider is what makes resolving possible: it brings the code that resolves.
+  // A provider is what makes resolving possible: it brings the code that resolves, and what checks at build that
+  // every route's providers are there.
   injection.injector = injector
+  injection.check = checkProviders
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
   // A provider reading params brings the build check that its routes validate them.
@@ -97,8 +99,11 @@ export function checkProviders(
   const visit = (key: DependencyKey<unknown>, via: string[]) => {
     const provider = providers.get(key.name)
     if (!provider) {
-      const chain = via.length ? ` (needed by ${via.map((v) => `"${v}"`).join(' <- ')})` : ''
-      throw new Error(`Route ${route} needs dependency "${key.name}"${chain}, but no enclosing layer provides it`)
+      return missingDependency(
+        route,
+        key.name,
+        via.length ? ` (needed by ${via.map((v) => `"${v}"`).join(' <- ')})` : '',
+      )
     }
     if (via.includes(key.name)) throw new Error(`Route ${route}: dependency cycle ${[...via, key.name].join(' -> ')}`)
     for (const dep of Object.values(provider.inject)) visit(dep, [...via, key.name])

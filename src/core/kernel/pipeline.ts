@@ -57,25 +57,33 @@ const once = (mw: Middleware, next: () => Promise<Response>): (() => Promise<Res
   }
 }
 
-/** Runs middleware outer to inner around `final`; whatever throws at any depth becomes a response there. */
-export function compose(
-  chain: readonly Middleware[],
-  final: Run,
-  onError: (e: unknown, ctx: Context) => Promise<Response> | Response,
-): Run {
-  const run = async (i: number, ctx: Context): Promise<Response> => {
+type Fail = (e: unknown, ctx: Context) => Promise<Response> | Response
+
+/** One middleware around `next`: whatever it throws (or `next` rejects with) becomes a response here. */
+const around =
+  (fail: Fail) =>
+  (next: Run, mw: Middleware): Run =>
+  async (ctx) => {
     try {
-      return i === chain.length
-        ? await final(ctx)
-        : await chain[i]!(
-            ctx,
-            once(chain[i]!, () => run(i + 1, ctx)),
-          )
+      return await mw(
+        ctx,
+        once(mw, () => next(ctx)),
+      )
+    } catch (e) {
+      return fail(e, ctx)
+    }
+  }
+
+/** Runs middleware outer to inner around `final`; whatever throws at any depth becomes a response there. */
+export function compose(chain: readonly Middleware[], final: Run, onError: Fail): Run {
+  const last: Run = async (ctx) => {
+    try {
+      return await final(ctx)
     } catch (e) {
       return onError(e, ctx)
     }
   }
-  return (ctx) => run(0, ctx)
+  return chain.reduceRight(around(onError), last)
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
@@ -253,18 +261,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
           }
           return next(ctx)
         }
-  const around = (mw: Middleware, next: Run): Run => {
-    return async (ctx) => {
-      try {
-        return await mw(
-          ctx,
-          once(mw, () => next(ctx)),
-        )
-      } catch (e) {
-        return fail(e, ctx)
-      }
-    }
-  }
+  const wrapIn = around(fail)
 
   // Fold from the inside out: trailing steps join the handler; every wrap takes the steps just inside it.
   let pending: Step[] = []
@@ -277,7 +274,7 @@ export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument
     }
     run = run ? before(pending, run) : terminal(pending)
     pending = []
-    run = around(link.wrap, run)
+    run = wrapIn(run, link.wrap)
   }
   const whole = run ? before(pending, run) : terminal(pending)
   const compiled: Run = bare ? whole : async (ctx) => withHeaders(await whole(ctx), ctx, defaults)
