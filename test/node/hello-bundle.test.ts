@@ -17,8 +17,17 @@ describe('a hello app pays only for what it uses', () => {
     expect(text).not.toContain('dependency cleanup failed')
     // What resolves dependencies comes with provide(): a hello app has no provider.
     expect(text).not.toContain('first resolved after the request ended')
-    // The deprecation's date checks and headers come with deprecation(), which a hello app never calls.
-    for (const module of ['deprecation', 'callback', 'instrument-unmatched', 'define-instrument', 'param-readers'])
+    // The deprecation's date checks and headers come with deprecation(), which a hello app never calls; the check
+    // that guards and providers read validated params, with guard() or provide() given params; the providers check
+    // (di.ts), with provide().
+    for (const module of [
+      'deprecation',
+      'callback',
+      'instrument-unmatched',
+      'define-instrument',
+      'param-readers',
+      'di',
+    ])
       expect(hello.modules.map(([path]) => path)).not.toContain(`src/core/kernel/${module}.ts`)
     expect(text).not.toContain('rel="deprecation"')
     // Callbacks are checked where the document is generated, not by the Worker.

@@ -10,8 +10,8 @@ import type { Instrument } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
-import { paramReaders } from './param-readers'
 import { checkPathParams, entriesOf } from './params'
+import { paramsCheck } from './params-check'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
@@ -277,7 +277,7 @@ function resolveRoutes(
     if (own) checkPathParams(name, path, own)
     // Only `guard()` and `provide()` make a params reader, and the first one brings the check; a guard given params
     // by hand would go unchecked, so it refuses instead.
-    if (paramReaders.check) paramReaders.check(name, own, config.guards ?? NONE, providers)
+    if (paramsCheck.readers) paramsCheck.readers(name, own, config.guards ?? NONE, providers)
     else
       for (const g of config.guards ?? NONE)
         if (g.meta?.params)

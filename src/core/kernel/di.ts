@@ -2,8 +2,9 @@ import type { Cleanup } from './cleanup'
 import type { RequestContext } from './context'
 import { injection, missingDependency } from './injection'
 import { injector } from './injector'
-import { checkParamReaders, paramReaders } from './param-readers'
+import { checkParamReaders } from './param-readers'
 import type { ParamsSchema, WithParamsOf } from './params'
+import { paramsCheck } from './params-check'
 
 /**
  * A typed key naming a dependency; a layer provides it, a handler injects it.
@@ -68,7 +69,7 @@ export function provide<T>(
   if (typeof a === 'function') return { key, inject: {}, factory: a as Provider<T>['factory'] }
   if (!b) throw new TypeError(`provide(${key.name}): a factory is required`)
   // A provider reading params brings the build check that its routes validate them.
-  if (a.params) paramReaders.check = checkParamReaders
+  if (a.params) paramsCheck.readers = checkParamReaders
   return {
     key,
     inject: a.inject ?? {},

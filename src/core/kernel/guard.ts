@@ -1,8 +1,9 @@
 import type { RequestContext, RouteInfo } from './context'
 import type { Injections, Resolved } from './di'
 import type { HeaderDocs, ParameterDoc } from './document-headers'
-import { checkParamReaders, paramReaders } from './param-readers'
+import { checkParamReaders } from './param-readers'
 import type { ParamsSchema, WithParamsOf } from './params'
+import { paramsCheck } from './params-check'
 import { withDeps } from './request-context'
 
 /** An OpenAPI security requirement: scheme name -> scopes. */
@@ -57,7 +58,7 @@ export function guard<
 ): Guard {
   const inject = meta.inject
   // A guard reading params brings the build check that its routes validate them.
-  if (meta.params) paramReaders.check = checkParamReaders
+  if (meta.params) paramsCheck.readers = checkParamReaders
   // The env type is the app's promise (`withEnv<Env>()`); at run time ctx.env is whatever the Worker was given, and
   // the params are what the route validated with the entries `checkParamReaders` compared at build.
   type Ctx = WithParamsOf<RequestContext<Env>, P> & { readonly deps: Resolved<I> }

@@ -25,10 +25,3 @@ export function checkParamReaders(
           `Route ${route}: ${who} reads the path parameter "${key}", which the route ${own?.[key] ? 'validates with another schema' : 'does not validate'}: declare the params once on the router (withParams(...).router) and make the handlers with the same factory`,
         )
 }
-
-/**
- * The check of params readers `createApp` runs on every route, set by the first `guard()` or `provide()` given
- * params: only they make a reader, so an app whose guards and providers read none bundles none of the check. Set
- * once per isolate, never per request.
- */
-export const paramReaders: { check?: typeof checkParamReaders } = {}

@@ -2,20 +2,23 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp, dependency, type Guard, get, guard, provide, router } from '../../../src/core'
 import { injection } from '../../../src/core/kernel/injection'
-import { paramReaders } from '../../../src/core/kernel/param-readers'
+import { paramsCheck } from '../../../src/core/kernel/params-check'
 
 describe('the params readers check comes with guard() given params', () => {
   it('refuses a guard given params by hand, which brought no check, rather than letting it go unchecked', () => {
     // As in an isolate where no guard() or provide() was given params (the suite's setup already made some).
-    const check = paramReaders.check
-    delete paramReaders.check
+    const check = paramsCheck.readers
+    delete paramsCheck.readers
     const byHand: Guard = Object.assign(() => undefined, {
       meta: { name: 'byHand', params: v.object({ id: v.string() }) },
     })
-    expect(() =>
-      createApp({ handlers: [router({ path: '/x/:id', guards: [byHand], handlers: [get('/', () => 1)] })] }),
-    ).toThrow('Route GET /x/:id: guard byHand reads params but was not made by guard()')
-    paramReaders.check = check
+    try {
+      expect(() =>
+        createApp({ handlers: [router({ path: '/x/:id', guards: [byHand], handlers: [get('/', () => 1)] })] }),
+      ).toThrow('Route GET /x/:id: guard byHand reads params but was not made by guard()')
+    } finally {
+      paramsCheck.readers = check
+    }
   })
 
   it('checks once guard() was given params', () => {
