@@ -61,13 +61,12 @@ export interface App<Env = Cloudflare.Env> {
 // Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
 // building an app allocates.
 const NO_OPT: Readonly<Record<string, unknown>> = Object.freeze({})
+const undeclared = (what: string, of: string, name: string): never => {
+  throw new Error(`No ${what} is declared for ${of} "${name}"`)
+}
 const NO_TRIGGERS: TriggerHandlers = {
-  scheduled: async (controller) => {
-    throw new Error(`No job is declared for cron "${controller.cron}"`)
-  },
-  queue: async (batch) => {
-    throw new Error(`No consumer is declared for queue "${batch.queue}"`)
-  },
+  scheduled: async (controller) => undeclared('job', 'cron', controller.cron),
+  queue: async (batch) => undeclared('consumer', 'queue', batch.queue),
   scopeOf: (name) => {
     throw new Error(`The app declares no trigger "${name}": add it to createApp({ triggers })`)
   },
