@@ -1,9 +1,8 @@
+import { fromBase64, toBase64 } from '../../core'
+
 // Salted PBKDF2-SHA256 through WebCrypto; workerd caps PBKDF2 at 100,000 iterations.
 const ITERATIONS = 100_000
 const encoder = new TextEncoder()
-
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
-const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, ['deriveBits'])
@@ -14,14 +13,14 @@ async function derive(password: string, salt: Uint8Array, iterations: number): P
 /** Hashes a password as `pbkdf2-sha256$iterations$salt$hash`. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16))
-  return `pbkdf2-sha256$${ITERATIONS}$${b64(salt)}$${b64(await derive(password, salt, ITERATIONS))}`
+  return `pbkdf2-sha256$${ITERATIONS}$${toBase64(salt)}$${toBase64(await derive(password, salt, ITERATIONS))}`
 }
 
 /** Checks a password against a stored hash in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterations, salt, hash] = stored.split('$')
   if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false
-  const expected = unb64(hash)
-  const actual = await derive(password, unb64(salt), Number(iterations))
+  const expected = fromBase64(hash)
+  const actual = await derive(password, fromBase64(salt), Number(iterations))
   return actual.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(actual, expected)
 }

@@ -1,11 +1,7 @@
+import { toBase64url } from '../kernel/base64'
 import { sha256Hex } from '../kernel/bounded-key'
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
 
 /** A freshly generated API key: the id to store and look up by, the key to show once, the hash to store. */
 export interface GeneratedApiKey {
@@ -21,7 +17,7 @@ export interface GeneratedApiKey {
  */
 export async function generateApiKey(prefix: string): Promise<GeneratedApiKey> {
   const id = hex(crypto.getRandomValues(new Uint8Array(8)))
-  const secret = base64url(crypto.getRandomValues(new Uint8Array(32)))
+  const secret = toBase64url(crypto.getRandomValues(new Uint8Array(32)))
   return { id, key: `${prefix}_${id}_${secret}`, secretHash: await sha256Hex(secret) }
 }
 

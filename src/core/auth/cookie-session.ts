@@ -1,3 +1,4 @@
+import { toBase64url } from '../kernel/base64'
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
 import { cookiesOf } from '../kernel/cookie-jar'
@@ -48,13 +49,7 @@ export interface CookieSession<P, Env = Cloudflare.Env> extends AuthScheme<P> {
   readonly csrf: Csrf | undefined
 }
 
-const randomId = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
-}
+const randomId = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)))
 const ID = /^[A-Za-z0-9_-]{43}$/
 
 /**

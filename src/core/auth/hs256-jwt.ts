@@ -1,8 +1,10 @@
+import { fromBase64url, toBase64url } from '../kernel/base64'
+import { hmacSha256Key } from '../kernel/hmac-key'
 import { canonicalJwtParts } from './canonical-jwt'
 import { checkJwtClaims, type JwtClaims, type JwtVerifyOptions } from './jwt-claims'
 import { JwtInvalid } from './jwt-errors'
 import { jwtHeader } from './jwt-header'
-import { base64url, base64urlBytes, jwtObject } from './jwt-json'
+import { jwtObject } from './jwt-json'
 
 /** What `signHs256Jwt` stamps on a token besides the given claims. */
 export interface Hs256SignOptions {
@@ -12,27 +14,16 @@ export interface Hs256SignOptions {
   readonly ttl: number
 }
 
-// base64url('{"alg":"HS256","typ":"JWT"}'): the one header this module signs.
+// toBase64url('{"alg":"HS256","typ":"JWT"}'): the one header this module signs.
 const HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9'
 const HS256 = ['HS256']
 const encoder = new TextEncoder()
-// Imported keys by secret: derived from configuration, not request state, and a CryptoKey is no I/O object.
-// Bounded, so rotating secrets (or a test's many) never grows it.
-const keys = new Map<string, CryptoKey>()
 
-async function hmacKey(secret: string): Promise<CryptoKey> {
+function hmacKey(secret: string): Promise<CryptoKey> {
   // HS256 needs at least 256 bits of key: refuse to sign or verify with a weaker secret rather than degrade.
   if (typeof secret !== 'string' || secret.length < 32)
     throw new Error('An HS256 secret must be at least 32 characters')
-  const cached = keys.get(secret)
-  if (cached) return cached
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ])
-  if (keys.size >= 8) keys.clear()
-  keys.set(secret, key)
-  return key
+  return hmacSha256Key(encoder.encode(secret))
 }
 
 /**
@@ -52,9 +43,9 @@ export async function signHs256Jwt(secret: string, claims: JwtClaims, options: H
     exp: iat + Math.floor(options.ttl),
     jti: claims.jti ?? crypto.randomUUID(),
   }
-  const input = `${HEADER}.${base64url(encoder.encode(JSON.stringify(payload)))}`
+  const input = `${HEADER}.${toBase64url(encoder.encode(JSON.stringify(payload)))}`
   const signature = await crypto.subtle.sign('HMAC', key, encoder.encode(input))
-  return `${input}.${base64url(new Uint8Array(signature))}`
+  return `${input}.${toBase64url(new Uint8Array(signature))}`
 }
 
 /**
@@ -69,7 +60,7 @@ export async function verifyHs256Jwt(token: string, secret: string, options: Jwt
   const [header, payload, signature] = canonicalJwtParts(token)
   jwtHeader(header, HS256)
   const signed = encoder.encode(`${header}.${payload}`)
-  if (!(await crypto.subtle.verify('HMAC', key, base64urlBytes(signature), signed)))
+  if (!(await crypto.subtle.verify('HMAC', key, fromBase64url(signature), signed)))
     throw new JwtInvalid('The signature does not match')
-  return checkJwtClaims(jwtObject(base64urlBytes(payload), 'payload'), options)
+  return checkJwtClaims(jwtObject(fromBase64url(payload), 'payload'), options)
 }

@@ -1,3 +1,4 @@
+import { fromBase64 } from '../kernel/base64'
 import type { RequestContext } from '../kernel/context'
 import { type DependencyKey, dependency, provide } from '../kernel/di'
 import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
@@ -26,9 +27,7 @@ const BASIC = /^Basic ([A-Za-z0-9+/]+=*)$/i
 function decode(token: string): { username: string; password: string } | undefined {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
-      Uint8Array.from(atob(token), (c) => c.charCodeAt(0)),
-    )
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(fromBase64(token))
   } catch {
     return undefined
   }

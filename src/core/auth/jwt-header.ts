@@ -1,5 +1,6 @@
+import { fromBase64url } from '../kernel/base64'
 import { JwtInvalid } from './jwt-errors'
-import { base64urlBytes, jwtObject } from './jwt-json'
+import { jwtObject } from './jwt-json'
 
 /**
  * The protected header of a compact JWS, refused unless its `alg` is one of `algorithms` exactly (so never
@@ -7,7 +8,7 @@ import { base64urlBytes, jwtObject } from './jwt-json'
  * not do, and `b64: false` (RFC 7797) would sign the payload unencoded.
  */
 export function jwtHeader(segment: string, algorithms: readonly string[]): Record<string, unknown> {
-  const header = jwtObject(base64urlBytes(segment), 'header')
+  const header = jwtObject(fromBase64url(segment), 'header')
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg))
     throw new JwtInvalid(`The "alg" header is not ${algorithms.join(' or ')}`)
   if (Object.hasOwn(header, 'crit')) throw new JwtInvalid('The "crit" header is not supported')

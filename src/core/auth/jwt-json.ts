@@ -4,21 +4,6 @@ import { JwtInvalid } from './jwt-errors'
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const NAME_END = /\s*:/y
 
-/** The bytes of a base64url segment (already checked canonical: `atob` alone would also take padding). */
-export function base64urlBytes(segment: string): Uint8Array {
-  const binary = atob(segment.replaceAll('-', '+').replaceAll('_', '/'))
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
-/** The canonical base64url spelling of bytes: no padding. */
-export function base64url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
-
 /**
  * A JWT header or claims set: UTF-8 JSON whose top level is an object, with no member name twice at any depth.
  * JSON.parse keeps the last of two equal names while other parsers keep the first or refuse, so a token with

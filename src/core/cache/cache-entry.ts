@@ -1,3 +1,4 @@
+import { fromBase64, toBase64, toBase64url } from '../kernel/base64'
 /** A cached response as stored: status, headers, body, validator, and the tag versions it was made under. */
 export interface CacheEntry {
   readonly status: number
@@ -14,18 +15,10 @@ export interface CacheEntry {
 
 const TEXTUAL = /json|text|xml|javascript|x-www-form-urlencoded/
 
-const toBase64 = (bytes: Uint8Array): string => {
-  let out = ''
-  // Chunks keep String.fromCharCode's argument list under the engine's limit.
-  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(out)
-}
-const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
-
 /** A strong validator from the body's SHA-256, so equal bodies get equal ETags in every isolate. */
 export async function etagOf(body: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body))
-  return `"${toBase64(digest.subarray(0, 18)).replace(/\+/g, '-').replace(/\//g, '_')}"`
+  return `"${toBase64url(digest.subarray(0, 18))}"`
 }
 
 /** Turns a response's parts into an entry. */

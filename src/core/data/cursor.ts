@@ -1,3 +1,5 @@
+import { fromBase64url, toBase64url } from '../kernel/base64'
+import { hmacSha256Key } from '../kernel/hmac-key'
 import type { SqlValue } from './where-clause'
 
 /** Where a cursor page ends: the sort it was made for, and the last row's sort value and primary key. */
@@ -12,22 +14,16 @@ const encoder = new TextEncoder()
 // for that other purpose, nor the reverse.
 const CONTEXT = 'edge-api cursor v1\n'
 
-const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
-
-const fromBase64url = (text: string): Uint8Array | undefined => {
+// A malformed segment is no cursor, not an error.
+const bytesOf = (text: string): Uint8Array | undefined => {
   try {
-    return Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
+    return fromBase64url(text)
   } catch {
     return undefined
   }
 }
 
-const hmacKey = (secret: string, usage: 'sign' | 'verify') =>
-  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+const hmacKey = (secret: string) => hmacSha256Key(encoder.encode(secret))
 
 const isSqlValue = (x: unknown): x is SqlValue =>
   x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x))
@@ -37,9 +33,9 @@ const isSqlValue = (x: unknown): x is SqlValue =>
  * @example const next = await signCursor({ sort: '-createdAt', value: row.createdAt, key: row.id }, env.CURSOR_SECRET)
  */
 export async function signCursor(position: CursorPosition, secret: string): Promise<string> {
-  const payload = base64url(encoder.encode(JSON.stringify([position.sort, position.value, position.key])))
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), encoder.encode(CONTEXT + payload))
-  return `${payload}.${base64url(new Uint8Array(mac))}`
+  const payload = toBase64url(encoder.encode(JSON.stringify([position.sort, position.value, position.key])))
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(CONTEXT + payload))
+  return `${payload}.${toBase64url(new Uint8Array(mac))}`
 }
 
 /**
@@ -50,12 +46,12 @@ export async function openCursor(cursor: string, secret: string): Promise<Cursor
   const dot = cursor.indexOf('.')
   if (dot < 1) return undefined
   const payload = cursor.slice(0, dot)
-  const mac = fromBase64url(cursor.slice(dot + 1))
+  const mac = bytesOf(cursor.slice(dot + 1))
   if (!mac) return undefined
-  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), mac, encoder.encode(CONTEXT + payload))
+  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret), mac, encoder.encode(CONTEXT + payload))
   if (!ok) return undefined
   try {
-    const bytes = fromBase64url(payload)
+    const bytes = bytesOf(payload)
     const parsed: unknown = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined
     if (!Array.isArray(parsed) || parsed.length !== 3) return undefined
     const [sort, value, key] = parsed as unknown[]

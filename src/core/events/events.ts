@@ -8,7 +8,7 @@ import { type AnyListener, type EventMessage, indexListeners, type RunnableListe
 import { logListenerFailure } from './log-failure'
 import { acknowledge, messagesOf, type OutboxOptions, outboxRelay, sendAll } from './outbox-relay'
 import { isWebhook } from './webhook'
-import { webhookKey } from './webhook-signature'
+import { webhookSecretBytes } from './webhook-signature'
 
 /** Options of the event bus. */
 export interface EventsOptions<Env = Cloudflare.Env> {
@@ -94,7 +94,7 @@ export function events<Env = Cloudflare.Env>(options: EventsOptions<Env>): Plugi
     ...(outbox && !outbox.database(env as Env) ? ['the events outbox D1 binding'] : []),
     ...webhooks.filter((w) => !w.webhook.url(env)).map((w) => `the URL of webhook ${w.name}`),
     ...webhooks
-      .filter((w) => w.webhook.secret && !webhookKey(w.webhook.secret(env)))
+      .filter((w) => w.webhook.secret && !webhookSecretBytes(w.webhook.secret(env)))
       .map((w) => `the signing secret of webhook ${w.name} (whsec_<base64>)`),
   ]
   const triggers = [

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { WebhookDoc } from '../kernel/callback'
 import type { EventKey, Listener } from './event'
-import { signWebhook, webhookKey } from './webhook-signature'
+import { signWebhook, webhookSecretBytes } from './webhook-signature'
 
 /** Where a webhook goes and what it says about itself in the OpenAPI document's `webhooks`. */
 export interface WebhookOptions<T, S extends v.GenericSchema> extends Omit<WebhookDoc, 'body'> {
@@ -58,11 +58,11 @@ export function webhook<T, S extends v.GenericSchema>(
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       if (requestId) headers['x-request-id'] = requestId
       if (secret) {
-        const key = webhookKey(secret(env))
+        const key = webhookSecretBytes(secret(env))
         if (!key) throw new Error(`Webhook ${name} has no valid signing secret (whsec_<base64>) in this environment`)
         // The event's id when it came through the outbox, so every retry of one event carries the same webhook-id.
         const id = `${eventId ?? crypto.randomUUID()}.${name}`
-        Object.assign(headers, await signWebhook(await key, id, Math.floor(Date.now() / 1000), json))
+        Object.assign(headers, await signWebhook(key, id, Math.floor(Date.now() / 1000), json))
       }
       const request = new Request(target, { method: 'POST', headers, body: json })
       const response = await (fetcher ? fetcher(env).fetch(request) : fetch(request))

@@ -1,3 +1,4 @@
+import { toBase64url } from '../kernel/base64'
 import type { RoomPrincipal } from './room-frames'
 
 const PREFIX = 'ticket:'
@@ -15,13 +16,7 @@ interface Stored {
   readonly expires: number
 }
 
-const randomTicket = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
-}
+const randomTicket = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)))
 
 /**
  * Stores a fresh ticket in the room's storage and arms an alarm to sweep it. The room object runs one call at a
