@@ -23,7 +23,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   // HS256 needs at least 256 bits of key: refuse to sign or verify with a weaker secret rather than degrade.
   if (typeof secret !== 'string' || secret.length < 32)
     throw new Error('An HS256 secret must be at least 32 characters')
-  return hmacSha256Key(encoder.encode(secret))
+  return hmacSha256Key(secret)
 }
 
 /**

@@ -23,8 +23,6 @@ const bytesOf = (text: string): Uint8Array | undefined => {
   }
 }
 
-const hmacKey = (secret: string) => hmacSha256Key(encoder.encode(secret))
-
 const isSqlValue = (x: unknown): x is SqlValue =>
   x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x))
 
@@ -34,7 +32,7 @@ const isSqlValue = (x: unknown): x is SqlValue =>
  */
 export async function signCursor(position: CursorPosition, secret: string): Promise<string> {
   const payload = toBase64url(encoder.encode(JSON.stringify([position.sort, position.value, position.key])))
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(CONTEXT + payload))
+  const mac = await crypto.subtle.sign('HMAC', await hmacSha256Key(secret), encoder.encode(CONTEXT + payload))
   return `${payload}.${toBase64url(new Uint8Array(mac))}`
 }
 
@@ -48,7 +46,7 @@ export async function openCursor(cursor: string, secret: string): Promise<Cursor
   const payload = cursor.slice(0, dot)
   const mac = bytesOf(cursor.slice(dot + 1))
   if (!mac) return undefined
-  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret), mac, encoder.encode(CONTEXT + payload))
+  const ok = await crypto.subtle.verify('HMAC', await hmacSha256Key(secret), mac, encoder.encode(CONTEXT + payload))
   if (!ok) return undefined
   try {
     const bytes = bytesOf(payload)
