@@ -7,7 +7,7 @@ import type { AnyHandler } from './handler'
 import { SPEC_OPTIONS } from './handler-spec-options'
 import { checkNeeds } from './injection'
 import type { Instrument } from './instrument'
-import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeLayers, mergeUnder, NONE, type Rules } from './layers'
+import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
 import { checkPathParams, entriesOf } from './params'
@@ -137,7 +137,7 @@ function rulesOf(plugins: readonly Plugin[]): Rules {
   const owners: Record<string, string> = {}
   for (const plugin of plugins)
     for (const [option, rule] of Object.entries(plugin.options ?? {})) {
-      if (Object.hasOwn(rules, option))
+      if (Object.hasOwn(rules, option) || Object.hasOwn(APP_OPTIONS, option) || Object.hasOwn(SPEC_OPTIONS, option))
         throw new Error(
           `Plugin ${plugin.name} claims the option "${option}", which ${owners[option] ? `plugin ${owners[option]}` : 'the kernel'} owns`,
         )
@@ -227,27 +227,30 @@ function resolveRoutes(
   instrument: Instrument | undefined,
   dependencies: readonly Provider[],
 ): { routes: AppRoute[]; middleware: LayerConfig['middleware'] } {
-  const { handlers, plugins: _p, onError: _o, triggers: _t, ...appConfig } = options
-  const rules = rulesOf(plugins)
-  const option = unowned(appConfig, rules, APP_OPTIONS)
+  const rules = plugins.length ? rulesOf(plugins) : KERNEL_RULES
+  const option = unowned(options, rules, APP_OPTIONS)
   if (option) refuse('The app', option)
   // What plugins add sits at the app layer: their providers under the app's own (which win), their `before`
   // middleware ahead of the app's and the rest after it, behind the check that the bindings they require are there.
-  const requirements = requirementsOf(plugins)
+  // The app's own options without a merge rule (handlers, plugins, ...) are not layer options: merging skips them.
+  const requirements = plugins.length ? requirementsOf(plugins) : undefined
+  const middleware = options.middleware ?? NONE
   const withPlugins: LayerConfig = {
-    ...appConfig,
+    ...options,
     dependencies,
-    middleware: [
-      ...fromPlugins(plugins, 'before'),
-      ...(appConfig.middleware ?? NONE),
-      ...(requirements ? [requirements] : NONE),
-      ...fromPlugins(plugins, 'middleware'),
-    ],
+    middleware: plugins.length
+      ? [
+          ...fromPlugins(plugins, 'before'),
+          ...middleware,
+          ...(requirements ? [requirements] : NONE),
+          ...fromPlugins(plugins, 'middleware'),
+        ]
+      : middleware,
   }
   const flat: Flat = []
   // Merged once under nothing, the app's layer is a merge result, which every layer below merges under cheaply.
-  const root = mergeLayers({}, withPlugins, rules)
-  for (const node of handlers) flatten(node, root, flat, rules)
+  const root = mergeUnder({}, withPlugins, undefined, rules)
+  for (const node of options.handlers) flatten(node, root, flat, rules)
   const seen = new Set<string>()
   const staged = plugins.filter((p) => p.stages)
   const ids = new OperationIds()

@@ -106,6 +106,12 @@ describe('an option no registered plugin owns refuses to build', () => {
     expect(() => createApp({ plugins: [greedy], handlers: [] })).toThrow(
       'Plugin greedy claims the option "guards", which the kernel owns',
     )
+    // The app's own options and a handler spec's inputs are the kernel's too: a plugin owning `handlers` would have
+    // the route list merged as a layer option, one owning `query` would take a route's input.
+    for (const option of ['handlers', 'plugins', 'triggers', 'query', 'response'])
+      expect(() =>
+        createApp({ plugins: [{ name: 'greedy', options: { [option]: 'nearest' } }], handlers: [] }),
+      ).toThrow(`Plugin greedy claims the option "${option}", which the kernel owns`)
   })
 })
 
