@@ -84,7 +84,7 @@ export const health = get(
       timed('db', id, () => env.DB.prepare('SELECT 1').first()),
       timed('cache', id, () => env.CACHE.get('health:probe')),
       timed('files', id, () => env.FILES.head('health:probe')),
-      timed('rateLimiter', id, () => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('health')).ping()),
+      timed('rateLimiter', id, () => env.RATE_LIMITER.getByName('health').ping()),
     ])
     const checks = { db, cache, files, rateLimiter }
     const ok = Object.values(checks).every((c) => c.ok)
