@@ -68,7 +68,6 @@ export const appConfig = defineConfig(
   v.pipe(
     Vars,
     v.transform((vars) => ({
-      corsOrigins: vars.CORS_ORIGINS,
       allowOrigin: originMatcher(vars.CORS_ORIGINS.includes('*') ? '*' : vars.CORS_ORIGINS),
       /** Undefined (ALLOWED_HOSTS empty or unset) allows every host. */
       allowedHosts: vars.ALLOWED_HOSTS.length ? vars.ALLOWED_HOSTS : undefined,

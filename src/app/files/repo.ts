@@ -1,14 +1,6 @@
 import { dependency, sha256Hex } from '../../core'
 import type { IdempotencyClaim } from '../../core/data'
-import { STORED_EXTENSIONS } from './file-types'
 import type { FileInfo } from './model'
-
-const KEY = new RegExp(
-  `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\\.(${STORED_EXTENSIONS.join('|')})$`,
-)
-
-/** Whether a client-supplied key has the shape of one we generate; anything else is never looked up. */
-export const isFileKey = (key: string): boolean => KEY.test(key)
 
 // Objects live under `files/<key>`; an empty marker under `owners/<id>/<key>` indexes them per owner,
 // so a user's list is one prefix listing instead of a scan of everyone's files.

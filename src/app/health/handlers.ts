@@ -7,6 +7,16 @@ const Check = v.object({
   latencyMs: v.number(),
   error: v.optional(v.string()),
 })
+const healthy = {
+  status: 'ok',
+  version: '0.1.0',
+  checks: {
+    db: { ok: true, latencyMs: 2 },
+    cache: { ok: true, latencyMs: 1 },
+    files: { ok: true, latencyMs: 3 },
+    rateLimiter: { ok: true, latencyMs: 1 },
+  },
+}
 const Health = v.pipe(
   v.object({
     status: v.picklist(['ok', 'degraded']),
@@ -14,20 +24,7 @@ const Health = v.pipe(
     checks: v.object({ db: Check, cache: Check, files: Check, rateLimiter: Check }),
   }),
   v.title('Health'),
-  v.metadata({
-    examples: [
-      {
-        status: 'ok',
-        version: '0.1.0',
-        checks: {
-          db: { ok: true, latencyMs: 2 },
-          cache: { ok: true, latencyMs: 1 },
-          files: { ok: true, latencyMs: 3 },
-          rateLimiter: { ok: true, latencyMs: 1 },
-        },
-      },
-    ],
-  }),
+  v.metadata({ examples: [healthy] }),
 )
 
 // A binding's error can name internals (database ids, hosts): the caller learns only that the binding is
@@ -64,15 +61,11 @@ export const health = get(
       503: {
         description: 'A binding is down',
         schema: Health,
+        // The healthy example with its files check down.
         example: {
+          ...healthy,
           status: 'degraded',
-          version: '0.1.0',
-          checks: {
-            db: { ok: true, latencyMs: 2 },
-            cache: { ok: true, latencyMs: 1 },
-            files: { ok: false, latencyMs: 5000, error: 'unavailable' },
-            rateLimiter: { ok: true, latencyMs: 1 },
-          },
+          checks: { ...healthy.checks, files: { ok: false, latencyMs: 5000, error: 'unavailable' } },
         },
       },
     },
@@ -84,7 +77,7 @@ export const health = get(
       timed('db', id, () => env.DB.prepare('SELECT 1').first()),
       timed('cache', id, () => env.CACHE.get('health:probe')),
       timed('files', id, () => env.FILES.head('health:probe')),
-      timed('rateLimiter', id, () => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName('health')).ping()),
+      timed('rateLimiter', id, () => env.RATE_LIMITER.getByName('health').ping()),
     ])
     const checks = { db, cache, files, rateLimiter }
     const ok = Object.values(checks).every((c) => c.ok)

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../http/canonical-json'
 import { notModified } from '../http/conditional'
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
@@ -26,22 +27,14 @@ export interface ResponseCacheOptions {
   readonly name?: string
 }
 
-/** JSON with object keys sorted, so equal values give equal text. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  ) ?? ''
-
 /**
  * The route and its validated path parameters and query, so every spelling of one request (`/users/%32`,
  * `/users/02`) shares one entry. A route that declares no query keys by the sorted raw query: it may read it.
  */
 const defaultKey = (route: ResolvedRoute) => (ctx: RequestContext) => {
-  if (route.spec.query) return `GET ${route.path} ${canonical(ctx.params)} ${canonical(ctx.query)}`
+  if (route.spec.query) return `GET ${route.path} ${canonicalJson(ctx.params)} ${canonicalJson(ctx.query)}`
   const query = [...ctx.url.searchParams].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
-  return `GET ${route.path} ${canonical(ctx.params)} ?${new URLSearchParams(query)}`
+  return `GET ${route.path} ${canonicalJson(ctx.params)} ?${new URLSearchParams(query)}`
 }
 
 /**

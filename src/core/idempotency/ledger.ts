@@ -26,7 +26,7 @@ export function durableLedger(namespace: DurableObjectNamespace<IdempotencyObjec
   // One stub per caller for the ledger's life (a request): its begin and complete share it.
   const stubs = new Map<string, DurableObjectStub<IdempotencyObject>>()
   const stub = (caller: string) => {
-    const found = stubs.get(caller) ?? namespace.get(namespace.idFromName(caller))
+    const found = stubs.get(caller) ?? namespace.getByName(caller)
     stubs.set(caller, found)
     return found
   }

@@ -1,15 +1,9 @@
 import type { RequestContext } from '../kernel/context'
 import { inputError } from '../kernel/input-error'
 import { type Middleware, middleware } from '../kernel/middleware'
-import { wildcard } from './wildcard'
+import { wildcardList } from './wildcard-list'
 
 type HostTest = (host: string) => boolean
-
-const hostTest = (hosts: readonly string[]): HostTest => {
-  const exact = new Set(hosts.filter((h) => !h.includes('*')).map((h) => h.toLowerCase()))
-  const patterns = hosts.filter((h) => h.includes('*')).map(wildcard)
-  return (host) => exact.has(host) || patterns.some((p) => p.test(host))
-}
 
 /**
  * Refuses requests whose Host is not listed (exact names or `*.example.com` patterns; ports are ignored)
@@ -21,7 +15,7 @@ const hostTest = (hosts: readonly string[]): HostTest => {
 export function allowedHosts(
   hosts: readonly string[] | ((ctx: RequestContext) => readonly string[] | undefined),
 ): Middleware {
-  const fixed = typeof hosts === 'function' ? undefined : hostTest(hosts)
+  const fixed = typeof hosts === 'function' ? undefined : wildcardList(hosts)
   const compiled = new WeakMap<readonly string[], HostTest>()
   const testFor = (ctx: RequestContext): HostTest | undefined => {
     if (fixed || typeof hosts !== 'function') return fixed
@@ -29,7 +23,7 @@ export function allowedHosts(
     if (!list) return undefined
     let test = compiled.get(list)
     if (!test) {
-      test = hostTest(list)
+      test = wildcardList(list)
       compiled.set(list, test)
     }
     return test

@@ -1,4 +1,4 @@
-import { wildcard } from './wildcard'
+import { wildcardList } from './wildcard-list'
 
 /**
  * Compiles an origin list as `cors()` reads it: `'*'`, exact origins, and `https://*.example.com` patterns
@@ -7,10 +7,5 @@ import { wildcard } from './wildcard'
  */
 export function originMatcher(origins: '*' | readonly string[]): (origin: string) => boolean {
   if (origins === '*') return () => true
-  const exact = new Set(origins.filter((o) => !o.includes('*')).map((o) => o.toLowerCase()))
-  const patterns = origins.filter((o) => o.includes('*')).map((o) => wildcard(o.includes('://') ? o : `https://${o}`))
-  return (origin) => {
-    const o = origin.toLowerCase()
-    return exact.has(o) || patterns.some((p) => p.test(o))
-  }
+  return wildcardList(origins, (o) => (o.includes('://') ? o : `https://${o}`))
 }

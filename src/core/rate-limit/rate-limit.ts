@@ -103,7 +103,7 @@ export function rateLimit<Env = Cloudflare.Env>(given: RateLimitOptions<Env>): P
           const id = await identifier(p, ctx)
           try {
             const ns = options.binding(ctx.env)
-            const stub = ns.get(ns.idFromName(await boundedKey(`${p.name}:${id}`)))
+            const stub = ns.getByName(await boundedKey(`${p.name}:${id}`))
             return await stub.hit(enforced[i]!.limit, p.window)
           } catch (e) {
             return e instanceof Error ? e : new Error(String(e))

@@ -31,30 +31,26 @@ export function bindingKind(value: unknown): BindingKind | undefined {
   return undefined
 }
 
-/** Every method call on the binding is one round trip (KV, R2, queues). */
-function observeCalls<T extends object>(real: T, name: string, kind: BindingKind, around: AroundCall): T {
-  return new Proxy(real, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target) as unknown
-      if (typeof value !== 'function' || typeof key === 'symbol') return value
-      return (...args: unknown[]) =>
-        around({ binding: name, kind, method: key }, () => (value as (...a: unknown[]) => unknown).apply(target, args))
-    },
-  })
-}
-
 // Making ids is local; only `get`/`getByName` lead to the object, and each call on the stub is one round trip.
 const LOCAL_STUB_MEMBERS = new Set<PropertyKey>(['id', 'name', 'then'])
 
-function observeStub<T extends object>(stub: T, name: string, around: AroundCall): T {
-  return new Proxy(stub, {
+/**
+ * Every method call on the binding (KV, R2, queues) or Durable Object stub is one round trip; the members in `local`
+ * are not. Called through `Reflect.apply`, which reads no member of the function: an RPC stub's members are remote.
+ */
+function observeCalls<T extends object>(
+  real: T,
+  name: string,
+  kind: BindingKind,
+  around: AroundCall,
+  local?: ReadonlySet<PropertyKey>,
+): T {
+  return new Proxy(real, {
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown
-      if (typeof key === 'symbol' || LOCAL_STUB_MEMBERS.has(key) || typeof value !== 'function') return value
+      if (typeof value !== 'function' || typeof key === 'symbol' || local?.has(key)) return value
       return (...args: unknown[]) =>
-        around({ binding: name, kind: 'durableObject', method: key }, () =>
-          (target as Record<string, (...a: unknown[]) => unknown>)[key]!(...args),
-        )
+        around({ binding: name, kind, method: key }, () => Reflect.apply(value, target, args) as unknown)
     },
   })
 }
@@ -64,9 +60,10 @@ function observeNamespace(real: DurableObjectNamespace, name: string, around: Ar
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown
       if (typeof value !== 'function') return value
-      const call = (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args)
+      const call = (...args: unknown[]) => Reflect.apply(value, target, args) as unknown
       if (key === 'get' || key === 'getByName')
-        return (...args: unknown[]) => observeStub(call(...args) as object, name, around)
+        return (...args: unknown[]) =>
+          observeCalls(call(...args) as object, name, 'durableObject', around, LOCAL_STUB_MEMBERS)
       if (key === 'jurisdiction') return (...args: unknown[]) => observeNamespace(call(...args) as never, name, around)
       return call
     },

@@ -50,27 +50,22 @@ interface Observed {
 }
 
 function statement(real: Statement, sql: string, o: Observed): Statement {
+  // Each call is reported under `as`: `first()` runs as `all()`, so its result carries the rows read and written too.
   const call =
-    (method: 'all' | 'run' | 'raw') =>
+    (method: 'all' | 'run' | 'raw', as: string = method) =>
     (...args: unknown[]) => {
       const d1 = o.route(isWrite(sql))
-      return o.around({ binding: o.name, kind: 'd1', method, d1, sql }, () =>
+      return o.around({ binding: o.name, kind: 'd1', method: as, d1, sql }, () =>
         (real[method] as (...a: unknown[]) => unknown)(...args),
       )
     }
-  // `first()` is `all()` and its first row, so its result carries the rows read and written too.
-  const first = (column?: string) => {
-    const d1 = o.route(isWrite(sql))
-    const result = o.around({ binding: o.name, kind: 'd1', method: 'first', d1, sql }, () => real.all()) as Promise<
-      D1Result<Record<string, unknown>>
-    >
-    return result.then(({ results }) => {
+  const first = (column?: string) =>
+    (call('all', 'first')() as Promise<D1Result<Record<string, unknown>>>).then(({ results }) => {
       const row = results[0] ?? null
       if (column === undefined || row === null) return row
       if (!(column in row)) throw new Error(`D1_COLUMN_NOTFOUND: Column not found (${column})`)
       return row[column]
     })
-  }
   const observed = {
     bind: (...values: unknown[]) => statement(real.bind(...values), sql, o),
     first,

@@ -49,4 +49,17 @@ describe('IdempotencyObject', () => {
     expect((await begin(stub, 'k', now + 100)).kind).toBe('replay')
     expect((await stored(stub)).filter((k) => k.startsWith('e:'))).toHaveLength(1)
   })
+
+  it('sweeps more expired keys than one storage call may delete: every record goes, over as many alarms as it takes', async () => {
+    const stub = objectFor('sweep')
+    const now = Date.now()
+    for (let i = 0; i < 150; i++) {
+      const run = await begin(stub, `k${i}`, now)
+      if (run.kind !== 'run') throw new Error('expected a run')
+      await stub.complete(`k${i}`, run.token, answer, now + 20)
+    }
+    await new Promise((r) => setTimeout(r, 40))
+    for (let i = 0; i < 3 && (await stored(stub)).length; i++) await runDurableObjectAlarm(stub)
+    expect(await stored(stub)).toEqual([])
+  })
 })
