@@ -22,6 +22,7 @@ export {
   provide,
   type Resolved,
 } from './kernel/di'
+export { assetDocumentRoutes } from './kernel/asset-document-routes'
 export { type DocsPage, documentRoutes } from './kernel/document-routes'
 export { type DocumentSource, fromAssets } from './kernel/document-source'
 export { type EnvBound, withEnv } from './kernel/env'
