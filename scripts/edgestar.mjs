@@ -10,7 +10,9 @@
 //     [--yaml schema/openapi.yaml] [--html public/docs.html] [--asyncapi schema/asyncapi.json] [--check]
 //
 // The app is the module's `app` export, else its default export (an App: `createApp(...)`); the document's info is
-// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`. --openapi32
+// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`; how the
+// stages of plugins other than edgestar's own appear in the document is its `stageDescriptions` export (a list of
+// StageDescription, which the Worker's entry does not import, so its bundle leaves them out). --openapi32
 // also writes its OpenAPI 3.2 twin (streams described by `itemSchema`, see toOpenApi32), --yaml the document as YAML
 // and --html the built-in docs page (docsHtml): the forms a Worker serves from its static assets
 // (assetDocumentRoutes) instead of deriving them. --check
@@ -60,7 +62,7 @@ const pick = (x) => (isApp(x) ? x : isOptions(x) ? createApp(x) : undefined)
 const app = pick(mod.app) ?? pick(mod.default) ?? pick(mod.api)
 if (!app) throw new Error('${entry} exports no app: export const app = createApp(...) (or export default it)')
 export const info = mod.info
-export const document = (info) => generateDocument(app, info)
+export const document = (info) => generateDocument(app, info, { stageDescriptions: mod.stageDescriptions })
 export const asyncapi = ${asyncOut ? '(info) => generateAsyncApi(app, info)' : 'undefined'}
 export const asyncApiInfo = mod.asyncApiInfo
 export { docsHtml, toOpenApi32, toYaml }

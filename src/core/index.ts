@@ -2,6 +2,7 @@
 // validated configuration and the plugin contract features build on. Features live in subpath entries
 // (`edgestar/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
 export { type App, type AppOptions, createApp } from './kernel/app'
+export { assetDocumentRoutes } from './kernel/asset-document-routes'
 export { fromBase64, fromBase64url, toBase64, toBase64url } from './kernel/base64'
 export { DEFAULT_BODY_LIMIT, readLimited } from './kernel/body'
 export { boundedKey, sha256Hex } from './kernel/bounded-key'
@@ -22,7 +23,6 @@ export {
   provide,
   type Resolved,
 } from './kernel/di'
-export { assetDocumentRoutes } from './kernel/asset-document-routes'
 export { type DocsPage, documentRoutes } from './kernel/document-routes'
 export { type DocumentSource, fromAssets } from './kernel/document-source'
 export { type EnvBound, withEnv } from './kernel/env'

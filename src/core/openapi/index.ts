@@ -4,5 +4,6 @@
 export { docsHtml } from '../kernel/docs-html'
 export { toOpenApi32 } from '../kernel/to-openapi-32'
 export { toYaml } from '../kernel/to-yaml'
-export { type DocumentInfo, generateDocument } from './generate'
+export { type DocumentInfo, type DocumentOptions, generateDocument } from './generate'
 export { Problem, ValidationProblem } from './problem-schemas'
+export type { StageDescription } from './stage-description'
