@@ -7,11 +7,15 @@
 // the repository runs this same file (`--core src/core`).
 //
 //   edgestar document src/app.ts --out schema/openapi.json [--openapi32 schema/openapi-3.2.json]
-//     [--asyncapi schema/asyncapi.json] [--check]
+//     [--yaml schema/openapi.yaml] [--html public/docs.html] [--asyncapi schema/asyncapi.json] [--check]
 //
 // The app is the module's `app` export, else its default export (an App: `createApp(...)`); the document's info is
-// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`. --openapi32
-// also writes its OpenAPI 3.2 twin (streams described by `itemSchema`, see toOpenApi32). --check
+// its `info` export, else the nearest package.json's name and version; AsyncAPI info is `asyncApiInfo`; how the
+// stages of plugins other than edgestar's own appear in the document is its `stageDescriptions` export (a list of
+// StageDescription, which the Worker's entry does not import, so its bundle leaves them out). --openapi32
+// also writes its OpenAPI 3.2 twin (streams described by `itemSchema`, see toOpenApi32), --yaml the document as YAML
+// and --html the built-in docs page (docsHtml): the forms a Worker serves from its static assets
+// (assetDocumentRoutes) instead of deriving them. --check
 // writes nothing and exits 1 when a committed document is stale.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -19,7 +23,7 @@ import { pathToFileURL } from 'node:url'
 import { withDocComments } from './doc-comments.mjs'
 
 const usage =
-  'usage: edgestar document <module> --out <openapi.json> [--openapi32 <file>] [--asyncapi <asyncapi.json>] [--check]'
+  'usage: edgestar document <module> --out <openapi.json> [--openapi32 <file>] [--yaml <file>] [--html <file>] [--asyncapi <asyncapi.json>] [--check]'
 const [command, entry, ...rest] = process.argv.slice(2)
 const flag = (name) => {
   const i = rest.indexOf(name)
@@ -32,6 +36,8 @@ if (command !== 'document' || !entry) {
 const out = flag('--out') ?? 'schema/openapi.json'
 const asyncOut = flag('--asyncapi')
 const out32 = flag('--openapi32')
+const outYaml = flag('--yaml')
+const outHtml = flag('--html')
 const core = flag('--core') ?? 'edgestar'
 const check = rest.includes('--check')
 
@@ -43,12 +49,12 @@ try {
   process.exit(2)
 }
 
-const outputs = [out, out32, asyncOut].filter(Boolean).map((f) => resolve(f))
+const outputs = [out, out32, outYaml, outHtml, asyncOut].filter(Boolean).map((f) => resolve(f))
 const coreSpec = (sub) => (core === 'edgestar' ? `edgestar/${sub}` : `./${join(core, sub)}`)
 const main = `
 import * as mod from './${entry}'
 import { createApp } from '${core === 'edgestar' ? 'edgestar' : `./${core}`}'
-import { generateDocument, toOpenApi32 } from '${coreSpec('openapi')}'
+import { docsHtml, generateDocument, toOpenApi32, toYaml } from '${coreSpec('openapi')}'
 ${asyncOut ? `import { generateAsyncApi } from '${coreSpec('asyncapi')}'` : ''}
 const isApp = (x) => x && typeof x === 'object' && Array.isArray(x.routes) && typeof x.fetch === 'function'
 const isOptions = (x) => x && typeof x === 'object' && Array.isArray(x.handlers)
@@ -56,10 +62,10 @@ const pick = (x) => (isApp(x) ? x : isOptions(x) ? createApp(x) : undefined)
 const app = pick(mod.app) ?? pick(mod.default) ?? pick(mod.api)
 if (!app) throw new Error('${entry} exports no app: export const app = createApp(...) (or export default it)')
 export const info = mod.info
-export const document = (info) => generateDocument(app, info)
+export const document = (info) => generateDocument(app, info, { stageDescriptions: mod.stageDescriptions })
 export const asyncapi = ${asyncOut ? '(info) => generateAsyncApi(app, info)' : 'undefined'}
 export const asyncApiInfo = mod.asyncApiInfo
-export { toOpenApi32 }
+export { docsHtml, toOpenApi32, toYaml }
 `
 // Inside the project, so the bundle's external packages resolve from its node_modules.
 const cache = join(process.cwd(), 'node_modules/.cache/edgestar')
@@ -116,12 +122,19 @@ try {
       if (dirname(d) === d) return { title: 'API', version: '0.0.0' }
     }
   }
-  const docs = [[out, made.document(made.info ?? packageInfo())]]
-  if (out32) docs.push([out32, made.toOpenApi32(docs[0][1])])
-  if (asyncOut) docs.push([asyncOut, made.asyncapi(made.asyncApiInfo ?? made.info ?? packageInfo())])
+  const json = (doc) => `${JSON.stringify(doc, null, 2)}\n`
+  const document = made.document(made.info ?? packageInfo())
+  // Each file, its text and what it holds; YAML and the page are written as the Worker would derive them.
+  const docs = [[out, json(document), document]]
+  if (out32) docs.push([out32, json(made.toOpenApi32(document)), document])
+  if (outYaml) docs.push([outYaml, made.toYaml(document), document])
+  if (outHtml) docs.push([outHtml, made.docsHtml(document)])
+  if (asyncOut) {
+    const asyncapi = made.asyncapi(made.asyncApiInfo ?? made.info ?? packageInfo())
+    docs.push([asyncOut, json(asyncapi), asyncapi])
+  }
   let stale = false
-  for (const [file, doc] of docs) {
-    const text = `${JSON.stringify(doc, null, 2)}\n`
+  for (const [file, text, doc] of docs) {
     if (check) {
       if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
         console.error(`${file} is stale: run \`edgestar document ${entry} --out ${out}\` and commit it`)
@@ -130,7 +143,11 @@ try {
     } else {
       mkdirSync(dirname(resolve(file)), { recursive: true })
       writeFileSync(file, text)
-      console.log(`${file}: ${Object.keys(doc.paths ?? doc.channels ?? {}).length} ${doc.paths ? 'paths' : 'channels'}`)
+      if (!doc) console.log(`${file}: the docs page`)
+      else
+        console.log(
+          `${file}: ${Object.keys(doc.paths ?? doc.channels ?? {}).length} ${doc.paths ? 'paths' : 'channels'}`,
+        )
     }
   }
   if (stale) process.exitCode = 1

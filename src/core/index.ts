@@ -2,6 +2,7 @@
 // validated configuration and the plugin contract features build on. Features live in subpath entries
 // (`edgestar/data`, `/middleware`, ...); modules not re-exported by an entry are internals.
 export { type App, type AppOptions, createApp } from './kernel/app'
+export { assetDocumentRoutes } from './kernel/asset-document-routes'
 export { fromBase64, fromBase64url, toBase64, toBase64url } from './kernel/base64'
 export { DEFAULT_BODY_LIMIT, readLimited } from './kernel/body'
 export { boundedKey, sha256Hex } from './kernel/bounded-key'

@@ -56,6 +56,67 @@ describe('the starter project', () => {
     expect(document.paths['/todos'].post.security).toEqual([{ bearerAuth: [] }])
   })
 
+  it("describes a plugin's stage from a description only the document's build imports, and serves the built forms", () => {
+    // A plugin of the project's own: its stage carries facts, its description sits beside it for the build alone.
+    writeFileSync(
+      join(project, 'src/quota.ts'),
+      `import { assetDocumentRoutes, createApp, get, type Plugin } from 'edgestar'
+import type { StageDescription } from 'edgestar/openapi'
+
+interface QuotaFacts {
+  readonly limit: number
+}
+const quota: Plugin = {
+  name: 'quota',
+  stages: () => [{ name: 'quota', at: 'client', run: (_ctx, next) => next(), describe: { limit: 7 } satisfies QuotaFacts }],
+}
+export const quotaDescription: StageDescription<QuotaFacts> = {
+  stages: ['quota'],
+  describe(operation, { limit }) {
+    operation['x-quota-limit'] = limit
+  },
+}
+export const app = createApp({ plugins: [quota], handlers: [...assetDocumentRoutes(), get('/q', () => ({ ok: true }))] })
+export const stageDescriptions = [quotaDescription]
+`,
+    )
+    writeFileSync(join(project, 'src/quota-bare.ts'), "export { app } from './quota'\n")
+    writeFileSync(join(project, 'src/quota-worker.ts'), "import { app } from './quota'\n\nexport default app\n")
+    const edgestar = join(project, 'node_modules/.bin/edgestar')
+    run(
+      edgestar,
+      [
+        'document',
+        'src/quota.ts',
+        '--out',
+        'public/openapi.json',
+        '--yaml',
+        'public/openapi.yaml',
+        '--html',
+        'public/docs.html',
+      ],
+      project,
+    )
+    const document = JSON.parse(readFileSync(join(project, 'public/openapi.json'), 'utf8'))
+    expect(document.paths['/q'].get['x-quota-limit']).toBe(7)
+    expect(readFileSync(join(project, 'public/openapi.yaml'), 'utf8')).toContain('x-quota-limit: 7')
+    expect(readFileSync(join(project, 'public/docs.html'), 'utf8')).toContain('<code>/q</code>')
+    // Without the description the command stops, naming the route and the stage, and writes nothing.
+    expect(() => run(edgestar, ['document', 'src/quota-bare.ts', '--out', 'public/bare.json'], project)).toThrow(
+      'Route GET /q: the stage "quota" has no description',
+    )
+    // The Worker's own bundle carries neither the description nor any code that derives a form or a page.
+    run(
+      bin('esbuild'),
+      ['src/quota-worker.ts', '--bundle', '--minify', '--format=esm', '--platform=neutral', '--outfile=.tmp/quota.mjs'],
+      project,
+    )
+    const worker = readFileSync(join(project, '.tmp/quota.mjs'), 'utf8')
+    expect(worker).toContain('openapi-3.2.json')
+    for (const text of ['x-quota-limit', 'toYaml expects an object', 'Idempotent-Replayed', 'itemSchema'])
+      expect(worker).not.toContain(text)
+  })
+
   it('type-checks', () => {
     expect(() => run(bin('tsc'), ['--noEmit', '-p', '.'], project)).not.toThrow()
   })

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { unstable_readConfig } from 'wrangler'
+import { assetDocumentRoutes } from '../../src/core'
 
 const root = process.cwd()
 const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js')
@@ -28,6 +29,13 @@ describe('wrangler.toml works on anyone’s account', () => {
       expect(config.build.command).toBe('node scripts/build.mjs')
     })
   }
+
+  it('sends every document the Worker serves from its assets to the Worker first, which adds the API headers', () => {
+    const config = unstable_readConfig({ config: join(root, 'wrangler.toml') })
+    // `/` is no asset (public/ has no index), so it reaches the Worker anyway.
+    const served = [...assetDocumentRoutes().map((r) => r.path), '/asyncapi.json'].filter((p) => p !== '/')
+    expect([...(config.assets?.run_worker_first as string[])].sort()).toEqual(served.sort())
+  })
 
   it('binds the same names in staging as in production (bindings are not inherited by environments)', () => {
     const bindings = (env?: string) => {

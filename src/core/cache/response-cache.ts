@@ -8,7 +8,7 @@ import type { ResolvedRoute } from '../kernel/route'
 import type { Stage } from '../kernel/stage'
 import { checkTtl, type StoreDefinition } from '../stores/store'
 import type { CacheConfig } from './cache-config'
-import { cacheDocument } from './cache-document'
+import type { CacheFacts } from './cache-document'
 import { type CacheEntry, etagOf, fromEntry, toEntry } from './cache-entry'
 import { checkTags, fillTags, purgeTags, tagVersions } from './cache-tags'
 import { writtenTags } from './written-tags'
@@ -152,7 +152,8 @@ export function responseCache(options: ResponseCacheOptions): Plugin {
           name: 'responseCache',
           at: 'handler',
           run: readStage(route, where),
-          document: (operation) => cacheDocument(route, operation),
+          // readStage refused a cache without a ttl.
+          describe: { ttl: cache.ttl as number } satisfies CacheFacts,
         },
       ]
     },

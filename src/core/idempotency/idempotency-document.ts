@@ -1,9 +1,21 @@
+import type { StageDescription } from '../openapi/stage-description'
 import { KEY_PATTERN, MAX_KEY_LENGTH } from './idempotency-key'
 
 type Json = Record<string, unknown>
 
+/** What the idempotency key stage settled for a route: whether the key is required, and how long it is kept. */
+export interface IdempotencyFacts {
+  readonly required: boolean
+  readonly ttl: number
+}
+
 /** Adds what idempotency does to an operation: the header, the replay marker, and the 400, 409 and 422 answers. */
-export function idempotencyDocument(operation: Json, status: number, required: boolean, ttl: number): void {
+export const idempotencyDescription: StageDescription<IdempotencyFacts> = {
+  stages: ['idempotency(key)'],
+  describe: (operation, { required, ttl }, route) => idempotencyDocument(operation, route.status, required, ttl),
+}
+
+function idempotencyDocument(operation: Json, status: number, required: boolean, ttl: number): void {
   const parameters = ((operation.parameters as Json[] | undefined) ?? []).slice()
   parameters.push({
     name: 'Idempotency-Key',

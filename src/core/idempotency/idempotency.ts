@@ -9,7 +9,7 @@ import type { Stage } from '../kernel/stage'
 import { clientIp } from '../rate-limit/client-ip'
 import { requestFingerprint } from './fingerprint'
 import type { IdempotencyConfig } from './idempotency-config'
-import { idempotencyDocument } from './idempotency-document'
+import type { IdempotencyFacts } from './idempotency-document'
 import { readIdempotencyKey } from './idempotency-key'
 import type { IdempotencyObject } from './idempotency-object'
 import { setClaim } from './idempotency-record'
@@ -161,7 +161,7 @@ export function idempotency<Env = Cloudflare.Env>(given: IdempotencyOptions<Env>
           name: 'idempotency(key)',
           at: 'guarded',
           run: readKey(required),
-          document: (operation) => idempotencyDocument(operation, route.status, required, ttl),
+          describe: { required, ttl } satisfies IdempotencyFacts,
         },
         { name: 'idempotency', at: 'validated', run: enforce(route, ttl) },
       ]

@@ -11,9 +11,17 @@ export type Document = Readonly<Record<string, unknown>>
 export type DocumentSource = object | ((ctx: RequestContext) => Promise<object>)
 
 /**
- * A source as one loader that reads once per isolate. A failed read is logged (it is a deployment fault: the build
- * did not put the document where the loader looks), answered with a 503 problem naming nothing internal, and not
- * kept, so the next request tries again.
+ * Refuses a request for a document that could not be read: the reason is logged (it is a deployment fault: the
+ * build did not put the document where the Worker looks) and the answer is a 503 problem naming nothing internal.
+ */
+export function documentUnavailable(e: unknown): never {
+  console.error(e instanceof Error ? e.message : e)
+  throw new HttpError(503, { detail: 'The document is not available; try again later' })
+}
+
+/**
+ * A source as one loader that reads once per isolate. A failed read answers a 503 (`documentUnavailable`) and is
+ * not kept, so the next request tries again.
  */
 export function documentLoader(source: DocumentSource): (ctx: RequestContext) => Promise<Document> {
   if (typeof source !== 'function') {
@@ -24,8 +32,7 @@ export function documentLoader(source: DocumentSource): (ctx: RequestContext) =>
   return (ctx) => {
     loaded ??= (source(ctx) as Promise<Document>).catch((e: unknown) => {
       loaded = undefined
-      console.error(e instanceof Error ? e.message : e)
-      throw new HttpError(503, { detail: 'The document is not available; try again later' })
+      return documentUnavailable(e)
     })
     return loaded
   }
@@ -37,19 +44,24 @@ interface AssetFetcher {
 }
 
 /**
+ * A file of the Worker's static assets, read through its binding. A missing binding or file is an error naming
+ * both (the build did not run), never an empty answer.
+ */
+export async function readAsset(ctx: RequestContext, path: string, binding: string): Promise<Response> {
+  const assets = (ctx.env as unknown as Record<string, AssetFetcher | undefined>)[binding]
+  if (typeof assets?.fetch !== 'function')
+    throw new Error(`The "${binding}" assets binding is missing: ${path} cannot be served`)
+  const res = await assets.fetch(new URL(path, ctx.url))
+  if (!res.ok) throw new Error(`The static assets have no ${path} (status ${res.status}): build the documents first`)
+  return res
+}
+
+/**
  * A document from the Worker's static assets rather than its bundle: a generated document is often larger than
  * the code that serves it, and every byte of a bundle is parsed at each cold start. The build copies the file into
- * the assets folder; the document routes read it through the binding on first use. A missing binding or file is
- * an error naming both (the build did not run), never an empty document.
- * @example documentRoutes(fromAssets('/openapi.json'), docsPage)
+ * the assets folder; the document routes read it through the binding on first use (`readAsset`).
+ * @example asyncApiRoute(fromAssets('/asyncapi.json'))
  */
 export function fromAssets(path: string, binding = 'ASSETS'): (ctx: RequestContext) => Promise<object> {
-  return async (ctx) => {
-    const assets = (ctx.env as unknown as Record<string, AssetFetcher | undefined>)[binding]
-    if (typeof assets?.fetch !== 'function')
-      throw new Error(`The "${binding}" assets binding is missing: ${path} cannot be served`)
-    const res = await assets.fetch(new URL(path, ctx.url))
-    if (!res.ok) throw new Error(`The static assets have no ${path} (status ${res.status}): build the documents first`)
-    return (await res.json()) as object
-  }
+  return async (ctx) => (await readAsset(ctx, path, binding)).json<object>()
 }

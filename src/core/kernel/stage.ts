@@ -27,14 +27,19 @@ export const STAGE_ORDER = [
 /** A position in `STAGE_ORDER`. */
 export type PipelinePosition = (typeof STAGE_ORDER)[number]
 
-/** One stage an extension adds to a route: where it runs, what it does, and what it adds to the document. */
+/** One stage an extension adds to a route: where it runs, what it does, and what the document says of it. */
 export interface Stage {
   readonly name: string
   readonly at: StagePosition
   /** Wraps the rest of the route: call `next()` to go on, throw or return a response to answer. */
   readonly run: Middleware
-  /** Adds what the stage does to the route's OpenAPI operation. */
-  readonly document?: (operation: Record<string, unknown>) => void
+  /**
+   * The facts the document needs to say what the stage does (values it settled at build: a TTL, the policies);
+   * absent when it changes nothing the document says. The code that writes them into the route's OpenAPI operation
+   * is the stage's `StageDescription` (`edgestar/openapi`), kept out of the plugin so a Worker that only serves
+   * requests bundles none of it; a generator given no description for a stage with facts throws.
+   */
+  readonly describe?: unknown
 }
 
 /** The stages of a route in pipeline order; stages at one position keep their extensions' order. */

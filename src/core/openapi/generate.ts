@@ -9,6 +9,7 @@ import { callbacksOf, outboundSchemas, webhooksOf } from './callbacks-document'
 import { canonicalHeaders } from './canonical-headers'
 import { checkPrivateOnce } from './check-private'
 import { documentDeprecation } from './deprecation-document'
+import { stageDescriber } from './describe-stages'
 import { canonicalHeaderName } from './header-name'
 import { addMediaExamples } from './media-examples'
 import { Problem, ValidationProblem } from './problem-schemas'
@@ -16,6 +17,7 @@ import { pruneUnusedSchemas } from './prune-schemas'
 import { collectNamed, type Mode, SchemaConverter } from './schemas'
 import { securityOf } from './security-of'
 import { responseName, sharedResponse } from './shared-responses'
+import type { StageDescription } from './stage-description'
 import { EVENT_STREAM_HEADERS, eventsMedia, linesMedia, SEQUENTIAL_TYPES } from './stream-media'
 
 /** What the document says about the API as a whole. */
@@ -28,6 +30,12 @@ export interface DocumentInfo {
   readonly servers?: readonly { url: string; description?: string }[]
   readonly tags?: readonly { name: string; description?: string }[]
   readonly securitySchemes?: Readonly<Record<string, unknown>>
+}
+
+/** How the document is made, beyond what the app says. */
+export interface DocumentOptions {
+  /** How the stages of the app's own (not the core's) plugins appear in the document: their `StageDescription`s. */
+  readonly stageDescriptions?: readonly StageDescription[]
 }
 
 type Json = Record<string, unknown>
@@ -53,10 +61,12 @@ function errorStatuses(route: ResolvedRoute): number[] {
 
 /**
  * Generates the OpenAPI 3.1 document from an app's routes: one source for validation and documentation.
+ * A stage whose description it lacks stops it, naming the route and the stage (see `StageDescription`).
  * @example const document = generateDocument(app, { title: 'Widgets', version: '1.0.0' })
  */
-export function generateDocument(app: App, info: DocumentInfo): Json {
+export function generateDocument(app: App, info: DocumentInfo, options: DocumentOptions = {}): Json {
   checkPrivateOnce(app)
+  const describeStages = stageDescriber(options.stageDescriptions)
   const routes = app.routes.filter((r) => r.config.includeInSchema !== false)
   const named = new Map<string, v.GenericSchema>([
     ['Problem', Problem],
@@ -187,7 +197,7 @@ export function generateDocument(app: App, info: DocumentInfo): Json {
     if (spec.callbacks) operation.callbacks = callbacksOf(`Route ${route.method} ${route.path}`, spec.callbacks, conv)
     operation.security = securityOf(route)
     for (const g of route.config.guards ?? []) Object.assign(securitySchemes, g.meta?.securitySchemes)
-    for (const stage of route.stages) stage.document?.(operation)
+    describeStages(route, operation)
     documentDeprecation(operation, route.deprecation)
     onEveryResponseOf(route, operation, refHeaders, shared)
     for (const [status, res] of Object.entries(operation.responses as Json)) {

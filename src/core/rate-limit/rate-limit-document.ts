@@ -1,4 +1,5 @@
 import { onEveryResponse } from '../kernel/document-headers'
+import type { StageDescription } from '../openapi/stage-description'
 import type { RateLimitPolicy } from './policy'
 
 type Json = Record<string, unknown>
@@ -14,8 +15,22 @@ const headerDocs = {
   },
 }
 
-/** Adds a route's rate limits to its operation: the policies, their headers, and the 429 (and 503) answers. */
-export function rateLimitDocument(
+/** What a rate-limited route's stage settled: every policy of the route, and the plugin's default on an outage. */
+export interface RateLimitFacts {
+  readonly policies: readonly (RateLimitPolicy & { name: string })[]
+  readonly defaultMode: 'open' | 'closed'
+}
+
+/**
+ * Adds a route's rate limits to its operation: the policies, their headers, and the 429 (and 503) answers. One of
+ * the route's stages carries the facts, so a route limited at two positions is described once.
+ */
+export const rateLimitDescription: StageDescription<RateLimitFacts> = {
+  stages: ['rateLimit', 'rateLimit(inputs)'],
+  describe: (operation, { policies, defaultMode }) => rateLimitDocument(operation, policies, defaultMode),
+}
+
+function rateLimitDocument(
   operation: Json,
   policies: readonly (RateLimitPolicy & { name: string })[],
   defaultMode: 'open' | 'closed',

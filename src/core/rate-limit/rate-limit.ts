@@ -7,7 +7,7 @@ import type { ResolvedRoute } from '../kernel/route'
 import type { Stage } from '../kernel/stage'
 import { clientIp } from './client-ip'
 import type { RateLimitPolicy } from './policy'
-import { rateLimitDocument } from './rate-limit-document'
+import type { RateLimitFacts } from './rate-limit-document'
 import { type EnforcedPolicy, policyHeader, rateLimitHeader } from './rate-limit-headers'
 import type { RateLimitDecision, RateLimiterObject } from './rate-limiter-object'
 
@@ -160,15 +160,14 @@ export function rateLimit<Env = Cloudflare.Env>(given: RateLimitOptions<Env>): P
       const onClient = policies.filter((p) => keyedOn(p) === 'client')
       const onInputs = policies.filter((p) => keyedOn(p) === 'inputs')
       const stages: Stage[] = []
-      const document = (operation: Record<string, unknown>) =>
-        rateLimitDocument(operation, policies, options.onUnavailable ?? 'open')
-      if (onClient.length) stages.push({ name: 'rateLimit', at: 'client', run: enforce(onClient, where), document })
+      const describe: RateLimitFacts = { policies, defaultMode: options.onUnavailable ?? 'open' }
+      if (onClient.length) stages.push({ name: 'rateLimit', at: 'client', run: enforce(onClient, where), describe })
       if (onInputs.length)
         stages.push({
           name: 'rateLimit(inputs)',
           at: 'validated',
           run: enforce(onInputs, where),
-          document: onClient.length ? undefined : document,
+          describe: onClient.length ? undefined : describe,
         })
       return stages
     },

@@ -45,6 +45,23 @@ describe('end to end through the typed client against wrangler dev', () => {
     expect(await res.json()).toEqual(JSON.parse(readFileSync('schema/openapi.json', 'utf8')))
   })
 
+  it('serves the 3.2 twin and the YAML form the build wrote, through the Worker with its headers', async () => {
+    for (const [path, type, file] of [
+      ['/openapi-3.2.json', 'application/json', 'schema/openapi-3.2.json'],
+      ['/openapi.yaml', 'application/yaml; charset=utf-8', 'schema/openapi.yaml'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-type'), path).toBe(type)
+      expect(res.headers.get('x-request-id'), path).toBeTruthy()
+      const text = await res.text()
+      const committed = readFileSync(file, 'utf8')
+      expect(path.endsWith('.json') ? JSON.parse(text) : text, path).toEqual(
+        path.endsWith('.json') ? JSON.parse(committed) : committed,
+      )
+    }
+  })
+
   it('serves the AsyncAPI document from the assets with the serving host as its servers', async () => {
     const res = await fetch(`${server.url}/asyncapi.json`)
     expect(res.headers.get('x-request-id')).toBeTruthy()
