@@ -2,7 +2,7 @@ import type * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import type { Handler, HandlerContext, HandlerSpec } from '../kernel/handler'
 import { clientIp } from '../rate-limit/client-ip'
-import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomPrincipal } from './room-frames'
+import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomPrincipal } from './room-principal'
 
 /** A channel's spec: a GET handler's inputs and injections, plus the schemas of its messages. */
 export interface ChannelSpec extends Omit<HandlerSpec, 'channel' | 'events' | 'response' | 'body'> {

@@ -2,10 +2,11 @@ import { DurableObject } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
-import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
+import type { RoomFrame } from './room-frames'
 import { type Attachment, judgeInbound } from './room-inbound'
 import type { RoomLedgerStub } from './room-ledger'
 import { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
+import { ADDRESS_HEADER, PRINCIPAL_HEADER, RoomPrincipal } from './room-principal'
 import { issueTicket, redeemTicket, sweepTickets, type TicketResult } from './room-tickets'
 
 /** One open connection of a room. */

@@ -1,5 +1,5 @@
 import { toBase64url } from '../kernel/base64'
-import type { RoomPrincipal } from './room-frames'
+import type { RoomPrincipal } from './room-principal'
 
 const PREFIX = 'ticket:'
 /** Per user: when each ticket issued within the last TTL expires, to cap how many one user is issued. */
