@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
-import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
 import { FEED_CLIENT_HEADER, type FeedEvent } from './feed-events'
+import { refusal } from './refusal'
 
 const PREFIX = 'event:'
 const keyOf = (id: number) => `${PREFIX}${String(id).padStart(12, '0')}`
@@ -54,14 +54,13 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
    */
   override async fetch(request: Request): Promise<Response> {
     const client = request.headers.get(FEED_CLIENT_HEADER) ?? 'unknown'
-    const retry = { 'retry-after': String(this.retryAfter) }
     if (this.subscribers.size >= this.maxStreams)
-      return problemResponse(new HttpError(503, { detail: 'The feed has too many subscribers', headers: retry }), '/')
+      return problemResponse(refusal(503, 'The feed has too many subscribers', this.retryAfter), '/')
     let held = 0
     for (const c of this.subscribers.values()) if (c === client) held++
     if (held >= this.maxStreamsPerClient)
       return problemResponse(
-        new HttpError(429, { detail: `At most ${this.maxStreamsPerClient} open streams per client`, headers: retry }),
+        refusal(429, `At most ${this.maxStreamsPerClient} open streams per client`, this.retryAfter),
         '/',
       )
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()

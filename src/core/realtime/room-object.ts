@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
+import { refusal } from './refusal'
 import type { RoomFrame } from './room-frames'
 import { type Attachment, judgeInbound } from './room-inbound'
 import type { RoomLedgerStub } from './room-ledger'
@@ -76,8 +77,7 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
         throw new HttpError(426, { detail: 'Expected a WebSocket upgrade', headers: { upgrade: 'websocket' } })
       const principal = v.safeParse(RoomPrincipal, JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null'))
       if (!principal.success) throw new HttpError(401, { detail: 'No authenticated principal' })
-      if (this.ctx.getWebSockets().length >= this.limits.maxConnections)
-        throw new HttpError(503, { detail: 'The room is full', headers: { 'retry-after': '30' } })
+      if (this.ctx.getWebSockets().length >= this.limits.maxConnections) throw refusal(503, 'The room is full', 30)
       const given = request.headers.get(ADDRESS_HEADER) ?? 'unknown'
       return await this.accept(principal.output, ADDRESS.test(given) ? given : 'unknown')
     } catch (e) {
@@ -88,7 +88,7 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
 
   /** Refuses an upgrade past a per-holder cap: 429, with the room's Retry-After. */
   private tooMany(detail: string): never {
-    throw new HttpError(429, { detail, headers: { 'retry-after': String(this.limits.retryAfter) } })
+    throw refusal(429, detail, this.limits.retryAfter)
   }
 
   /** Checks the per-room caps, then claims the socket in the ledgers (and checks again: the claim awaited). */

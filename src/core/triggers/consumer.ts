@@ -4,6 +4,7 @@ import type { QueueTrigger } from '../kernel/trigger'
 import { bindTriggers } from '../kernel/trigger-host'
 import { deadLetter } from './dead-letter'
 import { errorFields, logLine } from './log-line'
+import { runReported } from './run-reported'
 
 /** Which queues a consumer takes: a name, names, or a test of the name (environments name queues apart). */
 export type QueueMatch = string | readonly string[] | ((queue: string) => boolean)
@@ -71,10 +72,11 @@ export function consumer<
     spec: spec as ConsumerSpec<S, Injections>,
     accepts,
     message: spec.message,
-    ...(typeof spec.queue === 'string' ? { queue: spec.queue } : {}),
-    ...(spec.description ? { description: spec.description } : {}),
-    ...(spec.inject ? { inject: spec.inject } : {}),
-    ...(spec.dependencies ? { dependencies: spec.dependencies } : {}),
+    // The AsyncAPI channel's address, when one queue is named.
+    queue: typeof spec.queue === 'string' ? spec.queue : undefined,
+    description: spec.description,
+    inject: spec.inject,
+    dependencies: spec.dependencies,
     async handle(batch, scope) {
       const queue = batch.queue
       const one = async (message: Message<unknown>) => {
@@ -86,7 +88,7 @@ export function consumer<
         }
         const started = Date.now()
         try {
-          await scope.run(message.id, (ctx) =>
+          await runReported(scope, message.id, (ctx) =>
             Promise.resolve(
               fn(parsed.output, {
                 env: ctx.env as Env,
@@ -96,10 +98,7 @@ export function consumer<
                 attempt: message.attempts,
                 waitUntil: (p) => ctx.waitUntil(p),
               }),
-            ).catch((e) => {
-              scope.report(e, ctx)
-              throw e
-            }),
+            ),
           )
         } catch (e) {
           const delaySeconds = retryDelay(message.attempts)

@@ -2,6 +2,7 @@ import type { WorkflowSleepDuration, WorkflowStep, WorkflowStepConfig, WorkflowS
 import type { Injections, Resolved } from '../kernel/di'
 import type { TriggerScope } from '../kernel/trigger'
 import { errorFields, logLine } from '../triggers/log-line'
+import { runReported } from '../triggers/run-reported'
 
 /** What a step's function gets: the workflow's injections made for this attempt, and where it is. */
 export interface StepContext<I extends Injections = Record<never, never>, Env = Cloudflare.Env> {
@@ -65,7 +66,7 @@ export function workflowSteps<I extends Injections, Env>(options: StepsOptions):
     const fields = { workflow, instanceId, step: name, attempt: at }
     const started = Date.now()
     try {
-      const result = await scope.run(instanceId, (ctx) =>
+      const result = await runReported(scope, instanceId, (ctx) =>
         fn({
           deps: ctx.deps as Resolved<I>,
           env: ctx.env as Env,
@@ -73,9 +74,6 @@ export function workflowSteps<I extends Injections, Env>(options: StepsOptions):
           step: name,
           attempt: at,
           waitUntil: (p) => ctx.waitUntil(p),
-        }).catch((e: unknown) => {
-          scope.report(e, ctx)
-          throw e
         }),
       )
       logLine('info', { msg: 'step done', ...fields, ms: Date.now() - started })

@@ -89,7 +89,7 @@ export function workflow<
     spec,
     run,
     host: bindTriggers,
-    ...(spec.inject ? { inject: spec.inject } : {}),
-    ...(spec.dependencies ? { dependencies: spec.dependencies } : {}),
+    inject: spec.inject,
+    dependencies: spec.dependencies,
   }
 }
