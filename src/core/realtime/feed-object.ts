@@ -6,6 +6,8 @@ import { refusal } from './refusal'
 const PREFIX = 'event:'
 const keyOf = (id: number) => `${PREFIX}${String(id).padStart(12, '0')}`
 const encoder = new TextEncoder()
+/** One line of the stream to the Worker: an event (or the opening `{}`) as JSON. */
+const lineOf = (event: FeedEvent | Record<never, never>) => encoder.encode(`${JSON.stringify(event)}\n`)
 /** Queued lines a subscriber may fall behind by before it is dropped (it reconnects with Last-Event-ID). */
 const MAX_BEHIND = 256
 
@@ -38,7 +40,7 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
     this.ctx.storage.put('seq', seq)
     this.ctx.storage.put(keyOf(seq), line)
     if (seq > this.keep) this.ctx.storage.delete(keyOf(seq - this.keep))
-    const bytes = encoder.encode(`${JSON.stringify(line)}\n`)
+    const bytes = lineOf(line)
     for (const writer of this.subscribers.keys()) this.write(writer, bytes)
     return line.id
   }
@@ -68,13 +70,13 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
     const after = Number(request.headers.get('last-event-id'))
     if (Number.isSafeInteger(after) && after > 0) {
       const missed = await this.ctx.storage.list<FeedEvent>({ prefix: PREFIX, start: keyOf(after + 1) })
-      for (const line of missed.values()) this.write(writer, encoder.encode(`${JSON.stringify(line)}\n`))
+      for (const line of missed.values()) this.write(writer, lineOf(line))
     }
     this.subscribers.set(writer, client)
     // Forgotten as soon as the subscriber goes away, not at the next publish: the per-client count must fall then.
     writer.closed.catch(() => this.drop(writer))
     // An opening line, so the subscriber knows it is live before the first event.
-    this.write(writer, encoder.encode('{}\n'))
+    this.write(writer, lineOf({}))
     return new Response(readable, { headers: { 'content-type': 'application/x-ndjson' } })
   }
 
