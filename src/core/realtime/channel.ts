@@ -2,6 +2,7 @@ import type * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { get, type Handler, type HandlerContext, type HandlerSpec } from '../kernel/handler'
 import { clientIp } from '../rate-limit/client-ip'
+import { isUpgrade } from './is-upgrade'
 import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomPrincipal } from './room-principal'
 
 /** A channel's spec: a GET handler's inputs and injections, plus the schemas of its messages. */
@@ -21,8 +22,6 @@ export interface ChannelTarget {
 type Spec<S extends ChannelSpec> = Omit<S, 'inbound' | 'outbound'> & {
   readonly channel: { readonly inbound: S['inbound']; readonly outbound: S['outbound'] }
 }
-
-const isUpgrade = (request: Request) => request.headers.get('upgrade')?.toLowerCase() === 'websocket'
 
 /**
  * A WebSocket route. It runs the route's whole pipeline like any GET (middleware, client rate limits, path

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
+import { isUpgrade } from './is-upgrade'
 import { refusal } from './refusal'
 import type { RoomFrame } from './room-frames'
 import { type Attachment, judgeInbound } from './room-inbound'
@@ -73,7 +74,7 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
   override async fetch(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname
     try {
-      if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
+      if (!isUpgrade(request))
         throw new HttpError(426, { detail: 'Expected a WebSocket upgrade', headers: { upgrade: 'websocket' } })
       const principal = v.safeParse(RoomPrincipal, JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null'))
       if (!principal.success) throw new HttpError(401, { detail: 'No authenticated principal' })

@@ -1,10 +1,10 @@
 import * as v from 'valibot'
 import type { Injections, Provider, Resolved } from '../kernel/di'
 import type { QueueTrigger } from '../kernel/trigger'
-import { bindTriggers } from '../kernel/trigger-host'
 import { deadLetter } from './dead-letter'
 import { errorFields, logLine } from './log-line'
 import { runReported } from './run-reported'
+import { triggerFields } from './trigger-fields'
 
 /** Which queues a consumer takes: a name, names, or a test of the name (environments name queues apart). */
 export type QueueMatch = string | readonly string[] | ((queue: string) => boolean)
@@ -67,16 +67,12 @@ export function consumer<
   const name = spec.name
   return {
     kind: 'queue',
-    host: bindTriggers,
-    name,
-    spec: spec as ConsumerSpec<S, Injections>,
+    ...triggerFields(spec as ConsumerSpec<S, Injections>),
     accepts,
     message: spec.message,
     // The AsyncAPI channel's address, when one queue is named.
     queue: typeof spec.queue === 'string' ? spec.queue : undefined,
     description: spec.description,
-    inject: spec.inject,
-    dependencies: spec.dependencies,
     async handle(batch, scope) {
       const queue = batch.queue
       const one = async (message: Message<unknown>) => {

@@ -1,9 +1,9 @@
 import type { Injections, Provider, Resolved } from '../kernel/di'
 import type { ScheduledTrigger } from '../kernel/trigger'
-import { bindTriggers } from '../kernel/trigger-host'
 import { isCronExpression } from './cron-expression'
 import { logLine } from './log-line'
 import { runReported } from './run-reported'
+import { triggerFields } from './trigger-fields'
 
 /** What a job declares besides its schedule. */
 export interface JobSpec<I extends Injections = Record<never, never>> {
@@ -46,12 +46,8 @@ export function cron<const I extends Injections = Record<never, never>, Env = Cl
   if (!isCronExpression(expression)) throw new Error(`Job "${spec.name}": "${expression}" is not a cron expression`)
   return {
     kind: 'scheduled',
-    host: bindTriggers,
-    name: spec.name,
+    ...triggerFields(spec),
     cron: expression,
-    spec,
-    inject: spec.inject,
-    dependencies: spec.dependencies,
     async handle(controller, scope) {
       const runId = crypto.randomUUID()
       const job = spec.name
