@@ -27,7 +27,7 @@ export async function issueTicket(
   storage: DurableObjectStorage,
   principal: RoomPrincipal,
   ttl: number,
-  perUser = Number.POSITIVE_INFINITY,
+  perUser: number,
 ): Promise<TicketResult> {
   const now = Date.now()
   const recent = ((await storage.get<number[]>(ISSUED + principal.id)) ?? []).filter((t) => t > now)
