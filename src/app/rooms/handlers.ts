@@ -16,6 +16,9 @@ const RoomParams = v.object({
   ),
 })
 
+// What a ticket looks like: 32 random bytes, base64url.
+const EXAMPLE_TICKET = 'q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g'
+
 const roomOf = (env: Cloudflare.Env, name: string) => env.ROOMS.getByName(name)
 
 /** Who a user is in a room: their id, and their display name (a placeholder if the row has gone). */
@@ -48,13 +51,7 @@ export const createTicket = post(
       }),
       v.title('RoomTicket'),
       v.metadata({
-        examples: [
-          {
-            ticket: 'q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g',
-            expiresIn: 30,
-            url: '/rooms/lobby?ticket=q1Vh0m3Yd6bO2aN2xv8Zr7kC4y0pQ9sL1tE5uW3iA6g',
-          },
-        ],
+        examples: [{ ticket: EXAMPLE_TICKET, expiresIn: 30, url: `/rooms/lobby?ticket=${EXAMPLE_TICKET}` }],
       }),
     ),
   },

@@ -1,6 +1,5 @@
-import type { RequestContext } from '../kernel/context'
 import { type DocumentSource, documentLoader } from '../kernel/document-source'
-import type { AnyHandler } from '../kernel/handler'
+import { type AnyHandler, get } from '../kernel/handler'
 
 type Json = Record<string, unknown>
 const SECURE: Readonly<Record<string, string>> = { ws: 'wss', http: 'https' }
@@ -27,17 +26,11 @@ function servedBy(servers: Json, url: URL): Json {
  */
 export function asyncApiRoute(source: DocumentSource, path = '/asyncapi.json'): AnyHandler {
   const load = documentLoader(source)
-  return {
-    kind: 'handler',
-    method: 'GET',
-    path,
-    spec: { includeInSchema: false, operationId: 'asyncapiDocument', security: [] },
-    fn: async (ctx: RequestContext) => {
-      const doc = await load(ctx)
-      const servers = (doc.servers ?? {}) as Json
-      return new Response(JSON.stringify({ ...doc, servers: servedBy(servers, ctx.url) }), {
-        headers: { 'content-type': 'application/json' },
-      })
-    },
-  }
+  return get(path, { includeInSchema: false, operationId: 'asyncapiDocument', security: [] }, async (ctx) => {
+    const doc = await load(ctx)
+    const servers = (doc.servers ?? {}) as Json
+    return new Response(JSON.stringify({ ...doc, servers: servedBy(servers, ctx.url) }), {
+      headers: { 'content-type': 'application/json' },
+    })
+  })
 }

@@ -1,8 +1,9 @@
 import type * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
-import type { Handler, HandlerContext, HandlerSpec } from '../kernel/handler'
+import { get, type Handler, type HandlerContext, type HandlerSpec } from '../kernel/handler'
 import { clientIp } from '../rate-limit/client-ip'
-import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomPrincipal } from './room-frames'
+import { isUpgrade } from './is-upgrade'
+import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomPrincipal } from './room-principal'
 
 /** A channel's spec: a GET handler's inputs and injections, plus the schemas of its messages. */
 export interface ChannelSpec extends Omit<HandlerSpec, 'channel' | 'events' | 'response' | 'body'> {
@@ -21,8 +22,6 @@ export interface ChannelTarget {
 type Spec<S extends ChannelSpec> = Omit<S, 'inbound' | 'outbound'> & {
   readonly channel: { readonly inbound: S['inbound']; readonly outbound: S['outbound'] }
 }
-
-const isUpgrade = (request: Request) => request.headers.get('upgrade')?.toLowerCase() === 'websocket'
 
 /**
  * A WebSocket route. It runs the route's whole pipeline like any GET (middleware, client rate limits, path
@@ -44,28 +43,22 @@ export function channel<const S extends ChannelSpec>(
     status: 101,
     errors: [...new Set([...(spec.errors ?? []), 401, 426])],
   } as unknown as Spec<S>
-  return {
-    kind: 'handler',
-    method: 'GET',
-    path,
-    spec: full,
-    fn: async (ctx) => {
-      if (!isUpgrade(ctx.request))
-        throw new HttpError(426, {
-          detail: 'This endpoint speaks WebSocket: send Upgrade: websocket',
-          headers: { upgrade: 'websocket', connection: 'Upgrade' },
-        })
-      const { room, principal } = await connect(ctx)
-      // Only what the room needs goes on: never the client's own headers, so none can pose as the principal.
-      const headers = new Headers({
-        upgrade: 'websocket',
-        [PRINCIPAL_HEADER]: JSON.stringify(principal),
-        // The room caps sockets per address as well as per user.
-        [ADDRESS_HEADER]: clientIp(ctx),
+  return get(path, full, async (ctx) => {
+    if (!isUpgrade(ctx.request))
+      throw new HttpError(426, {
+        detail: 'This endpoint speaks WebSocket: send Upgrade: websocket',
+        headers: { upgrade: 'websocket', connection: 'Upgrade' },
       })
-      const protocol = ctx.request.headers.get('sec-websocket-protocol')
-      if (protocol) headers.set('sec-websocket-protocol', protocol)
-      return room.fetch(new Request(ctx.url.href, { headers }))
-    },
-  }
+    const { room, principal } = await connect(ctx)
+    // Only what the room needs goes on: never the client's own headers, so none can pose as the principal.
+    const headers = new Headers({
+      upgrade: 'websocket',
+      [PRINCIPAL_HEADER]: JSON.stringify(principal),
+      // The room caps sockets per address as well as per user.
+      [ADDRESS_HEADER]: clientIp(ctx),
+    })
+    const protocol = ctx.request.headers.get('sec-websocket-protocol')
+    if (protocol) headers.set('sec-websocket-protocol', protocol)
+    return room.fetch(new Request(ctx.url.href, { headers }))
+  })
 }

@@ -1,3 +1,4 @@
+import { errorFields, logLine } from '../triggers/log-line'
 import { frameComment, frameEvent, type ServerSentEvent } from './sse-frame'
 
 /** What a producer learns about its stream: where the client left off, and when it went away. */
@@ -39,10 +40,7 @@ export function lastEventId(request: Request): string | undefined {
   return id !== null && id.length <= MAX_EVENT_ID ? id : undefined
 }
 
-const report = (error: unknown) => {
-  const e = error instanceof Error ? error : new Error(String(error))
-  console.error(JSON.stringify({ level: 'error', msg: 'event stream failed', error: e.message, stack: e.stack }))
-}
+const report = (error: unknown) => logLine('error', { msg: 'event stream failed', ...errorFields(error) })
 
 /**
  * Streams events as `text/event-stream`: pulled from the producer one at a time (a slow client slows the

@@ -1,11 +1,13 @@
 import { DurableObject } from 'cloudflare:workers'
-import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
 import { FEED_CLIENT_HEADER, type FeedEvent } from './feed-events'
+import { refusal } from './refusal'
 
 const PREFIX = 'event:'
 const keyOf = (id: number) => `${PREFIX}${String(id).padStart(12, '0')}`
 const encoder = new TextEncoder()
+/** One line of the stream to the Worker: an event (or the opening `{}`) as JSON. */
+const lineOf = (event: FeedEvent | Record<never, never>) => encoder.encode(`${JSON.stringify(event)}\n`)
 /** Queued lines a subscriber may fall behind by before it is dropped (it reconnects with Last-Event-ID). */
 const MAX_BEHIND = 256
 
@@ -38,7 +40,7 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
     this.ctx.storage.put('seq', seq)
     this.ctx.storage.put(keyOf(seq), line)
     if (seq > this.keep) this.ctx.storage.delete(keyOf(seq - this.keep))
-    const bytes = encoder.encode(`${JSON.stringify(line)}\n`)
+    const bytes = lineOf(line)
     for (const writer of this.subscribers.keys()) this.write(writer, bytes)
     return line.id
   }
@@ -54,14 +56,13 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
    */
   override async fetch(request: Request): Promise<Response> {
     const client = request.headers.get(FEED_CLIENT_HEADER) ?? 'unknown'
-    const retry = { 'retry-after': String(this.retryAfter) }
     if (this.subscribers.size >= this.maxStreams)
-      return problemResponse(new HttpError(503, { detail: 'The feed has too many subscribers', headers: retry }), '/')
+      return problemResponse(refusal(503, 'The feed has too many subscribers', this.retryAfter), '/')
     let held = 0
     for (const c of this.subscribers.values()) if (c === client) held++
     if (held >= this.maxStreamsPerClient)
       return problemResponse(
-        new HttpError(429, { detail: `At most ${this.maxStreamsPerClient} open streams per client`, headers: retry }),
+        refusal(429, `At most ${this.maxStreamsPerClient} open streams per client`, this.retryAfter),
         '/',
       )
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
@@ -69,13 +70,13 @@ export class FeedObject extends DurableObject<Cloudflare.Env> {
     const after = Number(request.headers.get('last-event-id'))
     if (Number.isSafeInteger(after) && after > 0) {
       const missed = await this.ctx.storage.list<FeedEvent>({ prefix: PREFIX, start: keyOf(after + 1) })
-      for (const line of missed.values()) this.write(writer, encoder.encode(`${JSON.stringify(line)}\n`))
+      for (const line of missed.values()) this.write(writer, lineOf(line))
     }
     this.subscribers.set(writer, client)
     // Forgotten as soon as the subscriber goes away, not at the next publish: the per-client count must fall then.
     writer.closed.catch(() => this.drop(writer))
     // An opening line, so the subscriber knows it is live before the first event.
-    this.write(writer, encoder.encode('{}\n'))
+    this.write(writer, lineOf({}))
     return new Response(readable, { headers: { 'content-type': 'application/x-ndjson' } })
   }
 

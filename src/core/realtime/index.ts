@@ -13,19 +13,10 @@ export {
 } from './event-stream'
 export { FEED_CLIENT_HEADER, type FeedEvent, type FeedSource, feedEvents, openFeed } from './feed-events'
 export { realtime, type StreamOptions } from './realtime-plugin'
-export {
-  ADDRESS_HEADER,
-  ErrorFrame,
-  JoinFrame,
-  LeaveFrame,
-  PRINCIPAL_HEADER,
-  type RoomFrame,
-  RoomPrincipal,
-  roomOutbound,
-  welcomeFrame,
-} from './room-frames'
+export { ErrorFrame, JoinFrame, LeaveFrame, type RoomFrame, roomOutbound, welcomeFrame } from './room-frames'
 export type { RoomLedgerStub } from './room-ledger'
 export { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
 export type { RoomConnection } from './room-object'
+export { ADDRESS_HEADER, PRINCIPAL_HEADER, RoomPrincipal } from './room-principal'
 export type { TicketResult } from './room-tickets'
 export { frameComment, frameEvent, type ServerSentEvent } from './sse-frame'

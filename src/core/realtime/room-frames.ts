@@ -1,15 +1,5 @@
 import * as v from 'valibot'
-
-/** Who a connection belongs to, as the Worker authenticated it before the upgrade. */
-export const RoomPrincipal = v.pipe(
-  v.object({
-    id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-    name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-  }),
-  v.title('RoomPrincipal'),
-)
-/** Who a connection belongs to. */
-export type RoomPrincipal = v.InferOutput<typeof RoomPrincipal>
+import { RoomPrincipal } from './room-principal'
 
 const Who = v.pipe(v.array(RoomPrincipal), v.description('Everyone connected, one entry per user'))
 
@@ -82,9 +72,3 @@ export const roomOutbound = (outbound: v.GenericSchema): v.GenericSchema => {
   }
   return union
 }
-
-/** The header carrying the principal from the Worker to the room; a Durable Object is reachable only from code. */
-export const PRINCIPAL_HEADER = 'x-room-principal'
-
-/** The header carrying the client's address (as rate limits key it) from the Worker to the room: never broadcast. */
-export const ADDRESS_HEADER = 'x-room-address'

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
-import type { ErrorFrame, RoomPrincipal } from './room-frames'
+import type { ErrorFrame } from './room-frames'
 import { CLOSE, type RoomLimits } from './room-limits'
+import type { RoomPrincipal } from './room-principal'
 
 /** What a connection carries across hibernation, in its attachment (kept well under the 2 KB limit). */
 export interface Attachment {

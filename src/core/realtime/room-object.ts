@@ -2,10 +2,13 @@ import { DurableObject } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { HttpError } from '../kernel/errors'
 import { problemResponse } from '../kernel/problem'
-import { ADDRESS_HEADER, PRINCIPAL_HEADER, type RoomFrame, RoomPrincipal } from './room-frames'
+import { isUpgrade } from './is-upgrade'
+import { refusal } from './refusal'
+import type { RoomFrame } from './room-frames'
 import { type Attachment, judgeInbound } from './room-inbound'
 import type { RoomLedgerStub } from './room-ledger'
 import { CLOSE, DEFAULT_ROOM_LIMITS, type RoomLimits } from './room-limits'
+import { ADDRESS_HEADER, PRINCIPAL_HEADER, RoomPrincipal } from './room-principal'
 import { issueTicket, redeemTicket, sweepTickets, type TicketResult } from './room-tickets'
 
 /** One open connection of a room. */
@@ -17,9 +20,24 @@ export interface RoomConnection {
 }
 
 const HISTORY_KEY = 'history'
+// A socket's tags, which also name its holders' ledgers.
 const USER_TAG = (id: string) => `user:${id}`
 const ADDR_TAG = (address: string) => `addr:${address}`
 const ADDRESS = /^[0-9a-f.:/]{1,64}$|^unknown$/
+
+/** Open sockets of a room carrying a tag, but `except`. */
+function openSockets(ctx: DurableObjectState, tag: string, except?: WebSocket): number {
+  let n = 0
+  for (const ws of ctx.getWebSockets(tag)) if (ws !== except && ws.readyState === WebSocket.OPEN) n++
+  return n
+}
+
+/** A socket's holders (its user's tag, then its address's), each with its cap in a room and across rooms. */
+const holdersOf = (userId: string, address: string, limits: RoomLimits) =>
+  [
+    [USER_TAG(userId), limits.socketsPerUser, limits.socketsPerUserAcrossRooms, 'per user'],
+    [ADDR_TAG(address), limits.socketsPerAddress, limits.socketsPerAddressAcrossRooms, 'per address'],
+  ] as const
 /**
  * A room: one Durable Object per room name, holding its WebSockets through the Hibernation API, so idle
  * connections cost no duration. Each socket is tagged `room` and `user:<id>`, carries its user and counters in
@@ -56,12 +74,11 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
   override async fetch(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname
     try {
-      if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
+      if (!isUpgrade(request))
         throw new HttpError(426, { detail: 'Expected a WebSocket upgrade', headers: { upgrade: 'websocket' } })
       const principal = v.safeParse(RoomPrincipal, JSON.parse(request.headers.get(PRINCIPAL_HEADER) ?? 'null'))
       if (!principal.success) throw new HttpError(401, { detail: 'No authenticated principal' })
-      if (this.ctx.getWebSockets().length >= this.limits.maxConnections)
-        throw new HttpError(503, { detail: 'The room is full', headers: { 'retry-after': '30' } })
+      if (this.ctx.getWebSockets().length >= this.limits.maxConnections) throw refusal(503, 'The room is full', 30)
       const given = request.headers.get(ADDRESS_HEADER) ?? 'unknown'
       return await this.accept(principal.output, ADDRESS.test(given) ? given : 'unknown')
     } catch (e) {
@@ -70,35 +87,24 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
     }
   }
 
-  /** Open sockets carrying a tag, but `except`. */
-  private open(tag: string, except?: WebSocket): number {
-    let n = 0
-    for (const ws of this.ctx.getWebSockets(tag)) if (ws !== except && ws.readyState === WebSocket.OPEN) n++
-    return n
-  }
-
   /** Refuses an upgrade past a per-holder cap: 429, with the room's Retry-After. */
   private tooMany(detail: string): never {
-    throw new HttpError(429, { detail, headers: { 'retry-after': String(this.limits.retryAfter) } })
+    throw refusal(429, detail, this.limits.retryAfter)
   }
 
   /** Checks the per-room caps, then claims the socket in the ledgers (and checks again: the claim awaited). */
   private async admit(user: RoomPrincipal, address: string): Promise<void> {
-    const { socketsPerUser, socketsPerAddress } = this.limits
+    const holders = holdersOf(user.id, address, this.limits)
     const local = () => {
-      if (this.open(USER_TAG(user.id)) >= socketsPerUser)
-        this.tooMany(`At most ${socketsPerUser} open connections per user in a room`)
-      if (this.open(ADDR_TAG(address)) >= socketsPerAddress)
-        this.tooMany(`At most ${socketsPerAddress} open connections per address in a room`)
+      for (const [tag, cap, , per] of holders)
+        if (openSockets(this.ctx, tag) >= cap) this.tooMany(`At most ${cap} open connections ${per} in a room`)
     }
     local()
     if (!this.ledger) return
     const room = this.ctx.id.toString()
-    const holders: [string, number, number, string][] = [
-      [`user:${user.id}`, this.open(USER_TAG(user.id)) + 1, this.limits.socketsPerUserAcrossRooms, 'per user'],
-      [`addr:${address}`, this.open(ADDR_TAG(address)) + 1, this.limits.socketsPerAddressAcrossRooms, 'per address'],
-    ]
-    const claimed = await Promise.all(holders.map(([h, n, limit]) => this.ledger!(h).report(room, n, limit)))
+    const claimed = await Promise.all(
+      holders.map(([tag, , limit]) => this.ledger!(tag).report(room, openSockets(this.ctx, tag) + 1, limit)),
+    )
     const refused = holders.find((_, i) => !claimed[i])
     try {
       if (refused) this.tooMany(`At most ${refused[2]} open connections ${refused[3]} across rooms`)
@@ -114,10 +120,9 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
   private async report(userId: string, address: string | undefined, except?: WebSocket): Promise<void> {
     if (!this.ledger) return
     const room = this.ctx.id.toString()
-    const reports = [this.ledger(`user:${userId}`).report(room, this.open(USER_TAG(userId), except), Infinity)]
-    if (address)
-      reports.push(this.ledger(`addr:${address}`).report(room, this.open(ADDR_TAG(address), except), Infinity))
-    await Promise.all(reports)
+    // A socket opened before addresses were kept counts for its user only.
+    const tags = address ? [USER_TAG(userId), ADDR_TAG(address)] : [USER_TAG(userId)]
+    await Promise.all(tags.map((tag) => this.ledger!(tag).report(room, openSockets(this.ctx, tag, except), Infinity)))
   }
 
   private async accept(user: RoomPrincipal, address: string): Promise<Response> {
@@ -160,10 +165,8 @@ export abstract class RoomObject<In, Out> extends DurableObject<Cloudflare.Env> 
     const a = ws.deserializeAttachment() as Attachment | null
     if (!a) return
     await this.report(a.user.id, a.address, ws)
-    const others = this.ctx
-      .getWebSockets(USER_TAG(a.user.id))
-      .filter((s) => s !== ws && s.readyState === WebSocket.OPEN)
-    if (others.length === 0) this.broadcast({ type: 'leave', user: a.user, who: this.presence(ws) }, ws)
+    if (openSockets(this.ctx, USER_TAG(a.user.id), ws) === 0)
+      this.broadcast({ type: 'leave', user: a.user, who: this.presence(ws) }, ws)
   }
 
   /** Everyone connected, one entry per user, from the sockets' attachments (so it survives hibernation). */

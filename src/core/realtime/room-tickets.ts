@@ -1,5 +1,5 @@
 import { toBase64url } from '../kernel/base64'
-import type { RoomPrincipal } from './room-frames'
+import type { RoomPrincipal } from './room-principal'
 
 const PREFIX = 'ticket:'
 /** Per user: when each ticket issued within the last TTL expires, to cap how many one user is issued. */
@@ -27,7 +27,7 @@ export async function issueTicket(
   storage: DurableObjectStorage,
   principal: RoomPrincipal,
   ttl: number,
-  perUser = Number.POSITIVE_INFINITY,
+  perUser: number,
 ): Promise<TicketResult> {
   const now = Date.now()
   const recent = ((await storage.get<number[]>(ISSUED + principal.id)) ?? []).filter((t) => t > now)
@@ -54,15 +54,19 @@ export async function redeemTicket(storage: DurableObjectStorage, ticket: string
   return stored.expires > Date.now() ? stored.principal : null
 }
 
+/** Deletes the keys whose value is `done`, 128 at a time (the most one delete takes). */
+async function deleteWhere<T>(storage: DurableObjectStorage, entries: Map<string, T>, done: (value: T) => boolean) {
+  const keys = [...entries].filter(([, value]) => done(value)).map(([k]) => k)
+  for (let i = 0; i < keys.length; i += 128) await storage.delete(keys.slice(i, i + 128))
+}
+
 /** Deletes expired tickets and issue records; re-arms while unexpired tickets remain. */
 export async function sweepTickets(storage: DurableObjectStorage): Promise<void> {
   const now = Date.now()
   const issued = await storage.list<number[]>({ prefix: ISSUED })
-  const done = [...issued].filter(([, times]) => times.every((t) => t <= now)).map(([k]) => k)
-  for (let i = 0; i < done.length; i += 128) await storage.delete(done.slice(i, i + 128))
+  await deleteWhere(storage, issued, (times) => times.every((t) => t <= now))
   const all = await storage.list<Stored>({ prefix: PREFIX })
-  const expired = [...all].filter(([, s]) => s.expires <= now).map(([k]) => k)
-  for (let i = 0; i < expired.length; i += 128) await storage.delete(expired.slice(i, i + 128))
+  await deleteWhere(storage, all, (s) => s.expires <= now)
   const next = Math.min(...[...all.values()].filter((s) => s.expires > now).map((s) => s.expires))
   if (Number.isFinite(next)) await storage.setAlarm(next + 1000)
 }

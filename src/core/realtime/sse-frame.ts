@@ -13,6 +13,12 @@ const LINE_BREAK = /\r\n|\r|\n/
 // A field value must not break the frame: an id with a line break or NUL could forge the next event's fields.
 const UNSAFE = /[\r\n\0]/
 
+/** One `name: value` line of a frame; a value that would break the frame is refused. */
+function field(name: string, value: string, what: string): string {
+  if (UNSAFE.test(value)) throw new Error(`An event ${what} must not contain a line break or NUL`)
+  return `${name}: ${value}\n`
+}
+
 /**
  * Frames one event per the HTML living standard: `id:`, `event:`, `retry:`, and one `data:` line per line of
  * the payload, so multi-line data survives; ends with the blank line that dispatches it.
@@ -20,14 +26,8 @@ const UNSAFE = /[\r\n\0]/
  */
 export function frameEvent(e: ServerSentEvent): string {
   let out = ''
-  if (e.id !== undefined) {
-    if (UNSAFE.test(e.id)) throw new Error('An event id must not contain a line break or NUL')
-    out += `id: ${e.id}\n`
-  }
-  if (e.event !== undefined && e.event !== 'message') {
-    if (UNSAFE.test(e.event)) throw new Error('An event name must not contain a line break or NUL')
-    out += `event: ${e.event}\n`
-  }
+  if (e.id !== undefined) out += field('id', e.id, 'id')
+  if (e.event !== undefined && e.event !== 'message') out += field('event', e.event, 'name')
   if (e.retry !== undefined) {
     if (!Number.isInteger(e.retry) || e.retry < 0) throw new Error('retry must be a whole number of milliseconds')
     out += `retry: ${e.retry}\n`

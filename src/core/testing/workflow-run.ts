@@ -3,6 +3,7 @@ import { onTestFinished } from 'vitest'
 import type { App } from '../kernel/app'
 import type { WorkflowDefinition } from '../workflows/workflow'
 import { hostInstance } from '../workflows/workflow-hosts'
+import { observedStep } from './observed-step'
 
 type Events = Readonly<Record<string, v.GenericSchema>>
 
@@ -106,10 +107,11 @@ export function workflowCalls<Env>(app: App<Env>, env: Env): WorkflowCalls {
       try {
         release = hostInstance(id, {
           app: app as App<never>,
-          observer: {
-            ran: (key) => void entry(key).runs++,
-            settled: (key, outcome) => void Object.assign(entry(key), outcome),
-          },
+          step: (step) =>
+            observedStep(step, {
+              ran: (key) => void entry(key).runs++,
+              settled: (key, outcome) => void Object.assign(entry(key), outcome),
+            }),
         })
       } catch (e) {
         await introspector.dispose()

@@ -1,9 +1,10 @@
 import * as v from 'valibot'
 import type { Injections, Provider, Resolved } from '../kernel/di'
 import type { QueueTrigger } from '../kernel/trigger'
-import { bindTriggers } from '../kernel/trigger-host'
 import { deadLetter } from './dead-letter'
 import { errorFields, logLine } from './log-line'
+import { runReported } from './run-reported'
+import { triggerFields } from './trigger-fields'
 
 /** Which queues a consumer takes: a name, names, or a test of the name (environments name queues apart). */
 export type QueueMatch = string | readonly string[] | ((queue: string) => boolean)
@@ -66,15 +67,12 @@ export function consumer<
   const name = spec.name
   return {
     kind: 'queue',
-    host: bindTriggers,
-    name,
-    spec: spec as ConsumerSpec<S, Injections>,
+    ...triggerFields(spec as ConsumerSpec<S, Injections>),
     accepts,
     message: spec.message,
-    ...(typeof spec.queue === 'string' ? { queue: spec.queue } : {}),
-    ...(spec.description ? { description: spec.description } : {}),
-    ...(spec.inject ? { inject: spec.inject } : {}),
-    ...(spec.dependencies ? { dependencies: spec.dependencies } : {}),
+    // The AsyncAPI channel's address, when one queue is named.
+    queue: typeof spec.queue === 'string' ? spec.queue : undefined,
+    description: spec.description,
     async handle(batch, scope) {
       const queue = batch.queue
       const one = async (message: Message<unknown>) => {
@@ -86,7 +84,7 @@ export function consumer<
         }
         const started = Date.now()
         try {
-          await scope.run(message.id, (ctx) =>
+          await runReported(scope, message.id, (ctx) =>
             Promise.resolve(
               fn(parsed.output, {
                 env: ctx.env as Env,
@@ -96,10 +94,7 @@ export function consumer<
                 attempt: message.attempts,
                 waitUntil: (p) => ctx.waitUntil(p),
               }),
-            ).catch((e) => {
-              scope.report(e, ctx)
-              throw e
-            }),
+            ),
           )
         } catch (e) {
           const delaySeconds = retryDelay(message.attempts)

@@ -1,8 +1,9 @@
 import type { Injections, Provider, Resolved } from '../kernel/di'
 import type { ScheduledTrigger } from '../kernel/trigger'
-import { bindTriggers } from '../kernel/trigger-host'
 import { isCronExpression } from './cron-expression'
 import { logLine } from './log-line'
+import { runReported } from './run-reported'
+import { triggerFields } from './trigger-fields'
 
 /** What a job declares besides its schedule. */
 export interface JobSpec<I extends Injections = Record<never, never>> {
@@ -45,33 +46,22 @@ export function cron<const I extends Injections = Record<never, never>, Env = Cl
   if (!isCronExpression(expression)) throw new Error(`Job "${spec.name}": "${expression}" is not a cron expression`)
   return {
     kind: 'scheduled',
-    host: bindTriggers,
-    name: spec.name,
+    ...triggerFields(spec),
     cron: expression,
-    spec,
-    ...(spec.inject ? { inject: spec.inject } : {}),
-    ...(spec.dependencies ? { dependencies: spec.dependencies } : {}),
     async handle(controller, scope) {
       const runId = crypto.randomUUID()
       const job = spec.name
       const started = Date.now()
-      await scope.run(runId, async (ctx) => {
-        const jobCtx: JobContext<I, Env> = {
+      // A failure goes to the app's reporter (with the run id as request id and /scheduled/<job> as path).
+      await runReported(scope, runId, async (ctx) => {
+        const result = await fn({
           env: ctx.env as Env,
           deps: ctx.deps as Resolved<I>,
           runId,
           cron: controller.cron,
           scheduledTime: new Date(controller.scheduledTime),
           waitUntil: (p) => ctx.waitUntil(p),
-        }
-        let result: unknown
-        try {
-          result = await fn(jobCtx)
-        } catch (e) {
-          // The app's reporter logs it (with the run id as request id and /scheduled/<job> as path).
-          scope.report(e, ctx)
-          throw e
-        }
+        })
         const done = { msg: 'job done', job, cron: expression, runId, ms: Date.now() - started }
         // What the job returned (counts of what it did, say) goes into its log line.
         logLine('info', result === undefined ? done : { ...done, result })

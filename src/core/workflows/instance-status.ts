@@ -7,6 +7,9 @@ export const InstanceId = v.pipe(
   v.description('The instance id the start route returned'),
 )
 
+// What the runtime makes an instance id: a UUID.
+const EXAMPLE_ID = '7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11'
+
 /** Every status a Workflow instance reports. */
 export const InstanceState = v.picklist([
   'queued',
@@ -25,7 +28,7 @@ export const InstanceState = v.picklist([
 export const InstanceStarted = v.pipe(
   v.object({ id: v.string(), status: InstanceState }),
   v.title('WorkflowInstanceStarted'),
-  v.metadata({ examples: [{ id: '7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11', status: 'queued' }] }),
+  v.metadata({ examples: [{ id: EXAMPLE_ID, status: 'queued' }] }),
 )
 
 /** An instance's status, with its error or output once it ended. */
@@ -38,5 +41,5 @@ export const instanceStatus = (name: string, output: v.GenericSchema) =>
       output: v.optional(output),
     }),
     v.title(`${name}Status`),
-    v.metadata({ examples: [{ id: '7a0c2e52-5c1f-4d0e-9d0c-2f0b5e1c9a11', status: 'running' }] }),
+    v.metadata({ examples: [{ id: EXAMPLE_ID, status: 'running' }] }),
   )

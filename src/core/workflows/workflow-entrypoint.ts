@@ -34,10 +34,9 @@ export function workflowEntrypoint(app: App<never>, def: WorkflowDefinition): Wo
       return def.run({
         params: parsed.output,
         step: workflowSteps({
-          step,
+          step: host ? host.step(step) : step,
           workflow: name,
           instanceId,
-          ...(host ? { observer: host.observer } : {}),
           scope: (waitUntil) =>
             scopeApp.triggerScope(name, env, {
               waitUntil,

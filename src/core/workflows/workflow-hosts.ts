@@ -1,10 +1,11 @@
+import type { WorkflowStep } from 'cloudflare:workers'
 import type { App } from '../kernel/app'
-import type { StepObserver } from './workflow-steps'
 
-/** The app a test runs one instance in (its client's, overrides included), and who watches its steps. */
+/** The app a test runs one instance in (its client's, overrides included), and the runtime's step as it watches it. */
 export interface WorkflowHost {
   readonly app: App<never>
-  readonly observer: StepObserver
+  /** Wraps the runtime's step, so the test sees each step run and settle; brought by the testing kit. */
+  readonly step: (step: WorkflowStep) => WorkflowStep
 }
 
 // The runtime constructs a Workflow's class and hands it only serializable params, so a test's overrides (closures)

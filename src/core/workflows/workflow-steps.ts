@@ -2,6 +2,7 @@ import type { WorkflowSleepDuration, WorkflowStep, WorkflowStepConfig, WorkflowS
 import type { Injections, Resolved } from '../kernel/di'
 import type { TriggerScope } from '../kernel/trigger'
 import { errorFields, logLine } from '../triggers/log-line'
+import { runReported } from '../triggers/run-reported'
 
 /** What a step's function gets: the workflow's injections made for this attempt, and where it is. */
 export interface StepContext<I extends Injections = Record<never, never>, Env = Cloudflare.Env> {
@@ -45,7 +46,6 @@ export interface StepsOptions {
   readonly instanceId: string
   /** A dependency scope of the app for one attempt, whose background work is handed to `waitUntil`. */
   readonly scope: (waitUntil: (promise: Promise<unknown>) => void) => TriggerScope
-  readonly observer?: StepObserver
 }
 
 /**
@@ -55,17 +55,15 @@ export interface StepsOptions {
  * A step the runtime replays from its stored result runs no function and makes nothing.
  */
 export function workflowSteps<I extends Injections, Env>(options: StepsOptions): WorkflowSteps<I, Env> {
-  const { step, workflow, instanceId, observer } = options
-  const counts = new Map<string, number>()
+  const { step, workflow, instanceId } = options
 
-  const attempt = async <T>(name: string, key: string, fn: StepFunction<T, I, Env>, at: number): Promise<T> => {
-    observer?.ran(key)
+  const attempt = async <T>(name: string, fn: StepFunction<T, I, Env>, at: number): Promise<T> => {
     const pending: Promise<unknown>[] = []
     const scope = options.scope((p) => void pending.push(p))
     const fields = { workflow, instanceId, step: name, attempt: at }
     const started = Date.now()
     try {
-      const result = await scope.run(instanceId, (ctx) =>
+      const result = await runReported(scope, instanceId, (ctx) =>
         fn({
           deps: ctx.deps as Resolved<I>,
           env: ctx.env as Env,
@@ -73,9 +71,6 @@ export function workflowSteps<I extends Injections, Env>(options: StepsOptions):
           step: name,
           attempt: at,
           waitUntil: (p) => ctx.waitUntil(p),
-        }).catch((e: unknown) => {
-          scope.report(e, ctx)
-          throw e
         }),
       )
       logLine('info', { msg: 'step done', ...fields, ms: Date.now() - started })
@@ -95,23 +90,9 @@ export function workflowSteps<I extends Injections, Env>(options: StepsOptions):
       a: WorkflowStepConfig | StepFunction<T, I, Env>,
       b?: StepFunction<T, I, Env>,
     ): Promise<T> {
-      const n = (counts.get(name) ?? 0) + 1
-      counts.set(name, n)
-      const key = n === 1 ? name : `${name}#${n}`
       const fn = (typeof a === 'function' ? a : b)!
-      const callback = (ctx: WorkflowStepContext) => attempt(name, key, fn, ctx?.attempt ?? 1)
-      const done = typeof a === 'function' ? step.do(name, callback) : step.do(name, a, callback)
-      if (!observer) return done
-      return done.then(
-        (result) => {
-          observer.settled(key, { result })
-          return result
-        },
-        (e: unknown) => {
-          observer.settled(key, { error: errorFields(e).error })
-          throw e
-        },
-      )
+      const callback = (ctx: WorkflowStepContext) => attempt(name, fn, ctx?.attempt ?? 1)
+      return typeof a === 'function' ? step.do(name, callback) : step.do(name, a, callback)
     },
     sleep: (name, duration) => step.sleep(name, duration),
     sleepUntil: (name, timestamp) => step.sleepUntil(name, timestamp),

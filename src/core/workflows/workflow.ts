@@ -2,7 +2,7 @@ import type { WorkflowTimeoutDuration } from 'cloudflare:workers'
 import type * as v from 'valibot'
 import type { Injections, Provider } from '../kernel/di'
 import type { WorkflowTrigger } from '../kernel/trigger'
-import { bindTriggers } from '../kernel/trigger-host'
+import { triggerFields } from '../triggers/trigger-fields'
 import type { WorkflowSteps } from './workflow-steps'
 
 type Schema = v.GenericSchema
@@ -85,11 +85,7 @@ export function workflow<
   if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new Error(`workflow "${spec.name}": names are lower-case kebab-case`)
   return {
     kind: 'workflow',
-    name: spec.name,
-    spec,
+    ...triggerFields(spec),
     run,
-    host: bindTriggers,
-    ...(spec.inject ? { inject: spec.inject } : {}),
-    ...(spec.dependencies ? { dependencies: spec.dependencies } : {}),
   }
 }

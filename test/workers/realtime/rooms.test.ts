@@ -99,6 +99,21 @@ describe('rooms: authentication before the upgrade', () => {
     first.ws.close(1000)
   })
 
+  it('takes the Upgrade token in any case, and answers a near miss with 426 without using the ticket', async () => {
+    const user = await seedUser()
+    const room = freshRoom()
+    const ticket = await ticketFor(room, user.token)
+    for (const spelling of ['websocket2', 'web socket', 'h2c', 'websocket, h2c', ' ']) {
+      const res = await anyone.fetch(`/rooms/${room}?ticket=${ticket}`, { headers: { upgrade: spelling } })
+      expect(res.status, spelling).toBe(426)
+      expect(res.headers.get('upgrade')).toBe('websocket')
+      await res.arrayBuffer()
+    }
+    const socket = await connect(`/rooms/${room}?ticket=${ticket}`, { upgrade: 'WebSocket' })
+    expect((await socket.next()).type).toBe('welcome')
+    socket.ws.close(1000)
+  })
+
   it('answers HEAD on a channel with 405 instead of upgrading', async () => {
     // (workerd itself sends a HEAD carrying Upgrade: websocket as a GET, so the plain HEAD is what reaches us.)
     const res = await anyone.fetch('/rooms/lobby', { method: 'HEAD' })
