@@ -1,35 +1,55 @@
-// A handler's doc comment is its operation's description, as a Python function's docstring is in FastAPI; so the
-// words live next to the code and cost a Worker nothing: the document is built in Node, and only this build (the
-// `edgestar document` command, and the test runner's transform) copies them into the specs. A minifier drops them
-// from the Worker's bundle with every other comment.
+// A handler's doc comment is its operation's description, as a Python function's docstring is in FastAPI, and its
+// `@summary` tag the operation's summary; so the words live next to the code and cost a Worker nothing: the document
+// is built in Node, and only this build (the `edgestar document` command, and the test runner's transform) copies
+// them into the specs. A minifier drops them from the Worker's bundle with every other comment.
 //
 // Two places are read, both only where the spec is an object literal written in place (a WebSocket `channel(path,
-// spec, ...)` is a handler too):
-//   /** Lists the posts. */                   ->  export const listPosts = get('/posts', { description: '…', … }, fn)
+// spec, ...)` is a handler too, and so is one a function returns: `export const f = (guards) => del(path, spec, fn)`):
+//   /**
+//    * Lists the posts.                         ->  export const listPosts = get('/posts', {
+//    * @summary List posts                            description: 'Lists the posts.', summary: 'List posts', … }, fn)
+//    */
 //   export const listPosts = get('/posts', { … }, fn)
 //
 //   specs: { /** Creates a post. */ create: { … } }   (a resource's per-operation specs)
-// A spec's own `description` wins over its comment. Tags (`@example`, `@see`, …) and what follows them are not part
-// of the description; paragraphs (blank comment lines) are kept.
+// A spec's own `description` or `summary` wins over its comment's. Tags (`@summary`, `@example`, `@see`, …) start a
+// line; they and what follows them are not part of the description (paragraphs, blank comment lines, are kept). The
+// summary is the `@summary` tag's text, wrapped lines joined, up to the next tag or the comment's end.
 
-const HANDLER = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*export\s+const\s+\w+\s*=\s*(?:get|post|put|patch|del|channel)\s*\(/g
+const HANDLER =
+  /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*export\s+const\s+\w+\s*=\s*(?:\([^()]*\)\s*=>\s*)?(?:get|post|put|patch|del|channel)\s*\(/g
 const SPECS = /\bspecs\s*:\s*\{/g
 const KEYED = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*(?:\w+|'[^']*'|"[^"]*")\s*:\s*\{/y
 
+/** A doc comment body's lines, without their leading `*` and outer spaces. */
+const commentLines = (body) => body.split('\n').map((raw) => raw.replace(/^\s*\*?\s?/, '').trim())
+
+/** The lines before the first tag (a line starting with `@name`) in `lines`. */
+const untilTag = (lines) => {
+  const end = lines.findIndex((line) => /^@\w/.test(line))
+  return end === -1 ? lines : lines.slice(0, end)
+}
+
 /** The text of a doc comment's body: its lines without the leading `*`, up to the first tag, paragraphs kept. */
 export function commentText(body) {
-  const lines = []
-  for (const raw of body.split('\n')) {
-    const line = raw.replace(/^\s*\*?\s?/, '').trimEnd()
-    if (/^@\w/.test(line.trim())) break
-    lines.push(line.trim())
-  }
-  return lines
+  return untilTag(commentLines(body))
     .join('\n')
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean)
     .join('\n\n')
+}
+
+/** The text of a doc comment's `@summary` tag, its wrapped lines joined, up to the next tag; '' without one. */
+export function commentSummary(body) {
+  const lines = commentLines(body)
+  const at = lines.findIndex((line) => /^@summary(?:\s|$)/.test(line))
+  if (at === -1) return ''
+  const rest = untilTag(lines.slice(at + 1))
+  return [lines[at].slice('@summary'.length), ...rest]
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** The index after the string, template or comment starting at `i`, or `i` when none starts there. */
@@ -72,8 +92,8 @@ function closing(src, open) {
   return src.length
 }
 
-/** Whether the object literal at `open` names `description` among its own keys (depth one). */
-function hasDescription(src, open) {
+/** Whether the object literal at `open` names `key` among its own keys (depth one). */
+function hasKey(src, open, key) {
   const end = closing(src, open)
   let depth = 0
   for (let i = open; i < end; ) {
@@ -85,8 +105,8 @@ function hasDescription(src, open) {
     const c = src[i]
     if (c === '{' || c === '(' || c === '[') depth++
     else if (c === '}' || c === ')' || c === ']') depth--
-    else if (depth === 1 && /[\s,{]/.test(src[i - 1] ?? '') && src.startsWith('description', i)) {
-      if (/^description\s*:/.test(src.slice(i, i + 40))) return true
+    else if (depth === 1 && /[\s,{]/.test(src[i - 1] ?? '') && src.startsWith(key, i)) {
+      if (/^\s*:/.test(src.slice(i + key.length, i + key.length + 40))) return true
     }
     i++
   }
@@ -107,17 +127,29 @@ function specOpen(src, paren) {
   return src[i] === '{' ? i : -1
 }
 
+/** What the comment `body` adds to the spec at `open`: its description and summary, those the spec lacks. */
+function fromComment(src, open, body) {
+  return [
+    ['description', commentText(body)],
+    ['summary', commentSummary(body)],
+  ]
+    .filter(([key, text]) => text && !hasKey(src, open, key))
+    .map(([key, text]) => `${key}: ${JSON.stringify(text)},`)
+    .join(' ')
+}
+
 /**
- * The source with each documented handler's or resource operation's comment copied into its spec as
- * `description`, unless the spec has its own. Returns the source unchanged when there is nothing to copy.
+ * The source with each documented handler's or resource operation's comment copied into its spec as `description`
+ * (and its `@summary` tag as `summary`), unless the spec has its own. Returns the source unchanged when there is
+ * nothing to copy.
  * @example withDocComments("/** Lists. *\/ export const l = get('/l', {}, f)") // "... get('/l', {description: \"Lists.\",}, f)"
  */
 export function withDocComments(src) {
   const inserts = []
   for (const m of src.matchAll(HANDLER)) {
     const open = specOpen(src, m.index + m[0].length - 1)
-    const text = commentText(m[1])
-    if (open !== -1 && text && !hasDescription(src, open)) inserts.push([open + 1, text])
+    const fields = open === -1 ? '' : fromComment(src, open, m[1])
+    if (fields) inserts.push([open + 1, fields])
   }
   for (const m of src.matchAll(SPECS)) {
     const open = m.index + m[0].length - 1
@@ -127,8 +159,8 @@ export function withDocComments(src) {
       const k = KEYED.exec(src)
       if (k) {
         const inner = k.index + k[0].length - 1
-        const text = commentText(k[1])
-        if (text && !hasDescription(src, inner)) inserts.push([inner + 1, text])
+        const fields = fromComment(src, inner, k[1])
+        if (fields) inserts.push([inner + 1, fields])
         i = closing(src, inner) + 1
         continue
       }
@@ -140,6 +172,6 @@ export function withDocComments(src) {
   if (!inserts.length) return src
   inserts.sort((a, b) => b[0] - a[0])
   let out = src
-  for (const [at, text] of inserts) out = `${out.slice(0, at)}description: ${JSON.stringify(text)},${out.slice(at)}`
+  for (const [at, fields] of inserts) out = `${out.slice(0, at)}${fields}${out.slice(at)}`
   return out
 }

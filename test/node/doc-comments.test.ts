@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commentText, withDocComments } from '../../scripts/doc-comments.mjs'
+import { commentSummary, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
 
 describe('a handler’s doc comment is its description', () => {
   it('copies the comment into a handler spec written in place, first, so the spec’s own keys stay as written', () => {
@@ -56,5 +56,73 @@ describe('a handler’s doc comment is its description', () => {
         '\n * First line\n * wraps here.\n *\n * Second `code` "quoted".\n * @example get(\'/x\')\n * more\n ',
       ),
     ).toBe('First line wraps here.\n\nSecond `code` "quoted".')
+  })
+})
+
+describe('a doc comment’s @summary tag is its summary', () => {
+  it('copies the tag into the handler spec as summary, after the description, the tag kept out of the description', () => {
+    const src =
+      "/**\n * Lists the posts.\n * @summary List posts\n */\nexport const listPosts = get('/posts', { query }, fn)"
+    expect(withDocComments(src)).toContain(
+      'get(\'/posts\', {description: "Lists the posts.", summary: "List posts", query }',
+    )
+  })
+
+  it('joins a summary wrapped over lines, up to the next tag or the end', () => {
+    expect(commentSummary('\n * Body.\n * @summary Log in with email\n *   and password;\n * sets a cookie\n ')).toBe(
+      'Log in with email and password; sets a cookie',
+    )
+    expect(commentSummary("\n * @summary First\n * line\n *\n * @example get('/x')\n * @see y\n ")).toBe('First line')
+    expect(commentSummary(' @summary One line ')).toBe('One line')
+    expect(commentSummary('\n * No tag.\n * @summaryish not it\n * @summary\n ')).toBe('')
+  })
+
+  it('reads the summary among other tags, before or after it, and keeps them out of it', () => {
+    const body =
+      "\n * Deletes it.\n *\n * More.\n * @param guards the route’s own\n * @summary Delete it\n * @example del('/x')\n "
+    expect(commentSummary(body)).toBe('Delete it')
+    expect(commentText(body)).toBe('Deletes it.\n\nMore.')
+    const src = `/**${body}*/\nexport const d = (guards: readonly Guard[]) =>\n  del('/:id', { guards }, fn)`
+    expect(withDocComments(src)).toContain(
+      'del(\'/:id\', {description: "Deletes it.\\n\\nMore.", summary: "Delete it", guards }',
+    )
+  })
+
+  it('a summary-only comment adds only the summary', () => {
+    const src = "/** @summary Say hello */\nexport const hello = get('/hello', {}, fn)"
+    expect(withDocComments(src)).toBe(
+      '/** @summary Say hello */\nexport const hello = get(\'/hello\', {summary: "Say hello",}, fn)',
+    )
+  })
+
+  it('lets a spec’s own summary win, as its own description does, each on its own', () => {
+    const comment = '/**\n * From the comment.\n * @summary From the tag\n */\n'
+    const own = `${comment}export const a = get('/a', { summary: 'own' }, fn)`
+    expect(withDocComments(own)).toContain('{description: "From the comment.", summary: \'own\' }')
+    const both = `${comment}export const b = get('/b', { description: 'own', summary: 'own' }, fn)`
+    expect(withDocComments(both)).toBe(both)
+    const nested = `${comment}export const c = get('/c', { responses: { 200: { summary: 'nested' } } }, fn)`
+    expect(withDocComments(nested)).toContain('summary: "From the tag", responses')
+  })
+
+  it('reads the tag above a resource’s specs key, beside a key with its own summary', () => {
+    const src = [
+      'resource(Post, {',
+      '  specs: {',
+      '    /**',
+      '     * Lists posts.',
+      '     * @summary List the',
+      '     *   posts',
+      '     */',
+      '    list: {},',
+      '    /** Creates one.\n     * @summary From the tag */',
+      "    create: { summary: 'own', errors: [409] },",
+      '  },',
+      '})',
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain('list: {description: "Lists posts.", summary: "List the posts",}')
+    expect(out).toContain('create: {description: "Creates one.", summary: \'own\', errors')
+    expect(out).not.toContain('From the tag"')
   })
 })

@@ -54,6 +54,11 @@ describe('the starter project', () => {
     const document = JSON.parse(readFileSync(join(project, 'schema/openapi.json'), 'utf8'))
     expect(document.info.title).toBe('todo-app')
     expect(document.paths['/todos'].post.security).toEqual([{ bearerAuth: [] }])
+    // The packed command reads the handler's doc comment: its text is the description, its @summary tag the summary.
+    expect(document.paths['/todos'].post).toMatchObject({
+      summary: 'Create a todo',
+      description: 'Creates a todo owned by the caller.',
+    })
   })
 
   it("describes a plugin's stage from a description only the document's build imports, and serves the built forms", () => {

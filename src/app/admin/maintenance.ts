@@ -32,11 +32,11 @@ const MaintenanceUpdate = inputDto(
 /**
  * Whether maintenance mode is on, and the Retry-After seconds the refused requests get. Admins only; reads the shared
  * flag in KV.
+ * @summary Whether maintenance mode is on
  */
 export const getMaintenance = get(
   '/maintenance',
   {
-    summary: 'Whether maintenance mode is on',
     response: Maintenance,
   },
   ({ env }) => readMaintenance(env),
@@ -46,11 +46,11 @@ export const getMaintenance = get(
  * While on, every route but /health, /auth/login and /admin answers 503 with Retry-After; switching it off resumes
  * them. KV carries the flag, so other locations may see the change up to a minute later. Admins only; answers the new
  * state.
+ * @summary Switch maintenance mode on or off
  */
 export const setMaintenance = post(
   '/maintenance',
   {
-    summary: 'Switch maintenance mode on or off',
     body: MaintenanceUpdate,
     response: Maintenance,
     status: 200,

@@ -17,11 +17,11 @@ const Stats = v.pipe(
 /**
  * How many users (and of them admins), posts and unrevoked API keys exist, counted in D1 on each call. Needs both an
  * admin (bearer token or session) and an API key with the `stats` scope in X-API-Key. Reads only.
+ * @summary Counts of users, posts and API keys
  */
 export const stats = get(
   '/stats',
   {
-    summary: 'Counts of users, posts and API keys',
     guards: [apiKey('stats')],
     inject: { db: Db },
     response: Stats,

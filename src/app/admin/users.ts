@@ -34,11 +34,11 @@ const adminUserList = listEndpoint(User, {
 /**
  * One user with every field but the password hash, the row version included (as a number, not an ETag). Admins only;
  * never cached; 404 when no user has the id.
+ * @summary Get a user (admin view)
  */
 export const getUserAdmin = get(
   '/:id',
   {
-    summary: 'Get a user (admin view)',
     params: IdParams,
     inject: { users: Users },
     response: UserAdminRead,
@@ -64,14 +64,15 @@ const users = resource(User, {
     /**
      * Users with every field but the password hash, an offset page at a time with the total: filter by role and age,
      * search in names and emails (only here), sort by id, name or creation time. Admins only.
+     * @summary List users (admin view)
      */
-    list: { summary: 'List users (admin view)' },
+    list: {},
     /**
      * Changes the name, age or role of any user (the email only its holder changes). A changed role holds from the
      * user's next request on, whatever tokens they hold. Admins only; honours If-Match (412 when stale).
+     * @summary Update part of a user, including the role (admin)
      */
     patch: {
-      summary: 'Update part of a user, including the role (admin)',
       errors: [409],
     },
   },

@@ -7,11 +7,11 @@ import { ApiKeys, apiKeyList } from './repo'
 /**
  * Creates a key with a name and one to ten scopes, for a machine client to send as X-API-Key. The secret is in this
  * response only: the server keeps a hash, and the response is never cached. Admins only.
+ * @summary Create an API key (the key is shown only in this response)
  */
 export const createApiKey = post(
   '/',
   {
-    summary: 'Create an API key (the key is shown only in this response)',
     body: ApiKeyCreate,
     inject: { keys: ApiKeys, user: CurrentUser },
     response: ApiKeyCreated,
@@ -26,11 +26,11 @@ export const createApiKey = post(
  * Keys, revoked ones included, with their id, name, scopes and creation and revocation times (neither the secret nor
  * its hash), newest first unless `sort` says otherwise, an offset page at a time with the total; search in names.
  * Admins only.
+ * @summary List API keys (never their secrets)
  */
 export const listApiKeys = get(
   '/',
   {
-    summary: 'List API keys (never their secrets)',
     query: apiKeyList.query,
     inject: { keys: ApiKeys },
     response: ApiKeyPage,
@@ -41,11 +41,11 @@ export const listApiKeys = get(
 /**
  * Revokes the key with this id: the next request that presents it is refused. The record stays, marked revoked. Admins
  * only; 404 when no active key has the id.
+ * @summary Revoke an API key
  */
 export const revokeApiKey = del(
   '/:id',
   {
-    summary: 'Revoke an API key',
     params: v.object({
       id: v.pipe(
         v.string(),

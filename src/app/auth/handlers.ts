@@ -29,11 +29,11 @@ async function checkCredentials(users: UserRepository, email: string, password: 
  * For API clients: checks the email and password and answers a short-lived bearer access token and a refresh token that
  * starts a new login (a token family). Public, strictly rate limited per address and email; a wrong email and a wrong
  * password are the same 401 and take the same time. Never cached.
+ * @summary Log in with email and password; returns a bearer access token and a refresh token
  */
 export const login = post(
   '/login',
   {
-    summary: 'Log in with email and password; returns a bearer access token and a refresh token',
     body: LoginRequest,
     // Strict per address-and-email limit on top of the app default: password guessing stays slow.
     rateLimit: [loginPolicy],
@@ -55,11 +55,11 @@ export const login = post(
  * Rotates a refresh token: answers a new access and refresh token, and the presented refresh token never works again.
  * Presenting one that was already used revokes every token of its login (a theft signal), and an expired or revoked one
  * is a 401. Public: the refresh token is the credential. Never cached.
+ * @summary Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)
  */
 export const refresh = post(
   '/refresh',
   {
-    summary: 'Exchange a refresh token for a new token pair (a reused refresh token revokes its whole login)',
     body: RefreshRequest,
     response: TokenPair,
     status: 200,
@@ -81,11 +81,11 @@ export const refresh = post(
  * Secure, SameSite=Lax) and answers the CSRF token that unsafe requests without an Origin header must send as
  * X-CSRF-Token. A cross-site page is refused (403), so no one can log a browser into their account. Rate limited like
  * POST /auth/login; never cached.
+ * @summary Log in with email and password; sets an HttpOnly session cookie
  */
 export const startSession = post(
   '/session',
   {
-    summary: 'Log in with email and password; sets an HttpOnly session cookie',
     body: LoginRequest,
     rateLimit: [loginPolicy],
     opt: { d1Writes: 'first-primary' },
@@ -106,11 +106,11 @@ export const startSession = post(
 /**
  * The account the bearer token or session cookie belongs to, in the full view (email, age and role included). Any
  * logged-in user; 404 when the account was deleted while the token was still valid.
+ * @summary The current user
  */
 export const me = get(
   '/me',
   {
-    summary: 'The current user',
     inject: { user: CurrentUser, users: Users },
     response: UserRead,
     errors: [404],
@@ -126,11 +126,11 @@ export const me = get(
  * Ends the credential it is sent with: a session cookie ends its session (and the cookie is cleared); a bearer token
  * revokes its login, so that access token and its refresh tokens stop working at once. Other logins and sessions of the
  * account stay. Any logged-in user; 204.
+ * @summary Log out: end this login or session
  */
 export const logout = post(
   '/logout',
   {
-    summary: 'Log out: end this login or session',
     inject: { user: CurrentUser },
     status: 204,
   },
@@ -144,11 +144,11 @@ export const logout = post(
 /**
  * Revokes every login and ends every session of the caller’s account, the one it is sent with included (a session
  * cookie is cleared). Use it after a lost device. Any logged-in user; 204.
+ * @summary Log out everywhere: every token and session of this account ends
  */
 export const logoutEverywhere = post(
   '/logout-all',
   {
-    summary: 'Log out everywhere: every token and session of this account ends',
     inject: { user: CurrentUser },
     status: 204,
   },
@@ -176,11 +176,11 @@ const reauthenticated = {
  * Sets a new password given the current one (403 when it is wrong; attempts are rate limited per address and per
  * account). Every other session and login of the account ends; this client gets a new token pair (and, with a session,
  * a new session cookie). Any logged-in user, for their own account only.
+ * @summary Change the password (needs the current one); ends every other session and token
  */
 export const changeOwnPassword = post(
   '/password',
   {
-    summary: 'Change the password (needs the current one); ends every other session and token',
     ...reauthenticated,
     body: PasswordChange,
     errors: [403],
@@ -200,11 +200,11 @@ export const changeOwnPassword = post(
  * Sets a new login email given the current password (403 when it is wrong; 409 when the email is taken). Every other
  * session and login of the account ends; this client gets a new token pair (and, with a session, a new session cookie).
  * The only way an email changes: a token alone cannot take an account.
+ * @summary Change the email (needs the current password); ends every other session and token
  */
 export const changeOwnEmail = post(
   '/email',
   {
-    summary: 'Change the email (needs the current password); ends every other session and token',
     ...reauthenticated,
     body: EmailChange,
     errors: [403, 409],

@@ -40,8 +40,9 @@ const comments = resource(Comment, {
      * The comments of a post, oldest first unless `sort` says otherwise, a keyset page at a time: send the page's
      * `next` as `cursor`, with the same `sort`, for the following one. Filter by author and creation time, search in
      * the text. Public; 404 when the post does not exist.
+     * @summary List a post's comments
      */
-    list: { summary: "List a post's comments" },
+    list: {},
     /**
      * One comment of the post in the path, with its ETag (If-None-Match answers 304). Public; a comment of another post
      * is a 404, as one that does not exist.
@@ -50,13 +51,15 @@ const comments = resource(Comment, {
     /**
      * Adds a comment by the logged-in user (the author is never taken from the body). Retry-safe under an
      * Idempotency-Key. Answers the comment with its ETag and Location, and emits `comment.created`.
+     * @summary Comment on a post
      */
-    create: { summary: 'Comment on a post' },
+    create: {},
     /**
      * Changes the text of a comment. Only its author or an admin may call it. Honours If-Match (412 when stale) and
      * answers the comment with its new ETag.
+     * @summary Edit a comment
      */
-    patch: { summary: 'Edit a comment' },
+    patch: {},
     /** Deletes a comment. Only its author or an admin may call it; honours If-Match (412 when stale). 204. */
     delete: {},
   },

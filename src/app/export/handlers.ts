@@ -34,13 +34,13 @@ export const ExportLine = v.pipe(
 /**
  * One JSON document a line: `{"kind":"export"}` first, then `{"kind":"user","item":…}` for every user, then
  * `{"kind":"post","item":…}` for every post, read 500 rows at a time.
+ * @summary Export users and posts (public views), streamed as NDJSON
  */
 export const exportData = get(
   '/export',
   {
     // One handler for people and machines: every user and post in their public views, read by keyset a batch at a
     // time, so the export's size is unbounded and its memory is not. The router serves it under bearer and API-key.
-    summary: 'Export users and posts (public views), streamed as NDJSON',
     inject: { users: Users, posts: Posts },
     response: ExportLine,
     responseType: 'application/x-ndjson',

@@ -14,11 +14,11 @@ import { uploadLimitsOf } from './upload-limits'
 /**
  * The caller’s files in key order, `per_page` at a time (50 unless asked, at most 100); an admin sees everyone’s. Send
  * the page’s `next` as `cursor` for the following one; `next` is null on the last page. Any logged-in user.
+ * @summary List files
  */
 export const listFiles = get(
   '/',
   {
-    summary: 'List files',
     query: ListQuery,
     inject: { user: CurrentUser, files: Files },
     response: FilePage,
@@ -33,11 +33,11 @@ const FIELD = 'file'
  * Stores the `file` parts of a multipart body as they stream in: each is checked by extension and by its first bytes,
  * then stored under a generated key. Too many parts or a part over the size limit is refused (413) as soon as it
  * shows; a request with one bad part stores nothing.
+ * @summary Upload one or more files
  */
 export const uploadFiles = post(
   '/',
   {
-    summary: 'Upload one or more files',
     body: UploadForm,
     bodyType: 'form',
     readBody: false,
@@ -95,11 +95,11 @@ const Conditions = v.object({
  * strong ETag makes If-None-Match answer 304; one `Range` answers 206 (416 past the end), and If-Range falls back to
  * the whole file when the copy changed. HEAD describes it without the body. The owner or an admin only: anyone else
  * gets the 404 a missing key gets.
+ * @summary Download a file
  */
 export const downloadFile = get(
   '/:key',
   {
-    summary: 'Download a file',
     params: KeyParams,
     headers: Conditions,
     inject: { user: CurrentUser, files: Files },
@@ -155,11 +155,11 @@ export const downloadFile = get(
 /**
  * Deletes the stored file from R2. The owner or an admin only: anyone else gets the 404 a missing key gets, so keys
  * cannot be probed. 204.
+ * @summary Delete a file
  */
 export const deleteFile = del(
   '/:key',
   {
-    summary: 'Delete a file',
     params: KeyParams,
     inject: { user: CurrentUser, files: Files },
     errors: [404],

@@ -50,11 +50,11 @@ const timed = async (
  * each answered and how long it took, with the deployed version. Public and open during maintenance mode, so a load
  * balancer can poll it. 200 when all answer; 503 with the same body when one does not (its `error` names only the
  * binding; the cause is logged under the request id).
+ * @summary Service health and each binding’s status
  */
 export const health = get(
   '/health',
   {
-    summary: 'Service health and each binding’s status',
     tags: ['health'],
     response: Health,
     responses: {

@@ -26,11 +26,11 @@ const Metrics = v.pipe(
  * How many accounts exist, how many sessions are open and how many logins still hold a usable refresh token, read from
  * D1 on every call. Only the scraper may call it: HTTP Basic as `metrics` with the METRICS_PASSWORD secret; a Worker
  * without that secret (or with one under 16 characters) refuses every request. Reads only.
+ * @summary Gauges for a metrics scraper (HTTP Basic)
  */
 export const metrics = get(
   '/metrics',
   {
-    summary: 'Gauges for a metrics scraper (HTTP Basic)',
     tags: ['health'],
     guards: [metricsAuth.required({ name: 'metrics' })],
     dependencies: [...metricsAuth.dependencies],

@@ -10,11 +10,11 @@ const Greeting = v.pipe(
 /**
  * Answers `Hello, <name>!` for the name in the path, percent-decoded once. Public and changes nothing: the smallest
  * example of a validated path parameter (over 100 characters is a 400 naming `name`).
+ * @summary Greet someone by path
  */
 export const hello = get(
   '/hello/:name',
   {
-    summary: 'Greet someone by path',
     tags: ['greetings'],
     params: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
     response: Greeting,
@@ -25,11 +25,11 @@ export const hello = get(
 /**
  * Answers `Hello, <name>!` for the `name` query parameter. Public and changes nothing. A missing, empty or overlong
  * name is a 400 problem whose `errors` entry names `name`.
+ * @summary Greet someone by query
  */
 export const greet = get(
   '/greet',
   {
-    summary: 'Greet someone by query',
     tags: ['greetings'],
     query: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.description('Who to greet')) }),
     response: Greeting,

@@ -10,11 +10,11 @@ type PostLiveEvent = EventOf<typeof postLiveEvents>
  * every 15 seconds to keep the connection open. Each event id is its number in the feed, so a client that reconnects
  * with Last-Event-ID first gets what it missed (of the last 100). Public; an address already holding 10 streams gets a
  * 429.
+ * @summary Follow posts as they are created, changed and deleted (server-sent events)
  */
 export const livePosts = get(
   '/live',
   {
-    summary: 'Follow posts as they are created, changed and deleted (server-sent events)',
     ...sse(postLiveEvents, { heartbeat: 15_000, retry: 3_000 }),
     security: [],
     // The feed object refuses an address holding 10 open streams (FeedObject.maxStreamsPerClient).

@@ -60,9 +60,9 @@ const posts = resource(Post, {
      * Creates a post for `authorId`: a logged-in user may post only as themself (403 otherwise), an admin as anyone; an
      * author that does not exist is 422. Retry-safe under an Idempotency-Key. Answers the post with its ETag and
      * Location, and emits `post.created` (GET /posts/live shows it).
+     * @summary Create a post (as its author, or as an admin for anyone)
      */
     create: {
-      summary: 'Create a post (as its author, or as an admin for anyone)',
       errors: [403],
     },
     /**

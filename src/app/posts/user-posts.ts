@@ -24,13 +24,15 @@ const userPosts = resource(Post, {
     /**
      * The posts of the user in the path, with the filters, search, sorts and offset pages of GET /posts. Public; 404
      * when the user does not exist.
+     * @summary List a user's posts
      */
-    list: { summary: "List a user's posts" },
+    list: {},
     /**
      * Creates a post whose author is the user in the path. Only that user or an admin may call it. Answers the post
      * with its ETag and a Location under /posts, and emits `post.created`.
+     * @summary Create a post by this user
      */
-    create: { summary: 'Create a post by this user' },
+    create: {},
   },
 })
 

@@ -33,11 +33,11 @@ type UserNames = { get(id: number): Promise<{ readonly name: string } | null | u
  * opens one connection. Browsers cannot send an Authorization header with a WebSocket, so the upgrade carries this
  * ticket instead. A user gets at most 10 tickets per room per 30 seconds, and 30 a minute across rooms (429 with
  * Retry-After past either).
+ * @summary Get a single-use ticket to open a room's WebSocket
  */
 export const createTicket = post(
   '/:room/ticket',
   {
-    summary: "Get a single-use ticket to open a room's WebSocket",
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
     rateLimit: [ticketPolicy],
@@ -84,11 +84,11 @@ type RoomContext = RequestContext & {
  * cookie. Messages are described in /asyncapi.json. A request that is not an upgrade gets 426; a missing, used or
  * expired ticket 401; a session cookie sent by a cross-site page 403; a user with 5 open connections in the room (20
  * across rooms), or an address with 20 (100 across rooms), 429 with Retry-After.
+ * @summary Join a chat room (WebSocket)
  */
 export const roomChannel = channel(
   '/:room',
   {
-    summary: 'Join a chat room (WebSocket)',
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
     query: v.object({

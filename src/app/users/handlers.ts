@@ -36,20 +36,17 @@ export const userList = listEndpoint(User, {
 const owner = ownerOrAdmin('user', IdParams, ({ params }) => params.id)
 
 /**
- * Deletes a user and, by the foreign key's ON DELETE CASCADE, their posts; honours If-Match. The body carries the
- * current password of whoever deletes (the owner, or the admin): a token alone cannot delete an account. `guards`
- * are the route's own (the owner guard here; the admin layer brings its role).
+ * Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever deletes
+ * (the user themself, or the admin acting): a stolen token alone cannot delete an account, and wrong passwords are
+ * rate limited per address and per account. Honours If-Match (412 when the user changed since). 204 on success; 404
+ * when no user has the id.
+ * @summary Delete a user and their posts (needs the current password of whoever deletes)
+ * @param guards The route's own (the owner guard here; the admin layer brings its role).
  */
 export const deleteWithPassword = (guards: readonly Guard[]) =>
   del(
     '/:id',
     {
-      summary: 'Delete a user and their posts (needs the current password of whoever deletes)',
-      description:
-        'Deletes the account and, by the foreign key, its posts. The body carries the current password of whoever ' +
-        'deletes (the user themself, or the admin acting): a stolen token alone cannot delete an account, and ' +
-        'wrong passwords are rate limited per address and per account. Honours If-Match (412 when the user ' +
-        'changed since). 204 on success; 404 when no user has the id.',
       params: IdParams,
       headers: v.object(conditionalHeaders.write),
       body: AccountDeletion,

@@ -19,18 +19,23 @@ export const todoList = listEndpoint(Todo, {
   page: 'offset',
 })
 
-/** Lists todos a page at a time, newest first unless sorted otherwise. */
+/**
+ * Lists todos a page at a time, newest first unless sorted otherwise.
+ * @summary List todos
+ */
 export const listTodos = get(
   '/',
-  { summary: 'List todos', query: todoList.query, inject: { todos: Todos }, response: TodoPage },
+  { query: todoList.query, inject: { todos: Todos }, response: TodoPage },
   ({ query, deps }) => todoList.run(deps.todos, query),
 )
 
-/** Reads one todo with its ETag; 304 when the client's copy is current. */
+/**
+ * Reads one todo with its ETag; 304 when the client's copy is current.
+ * @summary Get a todo
+ */
 export const getTodo = get(
   '/:id',
   {
-    summary: 'Get a todo',
     params,
     headers: v.object(conditionalHeaders.read),
     inject: { todos: Todos },
@@ -45,11 +50,13 @@ export const getTodo = get(
   },
 )
 
-/** Creates a todo owned by the caller. */
+/**
+ * Creates a todo owned by the caller.
+ * @summary Create a todo
+ */
 export const createTodo = post(
   '/',
   {
-    summary: 'Create a todo',
     body: TodoCreate,
     inject: { todos: Todos, caller: bearer.authenticated },
     response: TodoRead,
@@ -62,11 +69,13 @@ export const createTodo = post(
   },
 )
 
-/** Changes some of a todo's fields; only its owner may, and If-Match makes it conditional. */
+/**
+ * Changes some of a todo's fields; only its owner may, and If-Match makes it conditional.
+ * @summary Update part of a todo
+ */
 export const patchTodo = patch(
   '/:id',
   {
-    summary: 'Update part of a todo',
     params,
     headers: v.object(conditionalHeaders.write),
     body: TodoPatch,
@@ -83,11 +92,13 @@ export const patchTodo = patch(
   },
 )
 
-/** Deletes a todo; only its owner may. */
+/**
+ * Deletes a todo; only its owner may.
+ * @summary Delete a todo
+ */
 export const deleteTodo = del(
   '/:id',
   {
-    summary: 'Delete a todo',
     params,
     headers: v.object(conditionalHeaders.write),
     inject: { todos: Todos, caller: bearer.authenticated },
