@@ -52,12 +52,3 @@ export const passwordChangeStatements = (
   db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').bind(passwordHash, userId),
   ...endAllStatements(db, userId),
 ]
-
-/** The user's current credential version, for tokens about to be issued. */
-export async function credentialVersion(db: D1Database, userId: number): Promise<number | undefined> {
-  const row = await db
-    .prepare('SELECT credential_version FROM users WHERE id = ?')
-    .bind(userId)
-    .first<{ credential_version: number }>()
-  return row?.credential_version
-}

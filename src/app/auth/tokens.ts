@@ -4,7 +4,7 @@ import { bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt
 import { logUserId } from '../../core/middleware/index'
 import { Db } from '../common/db'
 import { appConfig } from '../config'
-import { accountState, credentialVersion } from './accounts'
+import { accountState } from './accounts'
 import type { UserPrincipal } from './principal'
 import { type FamilyPosition, rotate } from './refresh-families'
 
@@ -64,44 +64,32 @@ export const bearer = bearerJwt<UserPrincipal>({
   scopesOf: (user) => [user.role],
 })
 
-/** A signed access token and when it expires. */
-export interface IssuedToken {
+/** An access token with the refresh token that replaces it. */
+export interface TokenPair {
   readonly accessToken: string
   readonly expiresIn: number
-}
-
-/**
- * Signs an access token for a user at their current credential version; tests of other areas mint tokens
- * with it (the user's row must exist: every request checks it).
- * @example const { accessToken } = await issueAccessToken(env, { id: 1 })
- */
-export async function issueAccessToken(
-  env: Cloudflare.Env,
-  user: { readonly id: number },
-  options: { readonly ttl?: number; readonly family?: string; readonly version?: number } = {},
-): Promise<IssuedToken> {
-  const ttl = options.ttl ?? appConfig(env).accessTokenTtl
-  const ver = options.version ?? (await credentialVersion(env.DB, user.id)) ?? 1
-  const claims = { sub: String(user.id), ver, ...(options.family ? { fam: options.family } : {}) }
-  return { accessToken: await bearer.sign(env, claims, ttl), expiresIn: ttl }
-}
-
-/** An access token with the refresh token that replaces it. */
-export interface TokenPair extends IssuedToken {
   readonly tokenType: 'Bearer'
   readonly refreshToken: string
 }
 
-/** Issues a token pair at a family's position (`startFamily` for a login, `rotate` for a refresh): no D1 call. */
+/**
+ * Issues a token pair at a family's position (`startFamily` for a login, `rotate` for a refresh): no D1 call. Both
+ * carry the credential version the position read; the access token lives `ACCESS_TOKEN_TTL` seconds.
+ */
 export async function issueTokenPair(env: Cloudflare.Env, userId: number, at: FamilyPosition): Promise<TokenPair> {
   const { family, generation, version } = at
-  const access = await issueAccessToken(env, { id: userId }, { family, version })
-  const refreshToken = await signHs256Jwt(
-    jwtSecret(env),
-    { sub: String(userId), ver: version, fam: family, gen: generation },
-    { issuer: ISSUER, audience: REFRESH_AUDIENCE, ttl: REFRESH_TOKEN_TTL },
-  )
-  return { ...access, tokenType: 'Bearer', refreshToken }
+  const sub = String(userId)
+  const expiresIn = appConfig(env).accessTokenTtl
+  return {
+    accessToken: await bearer.sign(env, { sub, ver: version, fam: family }, expiresIn),
+    expiresIn,
+    tokenType: 'Bearer',
+    refreshToken: await signHs256Jwt(
+      jwtSecret(env),
+      { sub, ver: version, fam: family, gen: generation },
+      { issuer: ISSUER, audience: REFRESH_AUDIENCE, ttl: REFRESH_TOKEN_TTL },
+    ),
+  }
 }
 
 /** Why a refresh was refused; the handler answers 401. */
