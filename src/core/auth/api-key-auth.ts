@@ -1,8 +1,9 @@
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
-import { type DependencyKey, dependency, provide } from '../kernel/di'
+import type { DependencyKey } from '../kernel/di'
 import { parseApiKey } from './api-key-secret'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
+import { credentialScheme } from './credential-scheme'
 import { InvalidCredentials } from './invalid-credentials'
 import { timingSafeEqual } from './timing-safe-equal'
 
@@ -46,38 +47,25 @@ export function apiKeyAuth<P, Env = Cloudflare.Env>(options: ApiKeyAuthOptions<P
   const header = options.header ?? 'X-API-Key'
   const prefix = options.prefix ?? 'eak'
   const realm = options.realm ?? 'api'
-  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
-  const scheme = authScheme<P>({
-    principal,
+  return credentialScheme<P>(
+    options,
     name,
-    dependencies: [
-      provide(principal, async (ctx) => {
-        const presented = ctx.request.headers.get(header)
-        if (presented === null) return null
-        const parsed = parseApiKey(prefix, presented.trim())
-        let found: StoredApiKey<P> | undefined
-        try {
-          found = parsed ? await options.lookup(parsed.id, ctx as unknown as RequestContext<Env>) : undefined
-        } catch (e) {
-          if (!(e instanceof InvalidCredentials)) throw e
-        }
-        const actual = bytes(await sha256Hex(parsed?.secret ?? ''))
-        const matches = timingSafeEqual(actual, bytes(found?.secretHash ?? DECOY_HASH))
-        if (!found || !matches) throw authError(scheme, 'The API key is invalid or revoked', 'invalid_token')
-        return found.principal
-      }),
-    ],
-    securitySchemes: {
-      [name]: {
-        type: 'apiKey',
-        in: 'header',
-        name: header,
-        ...(options.description ? { description: options.description } : {}),
-      },
+    { type: 'apiKey', in: 'header', name: header },
+    async (ctx, scheme) => {
+      const presented = ctx.request.headers.get(header)
+      if (presented === null) return null
+      const parsed = parseApiKey(prefix, presented.trim())
+      let found: StoredApiKey<P> | undefined
+      try {
+        found = parsed ? await options.lookup(parsed.id, ctx as unknown as RequestContext<Env>) : undefined
+      } catch (e) {
+        if (!(e instanceof InvalidCredentials)) throw e
+      }
+      const actual = bytes(await sha256Hex(parsed?.secret ?? ''))
+      const matches = timingSafeEqual(actual, bytes(found?.secretHash ?? DECOY_HASH))
+      if (!found || !matches) throw authError(scheme, 'The API key is invalid or revoked', 'invalid_token')
+      return found.principal
     },
-    requirement: (scopes) => [{ [name]: [...scopes] }],
-    wwwAuthenticate: (error, detail) => challengeHeader('ApiKey', { realm, header }, error, detail),
-    scopesOf: options.scopesOf ?? (() => []),
-  })
-  return scheme
+    { wwwAuthenticate: (error, detail) => challengeHeader('ApiKey', { realm, header }, error, detail) },
+  )
 }

@@ -2,9 +2,10 @@ import { toBase64url } from '../kernel/base64'
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
 import { cookiesOf } from '../kernel/cookie-jar'
-import { type DependencyKey, dependency, provide } from '../kernel/di'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import type { DependencyKey } from '../kernel/di'
+import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
 import { setCookie } from './cookies'
+import { credentialScheme } from './credential-scheme'
 import { type Csrf, csrf as defaultCsrf } from './csrf'
 import { InvalidCredentials } from './invalid-credentials'
 import type { SessionRecord, SessionStore } from './session-store'
@@ -81,73 +82,68 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
   }
   const tokenOf = (id: string) => sha256Hex(`csrf:${id}`)
 
-  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
-  const scheme = authScheme<P>({
-    principal,
+  const scheme = credentialScheme<P>(
+    options,
     name,
-    dependencies: [
-      provide(principal, async (raw) => {
-        const ctx = raw as unknown as Ctx<Env>
-        const id = presented(ctx)
-        if (id === undefined) return null
-        const hash = await sha256Hex(id)
-        const session = await store.get(ctx.env, hash, ctx)
-        const now = Date.now()
-        if (!session || now - session.createdAt > absolute || now - session.seenAt > idle) {
-          if (session) await store.delete(ctx.env, hash)
-          clear(ctx)
-          return null
-        }
-        if (check) await check.check(ctx, await tokenOf(id))
-        let found: P
-        try {
-          found = await options.principal(session, ctx)
-        } catch (e) {
-          if (!(e instanceof InvalidCredentials)) throw e
-          await store.delete(ctx.env, hash)
-          clear(ctx)
-          throw authError(scheme, e.message, 'invalid_token')
-        }
-        // Bounded writes: the last-seen time moves at most every tenth of the idle window.
-        if (now - session.seenAt > idle / 10) ctx.waitUntil(store.touch(ctx.env, hash, now))
-        ctx.state.set(stateKey, { id, hash })
-        return found
-      }),
-    ],
-    securitySchemes: {
-      [name]: {
-        type: 'apiKey',
-        in: 'cookie',
-        name: fullName,
-        description:
-          options.description ??
-          `A server-side session; unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
+    {
+      type: 'apiKey',
+      in: 'cookie',
+      name: fullName,
+      description:
+        options.description ??
+        `A server-side session; unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
+    },
+    async (raw, scheme) => {
+      const ctx = raw as unknown as Ctx<Env>
+      const id = presented(ctx)
+      if (id === undefined) return null
+      const hash = await sha256Hex(id)
+      const session = await store.get(ctx.env, hash, ctx)
+      const now = Date.now()
+      if (!session || now - session.createdAt > absolute || now - session.seenAt > idle) {
+        if (session) await store.delete(ctx.env, hash)
+        clear(ctx)
+        return null
+      }
+      if (check) await check.check(ctx, await tokenOf(id))
+      let found: P
+      try {
+        found = await options.principal(session, ctx)
+      } catch (e) {
+        if (!(e instanceof InvalidCredentials)) throw e
+        await store.delete(ctx.env, hash)
+        clear(ctx)
+        throw authError(scheme, e.message, 'invalid_token')
+      }
+      // Bounded writes: the last-seen time moves at most every tenth of the idle window.
+      if (now - session.seenAt > idle / 10) ctx.waitUntil(store.touch(ctx.env, hash, now))
+      ctx.state.set(stateKey, { id, hash })
+      return found
+    },
+    {
+      wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: fullName }, error, detail),
+      errors: check ? [403] : [],
+      // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
+      parameters: (route) =>
+        check && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)
+          ? [
+              {
+                name: check.header,
+                in: 'header',
+                required: false,
+                description: `With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login)`,
+                schema: { type: 'string' },
+              },
+            ]
+          : [],
+      responseHeaders: {
+        'Set-Cookie': {
+          description: `Clears a session cookie that is unknown or expired (\`${fullName}\`; Max-Age=0)`,
+          schema: { type: 'string' },
+        },
       },
     },
-    requirement: (scopes) => [{ [name]: [...scopes] }],
-    wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: fullName }, error, detail),
-    scopesOf: options.scopesOf ?? (() => []),
-    errors: check ? [403] : [],
-    // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
-    parameters: (route) =>
-      check && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)
-        ? [
-            {
-              name: check.header,
-              in: 'header',
-              required: false,
-              description: `With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login)`,
-              schema: { type: 'string' },
-            },
-          ]
-        : [],
-    responseHeaders: {
-      'Set-Cookie': {
-        description: `Clears a session cookie that is unknown or expired (\`${fullName}\`; Max-Age=0)`,
-        schema: { type: 'string' },
-      },
-    },
-  })
+  )
 
   const current = (ctx: Ctx<Env>) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
   return {
