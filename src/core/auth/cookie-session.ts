@@ -70,6 +70,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
   const absolute = (options.absolute ?? 12 * 60 * 60) * 1000
   const check = options.csrf === false ? undefined : (options.csrf ?? defaultCsrf())
   const { store } = options
+  // The request's session id once its principal resolved or a session started, for `csrfToken`.
   const stateKey = `auth:session:${name}`
   // One name on every origin, the one the document declares. On plain http the prefix asks nothing more of a browser
   // than the Secure flag does (a Secure cookie is kept only where the browser deems the origin secure, such as
@@ -117,7 +118,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       }
       // Bounded writes: the last-seen time moves at most every tenth of the idle window.
       if (now - session.seenAt > idle / 10) ctx.waitUntil(store.touch(ctx.env, hash, now))
-      ctx.state.set(stateKey, { id, hash })
+      ctx.state.set(stateKey, id)
       return found
     },
     {
@@ -145,7 +146,6 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
     },
   )
 
-  const current = (ctx: Ctx<Env>) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
   return {
     ...scheme,
     cookieName: () => fullName,
@@ -157,7 +157,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       const now = Date.now()
       await store.create(ctx.env, { id: await sha256Hex(id), subject, createdAt: now, seenAt: now })
       ctx.responseHeaders.append('set-cookie', setCookie(fullName, id, { maxAge: absolute / 1000 }))
-      ctx.state.set(stateKey, { id, hash: await sha256Hex(id) })
+      ctx.state.set(stateKey, id)
       return { csrfToken: await tokenOf(id) }
     },
     async end(ctx) {
@@ -173,8 +173,8 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       if (!keep) clear(ctx)
     },
     async csrfToken(ctx) {
-      const s = current(ctx)
-      return s ? tokenOf(s.id) : undefined
+      const id = ctx.state.get(stateKey) as string | undefined
+      return id === undefined ? undefined : tokenOf(id)
     },
   }
 }
