@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { HttpError } from '../../core'
-import { bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt } from '../../core/auth'
+import { authError, bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt } from '../../core/auth'
 import { logUserId } from '../../core/middleware/index'
 import { Db } from '../common/db'
 import { appConfig } from '../config'
@@ -92,14 +92,12 @@ export async function issueTokenPair(env: Cloudflare.Env, userId: number, at: Fa
   }
 }
 
-/** Why a refresh was refused; the handler answers 401. */
-export class RefreshRefused extends Error {
-  override readonly name = 'RefreshRefused'
-}
+/** A refused refresh: 401 with the bearer scheme's challenge, `invalid_token`. */
+const refused = (detail: string) => authError(bearer, detail, 'invalid_token')
 
 /**
- * Exchanges a refresh token for a new pair (rotation). A token of an earlier generation is a reuse and
- * revokes the family; so does losing a race with a concurrent refresh of the same token.
+ * Exchanges a refresh token for a new pair (rotation), or answers 401. A token of an earlier generation is a reuse
+ * and revokes the family; so does losing a race with a concurrent refresh of the same token.
  */
 export async function refreshTokens(env: Cloudflare.Env, token: string): Promise<TokenPair> {
   let payload: unknown
@@ -111,17 +109,16 @@ export async function refreshTokens(env: Cloudflare.Env, token: string): Promise
       clockSkew: 5,
     })
   } catch (e) {
-    if (e instanceof JwtInvalid) throw new RefreshRefused('The refresh token is invalid or expired')
+    if (e instanceof JwtInvalid) throw refused('The refresh token is invalid or expired')
     throw e
   }
   const claims = v.safeParse(RefreshClaims, payload)
-  if (!claims.success) throw new RefreshRefused('The refresh token is invalid or expired')
+  if (!claims.success) throw refused('The refresh token is invalid or expired')
   const { sub, ver, fam, gen } = claims.output
   const userId = Number(sub)
   const rotation = await rotate(env.DB, fam, userId, gen)
   if (rotation.outcome === 'reused')
-    throw new RefreshRefused('The refresh token was already used: every token of its login is revoked')
-  if (rotation.outcome === 'revoked' || rotation.version !== ver)
-    throw new RefreshRefused('The refresh token has been revoked')
+    throw refused('The refresh token was already used: every token of its login is revoked')
+  if (rotation.outcome === 'revoked' || rotation.version !== ver) throw refused('The refresh token has been revoked')
   return issueTokenPair(env, userId, { family: fam, generation: gen + 1, version: ver })
 }
