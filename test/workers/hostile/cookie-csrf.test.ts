@@ -89,7 +89,7 @@ describe("what counts as the API's own origin, for a session login and a cookie 
         headers,
         json: { email: user.email, password },
       })
-    for (const headers of [
+    const crossSite: Record<string, string>[] = [
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
@@ -97,19 +97,21 @@ describe("what counts as the API's own origin, for a session login and a cookie 
       { origin: 'http://LOCALHOST:8787' },
       { origin: 'http://localhost:8787.evil.example' },
       { 'sec-fetch-site': 'cross-site', origin: 'null' },
-    ]) {
+    ]
+    for (const headers of crossSite) {
       const res = await login(headers)
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect(await res.json()).toMatchObject({ detail: 'A cross-site page may not start a session' })
     }
-    for (const headers of [
+    const ownOrAllowed: Record<string, string>[] = [
       {},
       { 'sec-fetch-site': 'none' },
       { 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' },
       { origin: 'http://localhost:8787' },
       // An allowed page's origin passes whatever Sec-Fetch-Site says.
       { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:5173' },
-    ]) {
+    ]
+    for (const headers of ownOrAllowed) {
       const res = await login(headers)
       expect(res.status, JSON.stringify(headers)).toBe(200)
       await res.arrayBuffer()
@@ -123,7 +125,8 @@ describe("what counts as the API's own origin, for a session login and a cookie 
     const own = sessionSetCookie(session)!.split(';')[0]!
     const logout = (headers: Record<string, string>) =>
       hostile.fetch('/auth/logout', { method: 'POST', headers: { cookie: own, ...headers } })
-    for (const headers of [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }]) {
+    const opaque: Record<string, string>[] = [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }]
+    for (const headers of opaque) {
       const res = await logout(headers)
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect(await res.json()).toMatchObject({ detail: expect.stringContaining('cross-site request') })
