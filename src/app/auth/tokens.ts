@@ -1,12 +1,10 @@
 import * as v from 'valibot'
 import { HttpError } from '../../core'
 import { authError, bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt } from '../../core/auth'
-import { logUserId } from '../../core/middleware/index'
-import { Db } from '../common/db'
 import { appConfig } from '../config'
-import { accountState } from './accounts'
 import type { UserPrincipal } from './principal'
 import { type FamilyPosition, rotate } from './refresh-families'
+import { userPrincipal } from './user-principal'
 
 /** Refresh-token lifetime in seconds; each refresh replaces the token. */
 export const REFRESH_TOKEN_TTL = 30 * 24 * 60 * 60
@@ -52,14 +50,7 @@ export const bearer = bearerJwt<UserPrincipal>({
   principal: async (claims, ctx) => {
     const parsed = v.safeParse(AccessClaims, claims)
     if (!parsed.success) throw new InvalidCredentials('The token is invalid')
-    const { sub, ver, fam } = parsed.output
-    const id = Number(sub)
-    const state = await accountState(await ctx.resolve(Db), id, fam)
-    if (!state) throw new InvalidCredentials('The account no longer exists')
-    if (state.credentialVersion !== ver || !state.familyActive)
-      throw new InvalidCredentials('The token has been revoked')
-    logUserId(ctx, id)
-    return { id, role: state.role, via: 'bearer', ...(fam ? { family: fam } : {}) }
+    return userPrincipal(ctx, Number(parsed.output.sub), parsed.output)
   },
   scopesOf: (user) => [user.role],
 })
