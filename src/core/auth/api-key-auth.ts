@@ -5,7 +5,7 @@ import { parseApiKey } from './api-key-secret'
 import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
 import { credentialScheme } from './credential-scheme'
 import { InvalidCredentials } from './invalid-credentials'
-import { timingSafeEqual } from './timing-safe-equal'
+import { secretsEqual } from './timing-safe-equal'
 
 /** A stored key as `lookup` finds it: the hex SHA-256 of its secret, and who it stands for. */
 export interface StoredApiKey<P> {
@@ -32,7 +32,6 @@ export interface ApiKeyAuthOptions<P, Env = Cloudflare.Env> {
 }
 
 const DECOY_HASH = '0'.repeat(64)
-const bytes = (hexText: string) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => Number.parseInt(h, 16))
 
 /**
  * API keys in a header: the id finds the stored hash, the secret's SHA-256 is compared in constant time (an
@@ -61,8 +60,9 @@ export function apiKeyAuth<P, Env = Cloudflare.Env>(options: ApiKeyAuthOptions<P
       } catch (e) {
         if (!(e instanceof InvalidCredentials)) throw e
       }
-      const actual = bytes(await sha256Hex(parsed?.secret ?? ''))
-      const matches = timingSafeEqual(actual, bytes(found?.secretHash ?? DECOY_HASH))
+      // Hex either case, compared by secretsEqual: in time that says nothing of where or whether they differ.
+      const actual = await sha256Hex(parsed?.secret ?? '')
+      const matches = await secretsEqual(actual, (found?.secretHash ?? DECOY_HASH).toLowerCase())
       if (!found || !matches) throw authError(scheme, 'The API key is invalid or revoked', 'invalid_token')
       return found.principal
     },

@@ -1,7 +1,15 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp, dependency, get, post } from '../../../src/core'
-import { apiKeyAuth, bearerJwt, cookieSession, d1SessionStore, httpBasic } from '../../../src/core/auth'
+import {
+  apiKeyAuth,
+  bearerJwt,
+  cookieSession,
+  d1SessionStore,
+  generateApiKey,
+  httpBasic,
+  type StoredApiKey,
+} from '../../../src/core/auth'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 
@@ -20,6 +28,8 @@ const described = bearerJwt({
   scopesOf: (p) => p.roles,
 })
 const keys = apiKeyAuth({ lookup: async () => undefined, description: 'For machines', header: 'X-Key' })
+const stored = new Map<string, StoredApiKey<{ id: string }>>()
+const machines = apiKeyAuth({ name: 'machineKey', lookup: async (id) => stored.get(id) })
 const basic = httpBasic({ realm: 'r', credentials: () => undefined })
 const sessions = cookieSession({
   store: d1SessionStore((e: Cloudflare.Env) => e.DB),
@@ -35,7 +45,7 @@ const plainSessions = cookieSession({
 })
 
 const app = createApp({
-  plugins: [jwt, described, keys, basic, sessions, plainSessions],
+  plugins: [jwt, described, keys, machines, basic, sessions, plainSessions],
   handlers: [
     post('/start', { status: 200 }, (ctx) => sessions.start(ctx, 'subject-1')),
     get('/token', { guards: [sessions.required()] }, async (ctx) => ({ csrfToken: await sessions.csrfToken(ctx) })),
@@ -43,6 +53,7 @@ const app = createApp({
     get('/jwt', { guards: [jwt.required()] }, () => ({ ok: true })),
     get('/reader', { guards: [described.required({ scopes: ['reader'] })] }, () => ({ ok: true })),
     get('/keys', { guards: [keys.required({ scopes: ['x'] })] }, () => ({ ok: true })),
+    get('/machine', { guards: [machines.required()] }, () => ({ ok: true })),
     get('/basic', { guards: [basic.required()] }, () => ({ ok: true })),
     get('/plain', { guards: [plainSessions.required()] }, () => ({ ok: true })),
   ],
@@ -58,6 +69,7 @@ describe('the one-credential schemes', () => {
       bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       otherJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Tokens of the other kind' },
       apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-Key', description: 'For machines' },
+      machineKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       basicAuth: { type: 'http', scheme: 'basic' },
       cookieAuth: {
         type: 'apiKey',
@@ -101,5 +113,25 @@ describe('the one-credential schemes', () => {
     expect(await read.json()).toEqual({ csrfToken })
     expect(await (await client.fetch('/no-token', { headers: { cookie } })).json()).toEqual({ csrfToken: null })
     expect((await client.fetch('/token')).status).toBe(401)
+  })
+
+  it("take an API key whose stored hash is hex in either case, and refuse another key's secret", async () => {
+    const client = testClient(app, { env })
+    const made = await generateApiKey('eak')
+    const other = await generateApiKey('eak')
+    const send = (key: string) => client.fetch('/machine', { headers: { 'x-api-key': key } })
+    stored.set(made.id, { secretHash: made.secretHash.toUpperCase(), principal: { id: made.id } })
+    expect((await send(made.key)).status).toBe(200)
+    stored.set(made.id, { secretHash: made.secretHash, principal: { id: made.id } })
+    expect((await send(made.key)).status).toBe(200)
+    // The id of one key with the secret of another: the stored hash is the first key's.
+    const swapped = `eak_${made.id}_${other.key.split('_')[2]}`
+    const refused = await send(swapped)
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toBe(
+      'ApiKey realm="api", header="X-API-Key", error="invalid_token", error_description="The API key is invalid or revoked"',
+    )
+    stored.set(made.id, { secretHash: made.secretHash.slice(2), principal: { id: made.id } })
+    expect((await send(made.key)).status).toBe(401)
   })
 })
