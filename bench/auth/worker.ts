@@ -25,7 +25,8 @@ const checked = bearerJwt({
   name: 'checked',
   principal: async (c, { env }) => {
     const state = await accountState(env.DB, Number(c.sub), c.fam as string | undefined)
-    if (!state || state.credentialVersion !== c.ver || !state.familyActive) throw new InvalidCredentials('revoked')
+    if (!state || state.credentialVersion !== c.ver || (c.fam && state.activeFamily === null))
+      throw new InvalidCredentials('revoked')
     return { id: Number(c.sub) }
   },
 })

@@ -10,11 +10,6 @@ import { ApiKeyRepo } from './repo'
 export const apiKeys = apiKeyAuth({
   key: CurrentApiKey,
   description: 'Created by an admin',
-  lookup: async (id, ctx) => {
-    const found = await new ApiKeyRepo(await ctx.resolve(Db)).findActive(id)
-    return (
-      found && { secretHash: found.secretHash, principal: { id: found.id, name: found.name, scopes: found.scopes } }
-    )
-  },
+  lookup: async (id, ctx) => new ApiKeyRepo(await ctx.resolve(Db)).findActive(id),
   scopesOf: (key) => key.scopes,
 })

@@ -1,5 +1,7 @@
 import { dependency, provide } from '../../core'
+import type { StoredApiKey } from '../../core/auth'
 import { listEndpoint, type OffsetPage, Repository, type RowOf, type SqlDatabase } from '../../core/data'
+import type { ApiKeyPrincipal } from '../auth/principal'
 import { Db } from '../common/db'
 import type { ApiKey } from './dtos'
 import { generateApiKey } from './key-secret'
@@ -14,10 +16,12 @@ export const apiKeyList = listEndpoint(ApiKeyRow, {
   page: 'offset',
 })
 
+const scopesOf = (row: Row) => row.scopes.split(' ').filter(Boolean) as ApiKey['scopes']
+
 const toKey = (row: Row): ApiKey => ({
   id: row.id,
   name: row.name,
-  scopes: row.scopes.split(' ').filter(Boolean) as ApiKey['scopes'],
+  scopes: scopesOf(row),
   createdAt: row.createdAt,
   revokedAt: row.revokedAt,
 })
@@ -67,17 +71,20 @@ export class ApiKeyRepo {
   }
 
   /**
-   * An unrevoked key with its stored hash, for checking a presented secret; undefined also when the admin who
-   * created it was deleted or is no longer an admin: a key holds no more authority than its creator has now.
+   * An unrevoked key's stored hash and the principal it stands for, for checking a presented secret; undefined also
+   * when the admin who created it was deleted or is no longer an admin: a key holds no more authority than its
+   * creator has now.
    */
-  async findActive(id: string): Promise<(ApiKey & { secretHash: string }) | undefined> {
+  async findActive(id: string): Promise<StoredApiKey<ApiKeyPrincipal> | undefined> {
     const row = await this.active.get(id)
     if (!row || row.createdBy === null) return undefined
     const creator = await this.db
       .prepare('SELECT role FROM users WHERE id = ?')
       .bind(row.createdBy)
       .first<{ role: string }>()
-    return creator?.role === 'admin' ? { ...toKey(row), secretHash: row.secretHash } : undefined
+    return creator?.role === 'admin'
+      ? { secretHash: row.secretHash, principal: { id: row.id, name: row.name, scopes: scopesOf(row) } }
+      : undefined
   }
 }
 

@@ -1,32 +1,30 @@
 import type { Role } from './principal'
 
-/** What every authenticated request checks: the account exists, its role, its credential version, its family. */
+/** What every authenticated request reads: the account's role and credential version, and the token's family. */
 export interface AccountState {
   readonly role: Role
   readonly credentialVersion: number
-  /** Whether the token's refresh family exists and is unrevoked (true when the token names none). */
-  readonly familyActive: boolean
+  /** The refresh family the token names, when it exists and is unrevoked; else null. */
+  readonly activeFamily: string | null
 }
 
 /**
  * One D1 query per authenticated request: the user's role and credential version, and whether the token's
- * refresh family is still active. Undefined when the user is gone. Run on the request's D1 session (`Db`), so it
+ * refresh family is still active. Null when the user is gone. Run on the request's D1 session (`Db`), so it
  * may be answered by a read replica at least as new as the client's bookmark (see docs/security.md for the window).
  */
-export async function accountState(
+export function accountState(
   db: Pick<D1Database, 'prepare'>,
   userId: number,
   family?: string,
-): Promise<AccountState | undefined> {
-  const row = await db
+): Promise<AccountState | null> {
+  return db
     .prepare(
-      `SELECT u.role, u.credential_version, f.id AS family FROM users u
+      `SELECT u.role, u.credential_version AS credentialVersion, f.id AS activeFamily FROM users u
        LEFT JOIN refresh_families f ON f.id = ?2 AND f.user_id = u.id AND f.revoked_at IS NULL WHERE u.id = ?1`,
     )
     .bind(userId, family ?? null)
-    .first<{ role: Role; credential_version: number; family: string | null }>()
-  if (!row) return undefined
-  return { role: row.role, credentialVersion: row.credential_version, familyActive: !family || row.family !== null }
+    .first<AccountState>()
 }
 
 /** The statements that end every credential of a user: tokens (version bump, families) and sessions. */
@@ -52,12 +50,3 @@ export const passwordChangeStatements = (
   db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').bind(passwordHash, userId),
   ...endAllStatements(db, userId),
 ]
-
-/** The user's current credential version, for tokens about to be issued. */
-export async function credentialVersion(db: D1Database, userId: number): Promise<number | undefined> {
-  const row = await db
-    .prepare('SELECT credential_version FROM users WHERE id = ?')
-    .bind(userId)
-    .first<{ credential_version: number }>()
-  return row?.credential_version
-}

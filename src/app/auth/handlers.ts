@@ -10,7 +10,7 @@ import { CurrentUser } from './principal'
 import { reauthenticate } from './reauthenticate'
 import { revokeFamily, startFamily } from './refresh-families'
 import { sessions } from './sessions'
-import { bearer, issueTokenPair, RefreshRefused, refreshTokens } from './tokens'
+import { bearer, issueTokenPair, refreshTokens } from './tokens'
 
 // Verified when the email is unknown, so that a miss costs as much as a wrong password.
 const DECOY_HASH = 'pbkdf2-sha256$100000$rBGtUZSNEAyUAYnYW0uHZg==$Gm5ToSh3ITjTEehm6IAfbofECCUpL84OvqcLCEDYvC8='
@@ -66,14 +66,7 @@ export const refresh = post(
     errors: [401],
     responseHeaders: noStore,
   },
-  async ({ body, env }) => {
-    try {
-      return await refreshTokens(env, body.refreshToken)
-    } catch (e) {
-      if (e instanceof RefreshRefused) throw authError(bearer, e.message, 'invalid_token')
-      throw e
-    }
-  },
+  ({ body, env }) => refreshTokens(env, body.refreshToken),
 )
 
 /**

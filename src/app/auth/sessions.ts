@@ -1,8 +1,7 @@
-import { cookieSession, csrf, d1SessionStore, InvalidCredentials } from '../../core/auth'
-import { logUserId } from '../../core/middleware/index'
+import { cookieSession, csrf, d1SessionStore } from '../../core/auth'
 import { Db } from '../common/db'
-import { accountState } from './accounts'
 import type { UserPrincipal } from './principal'
+import { userPrincipal } from './user-principal'
 
 /** Origins besides the API's own whose pages may send cookie-authenticated writes (the CORS list's browsers). */
 export const SESSION_ORIGINS = ['http://localhost:5173', 'http://localhost:8787']
@@ -26,12 +25,6 @@ export const sessions = cookieSession<UserPrincipal>({
   idle: SESSION_IDLE,
   absolute: SESSION_ABSOLUTE,
   csrf: csrf({ origins: SESSION_ORIGINS }),
-  principal: async (session, ctx) => {
-    const id = Number(session.subject)
-    const state = await accountState(await ctx.resolve(Db), id)
-    if (!state) throw new InvalidCredentials('The account no longer exists')
-    logUserId(ctx, id)
-    return { id, role: state.role, via: 'session' }
-  },
+  principal: (session, ctx) => userPrincipal(ctx, Number(session.subject)),
   scopesOf: (user) => [user.role],
 })

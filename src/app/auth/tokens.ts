@@ -1,12 +1,10 @@
 import * as v from 'valibot'
 import { HttpError } from '../../core'
-import { bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt } from '../../core/auth'
-import { logUserId } from '../../core/middleware/index'
-import { Db } from '../common/db'
+import { authError, bearerJwt, InvalidCredentials, JwtInvalid, signHs256Jwt, verifyHs256Jwt } from '../../core/auth'
 import { appConfig } from '../config'
-import { accountState, credentialVersion } from './accounts'
 import type { UserPrincipal } from './principal'
 import { type FamilyPosition, rotate } from './refresh-families'
+import { userPrincipal } from './user-principal'
 
 /** Refresh-token lifetime in seconds; each refresh replaces the token. */
 export const REFRESH_TOKEN_TTL = 30 * 24 * 60 * 60
@@ -52,66 +50,45 @@ export const bearer = bearerJwt<UserPrincipal>({
   principal: async (claims, ctx) => {
     const parsed = v.safeParse(AccessClaims, claims)
     if (!parsed.success) throw new InvalidCredentials('The token is invalid')
-    const { sub, ver, fam } = parsed.output
-    const id = Number(sub)
-    const state = await accountState(await ctx.resolve(Db), id, fam)
-    if (!state) throw new InvalidCredentials('The account no longer exists')
-    if (state.credentialVersion !== ver || !state.familyActive)
-      throw new InvalidCredentials('The token has been revoked')
-    logUserId(ctx, id)
-    return { id, role: state.role, via: 'bearer', ...(fam ? { family: fam } : {}) }
+    return userPrincipal(ctx, Number(parsed.output.sub), parsed.output)
   },
   scopesOf: (user) => [user.role],
 })
 
-/** A signed access token and when it expires. */
-export interface IssuedToken {
+/** An access token with the refresh token that replaces it. */
+export interface TokenPair {
   readonly accessToken: string
   readonly expiresIn: number
-}
-
-/**
- * Signs an access token for a user at their current credential version; tests of other areas mint tokens
- * with it (the user's row must exist: every request checks it).
- * @example const { accessToken } = await issueAccessToken(env, { id: 1 })
- */
-export async function issueAccessToken(
-  env: Cloudflare.Env,
-  user: { readonly id: number },
-  options: { readonly ttl?: number; readonly family?: string; readonly version?: number } = {},
-): Promise<IssuedToken> {
-  const ttl = options.ttl ?? appConfig(env).accessTokenTtl
-  const ver = options.version ?? (await credentialVersion(env.DB, user.id)) ?? 1
-  const claims = { sub: String(user.id), ver, ...(options.family ? { fam: options.family } : {}) }
-  return { accessToken: await bearer.sign(env, claims, ttl), expiresIn: ttl }
-}
-
-/** An access token with the refresh token that replaces it. */
-export interface TokenPair extends IssuedToken {
   readonly tokenType: 'Bearer'
   readonly refreshToken: string
 }
 
-/** Issues a token pair at a family's position (`startFamily` for a login, `rotate` for a refresh): no D1 call. */
+/**
+ * Issues a token pair at a family's position (`startFamily` for a login, `rotate` for a refresh): no D1 call. Both
+ * carry the credential version the position read; the access token lives `ACCESS_TOKEN_TTL` seconds.
+ */
 export async function issueTokenPair(env: Cloudflare.Env, userId: number, at: FamilyPosition): Promise<TokenPair> {
   const { family, generation, version } = at
-  const access = await issueAccessToken(env, { id: userId }, { family, version })
-  const refreshToken = await signHs256Jwt(
-    jwtSecret(env),
-    { sub: String(userId), ver: version, fam: family, gen: generation },
-    { issuer: ISSUER, audience: REFRESH_AUDIENCE, ttl: REFRESH_TOKEN_TTL },
-  )
-  return { ...access, tokenType: 'Bearer', refreshToken }
+  const sub = String(userId)
+  const expiresIn = appConfig(env).accessTokenTtl
+  return {
+    accessToken: await bearer.sign(env, { sub, ver: version, fam: family }, expiresIn),
+    expiresIn,
+    tokenType: 'Bearer',
+    refreshToken: await signHs256Jwt(
+      jwtSecret(env),
+      { sub, ver: version, fam: family, gen: generation },
+      { issuer: ISSUER, audience: REFRESH_AUDIENCE, ttl: REFRESH_TOKEN_TTL },
+    ),
+  }
 }
 
-/** Why a refresh was refused; the handler answers 401. */
-export class RefreshRefused extends Error {
-  override readonly name = 'RefreshRefused'
-}
+/** A refused refresh: 401 with the bearer scheme's challenge, `invalid_token`. */
+const refused = (detail: string) => authError(bearer, detail, 'invalid_token')
 
 /**
- * Exchanges a refresh token for a new pair (rotation). A token of an earlier generation is a reuse and
- * revokes the family; so does losing a race with a concurrent refresh of the same token.
+ * Exchanges a refresh token for a new pair (rotation), or answers 401. A token of an earlier generation is a reuse
+ * and revokes the family; so does losing a race with a concurrent refresh of the same token.
  */
 export async function refreshTokens(env: Cloudflare.Env, token: string): Promise<TokenPair> {
   let payload: unknown
@@ -123,17 +100,16 @@ export async function refreshTokens(env: Cloudflare.Env, token: string): Promise
       clockSkew: 5,
     })
   } catch (e) {
-    if (e instanceof JwtInvalid) throw new RefreshRefused('The refresh token is invalid or expired')
+    if (e instanceof JwtInvalid) throw refused('The refresh token is invalid or expired')
     throw e
   }
   const claims = v.safeParse(RefreshClaims, payload)
-  if (!claims.success) throw new RefreshRefused('The refresh token is invalid or expired')
+  if (!claims.success) throw refused('The refresh token is invalid or expired')
   const { sub, ver, fam, gen } = claims.output
   const userId = Number(sub)
   const rotation = await rotate(env.DB, fam, userId, gen)
   if (rotation.outcome === 'reused')
-    throw new RefreshRefused('The refresh token was already used: every token of its login is revoked')
-  if (rotation.outcome === 'revoked' || rotation.version !== ver)
-    throw new RefreshRefused('The refresh token has been revoked')
+    throw refused('The refresh token was already used: every token of its login is revoked')
+  if (rotation.outcome === 'revoked' || rotation.version !== ver) throw refused('The refresh token has been revoked')
   return issueTokenPair(env, userId, { family: fam, generation: gen + 1, version: ver })
 }

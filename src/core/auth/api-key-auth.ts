@@ -1,10 +1,11 @@
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
-import { type DependencyKey, dependency, provide } from '../kernel/di'
+import type { DependencyKey } from '../kernel/di'
 import { parseApiKey } from './api-key-secret'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
+import { credentialScheme } from './credential-scheme'
 import { InvalidCredentials } from './invalid-credentials'
-import { timingSafeEqual } from './timing-safe-equal'
+import { secretsEqual } from './timing-safe-equal'
 
 /** A stored key as `lookup` finds it: the hex SHA-256 of its secret, and who it stands for. */
 export interface StoredApiKey<P> {
@@ -31,7 +32,6 @@ export interface ApiKeyAuthOptions<P, Env = Cloudflare.Env> {
 }
 
 const DECOY_HASH = '0'.repeat(64)
-const bytes = (hexText: string) => Uint8Array.from(hexText.match(/../g) ?? [], (h) => Number.parseInt(h, 16))
 
 /**
  * API keys in a header: the id finds the stored hash, the secret's SHA-256 is compared in constant time (an
@@ -46,38 +46,26 @@ export function apiKeyAuth<P, Env = Cloudflare.Env>(options: ApiKeyAuthOptions<P
   const header = options.header ?? 'X-API-Key'
   const prefix = options.prefix ?? 'eak'
   const realm = options.realm ?? 'api'
-  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
-  const scheme = authScheme<P>({
-    principal,
+  return credentialScheme<P>(
+    options,
     name,
-    dependencies: [
-      provide(principal, async (ctx) => {
-        const presented = ctx.request.headers.get(header)
-        if (presented === null) return null
-        const parsed = parseApiKey(prefix, presented.trim())
-        let found: StoredApiKey<P> | undefined
-        try {
-          found = parsed ? await options.lookup(parsed.id, ctx as unknown as RequestContext<Env>) : undefined
-        } catch (e) {
-          if (!(e instanceof InvalidCredentials)) throw e
-        }
-        const actual = bytes(await sha256Hex(parsed?.secret ?? ''))
-        const matches = timingSafeEqual(actual, bytes(found?.secretHash ?? DECOY_HASH))
-        if (!found || !matches) throw authError(scheme, 'The API key is invalid or revoked', 'invalid_token')
-        return found.principal
-      }),
-    ],
-    securitySchemes: {
-      [name]: {
-        type: 'apiKey',
-        in: 'header',
-        name: header,
-        ...(options.description ? { description: options.description } : {}),
-      },
+    { type: 'apiKey', in: 'header', name: header },
+    async (ctx, scheme) => {
+      const presented = ctx.request.headers.get(header)
+      if (presented === null) return null
+      const parsed = parseApiKey(prefix, presented.trim())
+      let found: StoredApiKey<P> | undefined
+      try {
+        found = parsed ? await options.lookup(parsed.id, ctx as unknown as RequestContext<Env>) : undefined
+      } catch (e) {
+        if (!(e instanceof InvalidCredentials)) throw e
+      }
+      // Hex either case, compared by secretsEqual: in time that says nothing of where or whether they differ.
+      const actual = await sha256Hex(parsed?.secret ?? '')
+      const matches = await secretsEqual(actual, (found?.secretHash ?? DECOY_HASH).toLowerCase())
+      if (!found || !matches) throw authError(scheme, 'The API key is invalid or revoked', 'invalid_token')
+      return found.principal
     },
-    requirement: (scopes) => [{ [name]: [...scopes] }],
-    wwwAuthenticate: (error, detail) => challengeHeader('ApiKey', { realm, header }, error, detail),
-    scopesOf: options.scopesOf ?? (() => []),
-  })
-  return scheme
+    { wwwAuthenticate: (error, detail) => challengeHeader('ApiKey', { realm, header }, error, detail) },
+  )
 }

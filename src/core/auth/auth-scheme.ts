@@ -127,16 +127,17 @@ export function authScheme<P>(parts: SchemeParts<P>): AuthScheme<P> {
       return guard(
         {
           name: options.name ?? `${label}.required(${scopes.join(',')})`,
-          inject: { ...(options.inject ?? {}), principal: parts.principal } as unknown as Injections,
-          ...(options.params ? { params: options.params } : {}),
+          inject: { ...options.inject, principal: parts.principal } as unknown as Injections,
+          // Unset ones stay undefined: the guard's readers treat an undefined field as an absent one.
+          params: options.params,
           security: parts.requirement(scopes),
           securitySchemes: parts.securitySchemes,
-          ...(options.restricts ? { restricts: options.restricts } : {}),
+          restricts: options.restricts,
           errors: [
             ...new Set([401, ...(scopes.length ? [403] : []), ...(parts.errors ?? []), ...(options.errors ?? [])]),
           ],
-          ...(parts.responseHeaders ? { responseHeaders: parts.responseHeaders } : {}),
-          ...(parts.parameters ? { parameters: parts.parameters } : {}),
+          responseHeaders: parts.responseHeaders,
+          parameters: parts.parameters,
         },
         async (ctx) => {
           const c = ctx as unknown as Ctx

@@ -1,7 +1,8 @@
 import type { RequestContext } from '../kernel/context'
-import { type DependencyKey, dependency, provide } from '../kernel/di'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import type { DependencyKey } from '../kernel/di'
+import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
 import { isCanonicalJwt } from './canonical-jwt'
+import { credentialScheme } from './credential-scheme'
 import { signHs256Jwt, verifyHs256Jwt } from './hs256-jwt'
 import { InvalidCredentials } from './invalid-credentials'
 import type { JwtClaims } from './jwt-claims'
@@ -78,55 +79,38 @@ export function bearerJwt<P, Env = Cloudflare.Env>(options: BearerJwtOptions<P, 
     maxTokenAge: seconds(name, options.maxTokenAge ?? '1d'),
     clockSkew: options.clockSkew ?? 5,
   }
-  const secretOf = (env: Env) => {
-    const secret = options.secret?.(env)
-    // HS256 needs at least 256 bits of key: refuse to sign or verify with a weaker secret rather than degrade.
-    if (typeof secret !== 'string' || secret.length < 32)
-      throw new Error(`bearerJwt(${name}): the secret is missing or shorter than 32 characters`)
-    return secret
-  }
-  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
-  const scheme = authScheme<P>({
-    principal,
+  // signHs256Jwt and verifyHs256Jwt refuse a missing secret or one under 256 bits, rather than degrade.
+  const secretOf = (env: Env) => options.secret?.(env) as string
+  const scheme = credentialScheme<P>(
+    options,
     name,
-    dependencies: [
-      provide(principal, async (ctx) => {
-        const header = ctx.request.headers.get('authorization')
-        if (header === null) return null
-        const match = BEARER.exec(header.trim())
-        if (!match) throw authError(scheme, 'The Authorization header must be "Bearer <token>"', 'invalid_request')
-        if (!isCanonicalJwt(match[1]!))
-          throw authError(scheme, 'The token is not three canonical base64url segments', 'invalid_token')
-        let claims: JwtClaims
-        try {
-          claims = jwks
-            ? await jwks.verify(match[1]!, verifyOptions)
-            : await verifyHs256Jwt(match[1]!, secretOf(ctx.env as Env), verifyOptions)
-        } catch (e) {
-          if (e instanceof JwtExpired) throw authError(scheme, 'The token has expired', 'invalid_token')
-          if (e instanceof JwtInvalid) throw authError(scheme, 'The token is invalid', 'invalid_token')
-          throw e
-        }
-        try {
-          return await options.principal(claims, ctx as unknown as RequestContext<Env>)
-        } catch (e) {
-          if (e instanceof InvalidCredentials) throw authError(scheme, e.message, 'invalid_token')
-          throw e
-        }
-      }),
-    ],
-    securitySchemes: {
-      [name]: {
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-        ...(options.description ? { description: options.description } : {}),
-      },
+    { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    async (ctx, scheme) => {
+      const header = ctx.request.headers.get('authorization')
+      if (header === null) return null
+      const match = BEARER.exec(header.trim())
+      if (!match) throw authError(scheme, 'The Authorization header must be "Bearer <token>"', 'invalid_request')
+      if (!isCanonicalJwt(match[1]!))
+        throw authError(scheme, 'The token is not three canonical base64url segments', 'invalid_token')
+      let claims: JwtClaims
+      try {
+        claims = jwks
+          ? await jwks.verify(match[1]!, verifyOptions)
+          : await verifyHs256Jwt(match[1]!, secretOf(ctx.env as Env), verifyOptions)
+      } catch (e) {
+        if (e instanceof JwtExpired) throw authError(scheme, 'The token has expired', 'invalid_token')
+        if (e instanceof JwtInvalid) throw authError(scheme, 'The token is invalid', 'invalid_token')
+        throw e
+      }
+      try {
+        return await options.principal(claims, ctx as unknown as RequestContext<Env>)
+      } catch (e) {
+        if (e instanceof InvalidCredentials) throw authError(scheme, e.message, 'invalid_token')
+        throw e
+      }
     },
-    requirement: (scopes) => [{ [name]: [...scopes] }],
-    wwwAuthenticate: (error, detail) => challengeHeader('Bearer', { realm }, error, detail),
-    scopesOf: options.scopesOf ?? (() => []),
-  })
+    { wwwAuthenticate: (error, detail) => challengeHeader('Bearer', { realm }, error, detail) },
+  )
   return {
     ...scheme,
     async sign(env, claims, ttlSeconds) {

@@ -2,9 +2,10 @@ import { toBase64url } from '../kernel/base64'
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
 import { cookiesOf } from '../kernel/cookie-jar'
-import { type DependencyKey, dependency, provide } from '../kernel/di'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import type { DependencyKey } from '../kernel/di'
+import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
 import { setCookie } from './cookies'
+import { credentialScheme } from './credential-scheme'
 import { type Csrf, csrf as defaultCsrf } from './csrf'
 import { InvalidCredentials } from './invalid-credentials'
 import type { SessionRecord, SessionStore } from './session-store'
@@ -69,6 +70,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
   const absolute = (options.absolute ?? 12 * 60 * 60) * 1000
   const check = options.csrf === false ? undefined : (options.csrf ?? defaultCsrf())
   const { store } = options
+  // The request's session id once its principal resolved or a session started, for `csrfToken`.
   const stateKey = `auth:session:${name}`
   // One name on every origin, the one the document declares. On plain http the prefix asks nothing more of a browser
   // than the Secure flag does (a Secure cookie is kept only where the browser deems the origin secure, such as
@@ -81,75 +83,69 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
   }
   const tokenOf = (id: string) => sha256Hex(`csrf:${id}`)
 
-  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
-  const scheme = authScheme<P>({
-    principal,
+  const scheme = credentialScheme<P>(
+    options,
     name,
-    dependencies: [
-      provide(principal, async (raw) => {
-        const ctx = raw as unknown as Ctx<Env>
-        const id = presented(ctx)
-        if (id === undefined) return null
-        const hash = await sha256Hex(id)
-        const session = await store.get(ctx.env, hash, ctx)
-        const now = Date.now()
-        if (!session || now - session.createdAt > absolute || now - session.seenAt > idle) {
-          if (session) await store.delete(ctx.env, hash)
-          clear(ctx)
-          return null
-        }
-        if (check) await check.check(ctx, await tokenOf(id))
-        let found: P
-        try {
-          found = await options.principal(session, ctx)
-        } catch (e) {
-          if (!(e instanceof InvalidCredentials)) throw e
-          await store.delete(ctx.env, hash)
-          clear(ctx)
-          throw authError(scheme, e.message, 'invalid_token')
-        }
-        // Bounded writes: the last-seen time moves at most every tenth of the idle window.
-        if (now - session.seenAt > idle / 10) ctx.waitUntil(store.touch(ctx.env, hash, now))
-        ctx.state.set(stateKey, { id, hash })
-        return found
-      }),
-    ],
-    securitySchemes: {
-      [name]: {
-        type: 'apiKey',
-        in: 'cookie',
-        name: fullName,
-        description:
-          options.description ??
-          `A server-side session; unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
+    {
+      type: 'apiKey',
+      in: 'cookie',
+      name: fullName,
+      description:
+        options.description ??
+        `A server-side session; unsafe methods need a same-origin request or the ${check?.header ?? 'CSRF'} header`,
+    },
+    async (raw, scheme) => {
+      const ctx = raw as unknown as Ctx<Env>
+      const id = presented(ctx)
+      if (id === undefined) return null
+      const hash = await sha256Hex(id)
+      const session = await store.get(ctx.env, hash, ctx)
+      const now = Date.now()
+      if (!session || now - session.createdAt > absolute || now - session.seenAt > idle) {
+        if (session) await store.delete(ctx.env, hash)
+        clear(ctx)
+        return null
+      }
+      if (check) await check.check(ctx, await tokenOf(id))
+      let found: P
+      try {
+        found = await options.principal(session, ctx)
+      } catch (e) {
+        if (!(e instanceof InvalidCredentials)) throw e
+        await store.delete(ctx.env, hash)
+        clear(ctx)
+        throw authError(scheme, e.message, 'invalid_token')
+      }
+      // Bounded writes: the last-seen time moves at most every tenth of the idle window.
+      if (now - session.seenAt > idle / 10) ctx.waitUntil(store.touch(ctx.env, hash, now))
+      ctx.state.set(stateKey, id)
+      return found
+    },
+    {
+      wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: fullName }, error, detail),
+      errors: check ? [403] : [],
+      // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
+      parameters: (route) =>
+        check && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)
+          ? [
+              {
+                name: check.header,
+                in: 'header',
+                required: false,
+                description: `With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login)`,
+                schema: { type: 'string' },
+              },
+            ]
+          : [],
+      responseHeaders: {
+        'Set-Cookie': {
+          description: `Clears a session cookie that is unknown or expired (\`${fullName}\`; Max-Age=0)`,
+          schema: { type: 'string' },
+        },
       },
     },
-    requirement: (scopes) => [{ [name]: [...scopes] }],
-    wwwAuthenticate: (error, detail) => challengeHeader('Cookie', { realm, name: fullName }, error, detail),
-    scopesOf: options.scopesOf ?? (() => []),
-    errors: check ? [403] : [],
-    // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
-    parameters: (route) =>
-      check && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)
-        ? [
-            {
-              name: check.header,
-              in: 'header',
-              required: false,
-              description: `With the session cookie from a client that sends neither Sec-Fetch-Site nor Origin: the session's csrfToken (from the login)`,
-              schema: { type: 'string' },
-            },
-          ]
-        : [],
-    responseHeaders: {
-      'Set-Cookie': {
-        description: `Clears a session cookie that is unknown or expired (\`${fullName}\`; Max-Age=0)`,
-        schema: { type: 'string' },
-      },
-    },
-  })
+  )
 
-  const current = (ctx: Ctx<Env>) => ctx.state.get(stateKey) as { id: string; hash: string } | undefined
   return {
     ...scheme,
     cookieName: () => fullName,
@@ -161,7 +157,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       const now = Date.now()
       await store.create(ctx.env, { id: await sha256Hex(id), subject, createdAt: now, seenAt: now })
       ctx.responseHeaders.append('set-cookie', setCookie(fullName, id, { maxAge: absolute / 1000 }))
-      ctx.state.set(stateKey, { id, hash: await sha256Hex(id) })
+      ctx.state.set(stateKey, id)
       return { csrfToken: await tokenOf(id) }
     },
     async end(ctx) {
@@ -177,8 +173,8 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       if (!keep) clear(ctx)
     },
     async csrfToken(ctx) {
-      const s = current(ctx)
-      return s ? tokenOf(s.id) : undefined
+      const id = ctx.state.get(stateKey) as string | undefined
+      return id === undefined ? undefined : tokenOf(id)
     },
   }
 }

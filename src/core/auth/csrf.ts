@@ -34,26 +34,25 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function csrf(options: CsrfOptions = {}): Csrf {
   const header = options.header ?? 'X-CSRF-Token'
   const allowed = new Set(options.origins ?? [])
-  const originAllowed = (ctx: RequestContext<unknown>, origin: string | null) =>
-    origin !== null && origin !== 'null' && (origin === ctx.url.origin || allowed.has(origin))
+  // Whether a browser says the request comes from our own origin or an allowed one; null when it says nothing.
+  const sameOrigin = ({ request, url }: RequestContext<unknown>) => {
+    const site = request.headers.get('sec-fetch-site')
+    const origin = request.headers.get('origin')
+    if (site === 'same-origin' || site === 'none') return true
+    if (origin !== null && origin !== 'null' && (origin === url.origin || allowed.has(origin))) return true
+    return site === null && origin === null ? null : false
+  }
   const refused = (detail: string) => new HttpError(403, { detail })
   return {
     header,
     async check(ctx, expected) {
-      const { request } = ctx
-      if (SAFE.has(request.method)) return
-      const site = request.headers.get('sec-fetch-site')
-      if (site === 'same-origin' || site === 'none') return
-      if (originAllowed(ctx, request.headers.get('origin'))) return
-      const token = request.headers.get(header)
+      if (SAFE.has(ctx.request.method) || sameOrigin(ctx)) return
+      const token = ctx.request.headers.get(header)
       if (token !== null && expected !== undefined && (await secretsEqual(token, expected))) return
       throw refused(`A cross-site request with cookie credentials needs an allowed Origin or the ${header} header`)
     },
     checkOrigin(ctx) {
-      const site = ctx.request.headers.get('sec-fetch-site')
-      const origin = ctx.request.headers.get('origin')
-      if (site === 'same-origin' || site === 'none' || originAllowed(ctx, origin)) return
-      if (site !== null || origin !== null) throw refused('A cross-site page may not start a session')
+      if (sameOrigin(ctx) === false) throw refused('A cross-site page may not start a session')
     },
   }
 }

@@ -1,7 +1,8 @@
 import { fromBase64 } from '../kernel/base64'
 import type { RequestContext } from '../kernel/context'
-import { type DependencyKey, dependency, provide } from '../kernel/di'
-import { type AuthScheme, authError, authScheme, challengeHeader } from './auth-scheme'
+import type { DependencyKey } from '../kernel/di'
+import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
+import { credentialScheme } from './credential-scheme'
 import { secretsEqual } from './timing-safe-equal'
 
 /** Options of `httpBasic`: a realm and either fixed credentials or a verifier. */
@@ -60,29 +61,21 @@ export function httpBasic<P = { readonly username: string }, Env = Cloudflare.En
       ])
       return expected && user && pass ? ({ username } as P) : null
     })
-  const principal = options.key ?? dependency<P | null>(`auth:${name}`)
-  const scheme = authScheme<P>({
-    principal,
+  return credentialScheme<P>(
+    options,
     name,
-    dependencies: [
-      provide(principal, async (ctx) => {
-        const header = ctx.request.headers.get('authorization')
-        if (header === null) return null
-        const match = BASIC.exec(header.trim())
-        const credentials = match ? decode(match[1]!) : undefined
-        if (!credentials) throw authError(scheme, 'The Authorization header must be "Basic <base64 user:password>"')
-        const found = await verify(credentials.username, credentials.password, ctx as unknown as RequestContext<Env>)
-        if (!found) throw authError(scheme, 'The user name or password is wrong')
-        return found
-      }),
-    ],
-    securitySchemes: {
-      [name]: { type: 'http', scheme: 'basic', ...(options.description ? { description: options.description } : {}) },
+    { type: 'http', scheme: 'basic' },
+    async (ctx, scheme) => {
+      const header = ctx.request.headers.get('authorization')
+      if (header === null) return null
+      const match = BASIC.exec(header.trim())
+      const credentials = match ? decode(match[1]!) : undefined
+      if (!credentials) throw authError(scheme, 'The Authorization header must be "Basic <base64 user:password>"')
+      const found = await verify(credentials.username, credentials.password, ctx as unknown as RequestContext<Env>)
+      if (!found) throw authError(scheme, 'The user name or password is wrong')
+      return found
     },
-    requirement: (scopes) => [{ [name]: [...scopes] }],
     // RFC 7617 defines no error parameter; the realm and charset are the whole challenge.
-    wwwAuthenticate: () => challengeHeader('Basic', { realm: options.realm, charset: 'UTF-8' }),
-    scopesOf: options.scopesOf ?? (() => []),
-  })
-  return scheme
+    { wwwAuthenticate: () => challengeHeader('Basic', { realm: options.realm, charset: 'UTF-8' }) },
+  )
 }

@@ -20,13 +20,6 @@ export interface SessionStore<Env = Cloudflare.Env> {
   deleteSubject(env: Env, subject: string, except?: string): Promise<void>
 }
 
-interface Row {
-  id: string
-  subject: string
-  created_at: number
-  seen_at: number
-}
-
 /**
  * Sessions in a D1 table (`id TEXT PRIMARY KEY, subject TEXT, created_at INTEGER, seen_at INTEGER`): strongly
  * consistent, so a logout or a revocation holds everywhere on the next request (KV could serve a deleted
@@ -50,10 +43,10 @@ export function d1SessionStore<Env = Cloudflare.Env>(
     },
     async get(env, id, ctx) {
       const row = await (ctx && reads ? await reads(ctx) : db(env))
-        .prepare(`SELECT id, subject, created_at, seen_at FROM ${table} WHERE id = ?`)
+        .prepare(`SELECT id, subject, created_at AS createdAt, seen_at AS seenAt FROM ${table} WHERE id = ?`)
         .bind(id)
-        .first<Row>()
-      return row ? { id: row.id, subject: row.subject, createdAt: row.created_at, seenAt: row.seen_at } : undefined
+        .first<SessionRecord>()
+      return row ?? undefined
     },
     async touch(env, id, seenAt) {
       await db(env).prepare(`UPDATE ${table} SET seen_at = ? WHERE id = ?`).bind(seenAt, id).run()

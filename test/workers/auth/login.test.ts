@@ -106,4 +106,25 @@ describe('GET /auth/me and POST /auth/logout', () => {
     const refreshed = await api.fetch('/auth/refresh', { method: 'POST', json: { refreshToken: user.refreshToken } })
     expect(refreshed.status).toBe(401)
   })
+
+  it('refuses a refresh with the bearer challenge naming the reason, and answers a pair in the documented order', async () => {
+    const user = await seedUser()
+    const pair = await api.fetch('/auth/refresh', { method: 'POST', json: { refreshToken: user.refreshToken } })
+    expect(pair.status).toBe(200)
+    expect(Object.keys(await pair.json())).toEqual(['accessToken', 'tokenType', 'expiresIn', 'refreshToken'])
+    for (const [refreshToken, detail] of [
+      ['not-a-token', 'The refresh token is invalid or expired'],
+      // An access token is signed for the other audience.
+      [user.token, 'The refresh token is invalid or expired'],
+      [user.refreshToken, 'The refresh token was already used: every token of its login is revoked'],
+      [user.refreshToken, 'The refresh token has been revoked'],
+    ] as const) {
+      const res = await api.fetch('/auth/refresh', { method: 'POST', json: { refreshToken } })
+      expect(res.status).toBe(401)
+      expect(res.headers.get('www-authenticate')).toBe(
+        `Bearer realm="api", error="invalid_token", error_description="${detail}"`,
+      )
+      expect(await problem(res)).toMatchObject({ status: 401, detail })
+    }
+  })
 })

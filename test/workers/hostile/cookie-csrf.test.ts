@@ -78,3 +78,59 @@ describe('the session cookie is read under its one declared name only', () => {
     }
   })
 })
+
+describe("what counts as the API's own origin, for a session login and a cookie write", () => {
+  it('refuses a login that any browser header marks cross-site, an opaque Origin included', async () => {
+    const password = 'login-origin-password'
+    const { user } = await createUser(hostile, { password })
+    const login = (headers: Record<string, string>) =>
+      hostile.fetch('http://localhost:8787/auth/session', {
+        method: 'POST',
+        headers,
+        json: { email: user.email, password },
+      })
+    const crossSite: Record<string, string>[] = [
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'http://LOCALHOST:8787' },
+      { origin: 'http://localhost:8787.evil.example' },
+      { 'sec-fetch-site': 'cross-site', origin: 'null' },
+    ]
+    for (const headers of crossSite) {
+      const res = await login(headers)
+      expect(res.status, JSON.stringify(headers)).toBe(403)
+      expect(await res.json()).toMatchObject({ detail: 'A cross-site page may not start a session' })
+    }
+    const ownOrAllowed: Record<string, string>[] = [
+      {},
+      { 'sec-fetch-site': 'none' },
+      { 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' },
+      { origin: 'http://localhost:8787' },
+      // An allowed page's origin passes whatever Sec-Fetch-Site says.
+      { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:5173' },
+    ]
+    for (const headers of ownOrAllowed) {
+      const res = await login(headers)
+      expect(res.status, JSON.stringify(headers)).toBe(200)
+      await res.arrayBuffer()
+    }
+  })
+
+  it('refuses a cookie write from an opaque Origin, and takes one from an allowed page', async () => {
+    const password = 'write-origin-password'
+    const { user } = await createUser(hostile, { password })
+    const session = await hostile.fetch('/auth/session', { method: 'POST', json: { email: user.email, password } })
+    const own = sessionSetCookie(session)!.split(';')[0]!
+    const logout = (headers: Record<string, string>) =>
+      hostile.fetch('/auth/logout', { method: 'POST', headers: { cookie: own, ...headers } })
+    const opaque: Record<string, string>[] = [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }]
+    for (const headers of opaque) {
+      const res = await logout(headers)
+      expect(res.status, JSON.stringify(headers)).toBe(403)
+      expect(await res.json()).toMatchObject({ detail: expect.stringContaining('cross-site request') })
+    }
+    expect((await logout({ 'sec-fetch-site': 'cross-site', origin: 'http://localhost:5173' })).status).toBe(204)
+  })
+})
