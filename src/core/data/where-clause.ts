@@ -26,14 +26,14 @@ const isCondition = (value: unknown): value is Condition<SqlValue> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * Builds a parameterized WHERE clause; `column` maps a field to its quoted column and throws on unknown
- * fields, so only values, never identifiers, come from the caller.
- * @example whereClause({ where: { authorId: 7, age: { gte: 18 } } }, col) // ' WHERE "author_id" = ? AND "age" >= ?'
+ * Builds the parameterized conditions of a WHERE clause; `column` maps a field to its quoted column and throws on
+ * unknown fields, so only values, never identifiers, come from the caller.
+ * @example whereClause({ where: { authorId: 7, age: { gte: 18 } } }, col) // { clauses: ['"author_id" = ?', '"age" >= ?'], args: [7, 18] }
  */
 export function whereClause<T>(
   options: { readonly where?: Where<T>; readonly search?: Search<T> },
   column: (field: string) => string,
-): { sql: string; args: SqlValue[]; clauses: string[] } {
+): { clauses: string[]; args: SqlValue[] } {
   const clauses: string[] = []
   const args: SqlValue[] = []
   for (const [field, value] of Object.entries(options.where ?? {})) {
@@ -61,5 +61,5 @@ export function whereClause<T>(
     clauses.push(`(${search.fields.map((f) => `instr(lower(${column(f)}), lower(?)) > 0`).join(' OR ')})`)
     for (const _ of search.fields) args.push(search.text)
   }
-  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', args, clauses }
+  return { clauses, args }
 }
