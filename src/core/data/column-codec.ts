@@ -53,11 +53,12 @@ const OPAQUE_ACTIONS = new Set([
   'stringify_json',
   'parse_boolean',
 ])
+const MIXED = 'its options are stored differently; give them one kind (all text/numbers, all objects)'
 const HINT: Readonly<Record<string, string>> = {
   date: 'store dates as ISO 8601 text: v.pipe(v.string(), v.isoTimestamp()) or v.pipe(v.string(), v.isoDate())',
   bigint: 'D1 returns numbers; use v.pipe(v.number(), v.safeInteger())',
-  union: 'its options are stored differently; give them one kind (all text/numbers, all objects)',
-  variant: 'its options are stored differently; give them one kind (all text/numbers, all objects)',
+  union: MIXED,
+  variant: MIXED,
 }
 
 /** The kind of a schema, or the reason it cannot be stored. */

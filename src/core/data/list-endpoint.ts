@@ -149,8 +149,9 @@ export function listEndpoint<
     ),
     defaultSort,
   )
+  const paging = pageQuery({ defaultPerPage, maxPerPage })
   if (cursorMode) {
-    entries.per_page = pageQuery({ defaultPerPage, maxPerPage }).per_page
+    entries.per_page = paging.per_page
     entries.cursor = v.optional(
       v.pipe(
         v.string(),
@@ -159,7 +160,7 @@ export function listEndpoint<
         v.description('The `next` of the previous page, sent with the same `sort`; omit for the first page'),
       ),
     )
-  } else Object.assign(entries, pageQuery({ defaultPerPage, maxPerPage }))
+  } else Object.assign(entries, paging)
 
   const whereOf = (query: Readonly<Record<string, unknown>>, fixed: Where<RowOf<M>> = {}) => {
     const where: Record<string, Condition<SqlValue>> = {}
