@@ -161,8 +161,8 @@ export function resource<
               async (ctx) => {
                 if (parent && !(await parentExists(ctx))) noParent(ctx)
                 return list.run(ctx.deps.repo as unknown as Repository<M>, ctx.query, {
-                  ...(options.cursorSecret ? { secret: options.cursorSecret(ctx.env) } : {}),
-                  ...(parent ? { where: { [parent.field]: ctx.params[parent.param] } as never } : {}),
+                  secret: options.cursorSecret?.(ctx.env),
+                  where: parent && ({ [parent.field]: ctx.params[parent.param] } as never),
                 })
               },
             )
