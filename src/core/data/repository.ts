@@ -4,7 +4,7 @@ import { insertOnce } from './insert-once'
 import type { InsertOf, Model, RowOf } from './model'
 import { committed, outboxStatement, writeWithEvents } from './outbox-statement'
 import type { AddOptions, ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
-import { decodeRow, encodeValue, encodeWhere, withDefaults } from './row-codec'
+import { decodeRow, encodeValue, withDefaults } from './row-codec'
 import { type SqlValue, type Where, whereClause } from './where-clause'
 
 /** What a repository runs statements on: a D1 database, or a D1 session (read replicas). */
@@ -274,8 +274,10 @@ export class Repository<M extends Model> {
   /** The filters and search, and the scope: it wins over a caller's filter on the same field (a scoped list never leaves its parent). */
   private where(options: Pick<ListOptions<RowOf<M>>, 'where' | 'search'>): Conditions {
     const where = this.options.scope ? { ...options.where, ...this.options.scope } : options.where
-    return whereClause({ where: encodeWhere(this.model, where) as Where<RowOf<M>>, search: options.search }, (field) =>
-      this.column(field),
+    return whereClause(
+      { where: where as Where<RowOf<M>>, search: options.search },
+      (field) => this.column(field),
+      this.model.codecs,
     )
   }
 }
