@@ -140,6 +140,7 @@ export function columnCodec(table: string, field: string, schema: v.GenericSchem
     decode: (value) =>
       value !== null ? decode(value) : defaulted ? v.getDefault(schema) : onNull ? onNull.value : null,
     onNull,
-    fallback: () => (defaulted ? v.getDefault(schema) : undefined),
+    // A schema without a default gives undefined.
+    fallback: () => v.getDefault(schema),
   }
 }
