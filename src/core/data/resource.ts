@@ -86,9 +86,11 @@ export function resource<
   const versionOf = (row: RowOf<M>) => (row as Record<string, number>)[model.version!]!
   const idOf = (ctx: Ctx) => ctx.params[pk]!
   const missing = (ctx: Ctx): never =>
-    parent
-      ? notFound(`${parent.name} ${ctx.params[parent.param]} has no ${lower} ${idOf(ctx)}`)
-      : notFound(`${name} ${idOf(ctx)} not found`)
+    notFound(
+      parent
+        ? `${parent.name} ${ctx.params[parent.param]} has no ${lower} ${idOf(ctx)}`
+        : `${name} ${idOf(ctx)} not found`,
+    )
   const noParent = (ctx: Ctx): never => notFound(`${parent!.name} ${ctx.params[parent!.param]} not found`)
   const answer = (ctx: Ctx, row: RowOf<M>, ifNoneMatch?: string) =>
     hasVersion ? versioned(ctx, versionOf(row), row, ifNoneMatch) : row
@@ -147,6 +149,19 @@ export function resource<
     fire(ctx, changed, outbox, row)
     return answer(ctx, row as RowOf<M>)
   }
+  // Replace and patch: the same write of the body, each with its own method and view.
+  const edit = (op: Operation, define: Define, summary: string, body: v.GenericSchema | undefined) =>
+    body
+      ? () =>
+          make(
+            op,
+            define,
+            `/:${pk}`,
+            summary,
+            { ...writes, ...etag, body, response: views.read, errors: stale },
+            update,
+          )
+      : undefined
 
   const makers: Record<Operation, (() => AnyHandler) | undefined> = {
     list:
@@ -218,28 +233,8 @@ export function resource<
             },
           )
       : undefined,
-    replace: views.replace
-      ? () =>
-          make(
-            'replace',
-            put,
-            `/:${pk}`,
-            `Replace ${one}`,
-            { ...writes, ...etag, body: views.replace, response: views.read, errors: stale },
-            update,
-          )
-      : undefined,
-    patch: views.patch
-      ? () =>
-          make(
-            'patch',
-            patch,
-            `/:${pk}`,
-            `Update part of ${one}`,
-            { ...writes, ...etag, body: views.patch, response: views.read, errors: stale },
-            update,
-          )
-      : undefined,
+    replace: edit('replace', put, `Replace ${one}`, views.replace),
+    patch: edit('patch', patch, `Update part of ${one}`, views.patch),
     delete: () =>
       make('delete', del, `/:${pk}`, `Delete ${one}`, { ...writes, errors: stale }, async (ctx) => {
         const key = { [pk]: idOf(ctx) }
