@@ -85,16 +85,14 @@ function kindOf(node: Node): ColumnKind | string {
   return `a ${node.type} schema${HINT[node.type] ? `: ${HINT[node.type]}` : ' has no column type'}`
 }
 
-const accepts = (node: Node, type: 'nullable' | 'optional'): boolean => {
-  if (node.type === 'nullish') return true
-  if (type === 'nullable' && node.type === 'nullable') return true
-  if (
-    type === 'optional' &&
-    (node.type === 'optional' || node.type === 'exact_optional' || node.type === 'undefinedable')
-  )
-    return true
-  return WRAPPERS.has(node.type) && !!node.wrapped && !node.type.startsWith('non_') && accepts(node.wrapped, type)
+// The wrappers that let a value be null, or absent.
+const TAKES = {
+  nullable: ['nullish', 'nullable'],
+  optional: ['nullish', 'optional', 'exact_optional', 'undefinedable'],
 }
+const accepts = (node: Node, type: keyof typeof TAKES): boolean =>
+  TAKES[type].includes(node.type) ||
+  (WRAPPERS.has(node.type) && !!node.wrapped && !node.type.startsWith('non_') && accepts(node.wrapped, type))
 
 /** Timestamps become `toISOString()` text; anything the Date parser cannot read is kept, for validation to refuse. */
 const utc = (value: unknown): unknown => {

@@ -180,9 +180,8 @@ export function listEndpoint<
     >,
     async run(repo, query, options = {}) {
       const where = whereOf(query, options.where)
-      const text = query.search as string | undefined
-      const search =
-        text && searchFields.length ? { text, fields: searchFields as (keyof RowOf<M> & string)[] } : undefined
+      // No text, or no declared search fields, is no search (whereClause adds no condition).
+      const search = { text: query.search as string, fields: searchFields as (keyof RowOf<M> & string)[] }
       const sort = (query.sort as string | undefined) ?? defaultSort
       const descending = sort.startsWith('-')
       const orderBy = (descending ? sort.slice(1) : sort) as keyof RowOf<M> & string
