@@ -79,12 +79,13 @@ export class Repository<M extends Model> {
   /** The SELECT of a window: the tie-breaker (primary key) orders rows whose sort values are equal. */
   private select(options: ListOptions<RowOf<M>>): D1PreparedStatement {
     const w = this.where(options)
-    const sort = this.column(options.orderBy ?? this.model.primaryKey)
-    const tie = options.tieBreaker ? this.column(options.tieBreaker) : this.pk
+    const { orderBy = this.model.primaryKey, tieBreaker = this.model.primaryKey } = options
+    const sort = this.column(orderBy)
+    const tie = this.column(tieBreaker)
     const direction = options.descending ? 'DESC' : 'ASC'
     if (options.after) {
-      const value = encodeValue(this.model, options.orderBy ?? this.model.primaryKey, options.after.value)
-      const key = encodeValue(this.model, options.tieBreaker ?? this.model.primaryKey, options.after.key)
+      const value = encodeValue(this.model, orderBy, options.after.value)
+      const key = encodeValue(this.model, tieBreaker, options.after.key)
       const cmp = options.descending ? '<' : '>'
       if (sort === tie) w.clauses.push(`${tie} ${cmp} ?`)
       else w.clauses.push(`(${sort} ${cmp} ? OR (${sort} = ? AND ${tie} ${cmp} ?))`)
