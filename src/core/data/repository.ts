@@ -274,9 +274,8 @@ export class Repository<M extends Model> {
 
   /** The filters and search, and the scope: it wins over a caller's filter on the same field (a scoped list never leaves its parent). */
   private where(options: Pick<ListOptions<RowOf<M>>, 'where' | 'search'>): Conditions {
-    const where = this.options.scope ? { ...options.where, ...this.options.scope } : options.where
     return whereClause(
-      { where: where as Where<RowOf<M>>, search: options.search },
+      { where: { ...options.where, ...this.options.scope } as Where<RowOf<M>>, search: options.search },
       (field) => this.column(field),
       this.model.codecs,
     )
