@@ -272,7 +272,10 @@ export class Repository<M extends Model> {
     return { clauses: [`${this.pk} = ?`, ...w.clauses], args: [id, ...w.args] }
   }
 
-  /** The filters and search, and the scope: it wins over a caller's filter on the same field (a scoped list never leaves its parent). */
+  /**
+   * The filters and search, and the scope: it wins over a caller's filter on the same field (a scoped list never
+   * leaves its parent).
+   */
   private where(options: Pick<ListOptions<RowOf<M>>, 'where' | 'search'>): Conditions {
     return whereClause(
       { where: { ...options.where, ...this.options.scope } as Where<RowOf<M>>, search: options.search },
