@@ -53,11 +53,12 @@ const OPAQUE_ACTIONS = new Set([
   'stringify_json',
   'parse_boolean',
 ])
+const MIXED = 'its options are stored differently; give them one kind (all text/numbers, all objects)'
 const HINT: Readonly<Record<string, string>> = {
   date: 'store dates as ISO 8601 text: v.pipe(v.string(), v.isoTimestamp()) or v.pipe(v.string(), v.isoDate())',
   bigint: 'D1 returns numbers; use v.pipe(v.number(), v.safeInteger())',
-  union: 'its options are stored differently; give them one kind (all text/numbers, all objects)',
-  variant: 'its options are stored differently; give them one kind (all text/numbers, all objects)',
+  union: MIXED,
+  variant: MIXED,
 }
 
 /** The kind of a schema, or the reason it cannot be stored. */
@@ -84,16 +85,14 @@ function kindOf(node: Node): ColumnKind | string {
   return `a ${node.type} schema${HINT[node.type] ? `: ${HINT[node.type]}` : ' has no column type'}`
 }
 
-const accepts = (node: Node, type: 'nullable' | 'optional'): boolean => {
-  if (node.type === 'nullish') return true
-  if (type === 'nullable' && node.type === 'nullable') return true
-  if (
-    type === 'optional' &&
-    (node.type === 'optional' || node.type === 'exact_optional' || node.type === 'undefinedable')
-  )
-    return true
-  return WRAPPERS.has(node.type) && !!node.wrapped && !node.type.startsWith('non_') && accepts(node.wrapped, type)
+// The wrappers that let a value be null, or absent.
+const TAKES = {
+  nullable: ['nullish', 'nullable'],
+  optional: ['nullish', 'optional', 'exact_optional', 'undefinedable'],
 }
+const accepts = (node: Node, type: keyof typeof TAKES): boolean =>
+  TAKES[type].includes(node.type) ||
+  (WRAPPERS.has(node.type) && !!node.wrapped && !node.type.startsWith('non_') && accepts(node.wrapped, type))
 
 /** Timestamps become `toISOString()` text; anything the Date parser cannot read is kept, for validation to refuse. */
 const utc = (value: unknown): unknown => {
@@ -139,6 +138,7 @@ export function columnCodec(table: string, field: string, schema: v.GenericSchem
     decode: (value) =>
       value !== null ? decode(value) : defaulted ? v.getDefault(schema) : onNull ? onNull.value : null,
     onNull,
-    fallback: () => (defaulted ? v.getDefault(schema) : undefined),
+    // A schema without a default gives undefined.
+    fallback: () => v.getDefault(schema),
   }
 }

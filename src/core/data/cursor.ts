@@ -14,15 +14,6 @@ const encoder = new TextEncoder()
 // for that other purpose, nor the reverse.
 const CONTEXT = 'edge-api cursor v1\n'
 
-// A malformed segment is no cursor, not an error.
-const bytesOf = (text: string): Uint8Array | undefined => {
-  try {
-    return fromBase64url(text)
-  } catch {
-    return undefined
-  }
-}
-
 const isSqlValue = (x: unknown): x is SqlValue =>
   x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x))
 
@@ -44,13 +35,12 @@ export async function openCursor(cursor: string, secret: string): Promise<Cursor
   const dot = cursor.indexOf('.')
   if (dot < 1) return undefined
   const payload = cursor.slice(0, dot)
-  const mac = bytesOf(cursor.slice(dot + 1))
-  if (!mac) return undefined
-  const ok = await crypto.subtle.verify('HMAC', await hmacSha256Key(secret), mac, encoder.encode(CONTEXT + payload))
-  if (!ok) return undefined
+  const hmac = await hmacSha256Key(secret)
+  // A malformed segment (not base64url, not JSON) is no cursor, not an error.
   try {
-    const bytes = bytesOf(payload)
-    const parsed: unknown = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined
+    const mac = fromBase64url(cursor.slice(dot + 1))
+    if (!(await crypto.subtle.verify('HMAC', hmac, mac, encoder.encode(CONTEXT + payload)))) return undefined
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64url(payload)))
     if (!Array.isArray(parsed) || parsed.length !== 3) return undefined
     const [sort, value, key] = parsed as unknown[]
     if (typeof sort !== 'string' || !isSqlValue(value) || !isSqlValue(key)) return undefined

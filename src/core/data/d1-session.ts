@@ -54,7 +54,8 @@ const sessionOf = (ctx: RequestContext) => ctx.state.get(STATE) as D1DatabaseSes
 export function d1Session<Env = Cloudflare.Env>(
   options: D1SessionOptions<Env>,
 ): Plugin & { readonly provider: Provider<SqlDatabase> } {
-  const header = (options.header ?? 'X-D1-Bookmark').toLowerCase()
+  const headerName = options.header ?? 'X-D1-Bookmark'
+  const header = headerName.toLowerCase()
   const cookie = options.cookie ?? 'd1-bookmark'
   const maxAge = options.maxAge ?? 300
   const bookmarkOf = (ctx: RequestContext): string | undefined => {
@@ -77,7 +78,7 @@ export function d1Session<Env = Cloudflare.Env>(
     return session
   })
   const handedBack = {
-    [options.header ?? 'X-D1-Bookmark']: {
+    [headerName]: {
       description: 'The D1 session bookmark after this write: send it back to read your own writes',
       schema: { type: 'string' },
     },

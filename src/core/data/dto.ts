@@ -57,20 +57,24 @@ export interface DtoMeta {
   readonly examples?: readonly unknown[]
 }
 
-/**
- * Names a response shape: a valibot object titled for `components.schemas`; keys it does not name are
- * stripped, so a response never carries a field its DTO leaves out (request bodies use `inputDto`).
- * @example export const UserRead = dto('UserRead', User.public, { examples: [{ id: 1, name: 'Ada' }] })
- */
-export function dto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
-  return v.pipe(
-    v.object(entries),
+/** An object schema titled for `components.schemas`, with the meta the document shows. */
+const titled = <S extends v.GenericSchema>(object: S, title: string, meta: DtoMeta) =>
+  v.pipe(
+    object,
     v.title(title),
     v.metadata({
       ...(meta.description ? { description: meta.description } : {}),
       ...(meta.examples ? { examples: meta.examples } : {}),
     }),
   )
+
+/**
+ * Names a response shape: a valibot object titled for `components.schemas`; keys it does not name are
+ * stripped, so a response never carries a field its DTO leaves out (request bodies use `inputDto`).
+ * @example export const UserRead = dto('UserRead', User.public, { examples: [{ id: 1, name: 'Ada' }] })
+ */
+export function dto<E extends v.ObjectEntries>(title: string, entries: E, meta: DtoMeta = {}) {
+  return titled(v.object(entries), title, meta)
 }
 
 /**
@@ -83,12 +87,5 @@ export function inputDto<E extends v.ObjectEntries>(title: string, entries: E, m
   const withDefaults = Object.fromEntries(
     Object.entries(entries).map(([k, s]) => [k, withFieldDefault(s as v.GenericSchema)]),
   ) as unknown as InputEntries<E>
-  return v.pipe(
-    v.strictObject(withDefaults),
-    v.title(title),
-    v.metadata({
-      ...(meta.description ? { description: meta.description } : {}),
-      ...(meta.examples ? { examples: meta.examples } : {}),
-    }),
-  )
+  return titled(v.strictObject(withDefaults), title, meta)
 }

@@ -149,8 +149,9 @@ export function listEndpoint<
     ),
     defaultSort,
   )
+  const paging = pageQuery({ defaultPerPage, maxPerPage })
   if (cursorMode) {
-    entries.per_page = pageQuery({ defaultPerPage, maxPerPage }).per_page
+    entries.per_page = paging.per_page
     entries.cursor = v.optional(
       v.pipe(
         v.string(),
@@ -159,7 +160,7 @@ export function listEndpoint<
         v.description('The `next` of the previous page, sent with the same `sort`; omit for the first page'),
       ),
     )
-  } else Object.assign(entries, pageQuery({ defaultPerPage, maxPerPage }))
+  } else Object.assign(entries, paging)
 
   const whereOf = (query: Readonly<Record<string, unknown>>, fixed: Where<RowOf<M>> = {}) => {
     const where: Record<string, Condition<SqlValue>> = {}
@@ -179,9 +180,8 @@ export function listEndpoint<
     >,
     async run(repo, query, options = {}) {
       const where = whereOf(query, options.where)
-      const text = query.search as string | undefined
-      const search =
-        text && searchFields.length ? { text, fields: searchFields as (keyof RowOf<M> & string)[] } : undefined
+      // No text, or no declared search fields, is no search (whereClause adds no condition).
+      const search = { text: query.search as string, fields: searchFields as (keyof RowOf<M> & string)[] }
       const sort = (query.sort as string | undefined) ?? defaultSort
       const descending = sort.startsWith('-')
       const orderBy = (descending ? sort.slice(1) : sort) as keyof RowOf<M> & string

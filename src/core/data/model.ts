@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { markPrivate } from '../kernel/mark-private'
 import { type ColumnCodec, columnCodec } from './column-codec'
+import { exclude } from './dto'
 import { optionalWithDefault, recordFieldDefault } from './field-defaults'
 
 type Keys<E> = keyof E & string
@@ -167,7 +168,7 @@ export function defineModel<
             : v.optional(fields[n]!),
       ]),
   ) as InsertEntries<E, G, D | V, V>
-  const pub = Object.fromEntries(Object.entries(marked).filter(([k]) => !hidden.has(k))) as Omit<E, P>
+  const pub = exclude(marked, def.private ?? [])
   known(
     'primaryKey, version or updatedAt',
     [def.primaryKey ?? 'id', def.version, def.updatedAt].filter((n) => n !== undefined),

@@ -1,5 +1,8 @@
 import * as v from 'valibot'
 
+/** The item's first example, which a page's example shows. */
+const firstExample = (item: v.GenericSchema) => (v.getMetadata(item) as { examples?: unknown[] }).examples?.[0]
+
 /** The largest page number accepted: keeps OFFSET arithmetic far from integer limits. */
 const MAX_PAGE = 1_000_000
 
@@ -32,7 +35,7 @@ export function pageQuery(options: { defaultPerPage?: number; maxPerPage?: numbe
  * @example export const UserPage = pageOf('UserPage', UserRead)
  */
 export function pageOf<T extends v.GenericSchema>(title: string, item: T) {
-  const example = (v.getMetadata(item) as { examples?: unknown[] }).examples?.[0]
+  const example = firstExample(item)
   return v.pipe(
     v.object({
       items: v.array(item),
@@ -59,7 +62,7 @@ export const pageWindow = (page: number, perPage: number): { limit: number; offs
  * @example export const CommentPage = cursorPageOf('CommentPage', CommentRead)
  */
 export function cursorPageOf<T extends v.GenericSchema>(title: string, item: T) {
-  const example = (v.getMetadata(item) as { examples?: unknown[] }).examples?.[0]
+  const example = firstExample(item)
   return v.pipe(
     v.object({
       items: v.array(item),

@@ -46,16 +46,15 @@ function shapeOf(value: unknown, at: string): PayloadShape {
  */
 export function projectPayload(model: Model, payload: (row: never) => unknown): PayloadShape {
   const columns = model.columns as Readonly<Record<string, string>>
+  const isField = (key: string | symbol): key is string => typeof key === 'string' && Object.hasOwn(columns, key)
   const row = new Proxy(
     {},
     {
-      get: (_, key) => (typeof key === 'string' && Object.hasOwn(columns, key) ? marker(key) : undefined),
-      has: (_, key) => typeof key === 'string' && Object.hasOwn(columns, key),
+      get: (_, key) => (isField(key) ? marker(key) : undefined),
+      has: (_, key) => isField(key),
       ownKeys: () => Object.keys(columns),
       getOwnPropertyDescriptor: (_, key) =>
-        typeof key === 'string' && Object.hasOwn(columns, key)
-          ? { configurable: true, enumerable: true, value: marker(key) }
-          : undefined,
+        isField(key) ? { configurable: true, enumerable: true, value: marker(key) } : undefined,
     },
   )
   return shapeOf((payload as (row: unknown) => unknown)(row), 'the payload')

@@ -4,7 +4,7 @@ import { insertOnce } from './insert-once'
 import type { InsertOf, Model, RowOf } from './model'
 import { committed, outboxStatement, writeWithEvents } from './outbox-statement'
 import type { AddOptions, ListOptions, RepositoryOptions, WriteOptions } from './repository-options'
-import { decodeRow, encodeValue, encodeWhere, withDefaults } from './row-codec'
+import { decodeRow, encodeValue, withDefaults } from './row-codec'
 import { type SqlValue, type Where, whereClause } from './where-clause'
 
 /** What a repository runs statements on: a D1 database, or a D1 session (read replicas). */
@@ -14,6 +14,11 @@ export type { AddOptions, ListOptions, RepositoryOptions, WriteOptions } from '.
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
 const quote = (name: string) => `"${name}"`
+const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ')
+
+/** Conditions of a statement, and the values they bind. */
+type Conditions = { clauses: string[]; args: SqlValue[] }
+const whereSql = (w: Conditions) => (w.clauses.length ? ` WHERE ${w.clauses.join(' AND ')}` : '')
 
 /**
  * A generic, typed repository over one D1 table: every statement is parameterized, identifiers come only
@@ -50,82 +55,59 @@ export class Repository<M extends Model> {
 
   /** The row with this primary key (within the scope), or undefined. */
   async get(id: number | string): Promise<RowOf<M> | undefined> {
-    const s = this.scopeSql()
-    const row = await this.db
-      .prepare(`SELECT * FROM ${this.table} WHERE ${this.pk} = ?${s.sql}`)
-      .bind(id, ...s.args)
-      .first()
-    return row ? decodeRow(this.model, row) : undefined
+    const w = this.byId(id)
+    return this.first(`SELECT * FROM ${this.table}${whereSql(w)}`, w.args)
   }
 
   /** The first row matching every filter, or undefined. */
   async getOneBy(where: Where<RowOf<M>>): Promise<RowOf<M> | undefined> {
     const w = this.where({ where })
-    const row = await this.db
-      .prepare(`SELECT * FROM ${this.table}${w.sql} ORDER BY ${this.pk} LIMIT 1`)
-      .bind(...w.args)
-      .first()
-    return row ? decodeRow(this.model, row) : undefined
+    return this.first(`SELECT * FROM ${this.table}${whereSql(w)} ORDER BY ${this.pk} LIMIT 1`, w.args)
   }
 
   /** One window of matching rows and how many match in all, read in one batch (one snapshot). */
   async list(options: ListOptions<RowOf<M>> = {}): Promise<{ items: RowOf<M>[]; total: number }> {
-    const w = this.where(options)
-    const [rows, count] = await this.db.batch([
-      this.select(options),
-      this.db.prepare(`SELECT count(*) AS n FROM ${this.table}${w.sql}`).bind(...w.args),
-    ])
-    const total = (count!.results[0] as { n: number } | undefined)?.n ?? 0
-    return { items: (rows!.results as Record<string, unknown>[]).map((r) => decodeRow(this.model, r)), total }
+    const [rows, count] = await this.db.batch([this.select(options), this.counting(this.where(options))])
+    return { items: this.decoded(rows!), total: (count!.results[0] as { n: number } | undefined)?.n ?? 0 }
   }
 
   /** One window of matching rows, without counting them all: what keyset (cursor) pages read. */
   async find(options: ListOptions<RowOf<M>> = {}): Promise<RowOf<M>[]> {
-    const { results } = await this.select(options).all()
-    return (results as Record<string, unknown>[]).map((r) => decodeRow(this.model, r))
+    return this.decoded(await this.select(options).all())
   }
 
   /** The SELECT of a window: the tie-breaker (primary key) orders rows whose sort values are equal. */
   private select(options: ListOptions<RowOf<M>>): D1PreparedStatement {
     const w = this.where(options)
-    const sort = this.column(options.orderBy ?? this.model.primaryKey)
-    const tie = options.tieBreaker ? this.column(options.tieBreaker) : this.pk
+    const { orderBy = this.model.primaryKey, tieBreaker = this.model.primaryKey } = options
+    const sort = this.column(orderBy)
+    const tie = this.column(tieBreaker)
     const direction = options.descending ? 'DESC' : 'ASC'
-    const clauses = [...w.clauses]
-    const args = [...w.args]
     if (options.after) {
-      const value = encodeValue(this.model, options.orderBy ?? this.model.primaryKey, options.after.value)
-      const key = encodeValue(this.model, options.tieBreaker ?? this.model.primaryKey, options.after.key)
+      const value = encodeValue(this.model, orderBy, options.after.value)
+      const key = encodeValue(this.model, tieBreaker, options.after.key)
       const cmp = options.descending ? '<' : '>'
-      if (sort === tie) clauses.push(`${tie} ${cmp} ?`)
-      else clauses.push(`(${sort} ${cmp} ? OR (${sort} = ? AND ${tie} ${cmp} ?))`)
-      args.push(...(sort === tie ? [key] : [value, value, key]))
+      if (sort === tie) w.clauses.push(`${tie} ${cmp} ?`)
+      else w.clauses.push(`(${sort} ${cmp} ? OR (${sort} = ? AND ${tie} ${cmp} ?))`)
+      w.args.push(...(sort === tie ? [key] : [value, value, key]))
     }
-    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''
     const order = sort === tie ? `${sort} ${direction}` : `${sort} ${direction}, ${tie} ${direction}`
-    return this.db
-      .prepare(`SELECT * FROM ${this.table}${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .bind(...args, options.limit ?? -1, options.offset ?? 0)
+    return this.statement(`SELECT * FROM ${this.table}${whereSql(w)} ORDER BY ${order} LIMIT ? OFFSET ?`, [
+      ...w.args,
+      options.limit ?? -1,
+      options.offset ?? 0,
+    ])
   }
 
   /** How many rows match. */
   async count(where: Where<RowOf<M>> = {}): Promise<number> {
-    const w = this.where({ where })
-    const row = await this.db
-      .prepare(`SELECT count(*) AS n FROM ${this.table}${w.sql}`)
-      .bind(...w.args)
-      .first<{ n: number }>()
-    return row?.n ?? 0
+    return (await this.counting(this.where({ where })).first<{ n: number }>())?.n ?? 0
   }
 
   /** Whether any row matches. */
   async exists(where: Where<RowOf<M>>): Promise<boolean> {
     const w = this.where({ where })
-    const row = await this.db
-      .prepare(`SELECT 1 AS x FROM ${this.table}${w.sql} LIMIT 1`)
-      .bind(...w.args)
-      .first()
-    return row !== null
+    return (await this.statement(`SELECT 1 AS x FROM ${this.table}${whereSql(w)} LIMIT 1`, w.args).first()) !== null
   }
 
   /**
@@ -136,35 +118,32 @@ export class Repository<M extends Model> {
     const entries = this.writable(
       withDefaults(this.model, { ...(values as Record<string, unknown>), ...this.options.scope }),
     )
-    const cols = entries.map(([c]) => c).join(', ')
-    const marks = entries.map(() => '?').join(', ')
     const sql = entries.length
-      ? `INSERT INTO ${this.table} (${cols}) VALUES (${marks}) RETURNING *`
+      ? `INSERT INTO ${this.table} (${entries.map(([c]) => c).join(', ')}) VALUES (${marks(entries)}) RETURNING *`
       : `INSERT INTO ${this.table} DEFAULT VALUES RETURNING *`
-    const insert = this.db.prepare(sql).bind(...entries.map(([, v]) => v))
-    const claim = this.options.idempotency?.()
-    const target = { name: this.model.table, table: this.table, pk: this.pk }
-    const events = options.events?.length ? options.events : undefined
+    const insert = this.statement(
+      sql,
+      entries.map(([, v]) => v),
+    )
+    const events = options.events
     const source = { sql: `SELECT * FROM ${this.table} WHERE rowid = last_insert_rowid()`, args: [] }
-    const outbox = events && outboxStatement(this.db, this.model, events, source)
-    const after = outbox ? [outbox] : []
-    const once =
-      claim && !claim.used ? await this.run(() => insertOnce(this.db, insert, target, claim, after)) : undefined
-    // The attempt that committed also committed its events: this answer announces nothing again.
-    if (once && 'committed' in once) {
-      const row =
-        (await this.get(once.committed)) ?? conflict('The resource this Idempotency-Key created no longer exists')
-      // The attempt that committed may have failed before its purges ran: this answer makes them.
-      this.wrote(once.committed)
-      return row
-    }
-    let row = once?.row
-    if (once) committed(events ?? [], once.after[0])
-    else if (outbox) {
-      const [inserted, stored] = await this.run(() => this.db.batch([insert, outbox]))
-      row = inserted!.results[0] as Record<string, unknown>
-      committed(events!, stored)
-    } else row = (await this.run(() => insert.first()))!
+    const claim = this.options.idempotency?.()
+    let row: Record<string, unknown> | null
+    if (claim && !claim.used) {
+      const after = events?.length ? [outboxStatement(this.db, this.model, events, source)] : []
+      const target = { name: this.model.table, table: this.table, pk: this.pk }
+      const once = await this.run(() => insertOnce(this.db, insert, target, claim, after))
+      // The attempt that committed also committed its events: this answer announces nothing again.
+      if ('committed' in once) {
+        const earlier =
+          (await this.get(once.committed)) ?? conflict('The resource this Idempotency-Key created no longer exists')
+        // The attempt that committed may have failed before its purges ran: this answer makes them.
+        this.wrote(once.committed)
+        return earlier
+      }
+      if (events) committed(events, once.after[0])
+      row = once.row
+    } else row = await this.run(() => writeWithEvents(this.db, this.model, insert, events, source))
     const added = decodeRow(this.model, row!)
     this.wrote((added as Record<string, unknown>)[this.model.primaryKey])
     return added
@@ -181,19 +160,17 @@ export class Repository<M extends Model> {
     options: WriteOptions = {},
   ): Promise<RowOf<M> | undefined> {
     // A scoped row stays with its parent: the scope's fields are not writable through it.
-    const scope = this.options.scope ?? {}
-    const entries = this.writable(values as Record<string, unknown>).filter(
-      ([c]) => !Object.keys(scope).some((f) => this.column(f) === c),
-    )
+    const entries = this.writable(values as Record<string, unknown>, this.options.scope)
     const sets = entries.map(([c]) => `${c} = ?`)
     const { version, updatedAt } = this.model
     if (version) sets.push(`${this.column(version)} = ${this.column(version)} + 1`)
     if (updatedAt) sets.push(`${this.column(updatedAt)} = ${NOW}`)
     if (!sets.length) return this.get(id)
-    const guard = this.versionGuard(options)
-    const s = this.scopeSql(options.where)
-    const sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING *`
-    const statement = this.db.prepare(sql).bind(...entries.map(([, v]) => v), id, ...s.args, ...guard.args)
+    const w = this.target(id, options)
+    const statement = this.statement(`UPDATE ${this.table} SET ${sets.join(', ')}${whereSql(w)} RETURNING *`, [
+      ...entries.map(([, v]) => v),
+      ...w.args,
+    ])
     const row = await this.run(() =>
       writeWithEvents(this.db, this.model, statement, options.events, {
         sql: `SELECT * FROM ${this.table} WHERE ${this.pk} = ? AND changes() > 0`,
@@ -209,11 +186,8 @@ export class Repository<M extends Model> {
 
   /** Deletes a row; false when there was none. With `versions`, a row at another version is a 412. */
   async delete(id: number | string, options: WriteOptions = {}): Promise<boolean> {
-    const guard = this.versionGuard(options)
-    const s = this.scopeSql(options.where)
-    const statement = this.db
-      .prepare(`DELETE FROM ${this.table} WHERE ${this.pk} = ?${s.sql}${guard.sql} RETURNING ${this.pk}`)
-      .bind(id, ...s.args, ...guard.args)
+    const w = this.target(id, options)
+    const statement = this.statement(`DELETE FROM ${this.table}${whereSql(w)} RETURNING ${this.pk}`, w.args)
     // The row is gone: a deletion's events carry fixed payloads, written when the DELETE removed a row.
     const row = await this.run(() =>
       writeWithEvents(this.db, this.model, statement, options.events, {
@@ -232,26 +206,23 @@ export class Repository<M extends Model> {
     this.options.onWrite?.([this.model.table, `${this.model.table}:${String(id)}`, ...(this.options.alsoWrites ?? [])])
   }
 
-  /** The scope's conditions, to append after another condition. */
-  private scopeSql(extra?: Readonly<Record<string, SqlValue>>): { sql: string; args: SqlValue[] } {
-    const where = extra ? { ...extra, ...this.options.scope } : this.options.scope
-    const w = whereClause({ where: encodeWhere(this.model, where) }, (field) => this.column(field))
-    return { sql: w.clauses.map((c) => ` AND ${c}`).join(''), args: w.args }
-  }
-
   private async missingOrStale(id: number | string, options: WriteOptions): Promise<undefined> {
     if (options.versions && (await this.get(id))) preconditionFailed('The resource has changed since you read it')
     return undefined
   }
 
-  private versionGuard(options: WriteOptions): { sql: string; args: number[] } {
-    const versions = options.versions
-    if (!versions || !this.model.version) return { sql: '', args: [] }
-    if (!versions.length) return { sql: ' AND 0', args: [] }
-    return {
-      sql: ` AND ${this.column(this.model.version)} IN (${versions.map(() => '?').join(', ')})`,
-      args: [...versions],
+  /**
+   * The conditions of a write to one row: its key, the scope and `where`, and with `versions` (when the model has a
+   * version) the versions an If-Match allows.
+   */
+  private target(id: number | string, options: WriteOptions): Conditions {
+    const w = this.byId(id, options.where)
+    const { versions } = options
+    if (versions && this.model.version) {
+      w.clauses.push(versions.length ? `${this.column(this.model.version)} IN (${marks(versions)})` : '0')
+      w.args.push(...versions)
     }
+    return w
   }
 
   private async run<T>(statement: () => Promise<T>): Promise<T> {
@@ -262,14 +233,13 @@ export class Repository<M extends Model> {
     }
   }
 
-  /** Column/value pairs a caller may write: known, not generated, defined. */
-  private writable(values: Record<string, unknown>): [string, SqlValue][] {
-    const generated = new Set<string>(this.model.generated)
+  /** Column/value pairs a caller may write: known, not generated, not in `except` (the scope's fields), defined. */
+  private writable(values: Record<string, unknown>, except: object = {}): [string, SqlValue][] {
+    const generated = this.model.generated as readonly string[]
     const out: [string, SqlValue][] = []
-    for (const [field, value] of Object.entries(values)) {
-      if (value === undefined || generated.has(field)) continue
-      out.push([this.column(field), encodeValue(this.model, field, value)])
-    }
+    for (const [field, value] of Object.entries(values))
+      if (value !== undefined && !generated.includes(field) && !Object.hasOwn(except, field))
+        out.push([this.column(field), encodeValue(this.model, field, value)])
     return out
   }
 
@@ -279,11 +249,38 @@ export class Repository<M extends Model> {
     return quote(name)
   }
 
-  private where(options: ListOptions<RowOf<M>>): { sql: string; args: SqlValue[]; clauses: string[] } {
-    // The scope wins over a caller's filter on the same field: a scoped list never leaves its parent.
-    const where = this.options.scope ? { ...options.where, ...this.options.scope } : options.where
-    return whereClause({ where: encodeWhere(this.model, where) as Where<RowOf<M>>, search: options.search }, (field) =>
-      this.column(field),
+  private statement(sql: string, args: readonly unknown[]): D1PreparedStatement {
+    return this.db.prepare(sql).bind(...args)
+  }
+
+  private async first(sql: string, args: readonly SqlValue[]): Promise<RowOf<M> | undefined> {
+    const row = await this.statement(sql, args).first()
+    return row ? decodeRow(this.model, row) : undefined
+  }
+
+  private decoded(result: D1Result): RowOf<M>[] {
+    return (result.results as Record<string, unknown>[]).map((r) => decodeRow(this.model, r))
+  }
+
+  private counting(w: Conditions): D1PreparedStatement {
+    return this.statement(`SELECT count(*) AS n FROM ${this.table}${whereSql(w)}`, w.args)
+  }
+
+  /** The row with this key, within the scope and `where`. */
+  private byId(id: number | string, where?: Readonly<Record<string, SqlValue>>): Conditions {
+    const w = this.where({ where: where as Where<RowOf<M>> })
+    return { clauses: [`${this.pk} = ?`, ...w.clauses], args: [id, ...w.args] }
+  }
+
+  /**
+   * The filters and search, and the scope: it wins over a caller's filter on the same field (a scoped list never
+   * leaves its parent).
+   */
+  private where(options: Pick<ListOptions<RowOf<M>>, 'where' | 'search'>): Conditions {
+    return whereClause(
+      { where: { ...options.where, ...this.options.scope } as Where<RowOf<M>>, search: options.search },
+      (field) => this.column(field),
+      this.model.codecs,
     )
   }
 }

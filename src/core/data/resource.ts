@@ -34,12 +34,16 @@ type Fn = (ctx: Ctx) => unknown
 type Define = (path: string, spec: HandlerSpec, fn: never) => unknown
 
 const union = (a: readonly number[], b: readonly number[] = []) => [...new Set([...a, ...b])]
-const fire = <R>(ctx: RequestContext, emission: Emission<R> | undefined, from: R) => {
-  if (emission) emit(ctx, emission.event, emission.payload(from))
-}
 
 /** An emission and, for a row's events, its payload's shape over the row (found once, when the resource is made). */
 type Planned = { readonly emission: Emission<never>; readonly shape: PayloadShape | undefined }
+
+const payloadOf = (planned: Planned, from: unknown) => (planned.emission.payload as (from: unknown) => unknown)(from)
+
+/** Emits a write's event once the write succeeded, unless it committed in the write's batch (`outbox`). */
+const fire = (ctx: RequestContext, planned: Planned | undefined, outbox: WriteEvent[] | undefined, from: unknown) => {
+  if (planned && !outbox) emit(ctx, planned.emission.event, payloadOf(planned, from))
+}
 
 /**
  * The write's events for its batch, when the app keeps an outbox for this event (else undefined: emit after the
@@ -48,7 +52,7 @@ type Planned = { readonly emission: Emission<never>; readonly shape: PayloadShap
 const outboxOf = (ctx: RequestContext, planned: Planned | undefined, fixed?: unknown): WriteEvent[] | undefined => {
   const outbox = planned && outboxEvent(ctx, planned.emission.event)
   if (!outbox) return undefined
-  const payload = planned.shape ?? { value: (planned.emission.payload as (from: unknown) => unknown)(fixed) }
+  const payload = planned.shape ?? { value: payloadOf(planned, fixed) }
   return [{ outbox, payload }]
 }
 
@@ -82,9 +86,11 @@ export function resource<
   const versionOf = (row: RowOf<M>) => (row as Record<string, number>)[model.version!]!
   const idOf = (ctx: Ctx) => ctx.params[pk]!
   const missing = (ctx: Ctx): never =>
-    parent
-      ? notFound(`${parent.name} ${ctx.params[parent.param]} has no ${lower} ${idOf(ctx)}`)
-      : notFound(`${name} ${idOf(ctx)} not found`)
+    notFound(
+      parent
+        ? `${parent.name} ${ctx.params[parent.param]} has no ${lower} ${idOf(ctx)}`
+        : `${name} ${idOf(ctx)} not found`,
+    )
   const noParent = (ctx: Ctx): never => notFound(`${parent!.name} ${ctx.params[parent!.param]} not found`)
   const answer = (ctx: Ctx, row: RowOf<M>, ifNoneMatch?: string) =>
     hasVersion ? versioned(ctx, versionOf(row), row, ifNoneMatch) : row
@@ -103,13 +109,6 @@ export function resource<
   const etag = hasVersion ? { successHeaders: etagHeader } : {}
   const stale = hasVersion ? [404, 412] : [404]
 
-  // What each operation emits, declared on its spec: an app without the events() plugin refuses to build.
-  const emitted: Partial<Record<Operation, Emission<never> | undefined>> = {
-    create: events?.created,
-    replace: events?.changed,
-    patch: events?.changed,
-    delete: events?.deleted,
-  }
   // A row's payload is built in SQL from the written row, so its outbox row commits with the write: it must pick
   // fields (checked here, at build, whether or not the app keeps an outbox).
   const plan = (kind: string, emission: Emission<never> | undefined, fromRow: boolean): Planned | undefined => {
@@ -123,15 +122,20 @@ export function resource<
       )
     }
   }
-  const planned = {
-    created: plan('created', events?.created, true),
-    changed: plan('changed', events?.changed, true),
-    deleted: plan('deleted', events?.deleted, false),
+  const created = plan('created', events?.created, true)
+  const changed = plan('changed', events?.changed, true)
+  const deleted = plan('deleted', events?.deleted, false)
+  // What each operation emits, declared on its spec: an app without the events() plugin refuses to build.
+  const planned: Partial<Record<Operation, Planned>> = {
+    create: created,
+    replace: changed,
+    patch: changed,
+    delete: deleted,
   }
   const make = (op: Operation, define: Define, path: string, summary: string, spec: HandlerSpec, fn: Fn) => {
     const extra = specs[op] ?? {}
     const errors = union(spec.errors ?? [], extra.errors)
-    const emits = emitted[op] ? { emits: [emitted[op].event.name] } : {}
+    const emits = planned[op] ? { emits: [planned[op].emission.event.name] } : {}
     return define(path, { summary, ...spec, ...emits, ...extra, errors }, fn as never) as AnyHandler
   }
   const parentExists = async (ctx: Ctx) => {
@@ -139,12 +143,25 @@ export function resource<
     return parents.exists({ [parents.model.primaryKey]: ctx.params[parent!.param] } as never)
   }
   const update = async (ctx: Ctx) => {
-    const outbox = outboxOf(ctx, planned.changed)
-    const options = { versions: versions(ctx), ...(outbox ? { events: outbox } : {}) }
-    const row = (await ctx.deps.repo.update(idOf(ctx), ctx.body, options)) ?? missing(ctx)
-    if (!outbox) fire(ctx, events?.changed, row as RowOf<M>)
+    const outbox = outboxOf(ctx, changed)
+    const row =
+      (await ctx.deps.repo.update(idOf(ctx), ctx.body, { versions: versions(ctx), events: outbox })) ?? missing(ctx)
+    fire(ctx, changed, outbox, row)
     return answer(ctx, row as RowOf<M>)
   }
+  // Replace and patch: the same write of the body, each with its own method and view.
+  const edit = (op: Operation, define: Define, summary: string, body: v.GenericSchema | undefined) =>
+    body
+      ? () =>
+          make(
+            op,
+            define,
+            `/:${pk}`,
+            summary,
+            { ...writes, ...etag, body, response: views.read, errors: stale },
+            update,
+          )
+      : undefined
 
   const makers: Record<Operation, (() => AnyHandler) | undefined> = {
     list:
@@ -159,8 +176,8 @@ export function resource<
               async (ctx) => {
                 if (parent && !(await parentExists(ctx))) noParent(ctx)
                 return list.run(ctx.deps.repo as unknown as Repository<M>, ctx.query, {
-                  ...(options.cursorSecret ? { secret: options.cursorSecret(ctx.env) } : {}),
-                  ...(parent ? { where: { [parent.field]: ctx.params[parent.param] } as never } : {}),
+                  secret: options.cursorSecret?.(ctx.env),
+                  where: parent && ({ [parent.field]: ctx.params[parent.param] } as never),
                 })
               },
             )
@@ -199,16 +216,16 @@ export function resource<
             async (ctx) => {
               const values = options.create ? await options.create.values(ctx as never) : (ctx.body as InsertOf<M>)
               const own = parent ? { ...values, [parent.field]: ctx.params[parent.param] } : values
-              const outbox = outboxOf(ctx, planned.created)
+              const outbox = outboxOf(ctx, created)
               let row: RowOf<M>
               try {
-                row = (await ctx.deps.repo.add(own as never, outbox ? { events: outbox } : {})) as RowOf<M>
+                row = (await ctx.deps.repo.add(own as never, { events: outbox })) as RowOf<M>
               } catch (e) {
                 // A parent that does not exist fails the reference: its 404, as list answers it.
                 if (parent && e instanceof HttpError && e.status === 422) noParent(ctx)
                 throw e
               }
-              if (!outbox) fire(ctx, events?.created, row)
+              fire(ctx, created, outbox, row)
               const id = (row as Record<string, unknown>)[pk]
               const at = options.location?.(row, ctx.params as never) ?? locationOf(ctx, id)
               ctx.responseHeaders.set('location', at)
@@ -216,35 +233,14 @@ export function resource<
             },
           )
       : undefined,
-    replace: views.replace
-      ? () =>
-          make(
-            'replace',
-            put,
-            `/:${pk}`,
-            `Replace ${one}`,
-            { ...writes, ...etag, body: views.replace, response: views.read, errors: stale },
-            update,
-          )
-      : undefined,
-    patch: views.patch
-      ? () =>
-          make(
-            'patch',
-            patch,
-            `/:${pk}`,
-            `Update part of ${one}`,
-            { ...writes, ...etag, body: views.patch, response: views.read, errors: stale },
-            update,
-          )
-      : undefined,
+    replace: edit('replace', put, `Replace ${one}`, views.replace),
+    patch: edit('patch', patch, `Update part of ${one}`, views.patch),
     delete: () =>
       make('delete', del, `/:${pk}`, `Delete ${one}`, { ...writes, errors: stale }, async (ctx) => {
         const key = { [pk]: idOf(ctx) }
-        const outbox = outboxOf(ctx, planned.deleted, key)
-        const options = { versions: versions(ctx), ...(outbox ? { events: outbox } : {}) }
-        if (!(await ctx.deps.repo.delete(idOf(ctx), options))) missing(ctx)
-        if (!outbox) fire(ctx, events?.deleted, key as never)
+        const outbox = outboxOf(ctx, deleted, key)
+        if (!(await ctx.deps.repo.delete(idOf(ctx), { versions: versions(ctx), events: outbox }))) missing(ctx)
+        fire(ctx, deleted, outbox, key)
       }),
   }
 

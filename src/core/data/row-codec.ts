@@ -1,39 +1,11 @@
 import type { Model, RowOf } from './model'
 import type { SqlValue } from './where-clause'
 
-const OPS = new Set(['eq', 'in', 'gte', 'lte', 'gt', 'lt'])
-const isCondition = (value: object): boolean => {
-  const keys = Object.keys(value)
-  return !Array.isArray(value) && keys.length > 0 && keys.every((k) => OPS.has(k))
-}
-
 const codecOf = (model: Model, field: string) => (model.codecs as Record<string, Model['codecs'][string]>)[field]
 
 /** A field's value as its column holds it (booleans 0/1, timestamps in UTC, objects as JSON text). */
 export const encodeValue = (model: Model, field: string, value: unknown): SqlValue =>
   (codecOf(model, field)?.encode(value) ?? value) as SqlValue
-
-/**
- * Filters with their values encoded as the columns hold them, so `{ done: false }` matches the stored 0. A JSON
- * field's value is matched as a whole (its JSON text) unless it is a condition (`{ eq }`, `{ in }`, ...).
- */
-export function encodeWhere(model: Model, where: Readonly<Record<string, unknown>> | undefined) {
-  if (!where) return where
-  const out: Record<string, unknown> = {}
-  for (const [field, value] of Object.entries(where)) {
-    const codec = codecOf(model, field)
-    if (!codec || value === null || value === undefined || codec.kind === 'plain') out[field] = value
-    else if (typeof value !== 'object' || !isCondition(value)) out[field] = codec.encode(value)
-    else
-      out[field] = Object.fromEntries(
-        Object.entries(value).map(([op, x]) => [
-          op,
-          op === 'in' && Array.isArray(x) ? x.map((item) => codec.encode(item)) : codec.encode(x),
-        ]),
-      )
-  }
-  return out
-}
 
 /** A row read from D1, with camelCase fields holding their schemas' types again. */
 export function decodeRow<M extends Model>(model: M, row: Record<string, unknown>): RowOf<M> {

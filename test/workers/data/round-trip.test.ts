@@ -3,7 +3,17 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp, dependency, get, post, provide, router } from '../../../src/core'
-import { defineModel, dto, include, inputDto, listEndpoint, pageOf, partial, Repository } from '../../../src/core/data'
+import {
+  defineModel,
+  dto,
+  include,
+  inputDto,
+  listEndpoint,
+  pageOf,
+  partial,
+  Repository,
+  type Where,
+} from '../../../src/core/data'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 
@@ -163,6 +173,20 @@ describe('every field type defineModel takes comes back from D1 as it went in', 
       where: { id: row.id, at: { gte: '2024-05-01T11:59:00+01:59', lte: '2024-05-01T10:00:00Z' } },
     })
     expect(found.items.map((r) => r.id)).toEqual([row.id])
+  })
+
+  it('matches a JSON field whole, or by a condition whose values are encoded as the column holds them', async () => {
+    const base = expected(fc.sample(sample, 1)[0]!)
+    const row = await repo().add({ ...base, label: 'json-where', tags: ['a', 'b'], flag: false })
+    const ids = async (where: Where<SampleRow>) =>
+      (await repo().find({ where: { label: 'json-where', ...where } })).map((r) => r.id)
+    expect(await ids({ tags: ['a', 'b'] })).toEqual([row.id])
+    expect(await ids({ tags: ['b', 'a'] })).toEqual([])
+    expect(await ids({ tags: { in: [['x'], ['a', 'b']] } })).toEqual([row.id])
+    expect(await ids({ tags: { eq: ['a'] } })).toEqual([])
+    expect(await ids({ meta: { eq: base.meta } })).toEqual([row.id])
+    expect(await ids({ flag: { in: [false] } })).toEqual([row.id])
+    expect(await ids({ flag: true })).toEqual([])
   })
 
   it('sorts and pages by a boolean, encoding the cursor value as the column holds it', async () => {
