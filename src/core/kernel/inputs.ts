@@ -46,6 +46,9 @@ const decodeSegments = (raw: Readonly<Record<string, string>>): [string, string]
   return out
 }
 
+// A path without parameters: one frozen empty object for every request.
+const NO_PARAMS = { value: /* @__PURE__ */ Object.freeze({}) }
+
 /** What the kernel's input stages read: the request, and the matcher's still-encoded segments. */
 export interface InputSource extends RequestContext {
   readonly segments: Readonly<Record<string, string>>
@@ -67,7 +70,7 @@ export function compileParams(spec: HandlerSpec): (ctx: InputSource) => ParamsRe
   return (ctx) => {
     const decoded = decodeSegments(ctx.segments)
     if (!Array.isArray(decoded)) return [decoded]
-    if (!schema) return { value: Object.freeze(Object.fromEntries(decoded)) }
+    if (!schema) return decoded.length ? { value: Object.freeze(Object.fromEntries(decoded)) } : NO_PARAMS
     const result = v.safeParse(schema, coerce!(decoded))
     return result.success ? { value: result.output } : problemsOf('path', result.issues)
   }
