@@ -52,8 +52,15 @@ export function commentSummary(body) {
     .join(' ')
 }
 
-/** The index after the string, template or comment starting at `i`, or `i` when none starts there. */
-function skipToken(src, i) {
+/** Whether a `/` at `i` starts a regular expression: what precedes it cannot end an operand. */
+function startsRegExp(src, i) {
+  let j = i - 1
+  while (j >= 0 && /\s/.test(src[j])) j--
+  return j < 0 || /[(,=:[!&|?{};]/.test(src[j]) || /\breturn$/.test(src.slice(Math.max(0, j - 6), j + 1))
+}
+
+/** The index after the string, template, comment or regular expression starting at `i`, or `i` when none does. */
+export function skipToken(src, i) {
   const c = src[i]
   if (c === "'" || c === '"' || c === '`') {
     for (let j = i + 1; j < src.length; j++) {
@@ -70,11 +77,20 @@ function skipToken(src, i) {
     const end = src.indexOf('*/', i + 2)
     return end === -1 ? src.length : end + 2
   }
+  if (c === '/' && startsRegExp(src, i)) {
+    let inClass = false
+    for (let j = i + 1; j < src.length && src[j] !== '\n'; j++) {
+      if (src[j] === '\\') j++
+      else if (src[j] === '[') inClass = true
+      else if (src[j] === ']') inClass = false
+      else if (src[j] === '/' && !inClass) return j + 1
+    }
+  }
   return i
 }
 
-/** The index of the `}` closing the `{` at `open`. */
-function closing(src, open) {
+/** The index of the bracket closing the `{`, `(` or `[` at `open`. */
+export function closing(src, open) {
   let depth = 0
   for (let i = open; i < src.length; ) {
     const next = skipToken(src, i)
