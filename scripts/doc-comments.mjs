@@ -40,17 +40,20 @@ export function commentText(body) {
     .join('\n\n')
 }
 
-/** The text of a doc comment's `@summary` tag, its wrapped lines joined, up to the next tag; '' without one. */
-export function commentSummary(body) {
+/** The text of a doc comment's `@<tag>` tag, its wrapped lines joined, up to the next tag; '' without one. */
+export function commentTag(body, tag) {
   const lines = commentLines(body)
-  const at = lines.findIndex((line) => /^@summary(?:\s|$)/.test(line))
+  const at = lines.findIndex((line) => new RegExp(`^@${tag}(?:\\s|$)`).test(line))
   if (at === -1) return ''
   const rest = untilTag(lines.slice(at + 1))
-  return [lines[at].slice('@summary'.length), ...rest]
+  return [lines[at].slice(tag.length + 1), ...rest]
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ')
 }
+
+/** The text of a doc comment's `@summary` tag, its wrapped lines joined, up to the next tag; '' without one. */
+export const commentSummary = (body) => commentTag(body, 'summary')
 
 /** Whether a `/` at `i` starts a regular expression: what precedes it cannot end an operand. */
 function startsRegExp(src, i) {

@@ -9,15 +9,18 @@
 // keeps it. Read where an object literal holds a schema's entries: the first argument of `<any>.object(`,
 // `.strictObject(`, `.looseObject(` and `.objectWithRest(` (and of those names imported from 'valibot' and called
 // bare), the `fields` of `defineModel({ fields: { … } })` and the entries of `inputDto(title, { … })`; keys bare or
-// quoted, at the literal's own depth.
+// quoted, at the literal's own depth. A schema of its own (`const Timestamp = v.pipe(…)`) is described only when
+// its doc comment says so with a `@description` tag: the comment's text is for the code's readers.
 import { fileURLToPath } from 'node:url'
-import { closing, commentText, skipToken } from './doc-comments.mjs'
+import { closing, commentTag, commentText, skipToken } from './doc-comments.mjs'
 
 const FACTORIES = ['object', 'strictObject', 'looseObject', 'objectWithRest']
 const CALL = /([A-Za-z_$][\w$]*)\s*(?:\.\s*([A-Za-z_$][\w$]*)\s*)?\(\s*/y
 const VALIBOT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]valibot['"]/g
 const DOC = /\/\*\*(?!\/)((?:[^*]|\*(?!\/))*)\*\//y
 const KEY = /([A-Za-z_$][\w$]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*:/y
+const DESCRIBED_CONST = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*(?:export\s+)?const\s+[A-Za-z_$][\w$]*\s*=\s*/g
+const CALLEE = /[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*\(/y
 const HELPER = fileURLToPath(new URL('./describe-field.mjs', import.meta.url))
 
 /** The local names bound to valibot's object factories by `import { object, strictObject as strict } from 'valibot'`. */
@@ -101,8 +104,28 @@ function documentedEntries(src, open) {
 }
 
 /**
- * The source with each documented field of an object schema described by its comment (through describeField, which
- * the module then imports from `helper`). Returns the source unchanged when no field is documented.
+ * Where the schemas of `const`s whose doc comment has a `@description` tag start and end, and the tag's text: a
+ * schema's own description, opted into, as the comment's text is written for developers. Only an initializer that is
+ * one call (`v.pipe(...)`, `v.object(...)`) ending its statement is read.
+ */
+function describedConsts(src) {
+  const found = []
+  for (const m of src.matchAll(DESCRIBED_CONST)) {
+    const text = commentTag(m[1], 'description')
+    const from = m.index + m[0].length
+    CALLEE.lastIndex = from
+    const callee = CALLEE.exec(src)
+    if (!text || !callee) continue
+    const to = closing(src, from + callee[0].length - 1) + 1
+    if (/^[ \t]*(?:;|\n|\/\/|$)/.test(src.slice(to, to + 3))) found.push({ from, to, text })
+  }
+  return found
+}
+
+/**
+ * The source with each documented field of an object schema described by its comment, and each schema `const` by its
+ * comment's `@description` tag (through describeField, which the module then imports from `helper`). Returns the
+ * source unchanged when there is nothing to describe.
  * @example withFieldComments("v.object({ /** Who *\/ name: v.string() })") // '...name: __describeField(v.string(), "Who") })'
  */
 export function withFieldComments(src, helper = HELPER) {
@@ -130,6 +153,8 @@ export function withFieldComments(src, helper = HELPER) {
     }
     i++
   }
+  for (const { from, to, text } of describedConsts(src))
+    inserts.push([from, '__describeField('], [to, `, ${JSON.stringify(text)})`])
   if (!inserts.length) return src
   let out = src
   for (const [at, text] of inserts.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, at)}${text}${out.slice(at)}`

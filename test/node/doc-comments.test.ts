@@ -2,7 +2,7 @@ import { toJsonSchema } from '@valibot/to-json-schema'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { describeField } from '../../scripts/describe-field.mjs'
-import { commentSummary, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
+import { commentSummary, commentTag, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
 import { withFieldComments } from '../../scripts/field-comments.mjs'
 
 describe('a handler’s doc comment is its description', () => {
@@ -199,6 +199,36 @@ describe('a doc comment on an object schema’s entry is its field’s descripti
       "const s = v.object({ a: v.string() }) // '/** a: */'",
       "const t = 'v.object({ /** in a string */ a: v.string() })'",
       '/** A schema’s own comment is for developers. */\nexport const S = v.object({ a: v.string() })',
+    ])
+      expect(withFieldComments(src)).toBe(src)
+  })
+})
+
+describe('a schema const’s description is opted into with a @description tag', () => {
+  it('describes the const’s schema with the tag’s text, wrapped lines joined; the comment’s text stays the reader’s', () => {
+    const src = [
+      '/**',
+      ' * A database timestamp, for whoever reads the code.',
+      ' * @description ISO 8601 timestamp,',
+      ' *   UTC',
+      ' */',
+      'export const Timestamp = v.pipe(v.string(), v.isoTimestamp()) // a trailing comment',
+      '/** @description Local */ const Local = v.object({ a: v.string() });',
+    ].join('\n')
+    const out = withFieldComments(src, 'h')
+    expect(out).toContain(
+      'export const Timestamp = __describeField(v.pipe(v.string(), v.isoTimestamp()), "ISO 8601 timestamp, UTC") //',
+    )
+    expect(out).toContain('const Local = __describeField(v.object({ a: v.string() }), "Local");')
+    expect(commentTag('\n * Text.\n * @description One\n *   two\n * @see x\n ', 'description')).toBe('One two')
+  })
+
+  it('leaves a const without the tag, and an initializer that is not one call ending its statement', () => {
+    for (const src of [
+      '/** A timestamp: ISO 8601, UTC. */\nexport const Timestamp = v.pipe(v.string(), v.isoTimestamp())',
+      '/** @description Chained */\nexport const B = v.pipe(v.string()).foo',
+      '/** @description Not a call */\nexport const C = Other',
+      '/** @descriptions Another tag */\nexport const D = v.string()',
     ])
       expect(withFieldComments(src)).toBe(src)
   })
