@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { withDocComments } from './scripts/doc-comments.mjs'
+import { withFieldComments } from './scripts/field-comments.mjs'
 
 // wrangler.toml's [assets] folder must exist before the Workers pool reads it.
 execFileSync(process.execPath, ['scripts/docs-assets.mjs'])
@@ -19,13 +20,15 @@ export default defineConfig({
       {
         // Integration tests inside workerd, with real local D1, KV, R2 and Durable Objects.
         plugins: [
-          // As `edgestar document` does: a handler's doc comment is its description, so an app built in a test
-          // generates the committed document.
+          // As `edgestar document` does: a handler's doc comment is its description, and an object schema field's
+          // its field's, so an app built in a test generates the committed document.
           {
             name: 'doc-comments',
             enforce: 'pre',
             transform: (code: string, id: string) =>
-              /\/src\/.*\.ts$/.test(id) && !id.includes('/node_modules/') ? withDocComments(code) : undefined,
+              /\/src\/.*\.ts$/.test(id) && !id.includes('/node_modules/')
+                ? withFieldComments(withDocComments(code))
+                : undefined,
           },
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },

@@ -122,5 +122,7 @@ const pkg = {
 mkdirSync(join(out, 'bin'))
 copyFileSync('scripts/edgestar.mjs', join(out, 'bin/edgestar.mjs'))
 copyFileSync('scripts/doc-comments.mjs', join(out, 'bin/doc-comments.mjs'))
+copyFileSync('scripts/field-comments.mjs', join(out, 'bin/field-comments.mjs'))
+copyFileSync('scripts/describe-field.mjs', join(out, 'bin/describe-field.mjs'))
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
 console.log(`${out}/: ${Object.keys(ENTRIES).length} entries`)

@@ -40,20 +40,30 @@ export function commentText(body) {
     .join('\n\n')
 }
 
-/** The text of a doc comment's `@summary` tag, its wrapped lines joined, up to the next tag; '' without one. */
-export function commentSummary(body) {
+/** The text of a doc comment's `@<tag>` tag, its wrapped lines joined, up to the next tag; '' without one. */
+export function commentTag(body, tag) {
   const lines = commentLines(body)
-  const at = lines.findIndex((line) => /^@summary(?:\s|$)/.test(line))
+  const at = lines.findIndex((line) => new RegExp(`^@${tag}(?:\\s|$)`).test(line))
   if (at === -1) return ''
   const rest = untilTag(lines.slice(at + 1))
-  return [lines[at].slice('@summary'.length), ...rest]
+  return [lines[at].slice(tag.length + 1), ...rest]
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ')
 }
 
-/** The index after the string, template or comment starting at `i`, or `i` when none starts there. */
-function skipToken(src, i) {
+/** The text of a doc comment's `@summary` tag, its wrapped lines joined, up to the next tag; '' without one. */
+export const commentSummary = (body) => commentTag(body, 'summary')
+
+/** Whether a `/` at `i` starts a regular expression: what precedes it cannot end an operand. */
+function startsRegExp(src, i) {
+  let j = i - 1
+  while (j >= 0 && /\s/.test(src[j])) j--
+  return j < 0 || /[(,=:[!&|?{};]/.test(src[j]) || /\breturn$/.test(src.slice(Math.max(0, j - 6), j + 1))
+}
+
+/** The index after the string, template, comment or regular expression starting at `i`, or `i` when none does. */
+export function skipToken(src, i) {
   const c = src[i]
   if (c === "'" || c === '"' || c === '`') {
     for (let j = i + 1; j < src.length; j++) {
@@ -70,11 +80,20 @@ function skipToken(src, i) {
     const end = src.indexOf('*/', i + 2)
     return end === -1 ? src.length : end + 2
   }
+  if (c === '/' && startsRegExp(src, i)) {
+    let inClass = false
+    for (let j = i + 1; j < src.length && src[j] !== '\n'; j++) {
+      if (src[j] === '\\') j++
+      else if (src[j] === '[') inClass = true
+      else if (src[j] === ']') inClass = false
+      else if (src[j] === '/' && !inClass) return j + 1
+    }
+  }
   return i
 }
 
-/** The index of the `}` closing the `{` at `open`. */
-function closing(src, open) {
+/** The index of the bracket closing the `{`, `(` or `[` at `open`. */
+export function closing(src, open) {
   let depth = 0
   for (let i = open; i < src.length; ) {
     const next = skipToken(src, i)

@@ -3,7 +3,8 @@
 // module exports. The module is bundled for Node with esbuild, the Workers-only `cloudflare:*` modules stubbed and
 // the document file itself read as `{}` (an app that serves its own document imports the file it is generating),
 // so a Worker's own entry or app module can be named as it is. A handler's doc comment becomes its operation's
-// description (doc-comments.mjs), so the words cost the Worker's bundle nothing. Shipped in the package as its bin;
+// description (doc-comments.mjs) and an object schema field's its field's (field-comments.mjs), so the words cost
+// the Worker's bundle nothing. Shipped in the package as its bin;
 // the repository runs this same file (`--core src/core`).
 //
 //   edgestar document src/app.ts --out schema/openapi.json [--openapi32 schema/openapi-3.2.json]
@@ -21,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { withDocComments } from './doc-comments.mjs'
+import { withFieldComments } from './field-comments.mjs'
 
 const usage =
   'usage: edgestar document <module> --out <openapi.json> [--openapi32 <file>] [--yaml <file>] [--html <file>] [--asyncapi <asyncapi.json>] [--check]'
@@ -100,11 +102,12 @@ try {
             return outputs.includes(path) ? { path, namespace: 'document-stub' } : undefined
           })
           build.onLoad({ filter: /.*/, namespace: 'document-stub' }, () => ({ contents: '{}', loader: 'json' }))
-          // A handler's doc comment becomes its description (doc-comments.mjs); only this build reads the comments.
+          // A handler's doc comment becomes its description (doc-comments.mjs), an object schema field's its
+          // field's (field-comments.mjs); only this build reads the comments.
           build.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
             if (args.path.includes('/node_modules/')) return undefined
             const source = readFileSync(args.path, 'utf8')
-            const contents = withDocComments(source)
+            const contents = withFieldComments(withDocComments(source))
             return contents === source ? undefined : { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' }
           })
         },

@@ -1,5 +1,9 @@
+import { toJsonSchema } from '@valibot/to-json-schema'
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { commentSummary, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
+import { describeField } from '../../scripts/describe-field.mjs'
+import { commentSummary, commentTag, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
+import { withFieldComments } from '../../scripts/field-comments.mjs'
 
 describe('a handler’s doc comment is its description', () => {
   it('copies the comment into a handler spec written in place, first, so the spec’s own keys stay as written', () => {
@@ -124,5 +128,140 @@ describe('a doc comment’s @summary tag is its summary', () => {
     expect(out).toContain('list: {description: "Lists posts.", summary: "List the posts",}')
     expect(out).toContain('create: {description: "Creates one.", summary: \'own\', errors')
     expect(out).not.toContain('From the tag"')
+  })
+})
+
+describe('a doc comment on an object schema’s entry is its field’s description', () => {
+  const described = (key: string, value: string, text: string) =>
+    `${key}: __describeField(${value}, ${JSON.stringify(text)})`
+
+  it('wraps each documented entry, at the literal’s own depth, nested objects too, and imports the helper', () => {
+    const src = [
+      "import * as s from 'valibot'",
+      'export const Pair = s.strictObject({',
+      '  /** Seconds until the access token expires */',
+      '  expiresIn: s.pipe(s.number(), s.integer()),',
+      '  /**',
+      '   * The session.',
+      '   *',
+      '   * Kept apart.',
+      '   * @example { id: 1 }',
+      '   */',
+      '  session: s.object({ /** Its id */ id: s.number(), other: { /** not a schema */ k: 1 } }), // trailing',
+      '  // a line comment, not a doc comment',
+      '  plain: s.string(),',
+      '  /* a block comment, not a doc comment */ block: s.string(),',
+      '  /** The last */ last: s.pipe(s.string(), s.regex(/^[}\'"]+$/)) // no comma after it',
+      '})',
+    ].join('\n')
+    const out = withFieldComments(src, 'helper.mjs')
+    expect(out.startsWith('import { describeField as __describeField } from "helper.mjs";import * as s')).toBe(true)
+    expect(out).toContain(
+      described('expiresIn', 's.pipe(s.number(), s.integer())', 'Seconds until the access token expires'),
+    )
+    expect(out).toContain(described('id', 's.number()', 'Its id'))
+    expect(out).toContain('other: { /** not a schema */ k: 1 } }), "The session.\\n\\nKept apart.")')
+    expect(out).toContain(described('last', 's.pipe(s.string(), s.regex(/^[}\'"]+$/))', 'The last'))
+    expect(out).toContain('  plain: s.string(),')
+    expect(out).toContain('block: s.string(),')
+    expect(out.match(/__describeField\(/g)).toHaveLength(4)
+  })
+
+  it('reads quoted keys, looseObject and objectWithRest, and bare factories imported from valibot', () => {
+    const src = [
+      "import { objectWithRest, looseObject as loose, string } from 'valibot'",
+      "const A = v.looseObject({ /** The ETag held */ 'if-range': v.optional(v.string()) })",
+      'const B = objectWithRest({ /** Rest */ "a-b": string() }, string())',
+      'const C = loose({ /** Aliased */ c: string() })',
+      'const D = object({ /** object is not imported here */ d: string() })',
+    ].join('\n')
+    const out = withFieldComments(src, 'h')
+    expect(out).toContain(described("'if-range'", 'v.optional(v.string())', 'The ETag held'))
+    expect(out).toContain(described('"a-b"', 'string()', 'Rest'))
+    expect(out).toContain(described('c', 'string()', 'Aliased'))
+    expect(out).toContain('d: string() })')
+  })
+
+  it('reads a model’s fields and an input DTO’s entries, not their other object literals', () => {
+    const src = [
+      "const M = defineModel({ table: 't', private: { /** no */ x: 1 }, fields: { /** Its id */ id: Id } })",
+      "const D = inputDto('D', { /** Who */ who: v.string() }, { examples: [{ /** no */ who: 'x' }] })",
+    ].join('\n')
+    const out = withFieldComments(src, 'h')
+    expect(out).toContain(described('id', 'Id', 'Its id'))
+    expect(out).toContain(described('who', 'v.string()', 'Who'))
+    expect(out.match(/__describeField\(/g)).toHaveLength(2)
+  })
+
+  it('leaves a source without documented fields, and keys of object literals that are not schemas, as they are', () => {
+    for (const src of [
+      'const o = { /** not a schema */ k: v.string() }\nconst p = f({ /** nor this */ k: 1 })',
+      "const s = v.object({ a: v.string() }) // '/** a: */'",
+      "const t = 'v.object({ /** in a string */ a: v.string() })'",
+      '/** A schema’s own comment is for developers. */\nexport const S = v.object({ a: v.string() })',
+    ])
+      expect(withFieldComments(src)).toBe(src)
+  })
+})
+
+describe('a schema const’s description is opted into with a @description tag', () => {
+  it('describes the const’s schema with the tag’s text, wrapped lines joined; the comment’s text stays the reader’s', () => {
+    const src = [
+      '/**',
+      ' * A database timestamp, for whoever reads the code.',
+      ' * @description ISO 8601 timestamp,',
+      ' *   UTC',
+      ' */',
+      'export const Timestamp = v.pipe(v.string(), v.isoTimestamp()) // a trailing comment',
+      '/** @description Local */ const Local = v.object({ a: v.string() });',
+    ].join('\n')
+    const out = withFieldComments(src, 'h')
+    expect(out).toContain(
+      'export const Timestamp = __describeField(v.pipe(v.string(), v.isoTimestamp()), "ISO 8601 timestamp, UTC") //',
+    )
+    expect(out).toContain('const Local = __describeField(v.object({ a: v.string() }), "Local");')
+    expect(commentTag('\n * Text.\n * @description One\n *   two\n * @see x\n ', 'description')).toBe('One two')
+  })
+
+  it('leaves a const without the tag, and an initializer that is not one call ending its statement', () => {
+    for (const src of [
+      '/** A timestamp: ISO 8601, UTC. */\nexport const Timestamp = v.pipe(v.string(), v.isoTimestamp())',
+      '/** @description Chained */\nexport const B = v.pipe(v.string()).foo',
+      '/** @description Not a call */\nexport const C = Other',
+      '/** @descriptions Another tag */\nexport const D = v.string()',
+    ])
+      expect(withFieldComments(src)).toBe(src)
+  })
+})
+
+describe('describeField puts the description where a hand-written v.description sits', () => {
+  const json = (schema: v.GenericSchema) => toJsonSchema(schema, { errorMode: 'ignore', typeMode: 'output' })
+  const same = (made: v.GenericSchema, written: v.GenericSchema) => {
+    expect(json(v.object({ f: made }))).toEqual(json(v.object({ f: written })))
+    expect(made.type).toBe(written.type)
+  }
+
+  it('appends to a pipe, pipes a plain schema, and goes inside an optional wrapper, its default kept', () => {
+    same(describeField(v.pipe(v.number(), v.integer()), 'n'), v.pipe(v.number(), v.integer(), v.description('n')))
+    same(describeField(v.string(), 's'), v.pipe(v.string(), v.description('s')))
+    const Id = v.pipe(v.number(), v.minValue(1))
+    same(describeField(Id, 'id'), v.pipe(Id, v.description('id')))
+    const withDefault = describeField(v.optional(v.pipe(v.string(), v.maxLength(3)), 'abc'), 'o')
+    same(withDefault, v.optional(v.pipe(v.string(), v.maxLength(3), v.description('o')), 'abc'))
+    expect(v.parse(v.object({ f: withDefault }), {})).toEqual({ f: 'abc' })
+    expect(json(v.object({ f: withDefault })).required).toEqual([])
+    same(describeField(v.nullish(v.string()), 'n'), v.nullish(v.pipe(v.string(), v.description('n'))))
+    same(describeField(v.nullable(v.string()), 'n'), v.pipe(v.nullable(v.string()), v.description('n')))
+  })
+
+  it('keeps a schema’s own description, wherever it sits', () => {
+    for (const own of [
+      v.pipe(v.string(), v.description('own')),
+      v.optional(v.pipe(v.string(), v.description('own'))),
+      v.pipe(v.pipe(v.string(), v.description('own')), v.minLength(1)),
+      v.pipe(v.string(), v.metadata({ description: 'own' })),
+      v.nullable(v.pipe(v.string(), v.description('own'))),
+    ])
+      expect(describeField(own, 'comment')).toBe(own)
   })
 })

@@ -59,6 +59,12 @@ describe('the starter project', () => {
       summary: 'Create a todo',
       description: 'Creates a todo owned by the caller.',
     })
+    // And a model field's doc comment is the field's description, inside its optional wrapper when it has one.
+    const { TodoRead } = document.components.schemas
+    expect(TodoRead.properties.owner.description).toBe('The subject of the token that created it')
+    expect(TodoRead.properties.dueAt.description).toBe('When it is due (ISO 8601, UTC)')
+    expect(TodoRead.required).toContain('owner')
+    expect(TodoRead.required).not.toContain('dueAt')
   })
 
   it("describes a plugin's stage from a description only the document's build imports, and serves the built forms", () => {

@@ -7,7 +7,8 @@ import { readMaintenance, writeMaintenance } from './maintenance-state'
 const Maintenance = v.pipe(
   v.object({
     enabled: v.boolean(),
-    retryAfter: v.pipe(v.number(), v.integer(), v.description('Seconds sent as Retry-After while enabled')),
+    /** Seconds sent as Retry-After while enabled */
+    retryAfter: v.pipe(v.number(), v.integer()),
   }),
   v.title('Maintenance'),
   v.metadata({ examples: [{ enabled: true, retryAfter: 300 }] }),
@@ -16,15 +17,8 @@ const MaintenanceUpdate = inputDto(
   'MaintenanceUpdate',
   {
     enabled: v.boolean(),
-    retryAfter: v.optional(
-      v.pipe(
-        v.number(),
-        v.integer(),
-        v.minValue(1),
-        v.maxValue(86_400),
-        v.description('Seconds sent as Retry-After; the MAINTENANCE_RETRY_AFTER var (300 unless set) when omitted'),
-      ),
-    ),
+    /** Seconds sent as Retry-After; the MAINTENANCE_RETRY_AFTER var (300 unless set) when omitted */
+    retryAfter: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400))),
   },
   { examples: [{ enabled: true, retryAfter: 300 }] },
 )

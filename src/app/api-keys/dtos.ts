@@ -15,7 +15,8 @@ const keyExample = {
 /** An API key as listed: never its secret. */
 export const ApiKeyRead = v.pipe(
   v.object({
-    id: v.pipe(v.string(), v.description('Public id; also the start of the key')),
+    /** Public id; also the start of the key */
+    id: v.string(),
     name: v.string(),
     scopes: v.array(ApiKeyScope),
     createdAt: v.string(),
@@ -39,7 +40,8 @@ export const ApiKeyCreate = inputDto(
 export const ApiKeyCreated = v.pipe(
   v.object({
     ...ApiKeyRead.entries,
-    key: v.pipe(v.string(), v.description('Send as X-API-Key; it cannot be shown again')),
+    /** Send as X-API-Key; it cannot be shown again */
+    key: v.string(),
   }),
   v.title('ApiKeyCreated'),
   v.metadata({

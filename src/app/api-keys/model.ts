@@ -6,7 +6,8 @@ import { Id, Timestamp } from '../common/fields'
 export const ApiKeyRow = defineModel({
   table: 'api_keys',
   fields: {
-    id: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/), v.description('Public id; also the start of the key')),
+    /** Public id; also the start of the key */
+    id: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)),
     name: v.string(),
     secretHash: v.string(),
     scopes: v.string(),

@@ -26,12 +26,8 @@ export const PasswordChange = inputDto(
   'PasswordChange',
   {
     currentPassword: GivenPassword,
-    newPassword: v.pipe(
-      v.string(),
-      v.minLength(8),
-      v.maxLength(128),
-      v.description('8 to 128 characters; every other session and token of the account ends'),
-    ),
+    /** 8 to 128 characters; every other session and token of the account ends */
+    newPassword: v.pipe(v.string(), v.minLength(8), v.maxLength(128)),
   },
   { examples: [{ currentPassword: 'alice-password', newPassword: 'a much better passphrase' }] },
 )
@@ -55,11 +51,10 @@ export const TokenPair = v.pipe(
   v.object({
     accessToken: v.string(),
     tokenType: v.literal('Bearer'),
-    expiresIn: v.pipe(v.number(), v.integer(), v.description('Seconds until the access token expires')),
-    refreshToken: v.pipe(
-      v.string(),
-      v.description('Exchange at POST /auth/refresh for a new pair; using one twice revokes the login'),
-    ),
+    /** Seconds until the access token expires */
+    expiresIn: v.pipe(v.number(), v.integer()),
+    /** Exchange at POST /auth/refresh for a new pair; using one twice revokes the login */
+    refreshToken: v.string(),
   }),
   v.title('TokenPair'),
   v.metadata({
@@ -77,7 +72,8 @@ export const TokenPair = v.pipe(
 /** A started cookie session: the token to send as X-CSRF-Token from clients that send no Origin header. */
 export const SessionStarted = v.pipe(
   v.object({
-    csrfToken: v.pipe(v.string(), v.description('Send as X-CSRF-Token on writes when the client sends no Origin')),
+    /** Send as X-CSRF-Token on writes when the client sends no Origin */
+    csrfToken: v.string(),
   }),
   v.title('SessionStarted'),
   v.metadata({ examples: [{ csrfToken: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }] }),

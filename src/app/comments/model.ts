@@ -7,9 +7,12 @@ export const Comment = defineModel({
   table: 'comments',
   fields: {
     id: Id,
-    postId: v.pipe(Id, v.description('The post it is on')),
-    authorId: v.pipe(Id, v.description('The id of the user who wrote it')),
-    body: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000), v.description('1 to 2,000 characters')),
+    /** The post it is on */
+    postId: Id,
+    /** The id of the user who wrote it */
+    authorId: Id,
+    /** 1 to 2,000 characters */
+    body: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)),
     version: Version,
     createdAt: Timestamp,
     updatedAt: Timestamp,

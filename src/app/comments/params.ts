@@ -3,10 +3,17 @@ import { withParams } from '../../core'
 import { Id } from '../common/fields'
 
 /** The post in the path. */
-export const PostParams = v.object({ postId: v.pipe(Id, v.description('The post the comments are on')) })
+export const PostParams = v.object({
+  /** The post the comments are on */
+  postId: Id,
+})
 
 /** A comment of the post in the path. */
-export const CommentParams = v.object({ ...PostParams.entries, id: v.pipe(Id, v.description('The comment id')) })
+export const CommentParams = v.object({
+  ...PostParams.entries,
+  /** The comment id */
+  id: Id,
+})
 
 /** Handlers, guards, providers and the router below `/posts/:postId/comments`, seeing `ctx.params.postId` typed. */
 export const onPost = withParams(PostParams)

@@ -12,5 +12,8 @@ export const IdParams = v.object({ id: RowId })
 /** A row version: bumped on every update, exposed as the ETag. */
 export const Version = v.pipe(v.number(), v.safeInteger(), v.minValue(1))
 
-/** A database timestamp: ISO 8601 in UTC with milliseconds. */
-export const Timestamp = v.pipe(v.string(), v.isoTimestamp(), v.description('ISO 8601 timestamp, UTC'))
+/**
+ * A database timestamp: ISO 8601 in UTC with milliseconds.
+ * @description ISO 8601 timestamp, UTC
+ */
+export const Timestamp = v.pipe(v.string(), v.isoTimestamp())

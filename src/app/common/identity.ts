@@ -14,7 +14,11 @@ export const visibleOnly = v.check<string, string>(
   'must not contain control, bidirectional or zero-width characters',
 )
 
-/** A display name: NFC-normalised, trimmed, 2 to 50 characters, nothing invisible or direction-changing. */
+/**
+ * A display name: NFC-normalised, trimmed, 2 to 50 characters, nothing invisible or direction-changing.
+ * @description 2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one
+ *   script (Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised)
+ */
 export const DisplayName = v.pipe(
   v.string(),
   v.normalize('NFC'),
@@ -23,10 +27,6 @@ export const DisplayName = v.pipe(
   v.minLength(2),
   v.maxLength(50),
   v.check(singleScript, 'must not mix letters of different scripts (such as Latin and Cyrillic)'),
-  v.description(
-    '2 to 50 characters; no control, bidirectional-override or zero-width characters, letters of one script ' +
-      '(Latin may join Han with Kana, Bopomofo or Hangul) (NFC-normalised)',
-  ),
 )
 
 // A dot-atom local part at a domain of LDH labels whose last is alphabetic or an IDNA A-label (`xn--…`).
@@ -47,7 +47,10 @@ function asciiDomain(address: string): string {
 
 const RfcEmail = v.pipe(v.string(), v.rfcEmail())
 
-/** An email address: IDN domains accepted and stored as punycode (`xn--` labels), at most 254 characters. */
+/**
+ * An email address: IDN domains accepted and stored as punycode (`xn--` labels), at most 254 characters.
+ * @description Unique, compared case-insensitively; an internationalised domain is stored as punycode
+ */
 export const EmailAddress = v.pipe(
   v.string(),
   v.trim(),
@@ -57,5 +60,4 @@ export const EmailAddress = v.pipe(
   // Only judged once rfcEmail passed, so a bad address gets one message.
   v.check((address) => !v.is(RfcEmail, address) || ADDRESS.test(address), 'must be an email address'),
   v.maxLength(254),
-  v.description('Unique, compared case-insensitively; an internationalised domain is stored as punycode'),
 )

@@ -15,7 +15,8 @@ export const UploadResult = v.pipe(
 export const FilePage = v.pipe(
   v.object({
     items: v.array(FileInfo),
-    next: v.pipe(v.nullable(v.string()), v.description('Send as `cursor` for the next page; null on the last page')),
+    /** Send as `cursor` for the next page; null on the last page */
+    next: v.nullable(v.string()),
   }),
   v.title('FilePage'),
   v.metadata({ examples: [{ items: [fileExample()], next: null }] }),
@@ -42,16 +43,12 @@ export const UploadForm = v.pipe(
 /** The query of the file list: the core's cursor-page vocabulary, `per_page` and the previous page's `next`. */
 export const ListQuery = v.object({
   per_page: pageQuery({ defaultPerPage: 50 }).per_page,
-  cursor: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(FILE_KEY, 'is not a cursor from a previous page'),
-      v.description('The `next` of the previous page; omit for the first page'),
-    ),
-  ),
+  /** The `next` of the previous page; omit for the first page */
+  cursor: v.optional(v.pipe(v.string(), v.regex(FILE_KEY, 'is not a cursor from a previous page'))),
 })
 
 /** The `:key` path parameter; keys that are not ours answer 404 rather than 400, so this stays a string. */
 export const KeyParams = v.object({
-  key: v.pipe(v.string(), v.maxLength(200), v.description('A key returned by the upload, e.g. `<uuid>.png`')),
+  /** A key returned by the upload, e.g. `<uuid>.png` */
+  key: v.pipe(v.string(), v.maxLength(200)),
 })

@@ -86,8 +86,10 @@ const bodyHeaders = {
 
 const Conditions = v.object({
   ...conditionalHeaders.read,
-  range: v.optional(v.pipe(v.string(), v.description('One byte range, e.g. `bytes=0-1023`: answered 206'))),
-  'if-range': v.optional(v.pipe(v.string(), v.description('The ETag the client holds part of'))),
+  /** One byte range, e.g. `bytes=0-1023`: answered 206 */
+  range: v.optional(v.string()),
+  /** The ETag the client holds part of */
+  'if-range': v.optional(v.string()),
 })
 
 /**

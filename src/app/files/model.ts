@@ -15,11 +15,15 @@ export function fileExample() {
 /** What is known about a stored file; never its bytes. */
 export const FileInfo = v.pipe(
   v.object({
-    key: v.pipe(v.string(), v.description('The generated key: a UUID and the extension')),
-    name: v.pipe(v.string(), v.description('The original file name, sanitized')),
-    size: v.pipe(v.number(), v.integer(), v.description('Bytes')),
+    /** The generated key: a UUID and the extension */
+    key: v.string(),
+    /** The original file name, sanitized */
+    name: v.string(),
+    /** Bytes */
+    size: v.pipe(v.number(), v.integer()),
     contentType: v.string(),
-    owner: v.pipe(v.number(), v.integer(), v.description('The uploader’s user id')),
+    /** The uploader’s user id */
+    owner: v.pipe(v.number(), v.integer()),
     uploadedAt: v.pipe(v.string(), v.isoTimestamp()),
   }),
   v.title('FileInfo'),

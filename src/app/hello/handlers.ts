@@ -31,7 +31,10 @@ export const greet = get(
   '/greet',
   {
     tags: ['greetings'],
-    query: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.description('Who to greet')) }),
+    query: v.object({
+      /** Who to greet */
+      name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+    }),
     response: Greeting,
   },
   ({ query }) => ({ message: `Hello, ${query.name}!` }),

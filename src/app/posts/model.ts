@@ -7,15 +7,14 @@ export const Post = defineModel({
   table: 'posts',
   fields: {
     id: RowId,
-    authorId: v.pipe(Id, v.description('The id of the user who wrote it')),
-    title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), v.description('1 to 200 characters')),
-    content: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000), v.description('1 to 20,000 characters')),
-    commentCount: v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(0),
-      v.description('How many comments the post has; kept by the database'),
-    ),
+    /** The id of the user who wrote it */
+    authorId: Id,
+    /** 1 to 200 characters */
+    title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+    /** 1 to 20,000 characters */
+    content: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
+    /** How many comments the post has; kept by the database */
+    commentCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
     version: Version,
     createdAt: Timestamp,
     updatedAt: Timestamp,

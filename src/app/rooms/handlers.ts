@@ -9,11 +9,8 @@ import { ChatInbound, ChatOutbound } from './messages'
 
 /** Path parameters of a room: its name. */
 const RoomParams = v.object({
-  room: v.pipe(
-    v.string(),
-    v.regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
-    v.description('The room name: up to 32 lower-case letters, digits and dashes'),
-  ),
+  /** The room name: up to 32 lower-case letters, digits and dashes */
+  room: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,31}$/)),
 })
 
 // What a ticket looks like: 32 random bytes, base64url.
@@ -46,8 +43,10 @@ export const createTicket = post(
     response: v.pipe(
       v.object({
         ticket: v.string(),
-        expiresIn: v.pipe(v.number(), v.description('Seconds')),
-        url: v.pipe(v.string(), v.description('Where to open the WebSocket, ticket included')),
+        /** Seconds */
+        expiresIn: v.number(),
+        /** Where to open the WebSocket, ticket included */
+        url: v.string(),
       }),
       v.title('RoomTicket'),
       v.metadata({
@@ -92,7 +91,8 @@ export const roomChannel = channel(
     params: RoomParams,
     inject: { user: CurrentUser, users: Users },
     query: v.object({
-      ticket: v.optional(v.pipe(v.string(), v.maxLength(64), v.description('A ticket from POST /rooms/{room}/ticket'))),
+      /** A ticket from POST /rooms/{room}/ticket */
+      ticket: v.optional(v.pipe(v.string(), v.maxLength(64))),
     }),
     inbound: ChatInbound,
     outbound: ChatOutbound,

@@ -27,7 +27,8 @@ export type ChatInbound = v.InferOutput<typeof ChatInbound>
 export const ChatMessage = v.pipe(
   v.object({
     type: v.literal('message'),
-    seq: v.pipe(v.number(), v.integer(), v.description('Position in the room, from 1')),
+    /** Position in the room, from 1 */
+    seq: v.pipe(v.number(), v.integer()),
     from: RoomPrincipal,
     text: v.string(),
     at: v.pipe(v.string(), v.isoTimestamp()),

@@ -16,12 +16,7 @@ const createExample = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36,
 const writeExample = { name: 'Ada Lovelace', age: 36 }
 
 // PBKDF2 cost grows with the input, so the length is capped as well as floored.
-const Password = v.pipe(
-  v.string(),
-  v.minLength(8),
-  v.maxLength(128),
-  v.description('8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned'),
-)
+const Password = v.pipe(v.string(), v.minLength(8), v.maxLength(128))
 // The password and the email are set at sign-up and changed only at POST /auth/password and POST /auth/email,
 // which ask for the current password: a stolen token alone cannot take the account.
 const writable = include(User.fields, ['name', 'age'])
@@ -41,7 +36,11 @@ export const UserPublic = dto('UserPublic', include(User.public, ['id', 'name', 
 /** What signing up takes. */
 export const UserCreate = inputDto(
   'UserCreate',
-  { ...include(User.fields, ['name', 'email', 'age']), password: Password },
+  {
+    ...include(User.fields, ['name', 'email', 'age']),
+    /** 8 to 128 characters; stored only as a salted PBKDF2-SHA256 hash, never returned */
+    password: Password,
+  },
   { examples: [createExample] },
 )
 

@@ -12,7 +12,8 @@ export const User = defineModel({
     email: EmailAddress,
     age: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(150)),
     passwordHash: v.string(),
-    role: v.pipe(v.picklist(['user', 'admin']), v.description('What the user may do')),
+    /** What the user may do */
+    role: v.picklist(['user', 'admin']),
     version: Version,
     createdAt: Timestamp,
     updatedAt: Timestamp,

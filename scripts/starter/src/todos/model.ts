@@ -6,11 +6,13 @@ export const Todo = defineModel({
   table: 'todos',
   fields: {
     id: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    owner: v.pipe(v.string(), v.description('The subject of the token that created it')),
+    /** The subject of the token that created it */
+    owner: v.string(),
     title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
     done: v.boolean(),
     priority: v.picklist(['low', 'normal', 'high']),
-    dueAt: v.optional(v.pipe(v.string(), v.isoTimestamp(), v.description('When it is due (ISO 8601, UTC)'))),
+    /** When it is due (ISO 8601, UTC) */
+    dueAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
     tags: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(30))), v.maxLength(10)),
     version: v.pipe(v.number(), v.integer()),
     createdAt: v.pipe(v.string(), v.isoTimestamp()),
