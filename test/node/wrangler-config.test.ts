@@ -34,7 +34,7 @@ describe('wrangler.toml works on anyone’s account', () => {
     const config = unstable_readConfig({ config: join(root, 'wrangler.toml') })
     // `/` is no asset (public/ has no index), so it reaches the Worker anyway.
     const served = [...assetDocumentRoutes().map((r) => r.path), '/asyncapi.json'].filter((p) => p !== '/')
-    expect([...(config.assets?.run_worker_first as string[])].sort()).toEqual(served.sort())
+    expect([...((config.assets?.run_worker_first ?? []) as string[])].sort()).toEqual(served.sort())
   })
 
   it('binds the same names in staging as in production (bindings are not inherited by environments)', () => {
