@@ -122,5 +122,6 @@ const pkg = {
 mkdirSync(join(out, 'bin'))
 copyFileSync('scripts/edgestar.mjs', join(out, 'bin/edgestar.mjs'))
 copyFileSync('scripts/doc-comments.mjs', join(out, 'bin/doc-comments.mjs'))
+copyFileSync('scripts/doc-comment-declarations.mjs', join(out, 'bin/doc-comment-declarations.mjs'))
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
 console.log(`${out}/: ${Object.keys(ENTRIES).length} entries`)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { argumentOpen } from '../../scripts/doc-comment-declarations.mjs'
 import { commentSummary, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
 
 describe('a handler’s doc comment is its description', () => {
@@ -124,5 +125,66 @@ describe('a doc comment’s @summary tag is its summary', () => {
     expect(out).toContain('list: {description: "Lists posts.", summary: "List the posts",}')
     expect(out).toContain('create: {description: "Creates one.", summary: \'own\', errors')
     expect(out).not.toContain('From the tag"')
+  })
+})
+
+describe('a declared trigger’s doc comment is its description', () => {
+  it('copies the comment into a cron job’s spec, the argument after its schedule, whatever the schedule is', () => {
+    const src = [
+      '/**',
+      ' * Deletes expired rows',
+      ' * @remarks',
+      ' * Nightly; the requests check the rows themselves.',
+      ' */',
+      "export const purge = cron(every('day', [3, 0]), /* spec: */ { name: 'purge', inject: { db: Db } }, fn)",
+    ].join('\n')
+    expect(withDocComments(src)).toContain('/* spec: */ {description: "Deletes expired rows", name: \'purge\'')
+  })
+
+  it('reads consumers and workflows, their spec first, declared with or without export, and member calls', () => {
+    const src = [
+      'export function triggers(options) {',
+      '  /** Event messages: one per listener. */',
+      '  const events = consumer(',
+      "    { name: 'events', queue: options.queue, ...(options.retryDelay ? { retryDelay: 1 } : {}) },",
+      '    (body) => run(body),',
+      '  )',
+      '  /** Exports and deletes. */',
+      "  const deletion = workflows.workflow({ name: 'deletion', params: v.object({ id: Id }) }, async () => {})",
+      '  return [events, deletion]',
+      '}',
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain('{description: "Event messages: one per listener.", name: \'events\'')
+    expect(out).toContain('workflows.workflow({description: "Exports and deletes.", name: \'deletion\'')
+  })
+
+  it('lets a spec’s own description win, and leaves non-doc comments, specs not written in place and other calls', () => {
+    for (const src of [
+      "/** Comment. */\nexport const a = cron('0 3 * * *', { name: 'a', description: 'own' }, fn)",
+      "/* Not a doc comment. */\nexport const b = cron('0 3 * * *', { name: 'b' }, fn)",
+      "// Not a doc comment.\nexport const c = consumer({ name: 'c', queue: 'q' }, fn)",
+      "/** Comment. */\nexport const d = cron('0 3 * * *', spec, fn)",
+      '/** Comment. */\nexport const e = workflow(spec, fn)',
+      "/** Not a listed factory. */\nexport const f = queueConsumer({ name: 'f' }, fn)",
+      "/** Not a listed factory. */\nexport const g = router({ prefix: '/g' })",
+      "/** A let is not read. */\nlet h = cron('0 3 * * *', { name: 'h' }, fn)",
+      "/** No spec. */\nexport const i = cron('0 3 * * *')",
+    ])
+      expect(withDocComments(src)).toBe(src)
+  })
+
+  it('does not take a nested description for the spec’s own', () => {
+    const src =
+      "/** Mine. */\nexport const w = workflow({ name: 'w', events: { go: v.pipe(v.object({}), v.description('go')) }, output: { description: 'x' } }, fn)"
+    expect(withDocComments(src)).toContain('workflow({description: "Mine.", name')
+  })
+
+  it('finds an argument past nested calls, arrays, strings and comments holding commas and parentheses', () => {
+    const src = "f(g(1, 2), [3, ','], ')', // a, b)\n { x: 1 }, { y: 2 })"
+    expect(argumentOpen(src, 1, 3)).toBe(src.indexOf('{ x'))
+    expect(argumentOpen(src, 1, 4)).toBe(src.indexOf('{ y'))
+    expect(argumentOpen(src, 1, 0)).toBe(-1)
+    expect(argumentOpen(src, 1, 5)).toBe(-1)
   })
 })
