@@ -1,7 +1,7 @@
-// The doc comment of a declared trigger is its description, as a handler's is (doc-comments.mjs reads those and calls
-// this module): the words live next to the declaration and reach the documents, never the Worker's bundle. Read only
-// where the declaration is a `const` (exported or not) initialised by a call to one of the factories below, and the
-// argument holding the spec is an object literal written in place:
+// The doc comment of a declared trigger or security scheme is its description, as a handler's is (doc-comments.mjs
+// reads those and calls this module): the words live next to the declaration and reach the documents, never the
+// Worker's bundle. Read only where the declaration is a `const` (exported or not) initialised by a call to one of the
+// factories below, and the argument holding the spec or options is an object literal written in place:
 //   /** Deletes expired sessions. */          ->  export const purge = cron('0 3 * * *', {
 //   export const purge = cron('0 3 * * *', {          description: "Deletes expired sessions.", name: 'purge' }, fn)
 //     name: 'purge' }, fn)
@@ -11,12 +11,17 @@ import { closing, commentText, hasKey, skipToken } from './doc-comments.mjs'
 
 /**
  * The factories whose declarations are read, each with the index of the argument that holds the description: the
- * triggers (a cron job's spec follows its schedule). Called bare or as a member (`triggers.cron(`).
+ * triggers (a cron job's spec follows its schedule) and the credential schemes of `edgestar/auth` whose document
+ * has no description of its own (one options object). Not `cookieSession`: its own description states the CSRF rule,
+ * which a comment written for the code's readers would silently replace. Called bare or as a member (`auth.httpBasic(`).
  */
 export const DESCRIBED_CALLS = {
   cron: 1,
   consumer: 0,
   workflow: 0,
+  bearerJwt: 0,
+  apiKeyAuth: 0,
+  httpBasic: 0,
 }
 
 // A doc comment, then `[export] const name = [object.]factory[<type arguments>](`.

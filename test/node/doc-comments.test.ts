@@ -188,3 +188,34 @@ describe('a declared trigger’s doc comment is its description', () => {
     expect(argumentOpen(src, 1, 5)).toBe(-1)
   })
 })
+
+describe('a declared credential scheme’s doc comment is its description', () => {
+  it('copies the comment into the options of bearerJwt (type arguments too), apiKeyAuth and httpBasic', () => {
+    const src = [
+      '/**',
+      ' * An access token from POST /auth/login',
+      ' * @remarks',
+      ' * HS256; the user is read on every request.',
+      ' */',
+      'export const bearer = bearerJwt<Principal<Env>>({ secret, principal: async (c) => load(c) })',
+      '/** Created by an admin */',
+      'export const keys = apiKeyAuth({ key: CurrentKey })',
+      '/** The scraper */',
+      "export const basic = auth.httpBasic({ realm: 'metrics', credentials: (env) => undefined })",
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain('bearerJwt<Principal<Env>>({description: "An access token from POST /auth/login", secret')
+    expect(out).toContain('apiKeyAuth({description: "Created by an admin", key')
+    expect(out).toContain('auth.httpBasic({description: "The scraper", realm')
+  })
+
+  it('lets the options’ own description win, and leaves cookieSession (its own description states the CSRF rule)', () => {
+    for (const src of [
+      "/** Comment. */\nexport const a = httpBasic({ description: 'own', realm: 'r' })",
+      '/** Comment. */\nexport const b = cookieSession<P>({ store })',
+      '/** Comment. */\nexport const c = bearerJwt(options)',
+      '// Not a doc comment.\nexport const d = apiKeyAuth({ key: K })',
+    ])
+      expect(withDocComments(src)).toBe(src)
+  })
+})
