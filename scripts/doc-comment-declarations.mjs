@@ -1,4 +1,4 @@
-// The doc comment of a declared trigger or security scheme is its description, as a handler's is (doc-comments.mjs
+// The doc comment of a declared trigger, DTO or security scheme is its description, as a handler's is (doc-comments.mjs
 // reads those and calls this module): the words live next to the declaration and reach the documents, never the
 // Worker's bundle. Read only where the declaration is a `const` (exported or not) initialised by a call to one of the
 // factories below, and the argument holding the spec or options is an object literal written in place:
@@ -11,7 +11,8 @@ import { closing, commentText, hasKey, skipToken } from './doc-comments.mjs'
 
 /**
  * The factories whose declarations are read, each with the index of the argument that holds the description: the
- * triggers (a cron job's spec follows its schedule) and the credential schemes of `edgestar/auth` whose document
+ * triggers (a cron job's spec follows its schedule), the DTOs (their options follow the title and the entries; a
+ * comment above a DTO without options stays the code's), and the credential schemes of `edgestar/auth` whose document
  * has no description of its own (one options object). Not `cookieSession`: its own description states the CSRF rule,
  * which a comment written for the code's readers would silently replace. Called bare or as a member (`auth.httpBasic(`).
  */
@@ -19,6 +20,8 @@ export const DESCRIBED_CALLS = {
   cron: 1,
   consumer: 0,
   workflow: 0,
+  dto: 2,
+  inputDto: 2,
   bearerJwt: 0,
   apiKeyAuth: 0,
   httpBasic: 0,

@@ -219,3 +219,34 @@ describe('a declared credential scheme’s doc comment is its description', () =
       expect(withDocComments(src)).toBe(src)
   })
 })
+
+describe('a declared DTO’s doc comment is its description', () => {
+  it('copies the comment into the options of dto and inputDto, the third argument, past entries written in place', () => {
+    const src = [
+      '/** The full view */',
+      "export const UserRead = dto('UserRead', exclude(User.public, ['version', 'hash']), { examples: [user] })",
+      '/**',
+      ' * What signing up takes.',
+      ' * @remarks',
+      ' * Unknown fields are refused.',
+      ' */',
+      "export const UserCreate = inputDto('UserCreate', { ...include(User.fields, ['name', 'email']), password }, {",
+      "  examples: [{ name: \"Ada, Countess\", email: 'ada@example.com', password: '{secret}' }],",
+      '})',
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain("'version', 'hash']), {description: \"The full view\", examples")
+    expect(out).toContain('password }, {description: "What signing up takes.",\n  examples')
+  })
+
+  it('lets the options’ own description win, and leaves a DTO without options or with options not written in place', () => {
+    for (const src of [
+      "/** Comment. */\nexport const A = dto('A', entries, { description: 'own', examples: [] })",
+      "/** Comment. */\nexport const B = dto('B', { id: Id, meta: { description: 'nested' } })",
+      "/** Comment. */\nexport const C = inputDto('C', entries, meta)",
+      "/* Not a doc comment. */\nexport const D = dto('D', entries, { examples: [] })",
+      "/** Not a listed factory. */\nexport const E = titled('E', entries, { examples: [] })",
+    ])
+      expect(withDocComments(src)).toBe(src)
+  })
+})
