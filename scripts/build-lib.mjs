@@ -14,6 +14,7 @@ import {
 } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { build } from 'esbuild'
+import { withDocComments } from './doc-comments.mjs'
 
 /** Subpath -> source entry. Modules no entry re-exports are internals. */
 export const ENTRIES = {
@@ -61,6 +62,20 @@ await build({
     '@cfworker/json-schema',
     'cloudflare:*',
     'vitest',
+  ],
+  // The core's own doc-comment descriptions (its events consumers') are copied into its specs here, as `edgestar
+  // document` does for an app's sources: that command leaves node_modules alone, and this bundle drops comments.
+  plugins: [
+    {
+      name: 'doc-comments',
+      setup(b) {
+        b.onLoad({ filter: /\.ts$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8')
+          const contents = withDocComments(source)
+          return contents === source ? undefined : { contents, loader: 'ts' }
+        })
+      },
+    },
   ],
   logLevel: 'warning',
 })
