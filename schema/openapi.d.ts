@@ -789,6 +789,7 @@ export interface components {
         };
         /**
          * AccountDeletion
+         * @description Deleting an account: the current password of whoever deletes it (the owner, or the admin doing it).
          * @example {
          *       "currentPassword": "alice-password"
          *     }
@@ -835,6 +836,7 @@ export interface components {
         };
         /**
          * ApiKeyCreate
+         * @description What an admin sends to create a key; unknown fields are refused.
          * @example {
          *       "name": "nightly stats",
          *       "scopes": [
@@ -918,6 +920,7 @@ export interface components {
         };
         /**
          * CommentRead
+         * @description A comment as every response shows it; the version travels as the ETag.
          * @example {
          *       "id": 1,
          *       "postId": 1,
@@ -948,6 +951,7 @@ export interface components {
         };
         /**
          * CommentWrite
+         * @description What writing a comment takes: its text (the post is in the path, the author is whoever is logged in).
          * @example {
          *       "body": "It weaves algebraic patterns just as the Jacquard loom weaves flowers."
          *     }
@@ -958,6 +962,7 @@ export interface components {
         };
         /**
          * EmailChange
+         * @description An email change: the current password proves it is the account holder; every session and token then ends.
          * @example {
          *       "currentPassword": "alice-password",
          *       "newEmail": "alice@example.org"
@@ -1116,6 +1121,7 @@ export interface components {
         };
         /**
          * LoginRequest
+         * @description Login credentials; unknown fields are refused.
          * @example {
          *       "email": "alice@example.com",
          *       "password": "alice-password"
@@ -1164,6 +1170,7 @@ export interface components {
         };
         /**
          * PasswordChange
+         * @description A password change: the current password proves it is the account holder, not a stolen token.
          * @example {
          *       "currentPassword": "alice-password",
          *       "newPassword": "a much better passphrase"
@@ -1190,6 +1197,7 @@ export interface components {
         };
         /**
          * PostCreate
+         * @description What creating a post under `/posts` takes: its author and text.
          * @example {
          *       "authorId": 1,
          *       "title": "Notes on the Analytical Engine",
@@ -1256,6 +1264,7 @@ export interface components {
         };
         /**
          * PostPatch
+         * @description What a partial update (PATCH) takes.
          * @example {
          *       "title": "A better title"
          *     }
@@ -1268,6 +1277,7 @@ export interface components {
         };
         /**
          * PostRead
+         * @description A post as every response shows it; the version travels as the ETag.
          * @example {
          *       "id": 1,
          *       "authorId": 1,
@@ -1302,6 +1312,7 @@ export interface components {
         };
         /**
          * PostText
+         * @description What a post takes when its author is in the path, and what replacing one (PUT) takes.
          * @example {
          *       "title": "Notes on the Analytical Engine",
          *       "content": "It might act upon other things besides number."
@@ -1338,6 +1349,7 @@ export interface components {
         };
         /**
          * RefreshRequest
+         * @description A refresh token to exchange; each works once.
          * @example {
          *       "refreshToken": "eyJhbGciOiJIUzI1NiJ9.eyJmYW0iOiIuLi4ifQ.c2lnbmF0dXJl"
          *     }
@@ -1450,6 +1462,7 @@ export interface components {
         };
         /**
          * UserAdminPatch
+         * @description What an administrator may change, including the role (not the email: only its holder changes it).
          * @example {
          *       "role": "admin"
          *     }
@@ -1508,6 +1521,7 @@ export interface components {
         };
         /**
          * UserCreate
+         * @description What signing up takes.
          * @example {
          *       "name": "Ada Lovelace",
          *       "email": "ada@example.com",
@@ -1547,6 +1561,7 @@ export interface components {
         };
         /**
          * UserPatch
+         * @description What a partial update (PATCH) takes: any writable field.
          * @example {
          *       "age": 37
          *     }
@@ -1618,6 +1633,7 @@ export interface components {
         };
         /**
          * UserReplace
+         * @description What replacing a user (PUT) takes: every writable field.
          * @example {
          *       "name": "Ada Lovelace",
          *       "age": 36

@@ -14,6 +14,7 @@ import {
 } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { build } from 'esbuild'
+import { withDocComments } from './doc-comments.mjs'
 
 /** Subpath -> source entry. Modules no entry re-exports are internals. */
 export const ENTRIES = {
@@ -61,6 +62,20 @@ await build({
     '@cfworker/json-schema',
     'cloudflare:*',
     'vitest',
+  ],
+  // The core's own doc-comment descriptions (its events consumers') are copied into its specs here, as `edgestar
+  // document` does for an app's sources: that command leaves node_modules alone, and this bundle drops comments.
+  plugins: [
+    {
+      name: 'doc-comments',
+      setup(b) {
+        b.onLoad({ filter: /\.ts$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8')
+          const contents = withDocComments(source)
+          return contents === source ? undefined : { contents, loader: 'ts' }
+        })
+      },
+    },
   ],
   logLevel: 'warning',
 })
@@ -124,5 +139,6 @@ copyFileSync('scripts/edgestar.mjs', join(out, 'bin/edgestar.mjs'))
 copyFileSync('scripts/doc-comments.mjs', join(out, 'bin/doc-comments.mjs'))
 copyFileSync('scripts/field-comments.mjs', join(out, 'bin/field-comments.mjs'))
 copyFileSync('scripts/describe-field.mjs', join(out, 'bin/describe-field.mjs'))
+copyFileSync('scripts/doc-comment-declarations.mjs', join(out, 'bin/doc-comment-declarations.mjs'))
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
 console.log(`${out}/: ${Object.keys(ENTRIES).length} entries`)

@@ -16,6 +16,9 @@
 // line; they and what follows them are not part of the description (paragraphs, blank comment lines, are kept). The
 // summary is the `@summary` tag's text, wrapped lines joined, up to the next tag or the comment's end.
 
+// Declared triggers, DTOs and security schemes are read by doc-comment-declarations.mjs, before the handlers.
+import { withDeclarationComments } from './doc-comment-declarations.mjs'
+
 const HANDLER =
   /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*export\s+const\s+\w+\s*=\s*(?:\([^()]*\)\s*=>\s*)?(?:get|post|put|patch|del|channel)\s*\(/g
 const SPECS = /\bspecs\s*:\s*\{/g
@@ -112,7 +115,7 @@ export function closing(src, open) {
 }
 
 /** Whether the object literal at `open` names `key` among its own keys (depth one). */
-function hasKey(src, open, key) {
+export function hasKey(src, open, key) {
   const end = closing(src, open)
   let depth = 0
   for (let i = open; i < end; ) {
@@ -163,7 +166,8 @@ function fromComment(src, open, body) {
  * nothing to copy.
  * @example withDocComments("/** Lists. *\/ export const l = get('/l', {}, f)") // "... get('/l', {description: \"Lists.\",}, f)"
  */
-export function withDocComments(src) {
+export function withDocComments(source) {
+  const src = withDeclarationComments(source)
   const inserts = []
   for (const m of src.matchAll(HANDLER)) {
     const open = specOpen(src, m.index + m[0].length - 1)

@@ -2,6 +2,7 @@ import { toJsonSchema } from '@valibot/to-json-schema'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { describeField } from '../../scripts/describe-field.mjs'
+import { argumentOpen } from '../../scripts/doc-comment-declarations.mjs'
 import { commentSummary, commentTag, commentText, withDocComments } from '../../scripts/doc-comments.mjs'
 import { withFieldComments } from '../../scripts/field-comments.mjs'
 
@@ -263,5 +264,128 @@ describe('describeField puts the description where a hand-written v.description 
       v.nullable(v.pipe(v.string(), v.description('own'))),
     ])
       expect(describeField(own, 'comment')).toBe(own)
+  })
+})
+
+describe('a declared trigger’s doc comment is its description', () => {
+  it('copies the comment into a cron job’s spec, the argument after its schedule, whatever the schedule is', () => {
+    const src = [
+      '/**',
+      ' * Deletes expired rows',
+      ' * @remarks',
+      ' * Nightly; the requests check the rows themselves.',
+      ' */',
+      "export const purge = cron(every('day', [3, 0]), /* spec: */ { name: 'purge', inject: { db: Db } }, fn)",
+    ].join('\n')
+    expect(withDocComments(src)).toContain('/* spec: */ {description: "Deletes expired rows", name: \'purge\'')
+  })
+
+  it('reads consumers and workflows, their spec first, declared with or without export, and member calls', () => {
+    const src = [
+      'export function triggers(options) {',
+      '  /** Event messages: one per listener. */',
+      '  const events = consumer(',
+      "    { name: 'events', queue: options.queue, ...(options.retryDelay ? { retryDelay: 1 } : {}) },",
+      '    (body) => run(body),',
+      '  )',
+      '  /** Exports and deletes. */',
+      "  const deletion = workflows.workflow({ name: 'deletion', params: v.object({ id: Id }) }, async () => {})",
+      '  return [events, deletion]',
+      '}',
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain('{description: "Event messages: one per listener.", name: \'events\'')
+    expect(out).toContain('workflows.workflow({description: "Exports and deletes.", name: \'deletion\'')
+  })
+
+  it('lets a spec’s own description win, and leaves non-doc comments, specs not written in place and other calls', () => {
+    for (const src of [
+      "/** Comment. */\nexport const a = cron('0 3 * * *', { name: 'a', description: 'own' }, fn)",
+      "/* Not a doc comment. */\nexport const b = cron('0 3 * * *', { name: 'b' }, fn)",
+      "// Not a doc comment.\nexport const c = consumer({ name: 'c', queue: 'q' }, fn)",
+      "/** Comment. */\nexport const d = cron('0 3 * * *', spec, fn)",
+      '/** Comment. */\nexport const e = workflow(spec, fn)',
+      "/** Not a listed factory. */\nexport const f = queueConsumer({ name: 'f' }, fn)",
+      "/** Not a listed factory. */\nexport const g = router({ prefix: '/g' })",
+      "/** A let is not read. */\nlet h = cron('0 3 * * *', { name: 'h' }, fn)",
+      "/** No spec. */\nexport const i = cron('0 3 * * *')",
+    ])
+      expect(withDocComments(src)).toBe(src)
+  })
+
+  it('does not take a nested description for the spec’s own', () => {
+    const src =
+      "/** Mine. */\nexport const w = workflow({ name: 'w', events: { go: v.pipe(v.object({}), v.description('go')) }, output: { description: 'x' } }, fn)"
+    expect(withDocComments(src)).toContain('workflow({description: "Mine.", name')
+  })
+
+  it('finds an argument past nested calls, arrays, strings and comments holding commas and parentheses', () => {
+    const src = "f(g(1, 2), [3, ','], ')', // a, b)\n { x: 1 }, { y: 2 })"
+    expect(argumentOpen(src, 1, 3)).toBe(src.indexOf('{ x'))
+    expect(argumentOpen(src, 1, 4)).toBe(src.indexOf('{ y'))
+    expect(argumentOpen(src, 1, 0)).toBe(-1)
+    expect(argumentOpen(src, 1, 5)).toBe(-1)
+  })
+})
+
+describe('a declared credential scheme’s doc comment is its description', () => {
+  it('copies the comment into the options of bearerJwt (type arguments too), apiKeyAuth and httpBasic', () => {
+    const src = [
+      '/**',
+      ' * An access token from POST /auth/login',
+      ' * @remarks',
+      ' * HS256; the user is read on every request.',
+      ' */',
+      'export const bearer = bearerJwt<Principal<Env>>({ secret, principal: async (c) => load(c) })',
+      '/** Created by an admin */',
+      'export const keys = apiKeyAuth({ key: CurrentKey })',
+      '/** The scraper */',
+      "export const basic = auth.httpBasic({ realm: 'metrics', credentials: (env) => undefined })",
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain('bearerJwt<Principal<Env>>({description: "An access token from POST /auth/login", secret')
+    expect(out).toContain('apiKeyAuth({description: "Created by an admin", key')
+    expect(out).toContain('auth.httpBasic({description: "The scraper", realm')
+  })
+
+  it('lets the options’ own description win, and leaves cookieSession (its own description states the CSRF rule)', () => {
+    for (const src of [
+      "/** Comment. */\nexport const a = httpBasic({ description: 'own', realm: 'r' })",
+      '/** Comment. */\nexport const b = cookieSession<P>({ store })',
+      '/** Comment. */\nexport const c = bearerJwt(options)',
+      '// Not a doc comment.\nexport const d = apiKeyAuth({ key: K })',
+    ])
+      expect(withDocComments(src)).toBe(src)
+  })
+})
+
+describe('a declared DTO’s doc comment is its description', () => {
+  it('copies the comment into the options of dto and inputDto, the third argument, past entries written in place', () => {
+    const src = [
+      '/** The full view */',
+      "export const UserRead = dto('UserRead', exclude(User.public, ['version', 'hash']), { examples: [user] })",
+      '/**',
+      ' * What signing up takes.',
+      ' * @remarks',
+      ' * Unknown fields are refused.',
+      ' */',
+      "export const UserCreate = inputDto('UserCreate', { ...include(User.fields, ['name', 'email']), password }, {",
+      "  examples: [{ name: \"Ada, Countess\", email: 'ada@example.com', password: '{secret}' }],",
+      '})',
+    ].join('\n')
+    const out = withDocComments(src)
+    expect(out).toContain("'version', 'hash']), {description: \"The full view\", examples")
+    expect(out).toContain('password }, {description: "What signing up takes.",\n  examples')
+  })
+
+  it('lets the options’ own description win, and leaves a DTO without options or with options not written in place', () => {
+    for (const src of [
+      "/** Comment. */\nexport const A = dto('A', entries, { description: 'own', examples: [] })",
+      "/** Comment. */\nexport const B = dto('B', { id: Id, meta: { description: 'nested' } })",
+      "/** Comment. */\nexport const C = inputDto('C', entries, meta)",
+      "/* Not a doc comment. */\nexport const D = dto('D', entries, { examples: [] })",
+      "/** Not a listed factory. */\nexport const E = titled('E', entries, { examples: [] })",
+    ])
+      expect(withDocComments(src)).toBe(src)
   })
 })

@@ -47,6 +47,12 @@ describe('the packed core in a fresh Worker project', () => {
     expect(existsSync(join(project, 'node_modules/@valibot/to-json-schema'))).toBe(false)
   })
 
+  it("carries the descriptions the core's doc comments give, as the reference's document shows them", () => {
+    const events = readFileSync(join(project, 'node_modules/edgestar/events.js'), 'utf8')
+    expect(events).toContain('"Durable event listeners: one message per listener of an emitted event."')
+    expect(events).toContain('"Event messages whose retries ran out, or that were no event messages: logged as lost."')
+  })
+
   it('type-checks against the published .d.ts: typed env, subpath entries, internals unreachable', () => {
     expect(() => run(bin('tsc'), ['-p', '.'], project)).not.toThrow()
   })

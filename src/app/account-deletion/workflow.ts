@@ -13,6 +13,9 @@ export const AccountDeleted = v.pipe(
 const RETRIES = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential' } } as const
 
 /**
+ * Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), deletes
+ * the rows and confirms. Failing steps are retried.
+ * @remarks
  * Deletes an account in steps that each survive a failure: the data is exported to R2, every credential is
  * revoked at once (the account is locked while it waits), an admin approves (the `approve` event), the rows are
  * deleted, and the deletion is confirmed. Each step's result is stored by the runtime, so a retry or a restart
@@ -21,9 +24,6 @@ const RETRIES = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential
 export const accountDeletion = workflow(
   {
     name: 'account-deletion',
-    description:
-      "Exports the user's data to R2, revokes every credential, waits for an admin's approval (the approve event), " +
-      'deletes the rows and confirms. Failing steps are retried.',
     params: v.pipe(v.object({ userId: Id }), v.metadata({ examples: [{ userId: 7 }] })),
     events: {
       approve: v.pipe(

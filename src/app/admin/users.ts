@@ -6,9 +6,12 @@ import { deleteWithPassword } from '../users/handlers'
 import { User } from '../users/model'
 import { provideUsers, Users } from '../users/repo'
 
-/** A user as admins see it: every field but the password hash, including the row version the public view hides. */
+/**
+ * Every field of a user except the password hash
+ * @remarks
+ * As admins see it, including the row version the public view hides.
+ */
 export const UserAdminRead = dto('UserAdminRead', User.public, {
-  description: 'Every field of a user except the password hash',
   examples: [
     {
       id: 2,

@@ -36,6 +36,8 @@ function jwtSecret(env: Cloudflare.Env): string {
 }
 
 /**
+ * An access token from POST /auth/login or POST /auth/refresh
+ * @remarks
  * Bearer access tokens (HS256 with JWT_SECRET). The signature is not the last word: the user's row is read on
  * every request, so a deleted user, a changed role, a bumped credential version or a revoked family ends the
  * token at once.
@@ -46,7 +48,6 @@ export const bearer = bearerJwt<UserPrincipal>({
   audience: AUDIENCE,
   clockSkew: 5,
   requiredClaims: ['sub', 'ver', 'jti', 'iat'],
-  description: 'An access token from POST /auth/login or POST /auth/refresh',
   principal: async (claims, ctx) => {
     const parsed = v.safeParse(AccessClaims, claims)
     if (!parsed.success) throw new InvalidCredentials('The token is invalid')

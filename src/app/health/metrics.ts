@@ -6,10 +6,13 @@ import { httpBasic } from '../../core/auth'
 // Typed as a string (a required secret), but a Worker deployed without it has none: callers check.
 const metricsPassword = (env: Cloudflare.Env): string | undefined => env.METRICS_PASSWORD
 
-/** HTTP Basic for the metrics scraper, a machine with one fixed credential: `metrics` and METRICS_PASSWORD. */
+/**
+ * The metrics scraper: user `metrics`, password METRICS_PASSWORD
+ * @remarks
+ * HTTP Basic for the metrics scraper, a machine with one fixed credential.
+ */
 export const metricsAuth = httpBasic({
   realm: 'metrics',
-  description: 'The metrics scraper: user `metrics`, password METRICS_PASSWORD',
   credentials: (env) => {
     const password = metricsPassword(env)
     return typeof password === 'string' && password.length >= 16 ? { username: 'metrics', password } : undefined

@@ -14,6 +14,8 @@ export interface Purged {
 const MARGIN = 60_000
 
 /**
+ * Deletes expired sessions, refresh families and idempotency records
+ * @remarks
  * Nightly at 03:00 UTC: deletes cookie sessions past their idle or absolute lifetime, refresh families that were
  * revoked (their tokens are refused with or without the row), and families whose newest refresh token has
  * expired, and Idempotency-Key records past their time (a keyed insert also deletes a few as it goes). Every request
@@ -25,7 +27,6 @@ export const purgeExpired = cron(
   {
     name: 'purge-expired',
     inject: { db: Db },
-    description: 'Deletes expired sessions, refresh families and idempotency records',
   },
   async ({ deps: { db } }): Promise<Purged> => {
     const now = Date.now()

@@ -21,15 +21,21 @@ const Password = v.pipe(v.string(), v.minLength(8), v.maxLength(128))
 // which ask for the current password: a stolen token alone cannot take the account.
 const writable = include(User.fields, ['name', 'age'])
 
-/** A user as the user themself and admins see it: every field but the password hash; the version is the ETag. */
+/**
+ * The full view: only for the user themself (GET /auth/me, their own writes) and admins
+ * @remarks
+ * Every field but the password hash; the version is the ETag.
+ */
 export const UserRead = dto('UserRead', exclude(User.public, ['version']), {
-  description: 'The full view: only for the user themself (GET /auth/me, their own writes) and admins',
   examples: [userExample],
 })
 
-/** A user as anyone else sees it: no email, role or age. */
+/**
+ * The public view, for anonymous callers and other users
+ * @remarks
+ * No email, role or age.
+ */
 export const UserPublic = dto('UserPublic', include(User.public, ['id', 'name', 'createdAt']), {
-  description: 'The public view, for anonymous callers and other users',
   examples: [{ id: userExample.id, name: userExample.name, createdAt: userExample.createdAt }],
 })
 

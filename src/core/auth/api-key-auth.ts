@@ -28,6 +28,7 @@ export interface ApiKeyAuthOptions<P, Env = Cloudflare.Env> {
   readonly lookup: (id: string, ctx: RequestContext<Env>) => Promise<StoredApiKey<P> | undefined>
   /** The key's scopes, for `required({ scopes })`. */
   readonly scopesOf?: (principal: P) => readonly string[]
+  /** The security scheme's description; the doc comment above `const k = apiKeyAuth({ ... })` gives it too. */
   readonly description?: string
 }
 

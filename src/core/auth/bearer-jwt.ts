@@ -40,6 +40,7 @@ export interface BearerJwtOptions<P, Env = Cloudflare.Env> {
   readonly principal: (claims: JwtClaims, ctx: RequestContext<Env>) => P | Promise<P>
   /** The scopes (roles) of a principal. Default: the `scope` claim is not kept, so none. */
   readonly scopesOf?: (principal: P) => readonly string[]
+  /** The security scheme's description; the doc comment above `const b = bearerJwt({ ... })` gives it too. */
   readonly description?: string
 }
 

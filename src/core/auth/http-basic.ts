@@ -20,6 +20,7 @@ export interface HttpBasicOptions<P, Env = Cloudflare.Env> {
   /** Or a verifier: the principal, or null to refuse. It must compare secrets with `secretsEqual`. */
   readonly verify?: (username: string, password: string, ctx: RequestContext<Env>) => P | null | Promise<P | null>
   readonly scopesOf?: (principal: P) => readonly string[]
+  /** The security scheme's description; the doc comment above `const b = httpBasic({ ... })` gives it too. */
   readonly description?: string
 }
 

@@ -53,6 +53,7 @@ export function partial<E extends v.ObjectEntries>(entries: E): PartialEntries<E
 
 /** What the document shows for a DTO. */
 export interface DtoMeta {
+  /** The schema's description; the doc comment above `const X = dto(title, entries, { ... })` gives it too. */
   readonly description?: string
   readonly examples?: readonly unknown[]
 }

@@ -43,13 +43,13 @@ export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
     .filter((l) => l.durable && l.event.example !== undefined)
     .map((l) => ({ event: l.event.name, listener: l.name, payload: l.event.example, requestId: EXAMPLE_REQUEST_ID }))
   const message = examples.length ? v.pipe(EventMessageSchema, v.metadata({ examples })) : EventMessageSchema
+  /** Durable event listeners: one message per listener of an emitted event. */
   const events = consumer(
     {
       name: 'events',
       queue: options.queue,
       message,
       deadLetter: options.deadLetter,
-      description: 'Durable event listeners: one message per listener of an emitted event.',
       ...(options.retryDelay ? { retryDelay: options.retryDelay } : {}),
     },
     async (body, { env, attempt, waitUntil, messageId }) => {
@@ -66,6 +66,7 @@ export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
     },
   )
   if (!options.deadLetterQueue) return [events]
+  /** Event messages whose retries ran out, or that were no event messages: logged as lost. */
   const lost = consumer(
     {
       name: 'events-dead-letters',
@@ -74,7 +75,6 @@ export function consumeEvents(options: ConsumeEventsOptions): QueueTrigger[] {
       message: examples.length ? v.pipe(v.unknown(), v.metadata({ examples: examples.slice(0, 1) })) : v.unknown(),
       // Never forwarded again: this is where forwarded messages end.
       deadLetter: false,
-      description: 'Event messages whose retries ran out, or that were no event messages: logged as lost.',
     },
     (body) => {
       const m = v.is(v.object({ event: v.string(), listener: v.string() }), body) ? body : undefined

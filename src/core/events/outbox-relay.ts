@@ -68,34 +68,32 @@ export function outboxRelay<Env>(
   durableOf: (event: string) => readonly RunnableListener[],
 ): Job {
   const after = (options.after ?? 60) * 1000
-  return cron(
-    options.relay,
-    { name: 'events-outbox-relay', description: 'Sends the outbox rows whose delivery after the response was lost' },
-    async ({ env, runId }) => {
-      const db = options.database(env as Env)
-      let relayed = 0
-      for (let page = 0; page < PAGES; page++) {
-        const { results } = await db
-          .prepare(`SELECT id, event, payload, request_id FROM ${T} WHERE created_at <= ? ORDER BY created_at LIMIT ?`)
-          .bind(Date.now() - after, PAGE)
-          .all<{ id: string; event: string; payload: string; request_id: string | null }>()
-        const messages = results.flatMap((r) =>
-          messagesOf(
-            durableOf(r.event),
-            { name: r.event, payload: JSON.parse(r.payload), id: r.id },
-            r.request_id ?? undefined,
-          ),
-        )
-        // Rows stay when a send failed: the next run tries them again.
-        if (!(await sendAll(queue(env as Env), messages, runId))) break
-        await acknowledge(
-          db,
-          results.map((r) => r.id),
-        )
-        relayed += results.length
-        if (results.length < PAGE) break
-      }
-      return { relayed }
-    },
-  )
+  /** Sends the outbox rows whose delivery after the response was lost */
+  const relay = cron(options.relay, { name: 'events-outbox-relay' }, async ({ env, runId }) => {
+    const db = options.database(env as Env)
+    let relayed = 0
+    for (let page = 0; page < PAGES; page++) {
+      const { results } = await db
+        .prepare(`SELECT id, event, payload, request_id FROM ${T} WHERE created_at <= ? ORDER BY created_at LIMIT ?`)
+        .bind(Date.now() - after, PAGE)
+        .all<{ id: string; event: string; payload: string; request_id: string | null }>()
+      const messages = results.flatMap((r) =>
+        messagesOf(
+          durableOf(r.event),
+          { name: r.event, payload: JSON.parse(r.payload), id: r.id },
+          r.request_id ?? undefined,
+        ),
+      )
+      // Rows stay when a send failed: the next run tries them again.
+      if (!(await sendAll(queue(env as Env), messages, runId))) break
+      await acknowledge(
+        db,
+        results.map((r) => r.id),
+      )
+      relayed += results.length
+      if (results.length < PAGE) break
+    }
+    return { relayed }
+  })
+  return relay
 }

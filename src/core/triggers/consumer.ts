@@ -26,6 +26,7 @@ export interface ConsumerSpec<S extends v.GenericSchema, I extends Injections = 
   readonly deadLetter: ((env: Cloudflare.Env) => Queue<unknown> | undefined) | false
   /** Seconds before a failed message is retried; grows with its attempt by default (2, 4, 8, ... up to 300). */
   readonly retryDelay?: (attempt: number) => number
+  /** The queue's AsyncAPI description; the doc comment above `const c = consumer({ ... })` gives it too. */
   readonly description?: string
 }
 

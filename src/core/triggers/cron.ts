@@ -12,6 +12,7 @@ export interface JobSpec<I extends Injections = Record<never, never>> {
   readonly inject?: I
   /** Providers of this job only; they win over the app layer's. */
   readonly dependencies?: readonly Provider[]
+  /** What the job does; the doc comment above `export const job = cron(...)` gives it at document-build time. */
   readonly description?: string
 }
 

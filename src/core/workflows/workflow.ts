@@ -29,6 +29,7 @@ export interface WorkflowSpec<
   readonly dependencies?: readonly Provider[]
   /** The Workflow binding (wrangler.toml `[[workflows]]`). */
   readonly binding: (env: Cloudflare.Env) => Workflow<unknown> | undefined
+  /** The start route's description; the doc comment above `const w = workflow({ ... })` gives it too. */
   readonly description?: string
 }
 
