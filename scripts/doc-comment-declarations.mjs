@@ -7,7 +7,7 @@
 //     name: 'purge' }, fn)
 // The description is the comment's text up to its first tag (commentText); a spec's own `description` wins.
 
-import { closing, commentText, hasKey, skipToken } from './doc-comments.mjs'
+import { closing, commentText, hasKey, insertAll, skipGap, skipToken } from './doc-comments.mjs'
 
 /**
  * The factories whose declarations are read, each with the index of the argument that holds the description: the
@@ -31,16 +31,6 @@ export const DESCRIBED_CALLS = {
 const DECLARATION =
   /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*(?:export\s+)?const\s+\w+\s*=\s*(?:\w+\.)?(\w+)\s*(?:<[^;=]*?>)?\s*\(/g
 
-/** The index after the whitespace and comments from `i`. */
-function skipSpace(src, i) {
-  for (;;) {
-    while (/\s/.test(src[i] ?? '')) i++
-    const next = src[i] === '/' ? skipToken(src, i) : i
-    if (next === i) return i
-    i = next
-  }
-}
-
 /** The index of the comma ending the argument that starts at `from`, or -1 when the call's `)` comes first. */
 function argumentEnd(src, from) {
   for (let i = from; i < src.length; ) {
@@ -62,7 +52,7 @@ export function argumentOpen(src, paren, index) {
     if (comma === -1) return -1
     start = comma + 1
   }
-  const at = skipSpace(src, start)
+  const [at] = skipGap(src, start)
   return src[at] === '{' ? at : -1
 }
 
@@ -79,7 +69,5 @@ export function withDeclarationComments(src) {
     const text = open === -1 ? '' : commentText(m[1])
     if (text && !hasKey(src, open, 'description')) inserts.push([open + 1, `description: ${JSON.stringify(text)},`])
   }
-  let out = src
-  for (const [at, field] of inserts.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, at)}${field}${out.slice(at)}`
-  return out
+  return insertAll(src, inserts)
 }

@@ -114,8 +114,8 @@ export function closing(src, open) {
   return src.length
 }
 
-/** Whether the object literal at `open` names `key` among its own keys (depth one). */
-export function hasKey(src, open, key) {
+/** Where the object literal at `open` names `key` among its own keys (depth one), or -1 when it does not. */
+export function keyAt(src, open, key) {
   const end = closing(src, open)
   let depth = 0
   for (let i = open; i < end; ) {
@@ -128,11 +128,39 @@ export function hasKey(src, open, key) {
     if (c === '{' || c === '(' || c === '[') depth++
     else if (c === '}' || c === ')' || c === ']') depth--
     else if (depth === 1 && /[\s,{]/.test(src[i - 1] ?? '') && src.startsWith(key, i)) {
-      if (/^\s*:/.test(src.slice(i + key.length, i + key.length + 40))) return true
+      if (/^\s*:/.test(src.slice(i + key.length, i + key.length + 40))) return i
     }
     i++
   }
-  return false
+  return -1
+}
+
+/** Whether the object literal at `open` names `key` among its own keys (depth one). */
+export function hasKey(src, open, key) {
+  return keyAt(src, open, key) !== -1
+}
+
+const DOC = /\/\*\*(?!\/)((?:[^*]|\*(?!\/))*)\*\//y
+
+/** The index after the whitespace and comments from `i` (up to `end`), and the body of the last doc comment among them. */
+export function skipGap(src, i, end = src.length) {
+  let doc
+  for (;;) {
+    while (i < end && /\s/.test(src[i])) i++
+    DOC.lastIndex = i
+    const d = DOC.exec(src)
+    if (d) doc = d[1]
+    const next = src[i] === '/' && (src[i + 1] === '/' || src[i + 1] === '*') ? skipToken(src, i) : i
+    if (next === i) return [i, doc]
+    i = next
+  }
+}
+
+/** The source with each `[index, text]` of `inserts` written in at its index (all indices into `src`). */
+export function insertAll(src, inserts) {
+  let out = src
+  for (const [at, text] of [...inserts].sort((a, b) => b[0] - a[0])) out = `${out.slice(0, at)}${text}${out.slice(at)}`
+  return out
 }
 
 /** The `{` of the second argument of the call whose `(` is at `paren`, or -1 when it is not an object literal. */
@@ -192,9 +220,5 @@ export function withDocComments(source) {
       else i = src[i] === '{' || src[i] === '(' || src[i] === '[' ? closing(src, i) + 1 : i + 1
     }
   }
-  if (!inserts.length) return src
-  inserts.sort((a, b) => b[0] - a[0])
-  let out = src
-  for (const [at, fields] of inserts) out = `${out.slice(0, at)}${fields}${out.slice(at)}`
-  return out
+  return insertAll(src, inserts)
 }

@@ -12,12 +12,12 @@
 // quoted, at the literal's own depth. A schema of its own (`const Timestamp = v.pipe(…)`) is described only when
 // its doc comment says so with a `@description` tag: the comment's text is for the code's readers.
 import { fileURLToPath } from 'node:url'
-import { closing, commentTag, commentText, skipToken } from './doc-comments.mjs'
+import { argumentOpen } from './doc-comment-declarations.mjs'
+import { closing, commentTag, commentText, insertAll, keyAt, skipGap, skipToken } from './doc-comments.mjs'
 
 const FACTORIES = ['object', 'strictObject', 'looseObject', 'objectWithRest']
 const CALL = /([A-Za-z_$][\w$]*)\s*(?:\.\s*([A-Za-z_$][\w$]*)\s*)?\(\s*/y
 const VALIBOT_IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]valibot['"]/g
-const DOC = /\/\*\*(?!\/)((?:[^*]|\*(?!\/))*)\*\//y
 const KEY = /([A-Za-z_$][\w$]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*:/y
 const DESCRIBED_CONST = /\/\*\*((?:[^*]|\*(?!\/))*)\*\/\s*(?:export\s+)?const\s+[A-Za-z_$][\w$]*\s*=\s*/g
 const CALLEE = /[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*\(/y
@@ -39,40 +39,12 @@ function entriesOpen(src, m, bare) {
   const name = m[2] ?? m[1]
   const at = m.index + m[0].length
   if (m[2] ? FACTORIES.includes(name) : bare.has(name)) return src[at] === '{' ? at : -1
-  if (name === 'inputDto') {
-    const title = skipToken(src, at)
-    const [comma] = skipGap(src, title, src.length)
-    const [open] = src[comma] === ',' && title !== at ? skipGap(src, comma + 1, src.length) : [-1]
-    return src[open] === '{' ? open : -1
-  }
+  if (name === 'inputDto') return argumentOpen(src, src.lastIndexOf('(', at - 1), 1)
   if (name !== 'defineModel' || src[at] !== '{') return -1
-  const end = closing(src, at)
-  for (let i = at + 1, depth = 0; i < end; ) {
-    const next = skipToken(src, i)
-    if (next !== i) i = next
-    else if (depth === 0 && /^fields\s*:\s*\{/.test(src.slice(i, i + 40)) && !/[\w$.]/.test(src[i - 1])) {
-      return src.indexOf('{', i)
-    } else {
-      if (src[i] === '{' || src[i] === '(' || src[i] === '[') depth++
-      else if (src[i] === '}' || src[i] === ')' || src[i] === ']') depth--
-      i++
-    }
-  }
-  return -1
-}
-
-/** The index after the whitespace and comments at `i`, and the body of the last doc comment among them, if any. */
-function skipGap(src, i, end) {
-  let doc
-  for (;;) {
-    while (i < end && /\s/.test(src[i])) i++
-    DOC.lastIndex = i
-    const d = DOC.exec(src)
-    if (d) doc = d[1]
-    const next = src[i] === '/' && (src[i + 1] === '/' || src[i + 1] === '*') ? skipToken(src, i) : i
-    if (next === i) return [i, doc]
-    i = next
-  }
+  const key = keyAt(src, at, 'fields')
+  if (key === -1) return -1
+  const [open] = skipGap(src, src.indexOf(':', key) + 1)
+  return src[open] === '{' ? open : -1
 }
 
 /**
@@ -156,7 +128,5 @@ export function withFieldComments(src, helper = HELPER) {
   for (const { from, to, text } of describedConsts(src))
     inserts.push([from, '__describeField('], [to, `, ${JSON.stringify(text)})`])
   if (!inserts.length) return src
-  let out = src
-  for (const [at, text] of inserts.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, at)}${text}${out.slice(at)}`
-  return `import { describeField as __describeField } from ${JSON.stringify(helper)};${out}`
+  return `import { describeField as __describeField } from ${JSON.stringify(helper)};${insertAll(src, inserts)}`
 }
