@@ -74,10 +74,12 @@ export type { Plugin } from './kernel/plugin'
 export { type Privacy, type PrivateField, privateFields } from './kernel/private-field'
 export type { ExposesPrivate } from './kernel/private-views'
 export { PROBLEM_JSON, problemResponse } from './kernel/problem'
+export { randomToken } from './kernel/random-token'
 export { rawPathParams } from './kernel/request-context'
 export { ResponseMismatch } from './kernel/response-mismatch'
 export type { AppRoute, ResolvedRoute } from './kernel/route'
 export { type Router, type RouterOptions, router } from './kernel/router'
+export { isSafeMethod } from './kernel/safe-method'
 export { STAGE_ORDER, type Stage, type StagePosition } from './kernel/stage'
 export type {
   QueueTrigger,

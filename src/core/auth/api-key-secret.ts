@@ -1,5 +1,5 @@
-import { toBase64url } from '../kernel/base64'
 import { sha256Hex } from '../kernel/bounded-key'
+import { randomToken } from '../kernel/random-token'
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
@@ -17,7 +17,7 @@ export interface GeneratedApiKey {
  */
 export async function generateApiKey(prefix: string): Promise<GeneratedApiKey> {
   const id = hex(crypto.getRandomValues(new Uint8Array(8)))
-  const secret = toBase64url(crypto.getRandomValues(new Uint8Array(32)))
+  const secret = randomToken()
   return { id, key: `${prefix}_${id}_${secret}`, secretHash: await sha256Hex(secret) }
 }
 

@@ -1,8 +1,9 @@
-import { toBase64url } from '../kernel/base64'
 import { sha256Hex } from '../kernel/bounded-key'
 import type { RequestContext } from '../kernel/context'
 import { cookiesOf } from '../kernel/cookie-jar'
 import type { DependencyKey } from '../kernel/di'
+import { randomToken } from '../kernel/random-token'
+import { isSafeMethod } from '../kernel/safe-method'
 import { type AuthScheme, authError, challengeHeader } from './auth-scheme'
 import { setCookie } from './cookies'
 import { credentialScheme } from './credential-scheme'
@@ -50,7 +51,6 @@ export interface CookieSession<P, Env = Cloudflare.Env> extends AuthScheme<P> {
   readonly csrf: Csrf | undefined
 }
 
-const randomId = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)))
 const ID = /^[A-Za-z0-9_-]{43}$/
 
 /**
@@ -126,7 +126,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
       errors: check ? [403] : [],
       // Unsafe methods with the cookie need a same-origin request or the token header (browsers send the former).
       parameters: (route) =>
-        check && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)
+        check && !isSafeMethod(route.method)
           ? [
               {
                 name: check.header,
@@ -153,7 +153,7 @@ export function cookieSession<P, Env = Cloudflare.Env>(options: CookieSessionOpt
     async start(ctx, subject) {
       const old = presented(ctx)
       if (old !== undefined) await store.delete(ctx.env, await sha256Hex(old))
-      const id = randomId()
+      const id = randomToken()
       const now = Date.now()
       await store.create(ctx.env, { id: await sha256Hex(id), subject, createdAt: now, seenAt: now })
       ctx.responseHeaders.append('set-cookie', setCookie(fullName, id, { maxAge: absolute / 1000 }))

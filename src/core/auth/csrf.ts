@@ -1,5 +1,6 @@
 import type { RequestContext } from '../kernel/context'
 import { HttpError } from '../kernel/errors'
+import { isSafeMethod } from '../kernel/safe-method'
 import { secretsEqual } from './timing-safe-equal'
 
 /** Options of `csrf`. */
@@ -21,8 +22,6 @@ export interface Csrf {
    */
   checkOrigin(ctx: RequestContext<unknown>): void
 }
-
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Cross-site request forgery protection for cookie credentials (bearer and API-key requests never need it: a
@@ -46,7 +45,7 @@ export function csrf(options: CsrfOptions = {}): Csrf {
   return {
     header,
     async check(ctx, expected) {
-      if (SAFE.has(ctx.request.method) || sameOrigin(ctx)) return
+      if (isSafeMethod(ctx.request.method) || sameOrigin(ctx)) return
       const token = ctx.request.headers.get(header)
       if (token !== null && expected !== undefined && (await secretsEqual(token, expected))) return
       throw refused(`A cross-site request with cookie credentials needs an allowed Origin or the ${header} header`)

@@ -5,6 +5,7 @@ import { editHeaders } from '../kernel/edit-headers'
 import { NONE } from '../kernel/layers'
 import { middleware } from '../kernel/middleware'
 import type { Plugin } from '../kernel/plugin'
+import { isSafeMethod } from '../kernel/safe-method'
 import type { SqlDatabase } from './repository'
 
 /** Options of `d1Session`. */
@@ -32,7 +33,6 @@ export interface D1SessionOptions<Env = Cloudflare.Env> {
 /** Where a write request's D1 session starts (see `D1SessionOptions.writes`). */
 export type D1WriteStart = 'first-primary' | 'bookmark'
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 // What D1 issues (e.g. `00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683`): hex groups. Anything else
 // is dropped before it reaches D1, so a forged header can neither fail the request nor be echoed.
 const BOOKMARK = /^[0-9a-f]{8}(?:-[0-9a-f]{8,64}){1,6}$/i
@@ -65,7 +65,7 @@ export function d1Session<Env = Cloudflare.Env>(
   const writes = options.writes ?? 'first-primary'
   // Fails closed: an override that is not exactly 'bookmark' keeps the write's reads on the primary.
   const startsAtPrimary = (ctx: RequestContext): boolean => {
-    if (SAFE.has(ctx.request.method)) return false
+    if (isSafeMethod(ctx.request.method)) return false
     const override = ctx.route?.opt.d1Writes
     return override === undefined ? writes === 'first-primary' : override !== 'bookmark'
   }
@@ -87,11 +87,11 @@ export function d1Session<Env = Cloudflare.Env>(
       schema: { type: 'string' },
     },
   }
-  const responseHeaders = (route: { readonly method: string }) => (SAFE.has(route.method) ? undefined : handedBack)
+  const responseHeaders = (route: { readonly method: string }) => (isSafeMethod(route.method) ? undefined : handedBack)
   const mw = middleware({ name: 'd1Session', responseHeaders }, async function d1Session(ctx, next) {
     const response = await next()
     const session = sessionOf(ctx)
-    if (!session || SAFE.has(ctx.request.method)) return response
+    if (!session || isSafeMethod(ctx.request.method)) return response
     const bookmark = session.getBookmark()
     if (!bookmark) return response
     return editHeaders(response, (h) => {

@@ -1,4 +1,4 @@
-import { toBase64url } from '../kernel/base64'
+import { randomToken } from '../kernel/random-token'
 import type { RoomPrincipal } from './room-principal'
 
 const PREFIX = 'ticket:'
@@ -15,8 +15,6 @@ interface Stored {
   readonly principal: RoomPrincipal
   readonly expires: number
 }
-
-const randomTicket = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)))
 
 /**
  * Stores a fresh ticket in the room's storage and arms an alarm to sweep it. The room object runs one call at a
@@ -36,7 +34,7 @@ export async function issueTicket(
       refused: `At most ${perUser} tickets per user per ${ttl} seconds for this room`,
       retryAfter: Math.max(1, Math.ceil((Math.min(...recent) - now) / 1000)),
     }
-  const ticket = randomTicket()
+  const ticket = randomToken()
   const expires = now + ttl * 1000
   await storage.put<number[]>(ISSUED + principal.id, [...recent, expires])
   await storage.put<Stored>(PREFIX + ticket, { principal, expires })
