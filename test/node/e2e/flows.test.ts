@@ -62,6 +62,26 @@ describe('end to end through the typed client against wrangler dev', () => {
     }
   })
 
+  it('answers other spellings of the document paths with the path itself or a 404, never another host', async () => {
+    // Percent-encoded and doubled-slash spellings are redirected by the static assets layer to the path on this
+    // origin (a relative Location); a spelling that names a host is not a path of ours.
+    for (const [path, to] of [
+      ['/openapi%2Eyaml', '/openapi.yaml'],
+      ['/openapi%2D3.2.json', '/openapi-3.2.json'],
+      ['//openapi.json', '/openapi.json'],
+      ['//evil.example/%2e%2e/docs', '/docs'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, { redirect: 'manual' })
+      expect(res.status, path).toBe(307)
+      expect(res.headers.get('location'), path).toBe(to)
+    }
+    for (const path of ['/OPENAPI.YAML', '/openapi.json%00', '//evil.example/openapi.json']) {
+      const res = await fetch(`${server.url}${path}`, { redirect: 'manual' })
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('content-type'), path).toBe('application/problem+json')
+    }
+  })
+
   it('serves the AsyncAPI document from the assets with the serving host as its servers', async () => {
     const res = await fetch(`${server.url}/asyncapi.json`)
     expect(res.headers.get('x-request-id')).toBeTruthy()
