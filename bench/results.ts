@@ -65,12 +65,13 @@ export const UNUSED_BY_ONE_ROUTE =
   /src\/core\/(realtime|openapi|asyncapi|auth|data|cache|rate-limit|stores|events|http|testing)|src\/core\/kernel\/(media-type|unreadable-body|docs-html)\.ts|jose|zod/
 
 /**
- * Kernel modules a hello app (one route, no validation, no router params, provider, params-reading guard, trigger,
+ * Kernel modules a hello app (one route, no schema, no router params, provider, params-reading guard, trigger,
  * private field, configuration, deprecation, callback or instrumenting plugin) must not bundle, besides the
- * features the one-route app leaves out: they come with what declares them.
+ * features the one-route app leaves out: they come with what declares them (the schemas' parsing and checking
+ * with `validation()`).
  */
 export const UNUSED_BY_HELLO =
-  /src\/core\/kernel\/(trigger-host|private-views|private-field|mark-private|with-params|define-config|committed-response|deprecation|callback|instrument-unmatched|define-instrument|param-readers|injector|di|instrument)\.ts/
+  /src\/core\/kernel\/(validation|inputs|coerce|query-string|cookie-jar|response-mismatch|committed-response|trigger-host|private-views|private-field|mark-private|with-params|define-config|committed-response|deprecation|callback|instrument-unmatched|define-instrument|param-readers|injector|di|instrument)\.ts/
 
 /** Decisions per second the issue asks of one limiter object. */
 const DECISIONS_TARGET = 1000

@@ -2,7 +2,7 @@ import { D1ListEndpoint, fromIttyRouter } from 'chanfana'
 import { Router } from 'itty-router'
 import * as v from 'valibot'
 import { z } from 'zod'
-import { createApp, get } from '../../src/core'
+import { createApp, get, validation } from '../../src/core'
 import { cursorPageOf, defineModel, dto, listEndpoint, Repository } from '../../src/core/data'
 
 // Ours: the core's declared list endpoint, a filter and a signed keyset cursor, on the generic Repository.
@@ -18,6 +18,7 @@ const Post = defineModel({
 })
 const list = listEndpoint(Post, { filter: { authorId: ['eq'] }, sort: { fields: ['id'] }, page: 'cursor' })
 const ours = createApp({
+  plugins: [validation()],
   handlers: [
     get(
       '/ours/posts',

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { createApp, dependency, post, provide } from '../../src/core'
+import { createApp, dependency, post, provide, validation } from '../../src/core'
 import { defineModel, Repository } from '../../src/core/data'
 import { durableLedger, IdempotencyLedger, idempotency, idempotencyRecord } from '../../src/core/idempotency'
 
@@ -43,7 +43,7 @@ const counted = provide(IdempotencyLedger, (ctx) => {
   }
 })
 const app = createApp({
-  plugins: [keys],
+  plugins: [validation(), keys],
   dependencies: [
     counted,
     provide(Notes, (ctx) => new Repository(ctx.env.DB, Note, { idempotency: idempotencyRecord(ctx) })),

@@ -1,5 +1,5 @@
 // docs/idempotency.md's blocks: a widgets resource with a create handler, over D1.
-import { createApp, dependency, post, provide, router } from 'edgestar'
+import { createApp, dependency, post, provide, router, validation } from 'edgestar'
 import { defineModel, type Repository as Repo, type SqlDatabase } from 'edgestar/data'
 import * as v from 'valibot'
 

@@ -1,5 +1,5 @@
 // The guide's blocks: the starter project's own modules (scripts/starter, as `npm run create` writes it).
-import { documentRoutes, notFound } from 'edgestar'
+import { documentRoutes, notFound, validation } from 'edgestar'
 import { conditionalHeaders, etagHeader, notModifiedResponse, versioned } from 'edgestar/http'
 import * as v from 'valibot'
 import { bearer } from '../scripts/starter/src/auth'

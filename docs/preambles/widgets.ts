@@ -1,7 +1,19 @@
 // README's widgets as an app: the repository, its handlers, a guard, and what the testing example uses.
 
 import { env } from 'cloudflare:workers'
-import { createApp, del, dependency, get, guard, patch, post, provide, router, unauthorized } from 'edgestar'
+import {
+  createApp,
+  del,
+  dependency,
+  get,
+  guard,
+  patch,
+  post,
+  provide,
+  router,
+  unauthorized,
+  validation,
+} from 'edgestar'
 import * as v from 'valibot'
 
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1))
@@ -26,6 +38,7 @@ interface Mailer {
 const Mailer = dependency<Mailer>('mailer')
 const fakeMailer: Mailer = { send: async () => {} }
 const app = createApp({
+  plugins: [validation()],
   dependencies: [provide(CurrentUser, () => null), provide(Mailer, () => fakeMailer)],
   handlers: [
     router({ path: '/widgets', dependencies: [provide(Widgets, () => new WidgetRepo(env.DB))], handlers: [getWidget] }),

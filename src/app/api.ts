@@ -1,4 +1,4 @@
-import type { AppOptions } from '../core'
+import { type AppOptions, validation } from '../core'
 import type { AsyncApiInfo } from '../core/asyncapi'
 import { events } from '../core/events'
 import { requestMetrics } from '../core/metrics'
@@ -34,7 +34,8 @@ import { users } from './users/router'
 /** The reference API's route tree and app-wide layer options, without the served document. */
 export const api: AppOptions = {
   handlers: [hello, greet, health, metrics, users, userPosts, posts, comments, auth, admin, exports, files, rooms],
-  // The features, each declaring the options it owns. Outermost, before the app's own middleware: every answer,
+  // The features, each declaring the options it owns. The schemas' validation (path params, query, headers,
+  // cookies, bodies, responses) first: it adds no middleware, only what checks each route's schemas. Outermost, before the app's own middleware: every answer,
   // even a 404, a preflight, a configuration or maintenance 503, gets an id, a log line and security headers; then
   // the validated configuration (src/app/config.ts) answers 503 while it is invalid, before CORS and the host
   // check read it. Then the credentials (bearer or session cookie, API key; the
@@ -42,6 +43,7 @@ export const api: AppOptions = {
   // the event bus (its middleware runs after the app's own), event streams and rooms, rate limits, the response
   // cache, and one Analytics Engine data point per request.
   plugins: [
+    validation(),
     envelope,
     appConfig.plugin,
     userAuth,

@@ -90,6 +90,8 @@ export type {
   WorkflowTrigger,
 } from './kernel/trigger'
 export { unreadableBody } from './kernel/unreadable-body'
+export { validation } from './kernel/validation'
+export type { Validator } from './kernel/validator'
 export {
   type DefineWithParams,
   type MergedParams,

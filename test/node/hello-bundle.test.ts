@@ -4,7 +4,7 @@ import { bundle } from '../../bench/bundle'
 import { UNUSED_BY_HELLO, UNUSED_BY_ONE_ROUTE } from '../../bench/results'
 
 describe('a hello app pays only for what it uses', () => {
-  it('bundles no trigger host, private-view check, router params helper, write answer, object schema, injector, disposer runner, deprecation dates, callback check or unmatched instrument', async () => {
+  it('bundles no schema checking, trigger host, private-view check, router params helper, write answer, object schema, injector, disposer runner, deprecation dates, callback check or unmatched instrument', async () => {
     const hello = await bundle('bench/contenders/ours/hello-worker.ts', 'hello-test')
     const unused = hello.modules
       .map(([path]) => path)
@@ -32,6 +32,11 @@ describe('a hello app pays only for what it uses', () => {
     expect(text).not.toContain('rel="deprecation"')
     // Callbacks are checked where the document is generated, not by the Worker.
     expect(text).not.toContain('neither a URL nor a runtime expression')
+    // The schemas' coercion, query and cookie parsing, problems and response check come with validation(), which a
+    // hello app declaring no schema does not register.
+    expect(text).not.toContain('is not a known field')
+    expect(text).not.toContain('does not match its schema')
+    expect(text).not.toContain('has more than')
     // Unmatched requests become instrument parts only through an instrumenting plugin's defineInstrument().
     expect(text).not.toContain('unmatched 404')
     // What checks the params guards and providers read comes with guard() or provide() given params.

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { type AppOptions, dependency, get, notFound, post, provide, router } from '../../../src/core'
+import { type AppOptions, dependency, get, notFound, post, provide, router, validation } from '../../../src/core'
 import type { DocumentInfo } from '../../../src/core/openapi'
 import { UserStore } from '../user-store'
 import { greet, Name } from './greet'
@@ -32,6 +32,7 @@ export function benchApi(): AppOptions {
   // One store per app instance, handed to handlers through dependency injection as the reference API does.
   const store = new UserStore()
   return {
+    plugins: [validation()],
     handlers: [
       greet,
       router({ path: '/users', dependencies: [provide(Users, () => store)], handlers: [getUser, createUser] }),
@@ -40,7 +41,7 @@ export function benchApi(): AppOptions {
 }
 
 /** Only the greet route: what "core plus one route" weighs. */
-export const greetApi: AppOptions = { handlers: [greet] }
+export const greetApi: AppOptions = { plugins: [validation()], handlers: [greet] }
 
 /** The document's header for both variants. */
 export const benchInfo: DocumentInfo = { title: 'Bench API', version: '1.0.0' }

@@ -1,5 +1,5 @@
-import { createApp } from '../../../src/core'
+import { createApp, validation } from '../../../src/core'
 import { greet } from './greet'
 
 /** One route (the validated greet), no document, no middleware: what the core costs a Worker that uses little. */
-export default createApp({ handlers: [greet] })
+export default createApp({ plugins: [validation()], handlers: [greet] })

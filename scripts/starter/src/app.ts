@@ -1,4 +1,4 @@
-import { documentRoutes } from 'edgestar'
+import { documentRoutes, validation } from 'edgestar'
 import { d1Session } from 'edgestar/data'
 import { requestId, requestLogger, securityHeaders } from 'edgestar/middleware'
 import { rateLimit } from 'edgestar/rate-limit'
@@ -13,10 +13,12 @@ export const info = { title: '{{name}}', version: '0.1.0', description: 'Todos o
 
 /**
  * The app: each feature is a plugin that owns its options. Setting `rateLimit` without the rateLimit() plugin
- * would stop createApp, naming the route: nothing here can be silently off.
+ * would stop createApp, naming the route; so would a schema (`params`, `query`, `body`, `response`, ...) without
+ * validation(): nothing here can be silently off.
  */
 export const app = createApp({
   plugins: [
+    validation(),
     bearer,
     d1Session({ key: Db, binding: (env) => env.DB }),
     rateLimit({ binding: (env) => env.RATE_LIMITER }),

@@ -4,13 +4,13 @@ import type { Provider } from './di'
 import { handlesError, statusProblem } from './direct-problem'
 import { HttpError } from './errors'
 import type { AnyHandler } from './handler'
-import { SPEC_OPTIONS } from './handler-spec-options'
+import { SCHEMA_OPTIONS, SPEC_OPTIONS } from './handler-spec-options'
 import { checkNeeds } from './injection'
 import type { Instrument } from './instrument'
 import { KERNEL_RULES, type LayerConfig, MERGE_RULES, mergeUnder, NONE, type Rules } from './layers'
 import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
-import { checkPathParams, entriesOf } from './params'
+import { entriesOf } from './params'
 import { paramsCheck } from './params-check'
 import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
@@ -22,6 +22,7 @@ import type { Router } from './router'
 import { sortStages } from './stage'
 import type { Trigger, TriggerScope } from './trigger'
 import type { TriggerHandlers } from './trigger-host'
+import type { Validator } from './validator'
 import { viewCheck } from './view-check'
 
 /** The app: the outermost layer, its handlers and routers, and what plugs into every route. */
@@ -103,29 +104,38 @@ const unowned = (layer: object, rules: Rules, own?: Readonly<Record<string, unkn
 }
 const refuse = (where: string, option: string, on?: string): never => {
   throw new Error(
-    `${where} sets the option "${option}"${on ? ` (on ${on})` : ''}, which no registered plugin owns: add the plugin that provides it to createApp({ plugins })`,
+    `${where} sets the option "${option}"${on ? ` (on ${on})` : ''}, which no registered plugin owns: add ${option === 'params' || Object.hasOwn(SCHEMA_OPTIONS, option) ? 'validation(), which checks the schemas,' : 'the plugin that provides it'} to createApp({ plugins })`,
   )
 }
 
 type Flat = { handler: AnyHandler; config: LayerConfig }[]
+/** What a spec may set besides layer options: its schemas only when a plugin validates them. */
+type SpecOptions = Readonly<Record<string, unknown>>
 /**
  * Merges the tree into flat routes, refusing any option nobody owns: a router's is named with its first route (or
  * with the router itself when it has none).
  */
-function flatten(node: AnyHandler | Router, outer: LayerConfig, out: Flat, rules: Rules, pending?: [string, string]) {
+function flatten(
+  node: AnyHandler | Router,
+  outer: LayerConfig,
+  out: Flat,
+  rules: Rules,
+  specOptions: SpecOptions,
+  pending?: [string, string],
+) {
   if (node.kind === 'router') {
     const merged = mergeUnder(outer, node.config, undefined, rules)
     const at = `router at ${merged.path ?? '/'}`
     const option = unowned(node.config, rules)
     const here = pending ?? (option ? [option, `the ${at}`] : undefined)
-    for (const child of node.children) flatten(child, merged, out, rules, here)
+    for (const child of node.children) flatten(child, merged, out, rules, specOptions, here)
     // Reached only when no route below was refused.
     if (here) refuse(`The ${at}`, here[0])
   } else {
     const config = mergeUnder(outer, node.spec, node.path, rules)
     const where = `Route ${node.method} ${config.path ?? '/'}`
     if (pending) refuse(where, ...pending)
-    const option = unowned(node.spec, rules, SPEC_OPTIONS)
+    const option = unowned(node.spec, rules, specOptions)
     if (option) refuse(where, option)
     out.push({ handler: node, config })
   }
@@ -137,11 +147,18 @@ function rulesOf(plugins: readonly Plugin[]): Rules {
   const owners: Record<string, string> = {}
   for (const plugin of plugins)
     for (const [option, rule] of Object.entries(plugin.options ?? {})) {
-      if (Object.hasOwn(rules, option) || Object.hasOwn(APP_OPTIONS, option) || Object.hasOwn(SPEC_OPTIONS, option))
+      // Path params are validated where they are merged: only a plugin that validates schemas may own them.
+      if (
+        (option === 'params' && !plugin.validator) ||
+        Object.hasOwn(rules, option) ||
+        Object.hasOwn(APP_OPTIONS, option) ||
+        Object.hasOwn(SPEC_OPTIONS, option) ||
+        Object.hasOwn(SCHEMA_OPTIONS, option)
+      )
         throw new Error(
           `Plugin ${plugin.name} claims the option "${option}", which ${owners[option] ? `plugin ${owners[option]}` : 'the kernel'} owns`,
         )
-      rules[option] = MERGE_RULES[rule]
+      rules[option] = typeof rule === 'function' ? rule : MERGE_RULES[rule]
       owners[option] = plugin.name
     }
   return rules
@@ -214,7 +231,9 @@ interface Entry {
 
 type Item<T> = T extends readonly (infer U)[] ? U : T
 /** Every plugin's entries of one list (or its one value), in plugin order. */
-const fromPlugins = <K extends 'dependencies' | 'before' | 'middleware' | 'triggers' | 'instrument' | 'env'>(
+const fromPlugins = <
+  K extends 'dependencies' | 'before' | 'middleware' | 'triggers' | 'instrument' | 'env' | 'validator',
+>(
   plugins: readonly Plugin[],
   key: K,
 ): Item<NonNullable<Plugin[K]>>[] =>
@@ -226,6 +245,7 @@ function resolveRoutes(
   plugins: readonly Plugin[],
   instrument: Instrument | undefined,
   dependencies: readonly Provider[],
+  validator: Validator | undefined,
 ): { routes: AppRoute[]; middleware: LayerConfig['middleware'] } {
   const rules = plugins.length ? rulesOf(plugins) : KERNEL_RULES
   const option = unowned(options, rules, APP_OPTIONS)
@@ -250,7 +270,8 @@ function resolveRoutes(
   const flat: Flat = []
   // Merged once under nothing, the app's layer is a merge result, which every layer below merges under cheaply.
   const root = mergeUnder({}, withPlugins, undefined, rules)
-  for (const node of options.handlers) flatten(node, root, flat, rules)
+  const specOptions = validator ? { ...SPEC_OPTIONS, ...SCHEMA_OPTIONS } : SPEC_OPTIONS
+  for (const node of options.handlers) flatten(node, root, flat, rules, specOptions)
   const seen = new Set<string>()
   const staged = plugins.filter((p) => p.stages)
   const ids = new OperationIds()
@@ -275,8 +296,8 @@ function resolveRoutes(
     for (const g of config.guards ?? NONE) if (g.meta?.inject) checkNeeds(name, Object.values(g.meta.inject), providers)
     // The routers' params merged with the handler's own: one schema, validated once, that the document shows.
     const spec = config.params === handler.spec.params ? handler.spec : { ...handler.spec, params: config.params }
+    validator?.check(name, path, spec)
     const own = entriesOf(spec.params)
-    if (own) checkPathParams(name, path, own)
     // Only `guard()` and `provide()` make a params reader, and the first one brings the check; a guard given params
     // by hand would go unchecked, so it refuses instead.
     if (paramsCheck.readers) paramsCheck.readers(name, own, config.guards ?? NONE, providers)
@@ -347,7 +368,10 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   const wrapEnv = envs[1] ? (env: Cloudflare.Env) => envs.reduce((e, wrap) => wrap(e), env) : envs[0]
   // Routes and triggers see the app layer's providers alike: the plugins' under the app's own.
   const dependencies = [...fromPlugins(plugins, 'dependencies'), ...(options.dependencies ?? NONE)]
-  const { routes, middleware } = resolveRoutes(options, overrides, plugins, instrument, dependencies)
+  const validators = fromPlugins(plugins, 'validator')
+  if (validators[1]) throw new Error('Two plugins validate schemas: register validation() once')
+  const validator = validators[0]
+  const { routes, middleware } = resolveRoutes(options, overrides, plugins, instrument, dependencies, validator)
   // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
   // requested: an isolate serves few of many routes, and compiling the rest cost most of building an app.
   const matcher = new Matcher<Entry>()
@@ -383,7 +407,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     if (!found) return fallback(ctx)
     const entry = found.route
     const route = entry.route
-    entry.run ??= compileRoute(route, onError, instrument)
+    entry.run ??= compileRoute(route, onError, instrument, validator)
     const run = entry.run
     ctx.route = route.info
     ctx.segments = found.params

@@ -5,6 +5,7 @@ import { cookiesOf } from './cookie-jar'
 import type { FieldProblem } from './errors'
 import type { BodyParser, HandlerSpec } from './handler'
 import { parseQuery } from './query-string'
+import { decodeSegments } from './segments'
 
 const escapePointer = (key: string) =>
   key.includes('~') || key.includes('/') ? key.replaceAll('~', '~0').replaceAll('/', '~1') : key
@@ -28,27 +29,6 @@ const problemsOf = (where: FieldProblem['in'], issues: readonly v.BaseIssue<unkn
   return out
 }
 
-/** Percent-decodes every path segment once; malformed encoding is a problem naming the parameter. */
-const decodeSegments = (raw: Readonly<Record<string, string>>): [string, string][] | FieldProblem => {
-  const out: [string, string][] = []
-  for (const k in raw) {
-    const value = raw[k]!
-    if (!value.includes('%')) {
-      out.push([k, value])
-      continue
-    }
-    try {
-      out.push([k, decodeURIComponent(value)])
-    } catch {
-      return { in: 'path', name: k, pointer: `/${k}`, message: 'is not valid percent-encoding' }
-    }
-  }
-  return out
-}
-
-// A path without parameters: one frozen empty object for every request.
-const NO_PARAMS = { value: /* @__PURE__ */ Object.freeze({}) }
-
 /** What the kernel's input stages read: the request, and the matcher's still-encoded segments. */
 export interface InputSource extends RequestContext {
   readonly segments: Readonly<Record<string, string>>
@@ -61,17 +41,16 @@ export interface InputSource extends RequestContext {
 export type ParamsResult = { readonly value: unknown } | FieldProblem[]
 
 /**
- * Compiles, once per route, the path-parameter stage: each segment percent-decoded exactly once, then coerced
- * and validated by the route's params schema. Without a schema the decoded strings are the params.
+ * Compiles, once per route, the path-parameter stage of a route with a params schema: each segment percent-decoded
+ * exactly once, then coerced and validated by the schema.
  */
 export function compileParams(spec: HandlerSpec): (ctx: InputSource) => ParamsResult {
-  const schema = spec.params
-  const coerce = schema ? coercerFor(schema) : undefined
+  const schema = spec.params!
+  const coerce = coercerFor(schema)
   return (ctx) => {
     const decoded = decodeSegments(ctx.segments)
     if (!Array.isArray(decoded)) return [decoded]
-    if (!schema) return decoded.length ? { value: Object.freeze(Object.fromEntries(decoded)) } : NO_PARAMS
-    const result = v.safeParse(schema, coerce!(decoded))
+    const result = v.safeParse(schema, coerce(decoded))
     return result.success ? { value: result.output } : problemsOf('path', result.issues)
   }
 }

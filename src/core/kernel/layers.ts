@@ -4,7 +4,7 @@ import type { Deprecation } from './deprecation-notice'
 import type { Provider } from './di'
 import type { Guard, SecurityRequirement } from './guard'
 import type { Middleware } from './middleware'
-import { mergeParams, type ParamsSchema } from './params'
+import type { ParamsSchema } from './params'
 
 /** Turns an error into a response; registered by status or by error class. */
 export type ExceptionHandler = (error: unknown, ctx: RequestContext) => Response | Promise<Response>
@@ -19,7 +19,7 @@ export interface LayerConfig extends PluginOptions {
   /**
    * Path parameters every route below validates, merged by key with inner layers' and the handler's own (inner
    * wins): a router declares its `:postId` once. `withParams(schema)` makes handlers, guards and providers that
-   * see them typed.
+   * see them typed. Owned by the `validation()` plugin, which validates them.
    */
   readonly params?: ParamsSchema
   readonly guards?: readonly Guard[]
@@ -43,10 +43,13 @@ export interface LayerConfig extends PluginOptions {
 }
 
 type Rule<T> = (outer: T, inner: T) => T
-// Every rule is one of these: a function of two values of one option's type.
-type AnyRule = (outer: never, inner: never) => unknown
-/** How layers combine a plugin's option: lists `concat`enated outer first, the `nearest` defined value, a set `union`, or objects `merge`d by key, inner winning. */
-export type MergeRule = 'concat' | 'nearest' | 'union' | 'merge'
+/** A merge rule as a function: the option's value from an outer layer's and an inner one's (either may be undefined). */
+export type AnyRule = (outer: never, inner: never) => unknown
+/**
+ * How layers combine a plugin's option: lists `concat`enated outer first, the `nearest` defined value, a set
+ * `union`, objects `merge`d by key, inner winning; or the plugin's own function of the outer and inner values.
+ */
+export type MergeRule = 'concat' | 'nearest' | 'union' | 'merge' | AnyRule
 /** Merge rules by option name: the kernel's, then the app's plugins'. */
 export type Rules = Readonly<Record<string, AnyRule>>
 
@@ -83,11 +86,10 @@ const byKey =
 const shallow = <T extends object>(a: T | undefined, b: T | undefined) => (b ? { ...a, ...b } : a)
 
 /** The kernel's options, whose rules are fixed. */
-type KernelOptions = Exclude<keyof LayerConfig, keyof PluginOptions>
+type KernelOptions = Exclude<keyof LayerConfig, keyof PluginOptions | 'params'>
 /** The kernel's merge rules, one line per option: with the plugins' (`MERGE_RULES`), the whole of how layers combine. */
 export const KERNEL_RULES: { readonly [K in KernelOptions]-?: Rule<LayerConfig[K]> } = {
   path: joinPath,
-  params: mergeParams,
   guards: concat,
   middleware: concat,
   dependencies: byKey((p: Provider) => p.key.name),
@@ -102,7 +104,12 @@ export const KERNEL_RULES: { readonly [K in KernelOptions]-?: Rule<LayerConfig[K
 }
 
 /** What each plugin merge rule does. */
-export const MERGE_RULES: { readonly [R in MergeRule]: AnyRule } = { concat, nearest, union, merge: shallow }
+export const MERGE_RULES: { readonly [R in Extract<MergeRule, string>]: AnyRule } = {
+  concat,
+  nearest,
+  union,
+  merge: shallow,
+}
 
 const ruleOf = (rules: Rules, key: string): Rule<unknown> | undefined =>
   Object.hasOwn(rules, key) ? (rules[key] as unknown as Rule<unknown>) : undefined

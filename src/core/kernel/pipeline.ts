@@ -1,19 +1,19 @@
-import * as v from 'valibot'
 import { DEFAULT_BODY_LIMIT } from './body'
 import type { RequestContext } from './context'
 import { handlesError, validationProblem } from './direct-problem'
 import { editHeaders } from './edit-headers'
 import { type FieldProblem, type HttpError, ValidationError } from './errors'
 import type { Responder } from './handler'
-import { compileInputs, compileParams, type Inputs } from './inputs'
+import type { Inputs } from './inputs'
 import type { Instrument, WrapPart } from './instrument'
 import type { ExceptionHandler, ExceptionHandlerEntry } from './layers'
 import { appliesTo, type Middleware } from './middleware'
 import { asHttpError, problemResponse } from './problem'
 import type { Context } from './request-context'
-import { mismatchedResponse } from './response-mismatch'
 import type { AppRoute, ResolvedRoute } from './route'
+import { plainParams } from './segments'
 import { STAGE_ORDER } from './stage'
+import type { Validator } from './validator'
 
 type Run = (ctx: Context) => Promise<Response>
 /** Reports an error that became a 5xx; the app's logger. */
@@ -88,22 +88,27 @@ export function compose(chain: readonly Middleware[], final: Run, onError: Fail)
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
-/** Turns what a handler returned into a response, through the response schema (a 101 upgrade passes as is). */
-function serializer(route: ResolvedRoute, onError: ErrorReporter): (result: unknown, ctx: Context) => Response {
+/**
+ * Turns what a handler returned into a response, through the response schema when the route has one (a 101
+ * upgrade passes as is).
+ */
+function serializer(
+  route: ResolvedRoute,
+  onError: ErrorReporter,
+  validator: Validator | undefined,
+): (result: unknown, ctx: Context) => Response {
   const schema = route.spec.response
   const status = route.status
+  // A route with a response schema is built only when the validation plugin is registered.
+  const check = schema && validator?.response(route, onError)
   return (result, ctx) => {
     if (result instanceof Response) return result
     if (status === 204 || status === 304 || (result === undefined && !schema))
       return new Response(null, { status: result === undefined && status === 200 ? 204 : status })
-    if (!schema) {
-      return typeof result === 'string'
-        ? new Response(result, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-        : new Response(JSON.stringify(result), { status, headers: JSON_HEADERS })
-    }
-    const out = v.safeParse(schema, result)
-    if (!out.success) return mismatchedResponse(route, result, out.issues, ctx, onError)
-    return new Response(JSON.stringify(out.output), { status, headers: JSON_HEADERS })
+    if (check) return check(result, ctx)
+    return typeof result === 'string'
+      ? new Response(result, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      : new Response(JSON.stringify(result), { status, headers: JSON_HEADERS })
   }
 }
 
@@ -157,16 +162,23 @@ const keep: WrapPart = (_kind, _name, part) => part
  * serialization. Kernel steps next to each other run in one function; a throw at any depth becomes a response
  * there.
  */
-export function compileRoute(route: AppRoute, onError: ErrorReporter, instrument?: Instrument): Run {
+export function compileRoute(
+  route: AppRoute,
+  onError: ErrorReporter,
+  instrument?: Instrument,
+  validator?: Validator,
+): Run {
   const { config, spec, info, handler } = route
   const wrap: WrapPart = instrument ?? keep
   const name = `${info.method} ${info.path}`
-  const readParams = compileParams(spec)
+  // A route with schemas was built only with the validation plugin registered (`createApp` refuses it otherwise).
+  const readParams = spec.params && validator ? validator.params(spec) : plainParams
   // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
-  const reads = !!(spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false))
-  const readInputs = reads ? compileInputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
+  const reads = !!(validator && (spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false)))
+  const readInputs =
+    reads && validator ? validator.inputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
   const inject = Object.entries(spec.inject ?? {})
-  const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route, onError)
+  const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route, onError, validator)
   const fn = wrap('handler', name, handler.fn as (ctx: Context) => unknown)
   const handle = exceptionHandlerFor(config.exceptionHandlers)
   const fail = (e: unknown, ctx: Context) => handle(e, ctx, onError)

@@ -6,6 +6,7 @@ import type { Middleware } from './middleware'
 import type { ResolvedRoute } from './route'
 import type { Stage } from './stage'
 import type { Trigger } from './trigger'
+import type { Validator } from './validator'
 
 /**
  * A feature's one way into an app: the layer options it owns and what it adds. `createApp({ plugins })` refuses
@@ -52,6 +53,11 @@ export interface Plugin {
   readonly env?: (env: Cloudflare.Env) => Cloudflare.Env
   /** Requests it sends to receivers outside the app, by name: the OpenAPI document's `webhooks`. */
   readonly webhooks?: Readonly<Record<string, WebhookDoc>>
+  /**
+   * What checks routes' schemas (params, query, headers, cookies, body, response): the `validation()` plugin's. An
+   * app without one refuses a route that declares a schema; two plugins with one refuse to build.
+   */
+  readonly validator?: Validator
   /** Cron jobs and queue consumers it runs (its queue's consumer, a purge of its records), before the app's own. */
   readonly triggers?: readonly Trigger[]
 }

@@ -50,7 +50,8 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)\+?/g, '{$1}').repla
 function errorStatuses(route: ResolvedRoute): number[] {
   const { spec, config } = route
   const out = new Set<number>(spec.errors ?? [])
-  if (spec.params || spec.query || spec.headers || spec.cookies || spec.body) out.add(400)
+  // A path parameter is percent-decoded even without a schema: a malformed encoding answers 400 naming it.
+  if (spec.params || spec.query || spec.headers || spec.cookies || spec.body || route.path.includes(':')) out.add(400)
   if (spec.body) for (const s of [413, 415]) out.add(s)
   for (const g of config.guards ?? []) for (const s of g.meta?.errors ?? []) out.add(s)
   for (const m of config.middleware ?? [])

@@ -1,4 +1,4 @@
-import { withEnv } from 'edgestar'
+import { validation, withEnv } from 'edgestar'
 import * as v from 'valibot'
 
 interface Env {
@@ -10,4 +10,4 @@ const greet = get('/greet', { query: v.object({ name: v.string() }) }, ({ query,
   message: `${env.GREETING}, ${query.name}!`,
 }))
 
-export default createApp({ handlers: [greet] })
+export default createApp({ plugins: [validation()], handlers: [greet] })

@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
 import { loginPolicy } from '../../../src/app/rate-limit/policies'
-import { createApp, post } from '../../../src/core'
+import { createApp, post, validation } from '../../../src/core'
 import { rateLimit } from '../../../src/core/rate-limit'
 import { testClient } from '../../../src/core/testing'
 import { atProductionLimits, problem } from '../helpers'
@@ -18,7 +18,7 @@ const formAttempt = post(
 )
 const app = createApp({
   handlers: [attempt, formAttempt],
-  plugins: [rateLimit({ binding: (env) => env.RATE_LIMITER })],
+  plugins: [validation(), rateLimit({ binding: (env) => env.RATE_LIMITER })],
 })
 const login = (ip: string, email: string) =>
   testClient(app, { env }).fetch('/login', {
@@ -60,6 +60,7 @@ describe('the strict login policy', () => {
     const unbound = createApp({
       handlers: [attempt],
       plugins: [
+        validation(),
         rateLimit({
           binding: (env) => (env as unknown as Record<string, DurableObjectNamespace<never>>).NO_SUCH_BINDING!,
           log: () => {},

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, notFound, patch, post, router } from '../../../src/core'
+import { createApp, get, notFound, patch, post, router, validation } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { rateLimit } from '../../../src/core/rate-limit'
 import { kvStore, memoryStore } from '../../../src/core/stores'
@@ -56,6 +56,7 @@ function itemsApp(namespace: string) {
   const app = createApp({
     handlers: [items, me],
     plugins: [
+      validation(),
       responseCache({ store, user: ({ request }) => request.headers.get('authorization')?.replace('Bearer ', '') }),
     ],
   })
@@ -185,6 +186,7 @@ describe('response cache behind the rate limiter', () => {
         ),
       ],
       plugins: [
+        validation(),
         rateLimit({ binding: (env) => env.RATE_LIMITER }),
         responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'layered' }) }),
       ],
@@ -206,19 +208,22 @@ describe('response cache configuration is checked when the app is built', () => 
   const route = (cache: object, path = '/x') => get(path, { cache }, () => 'x')
 
   it('refuses a ttl under the KV minimum of 60 s, naming the route', () => {
-    expect(() => createApp({ handlers: [route({ ttl: 30 })], plugins: [responseCache({ store })] })).toThrow(
-      "Route GET /x cache: ttl 30 s is below this store's minimum of 60 s",
-    )
+    expect(() =>
+      createApp({ handlers: [route({ ttl: 30 })], plugins: [validation(), responseCache({ store })] }),
+    ).toThrow("Route GET /x cache: ttl 30 s is below this store's minimum of 60 s")
   })
 
   it('accepts the same short ttl on an in-memory store', () => {
-    const app = createApp({ handlers: [route({ ttl: 30 })], plugins: [responseCache({ store: memoryStore() })] })
+    const app = createApp({
+      handlers: [route({ ttl: 30 })],
+      plugins: [validation(), responseCache({ store: memoryStore() })],
+    })
     expect(app.routes).toHaveLength(1)
   })
 
   it('refuses a cached GET without a ttl, a tag naming no path parameter, and per-user caching without a user option', () => {
     const build = (h: ReturnType<typeof route>) => () =>
-      createApp({ handlers: [h], plugins: [responseCache({ store })] })
+      createApp({ handlers: [h], plugins: [validation(), responseCache({ store })] })
     expect(build(route({ tags: ['a'] }))).toThrow('Route GET /x: cache needs a ttl (seconds)')
     expect(build(route({ ttl: 60, tags: ['item:{id}'] }))).toThrow('uses {id}, which is not a path parameter')
     expect(build(route({ ttl: 60, varyBy: ['user'] }))).toThrow(

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, post } from '../../../src/core'
+import { createApp, post, validation } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 
 const Job = v.pipe(v.object({ id: v.string(), state: v.picklist(['done', 'failed']) }), v.title('JobResult'))
@@ -29,10 +29,13 @@ type Doc = {
 
 describe('callbacks a route declares', () => {
   it("become the operation's callbacks: expression, method, body schema and the receiver's responses", () => {
-    const doc = generateDocument(createApp({ handlers: [startJob('{$request.body#/callbackUrl}')] }), {
-      title: 't',
-      version: '1',
-    }) as Doc
+    const doc = generateDocument(
+      createApp({ plugins: [validation()], handlers: [startJob('{$request.body#/callbackUrl}')] }),
+      {
+        title: 't',
+        version: '1',
+      },
+    ) as Doc
     expect(doc.paths['/jobs']?.post.callbacks).toEqual({
       jobFinished: {
         '{$request.body#/callbackUrl}': {
@@ -53,10 +56,13 @@ describe('callbacks a route declares', () => {
 
   it('refuses, where the document is generated, an expression that is neither a URL nor runtime expressions, and a name that is no token', () => {
     const generate = (expression: string, name?: string) => () =>
-      generateDocument(createApp({ handlers: [startJob(expression, name)] }), { title: 't', version: '1' })
+      generateDocument(createApp({ plugins: [validation()], handlers: [startJob(expression, name)] }), {
+        title: 't',
+        version: '1',
+      })
     for (const bad of ['{$request.body.callbackUrl}', '{$request.body#/url', 'not a url', '{$env.HOOK}']) {
       // Callbacks only shape the document: the app builds, and its Worker carries none of the check.
-      expect(() => createApp({ handlers: [startJob(bad)] }), bad).not.toThrow()
+      expect(() => createApp({ plugins: [validation()], handlers: [startJob(bad)] }), bad).not.toThrow()
       expect(generate(bad), bad).toThrow(
         /Route POST \/jobs declares the callback "jobFinished" at .*, which is neither a URL nor a runtime expression/,
       )

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { cookiesOf, createApp, get, parseCookieHeader } from '../../../src/core'
+import { cookiesOf, createApp, get, parseCookieHeader, validation } from '../../../src/core'
 import { readCookie } from '../../../src/core/auth'
 import { testClient } from '../../../src/core/testing'
 
@@ -23,7 +23,7 @@ describe('one cookie parser for every stage', () => {
       seenByStage = cookiesOf(ctx).get('sid')
       return { input: ctx.cookies.sid }
     })
-    const client = testClient(createApp({ handlers: [route] }), { env })
+    const client = testClient(createApp({ plugins: [validation()], handlers: [route] }), { env })
     const res = await client.fetch('/c', { headers: { cookie: 'sid=%61dmin; sid=other' } })
     expect(await res.json()).toEqual({ input: 'admin' })
     expect(seenByStage).toBe('admin')

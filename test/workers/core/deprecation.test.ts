@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, deprecation, get, notFound, router } from '../../../src/core'
+import { createApp, deprecation, get, notFound, router, validation } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 
@@ -25,7 +25,10 @@ const v1 = router({
     get('/flagged', { deprecated: true, response: Item }, () => ({ id: 2 })),
   ],
 })
-const app = createApp({ handlers: [v1, get('/v2/items', { response: Item }, () => ({ id: 1 }))] })
+const app = createApp({
+  plugins: [validation()],
+  handlers: [v1, get('/v2/items', { response: Item }, () => ({ id: 1 }))],
+})
 const document = generateDocument(app, { title: 't', version: '1' }) as unknown as Doc
 const client = testClient(app, { env })
 
@@ -67,6 +70,7 @@ describe('deprecated and sunset on any layer', () => {
 
   it('takes the option on the app layer too, and keeps the headers on HEAD', async () => {
     const whole = createApp({
+      plugins: [validation()],
       deprecated: deprecation({ since }),
       handlers: [get('/x', { response: Item }, () => ({ id: 1 }))],
     })
@@ -97,6 +101,7 @@ describe('deprecated and sunset on any layer', () => {
       (deprecated: unknown, where: 'router' | 'spec' = 'router') =>
       () =>
         createApp({
+          plugins: [validation()],
           handlers: [
             where === 'router'
               ? router({ path: '/old', deprecated: deprecated as true, handlers: [get('/x', () => 1)] })
@@ -112,6 +117,7 @@ describe('deprecated and sunset on any layer', () => {
     }
     expect(() =>
       createApp({
+        plugins: [validation()],
         // @ts-expect-error: a plain object is not a deprecation; deprecation() makes one.
         handlers: [router({ path: '/old', deprecated: { since: '2026-01-01' }, handlers: [get('/x', () => 1)] })],
       }),

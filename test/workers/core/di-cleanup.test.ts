@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApp, dependency, get, guard, middleware, provide, withCleanup } from '../../../src/core'
+import { createApp, dependency, get, guard, middleware, provide, validation, withCleanup } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 
 afterEach(() => vi.restoreAllMocks())
@@ -29,7 +29,7 @@ describe('dependencies with cleanup', () => {
       log.push('handler')
       return [deps.first.name, deps.second.name]
     })
-    const client = testClient(createApp({ dependencies: providers, handlers: [h] }), { env })
+    const client = testClient(createApp({ plugins: [validation()], dependencies: providers, handlers: [h] }), { env })
     expect(await (await client.fetch('/both')).json()).toEqual(['first', 'second'])
     expect(log).toEqual(['make first', 'make second', 'handler', 'dispose second', 'dispose first'])
     await client.fetch('/both')
@@ -42,7 +42,7 @@ describe('dependencies with cleanup', () => {
       throw new Error('handler failed')
     })
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const client = testClient(createApp({ dependencies: providers, handlers: [h] }), { env })
+    const client = testClient(createApp({ plugins: [validation()], dependencies: providers, handlers: [h] }), { env })
     expect((await client.fetch('/boom')).status).toBe(500)
     expect(log).toEqual(['make first', 'dispose first'])
   })
@@ -53,7 +53,12 @@ describe('dependencies with cleanup', () => {
       throw new Error('no')
     })
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const app = createApp({ dependencies: providers, guards: [refuse], handlers: [get('/g', () => 'never')] })
+    const app = createApp({
+      plugins: [validation()],
+      dependencies: providers,
+      guards: [refuse],
+      handlers: [get('/g', () => 'never')],
+    })
     expect((await testClient(app, { env }).fetch('/g')).status).toBe(500)
     expect(log).toEqual(['make first', 'dispose first'])
   })
@@ -63,6 +68,7 @@ describe('dependencies with cleanup', () => {
     const Tx = dependency<string>('tx')
     const Log = dependency<string>('log')
     const app = createApp({
+      plugins: [validation()],
       dependencies: [
         provide(Tx, () => withCleanup('tx', () => void order.push('commit'), { timing: 'before' })),
         provide(Log, () => withCleanup('log', () => void order.push('flush'))),
@@ -93,6 +99,7 @@ describe('dependencies with cleanup', () => {
     const lines: string[] = []
     vi.spyOn(console, 'error').mockImplementation((l: string) => void lines.push(l))
     const app = createApp({
+      plugins: [validation()],
       dependencies: [
         provide(A, () => withCleanup('a', () => void released.push('a'))),
         provide(B, () =>
@@ -111,7 +118,7 @@ describe('dependencies with cleanup', () => {
   it('an override with a cleanup is disposed like the provider it replaces', async () => {
     const { log, First, providers } = tracked()
     const h = get('/o', { inject: { first: First }, response: v.string() }, ({ deps }) => deps.first.name)
-    const client = testClient(createApp({ dependencies: providers, handlers: [h] }), {
+    const client = testClient(createApp({ plugins: [validation()], dependencies: providers, handlers: [h] }), {
       env,
       overrides: [provide(First, () => withCleanup({ name: 'fake' }, () => void log.push('dispose fake')))],
     })

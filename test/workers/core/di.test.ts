@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, dependency, get, guard, provide, router } from '../../../src/core'
+import { createApp, dependency, get, guard, provide, router, validation } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 
 describe('dependency injection', () => {
@@ -18,6 +18,7 @@ describe('dependency injection', () => {
       made,
     }))
     const app = createApp({
+      plugins: [validation()],
       dependencies: [
         provide(Counter, () => {
           made += 1
@@ -36,6 +37,7 @@ describe('dependency injection', () => {
     let called = false
     const Unused = dependency<string>('unused')
     const app = createApp({
+      plugins: [validation()],
       dependencies: [
         provide(Unused, () => {
           called = true
@@ -52,6 +54,7 @@ describe('dependency injection', () => {
     const Greeting = dependency<string>('greeting')
     const h = get('/hi', { inject: { greeting: Greeting }, response: v.string() }, ({ deps: { greeting } }) => greeting)
     const app = createApp({
+      plugins: [validation()],
       dependencies: [provide(Greeting, () => 'outer')],
       handlers: [h, router({ path: '/inner', dependencies: [provide(Greeting, () => 'inner')], handlers: [h] })],
     })
@@ -62,7 +65,7 @@ describe('dependency injection', () => {
   it('refuses to build an app whose route needs a dependency no layer provides, naming both', () => {
     const Missing = dependency<string>('missingThing')
     const h = get('/needs', { inject: { thing: Missing } }, ({ deps: { thing } }) => thing)
-    expect(() => createApp({ handlers: [router({ path: '/api', handlers: [h] })] })).toThrow(
+    expect(() => createApp({ plugins: [validation()], handlers: [router({ path: '/api', handlers: [h] })] })).toThrow(
       'Route GET /api/needs needs dependency "missingThing", but no enclosing layer provides it',
     )
   })
@@ -72,10 +75,15 @@ describe('dependency injection', () => {
     const B = dependency<string>('b')
     const h = get('/x', { inject: { a: A } }, ({ deps: { a } }) => a)
     expect(() =>
-      createApp({ dependencies: [provide(A, { inject: { b: B } }, ({ deps: { b } }) => b)], handlers: [h] }),
+      createApp({
+        plugins: [validation()],
+        dependencies: [provide(A, { inject: { b: B } }, ({ deps: { b } }) => b)],
+        handlers: [h],
+      }),
     ).toThrow('Route GET /x needs dependency "b" (needed by "a"), but no enclosing layer provides it')
     expect(() =>
       createApp({
+        plugins: [validation()],
         dependencies: [
           provide(A, { inject: { b: B } }, ({ deps: { b } }) => b),
           provide(B, { inject: { a: A } }, ({ deps: { a } }) => a),
@@ -88,7 +96,7 @@ describe('dependency injection', () => {
   it('checks the dependencies guards declare too', () => {
     const User = dependency<string>('user')
     const needsUser = guard({ inject: { user: User } }, () => {})
-    expect(() => createApp({ guards: [needsUser], handlers: [get('/x', () => 'x')] })).toThrow(
+    expect(() => createApp({ plugins: [validation()], guards: [needsUser], handlers: [get('/x', () => 'x')] })).toThrow(
       'needs dependency "user"',
     )
   })

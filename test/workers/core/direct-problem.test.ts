@@ -9,6 +9,7 @@ import {
   problemResponse,
   router,
   ValidationError,
+  validation,
 } from '../../../src/core'
 import { statusProblem, validationProblem } from '../../../src/core/kernel/direct-problem'
 import { testClient } from '../../../src/core/testing'
@@ -48,6 +49,7 @@ describe('problems written without an error object', () => {
     const answer = (label: string) => (e: unknown) =>
       new Response(`${label}:${(e as ValidationError).errors[0]!.name}`, { status: 422 })
     const app = createApp({
+      plugins: [validation()],
       handlers: [
         router({ path: '/status', exceptionHandlers: [[400, answer('status')]], handlers: [route] }),
         router({ path: '/class', exceptionHandlers: [[ValidationError, answer('class')]], handlers: [route] }),
@@ -66,6 +68,7 @@ describe('problems written without an error object', () => {
 
   it("still hand an unknown path to the app's exception handler for 404", async () => {
     const app = createApp({
+      plugins: [validation()],
       exceptionHandlers: [[404, (e) => new Response((e as HttpError).detail ?? '', { status: 404 })]],
       handlers: [get('/here', () => ({ ok: true }))],
     })

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it, vi } from 'vitest'
-import { createApp, del, get, HttpError, post, router } from '../../../src/core'
+import { createApp, del, get, HttpError, post, router, validation } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
 
@@ -39,6 +39,7 @@ const handled = router({
   handlers: [gone, teapot],
 })
 const app = createApp({
+  plugins: [validation()],
   exceptionHandlers: [[410, () => new Response('outer 410', { status: 410 })]],
   handlers: [
     echo,

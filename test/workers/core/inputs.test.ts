@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, post } from '../../../src/core'
+import { createApp, get, post, validation } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 import { problem } from '../helpers'
 
@@ -39,7 +39,7 @@ const proto = post('/proto', { body: v.record(v.string(), v.unknown()) }, ({ bod
   keys: Object.keys(body),
   polluted: ({} as Record<string, unknown>).polluted ?? null,
 }))
-const app = createApp({ handlers: [everything, form, proto, get('/plain', () => 'text')] })
+const app = createApp({ plugins: [validation()], handlers: [everything, form, proto, get('/plain', () => 'text')] })
 const uuid = '6f1c1c0e-3d4a-4b1e-9c2a-1d2e3f4a5b6c'
 
 describe('inputs: declared, coerced, validated, typed', () => {

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get } from '../../../src/core'
+import { createApp, get, validation } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { generateDocument } from '../../../src/core/openapi'
 import { canonicalHeaderName } from '../../../src/core/openapi/header-name'
@@ -40,7 +40,7 @@ describe('header names in the generated document', () => {
     const app = createApp({
       cache: { ttl: 60 },
       handlers: [read],
-      plugins: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'names' }) })],
+      plugins: [validation(), responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'names' }) })],
     })
     const doc = generateDocument(app, { title: 'T', version: '1' }) as { paths: Record<string, Record<string, Json>> }
     const op = doc.paths['/items/{id}']!.get!

@@ -1,13 +1,16 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get } from '../../../src/core'
+import { createApp, get, validation } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 
 const Cat = v.pipe(v.object({ kind: v.literal('cat'), lives: v.number() }), v.title('Cat'))
 const Dog = v.pipe(v.object({ kind: v.literal('dog'), good: v.boolean() }), v.title('Dog'))
 
 const responseOf = (response: v.GenericSchema) => {
-  const app = createApp({ handlers: [get('/pet', { response }, () => ({ kind: 'cat', lives: 9 }))] })
+  const app = createApp({
+    plugins: [validation()],
+    handlers: [get('/pet', { response }, () => ({ kind: 'cat', lives: 9 }))],
+  })
   const doc = generateDocument(app, { title: 't', version: '1' }) as {
     paths: { '/pet': { get: { responses: { 200: { content: { 'application/json': { schema: unknown } } } } } } }
   }

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, patch, post, router } from '../../../src/core'
+import { createApp, get, patch, post, router, validation } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 
 const User = v.pipe(
@@ -22,6 +22,7 @@ const createUser = post('/', { body: User, response: User, summary: 'Create a us
 const upload = post('/upload', { bodyType: 'form', body: v.object({ file: v.file() }) }, () => undefined)
 const hidden = router({ includeInSchema: false, handlers: [patch('/hidden', () => undefined)] })
 const app = createApp({
+  plugins: [validation()],
   handlers: [router({ path: '/users', tags: ['users'], handlers: [listUsers, getUser, createUser, upload, hidden] })],
 })
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, type Guard, get, post, router } from '../../../src/core'
+import { createApp, type Guard, get, post, router, validation } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 
 const ok = () => ({ ok: true })
@@ -9,17 +9,22 @@ const ok = () => ({ ok: true })
 describe('building an app refuses what cannot be served, before any request', () => {
   it('refuses a method and path registered twice, however the routers spell it', () => {
     expect(() =>
-      createApp({ handlers: [get('/a/b', ok), router({ path: '/a', handlers: [get('/b/', ok)] })] }),
+      createApp({
+        plugins: [validation()],
+        handlers: [get('/a/b', ok), router({ path: '/a', handlers: [get('/b/', ok)] })],
+      }),
     ).toThrow('Route GET /a/b is registered twice')
   })
 
   it('refuses an operationId declared twice', () => {
     const handlers = [get('/a', { operationId: 'same' }, ok), get('/b', { operationId: 'same' }, ok)]
-    expect(() => createApp({ handlers })).toThrow('operationId "same" of GET /b is already used')
+    expect(() => createApp({ plugins: [validation()], handlers })).toThrow(
+      'operationId "same" of GET /b is already used',
+    )
   })
 
   it('refuses a body on a GET route, which nothing would read', () => {
-    expect(() => createApp({ handlers: [get('/a', { body: v.object({}) }, ok)] })).toThrow(
+    expect(() => createApp({ plugins: [validation()], handlers: [get('/a', { body: v.object({}) }, ok)] })).toThrow(
       'Route GET /a declares a body, which a GET handler does not read',
     )
   })
@@ -27,7 +32,7 @@ describe('building an app refuses what cannot be served, before any request', ()
 
 describe('operationIds: declared ones as given, the others made from method and path', () => {
   const ids = (handlers: Parameters<typeof createApp>[0]['handlers']) =>
-    createApp({ handlers }).routes.map((r) => r.info.operationId)
+    createApp({ plugins: [validation()], handlers }).routes.map((r) => r.info.operationId)
 
   it('numbers made ids that would be equal, in route order', () => {
     expect(ids([get('/a-b', ok), get('/a_b', ok), get('/a.b', ok), post('/a-b', ok)])).toEqual([
@@ -46,6 +51,7 @@ describe('operationIds: declared ones as given, the others made from method and 
     const seen: string[] = []
     const spy: Guard = (ctx, route) => void seen.push(ctx.route?.operationId ?? '', route.operationId)
     const app = createApp({
+      plugins: [validation()],
       guards: [spy],
       handlers: [get('/users/:id', ok), get('/users', { operationId: 'list' }, ok)],
     })
@@ -64,7 +70,7 @@ describe('each route is prepared on its first request, and answers alike after',
         handlers: Array.from({ length: 10 }, (_, j) => get(`/item${j}/:id`, () => ({ i, j }))),
       }),
     )
-    const client = testClient(createApp({ handlers: routers }), { env })
+    const client = testClient(createApp({ plugins: [validation()], handlers: routers }), { env })
     for (const path of ['/r99/item9/1', '/r0/item0/1', '/r99/item9/2', '/r50/item3/x/']) {
       const res = await client.fetch(path)
       expect(res.status, path).toBe(200)

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, dependency, forbidden, get, router, withParams } from '../../../src/core'
+import { createApp, dependency, forbidden, get, router, validation, withParams } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 
@@ -24,6 +24,7 @@ describe('path params declared once on a router', () => {
     }))
     const list = onPost.get('/', ({ params }) => ({ postId: params.postId }))
     const app = createApp({
+      plugins: [validation()],
       handlers: [
         onPost.router({
           path: '/posts/:postId/comments',
@@ -53,7 +54,10 @@ describe('path params declared once on a router', () => {
 
   it('makes a plain router validate its params for a handler that declares none', async () => {
     const plain = get('/', (ctx) => ({ params: ctx.params }))
-    const app = createApp({ handlers: [router({ path: '/posts/:postId', params: PostParams, handlers: [plain] })] })
+    const app = createApp({
+      plugins: [validation()],
+      handlers: [router({ path: '/posts/:postId', params: PostParams, handlers: [plain] })],
+    })
     const client = testClient(app, { env })
     expect(await (await client.fetch('/posts/7')).json()).toEqual({ params: { postId: 7 } })
     expect((await client.fetch('/posts/0')).status).toBe(400)
@@ -61,7 +65,10 @@ describe('path params declared once on a router', () => {
 
   it('documents the merged params as the handler’s own did', () => {
     const item = onPost.get('/:id', { params: v.object({ id: Id }) }, () => null)
-    const app = createApp({ handlers: [onPost.router({ path: '/posts/:postId/c', handlers: [item] })] })
+    const app = createApp({
+      plugins: [validation()],
+      handlers: [onPost.router({ path: '/posts/:postId/c', handlers: [item] })],
+    })
     const doc = generateDocument(app, { title: 't', version: '1' }) as {
       paths: Record<string, { get: { parameters: { name: string; in: string }[] } }>
     }
@@ -72,15 +79,21 @@ describe('path params declared once on a router', () => {
   it('refuses to build a guard reading params its route does not validate', () => {
     const reads = onPost.guard({ name: 'readsPost' }, () => undefined)
     expect(() =>
-      createApp({ handlers: [router({ path: '/x/:postId', guards: [reads], handlers: [get('/', () => 1)] })] }),
+      createApp({
+        plugins: [validation()],
+        handlers: [router({ path: '/x/:postId', guards: [reads], handlers: [get('/', () => 1)] })],
+      }),
     ).toThrow(
       /Route GET \/x\/:postId: guard readsPost reads the path parameter "postId", which the route does not validate/,
     )
     // Validated, but by another schema than the one the guard is typed with.
     const other = get('/', { params: v.object({ postId: v.string() }) }, () => 1)
-    expect(() => createApp({ handlers: [router({ path: '/y/:postId', guards: [reads], handlers: [other] })] })).toThrow(
-      /validates with another schema/,
-    )
+    expect(() =>
+      createApp({
+        plugins: [validation()],
+        handlers: [router({ path: '/y/:postId', guards: [reads], handlers: [other] })],
+      }),
+    ).toThrow(/validates with another schema/)
   })
 
   it('refuses to build a provider reading params its route does not validate', () => {
@@ -88,6 +101,7 @@ describe('path params declared once on a router', () => {
     const h = get('/', { inject: { post: Post } }, ({ deps }) => deps.post)
     expect(() =>
       createApp({
+        plugins: [validation()],
         handlers: [
           router({ path: '/z', dependencies: [onPost.provide(Post, ({ params }) => params.postId)], handlers: [h] }),
         ],
@@ -97,7 +111,10 @@ describe('path params declared once on a router', () => {
 
   it('refuses router params the path does not have', () => {
     expect(() =>
-      createApp({ handlers: [onPost.router({ path: '/posts/:id', handlers: [get('/', () => 1)] })] }),
+      createApp({
+        plugins: [validation()],
+        handlers: [onPost.router({ path: '/posts/:id', handlers: [get('/', () => 1)] })],
+      }),
     ).toThrow(/Route GET \/posts\/:id declares the path parameter "postId", which its path lacks/)
   })
 })

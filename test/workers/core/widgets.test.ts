@@ -12,6 +12,7 @@ import {
   provide,
   router,
   unauthorized,
+  validation,
 } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
@@ -87,7 +88,7 @@ const admin = router({
   dependencies: [provide(Widgets, ({ env }) => new WidgetRepo(env.DB))],
   handlers: [router({ path: '/widgets', handlers: [listWidgets] })],
 })
-const app = createApp({ handlers: [widgets, admin] })
+const app = createApp({ plugins: [validation()], handlers: [widgets, admin] })
 const auth = { authorization: 'Bearer letmein' }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { Db } from '../../../src/app/common/db'
 import { EXPORT_BATCH, exportData } from '../../../src/app/export/handlers'
 import { providePosts } from '../../../src/app/posts/repo'
 import { provideUsers } from '../../../src/app/users/repo'
-import { createApp, provide } from '../../../src/core'
+import { createApp, provide, validation } from '../../../src/core'
 import type { SqlDatabase } from '../../../src/core/data'
 
 const USERS = 3000
@@ -31,6 +31,7 @@ const recording: SqlDatabase = {
 }
 
 const app = createApp({
+  plugins: [validation()],
   dependencies: [provide(Db, () => recording), provideUsers, providePosts],
   handlers: [exportData],
 })

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type AnyHandler, createApp, dependency, forbidden, guard, withParams } from '../../../src/core'
+import { type AnyHandler, createApp, dependency, forbidden, guard, validation, withParams } from '../../../src/core'
 import {
   defineModel,
   dto,
@@ -83,6 +83,7 @@ const made = resource(Note, {
 const seen: unknown[] = []
 const app = createApp({
   plugins: [
+    validation(),
     events({
       listeners: [NoteCreated, NoteChanged, NoteDeleted].map((e) =>
         listen(e as typeof NoteDeleted, { name: 'seen' }, (p) => void seen.push([e.name, p])),
@@ -222,7 +223,10 @@ describe('resource(): the standard handlers from a model, its repository and its
     expect(made.patch.spec).toMatchObject({ emits: ['note.changed'] })
     expect(made.get.spec).not.toHaveProperty('emits')
     expect(() =>
-      createApp({ handlers: [onBoard.router({ path: '/boards/:boardId/notes', handlers: [made.create] })] }),
+      createApp({
+        plugins: [validation()],
+        handlers: [onBoard.router({ path: '/boards/:boardId/notes', handlers: [made.create] })],
+      }),
     ).toThrow(/Route POST \/boards\/:boardId\/notes sets the option "emits", which no registered plugin owns/)
   })
 

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp, dependency, get, post, provide, router } from '../../../src/core'
+import { createApp, dependency, get, post, provide, router, validation } from '../../../src/core'
 import {
   defineModel,
   dto,
@@ -70,6 +70,7 @@ const addSample = post(
   ({ body, deps }) => deps.samples.add(body),
 )
 const app = createApp({
+  plugins: [validation()],
   handlers: [
     router({
       path: '/samples',

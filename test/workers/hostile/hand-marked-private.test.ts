@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp, get, markPrivate } from '../../../src/core'
+import { createApp, get, markPrivate, validation } from '../../../src/core'
 import { viewCheck } from '../../../src/core/kernel/view-check'
 import { generateDocument } from '../../../src/core/openapi'
 
@@ -21,14 +21,14 @@ const none = () => new Response(null)
 
 describe('the private-view check in an app that never called markPrivate', () => {
   it('is off at createApp, yet a field marked by hand still refuses the app’s document', () => {
-    const app = createApp({ handlers: [get('/everyone', { response: handMarked }, none)] })
+    const app = createApp({ plugins: [validation()], handlers: [get('/everyone', { response: handMarked }, none)] })
     expect(() => generateDocument(app, info)).toThrow(/Route GET \/everyone would send the personal field "email"/)
   })
 
   it('is switched on by markPrivate, and then refuses the app itself', () => {
     markPrivate(v.string(), 'personal')
-    expect(() => createApp({ handlers: [get('/everyone', { response: handMarked }, none)] })).toThrow(
-      /Route GET \/everyone would send the personal field "email"/,
-    )
+    expect(() =>
+      createApp({ plugins: [validation()], handlers: [get('/everyone', { response: handMarked }, none)] }),
+    ).toThrow(/Route GET \/everyone would send the personal field "email"/)
   })
 })

@@ -9,7 +9,7 @@ import { ownerOrAdmin } from '../../../src/app/auth/owner-or-admin'
 import { IdParams } from '../../../src/app/common/fields'
 import { UserPublic, UserRead } from '../../../src/app/users/dtos'
 import { User } from '../../../src/app/users/model'
-import { createApp, get, router } from '../../../src/core'
+import { createApp, get, router, validation } from '../../../src/core'
 import { dto, include, pageOf, partial } from '../../../src/core/data'
 import { apiClient } from '../kit'
 import { bearer, seedUser } from '../seed-user'
@@ -19,7 +19,7 @@ const none = () => new Response(null)
 const build =
   (...handlers: Parameters<typeof router>[0]['handlers']) =>
   () =>
-    createApp({ plugins: [userAuth], handlers: [...handlers] })
+    createApp({ plugins: [validation(), userAuth], handlers: [...handlers] })
 
 describe('createApp refuses a personal field on a route no guard restricts', () => {
   it('names the route and the field: the full view under a guard that only asks for a login', () => {

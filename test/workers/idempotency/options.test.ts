@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
 import document from '../../../schema/openapi.json'
-import { createApp, del, post, router } from '../../../src/core'
+import { createApp, del, post, router, validation } from '../../../src/core'
 import { idempotency } from '../../../src/core/idempotency'
 import { generateDocument } from '../../../src/core/openapi'
 import { fakeClock, testClient } from '../../../src/core/testing'
@@ -16,7 +16,7 @@ const makeThing = post('/things', { body: Thing, idempotency: { required: true, 
 }))
 const dropThing = del('/things/:id', {}, () => undefined)
 const app = createApp({
-  plugins: [keys],
+  plugins: [validation(), keys],
   handlers: [makeThing, router({ idempotency: {}, handlers: [dropThing] })],
 })
 const client = testClient(app, { env })
@@ -63,11 +63,11 @@ describe('idempotency options', () => {
 
   it('createApp refuses a ttl that is not whole seconds, and the option without the plugin', () => {
     const bad = post('/bad', { idempotency: { ttl: 0 } }, () => 'x')
-    expect(() => createApp({ plugins: [keys], handlers: [bad] })).toThrow(
+    expect(() => createApp({ plugins: [validation(), keys], handlers: [bad] })).toThrow(
       'Route POST /bad: idempotency ttl must be whole, positive seconds',
     )
     // Without the plugin, `idempotency` is an option nobody owns: the app refuses to build, naming it.
-    expect(() => createApp({ handlers: [makeThing] })).toThrow(/idempotency/)
+    expect(() => createApp({ plugins: [validation()], handlers: [makeThing] })).toThrow(/idempotency/)
   })
 
   it('an app without the binding answers 503 (fail closed), never runs a keyed write unchecked', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createApp, dependency, provide, router } from '../../../src/core'
+import { createApp, dependency, provide, router, validation } from '../../../src/core'
 import { defineModel, dto, emits, include, inputDto, partial, Repository, resource } from '../../../src/core/data'
 import { type EventMessage, event, events, listen } from '../../../src/core/events'
 import { requestId } from '../../../src/core/middleware/index'
@@ -79,6 +79,7 @@ const listeners = [durable(CardCreated), durable(CardChanged), durable(CardDelet
 const app = createApp({
   middleware: [requestId()],
   plugins: [
+    validation(),
     events({
       listeners,
       queue: () => queue as unknown as Queue<EventMessage>,

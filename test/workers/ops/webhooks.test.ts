@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApp, post } from '../../../src/core'
+import { createApp, post, validation } from '../../../src/core'
 import { emit, event, events, webhook } from '../../../src/core/events'
 import { generateDocument } from '../../../src/core/openapi'
 
@@ -15,6 +15,7 @@ function receiver() {
   const got: { type: string | null; body: unknown; headers: Headers; raw: string }[] = []
   let status = 204
   const app = createApp({
+    plugins: [validation()],
     handlers: [
       post('/hooks/signup', { body: SignupHook, status: 204 }, async ({ body, request }) => {
         got.push({
@@ -39,6 +40,7 @@ function receiver() {
 const senderApp = (partner: ReturnType<typeof receiver>, url: string | undefined, secret?: () => string | undefined) =>
   createApp({
     plugins: [
+      validation(),
       events({
         listeners: [
           webhook(Signup, {

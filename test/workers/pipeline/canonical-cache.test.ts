@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get } from '../../../src/core'
+import { createApp, get, validation } from '../../../src/core'
 import { responseCache } from '../../../src/core/cache'
 import { kvStore } from '../../../src/core/stores'
 import { testClient } from '../../../src/core/testing'
@@ -62,7 +62,10 @@ describe('cache keys and tags come from the validated path parameters', () => {
           ({ params }) => ({ length: params.slug.length }),
         ),
       ],
-      plugins: [responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'long-keys' }) })],
+      plugins: [
+        validation(),
+        responseCache({ store: kvStore({ binding: (env) => env.CACHE, namespace: 'long-keys' }) }),
+      ],
     })
     const slug = 'é'.repeat(400)
     const first = await testClient(app, { env }).fetch(`/things/${encodeURIComponent(slug)}`)

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { createApp, get, post } from '../../../src/core'
+import { createApp, get, post, validation } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 
 // A handler whose result breaks its response schema after its write committed: the bug the client must not pay for.
@@ -20,7 +20,7 @@ const readEntry = get(
   { response: Entry },
   () => ({ id: 1, done: 0, secret: 'hunter2', lines: [] }) as never,
 )
-const app = createApp({ handlers: [addEntry, readEntry] })
+const app = createApp({ plugins: [validation()], handlers: [addEntry, readEntry] })
 const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM entries').first<{ n: number }>())!.n
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, notFound } from '../../../src/core'
+import { createApp, get, notFound, validation } from '../../../src/core'
 import { testClient } from '../../../src/core/testing'
 
 const item = get(
@@ -9,7 +9,7 @@ const item = get(
   { params: v.object({ id: v.number() }), response: v.object({ id: v.number() }), errors: [404] },
   ({ params }) => (params.id === 1 ? { id: 1 } : notFound(`Item ${params.id} not found`)),
 )
-const client = testClient(createApp({ handlers: [item] }), { env })
+const client = testClient(createApp({ plugins: [validation()], handlers: [item] }), { env })
 
 describe("a typed call's data", () => {
   it('is the body of a 2xx answer, typed without a guard', async () => {

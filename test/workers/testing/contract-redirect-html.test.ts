@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import committed from '../../../schema/openapi.json'
-import { createApp, get } from '../../../src/core'
+import { createApp, get, validation } from '../../../src/core'
 import { generateDocument } from '../../../src/core/openapi'
 import { testClient } from '../../../src/core/testing'
 
@@ -11,6 +11,7 @@ const moved = () => new Response(null, { status: 301, headers: { location: 'http
 const page = () => new Response('<p>hi</p>', { headers: { 'content-type': 'text/html; charset=utf-8' } })
 
 const app = createApp({
+  plugins: [validation()],
   handlers: [
     // A redirect declares its status and Location; an HTML page its media type.
     get('/v1/items', { status: 301, successHeaders: { location: Location } }, moved),

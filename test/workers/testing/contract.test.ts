@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, get, notFound } from '../../../src/core'
+import { createApp, get, notFound, validation } from '../../../src/core'
 import { ndjsonResponse } from '../../../src/core/http'
 import { testClient } from '../../../src/core/testing'
 
@@ -20,6 +20,7 @@ const ticks = (data: string) =>
 
 // Each route breaks its document in one way (and `/fine` does not), as a handler written carelessly would.
 const app = createApp({
+  plugins: [validation()],
   handlers: [
     get('/fine', { response: Item, errors: [404] }, () => ({ id: 1, name: 'one' })),
     get('/missing', { response: Item, errors: [404] }, () => notFound('No item')),

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApp, dependency, get, guard, post, provide, router, unauthorized } from '../../../src/core'
+import { createApp, dependency, get, guard, post, provide, router, unauthorized, validation } from '../../../src/core'
 import { requestLogger } from '../../../src/core/middleware/index'
 import { fakeClock, testClient } from '../../../src/core/testing'
 
@@ -25,6 +25,7 @@ const echo = post(
 )
 
 const app = createApp({
+  plugins: [validation()],
   middleware: [requestLogger()],
   dependencies: [
     provide(Greeting, () => 'app'),

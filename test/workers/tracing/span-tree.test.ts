@@ -2,7 +2,7 @@ import { env, tracing as runtime } from 'cloudflare:workers'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../src/app/api'
-import { createApp, dependency, get, guard } from '../../../src/core'
+import { createApp, dependency, get, guard, validation } from '../../../src/core'
 import { d1Session, type SqlDatabase } from '../../../src/core/data'
 import { requestId } from '../../../src/core/middleware/index'
 import { type RecordedSpan, recordSpans, testClient } from '../../../src/core/testing'
@@ -22,7 +22,7 @@ const thing = get(
 )
 const options = (plugins: Parameters<typeof createApp>[0]['plugins'] = []) => ({
   middleware: [requestId()],
-  plugins: [d1Session({ key: Db, binding: (e) => e.DB }), ...plugins],
+  plugins: [validation(), d1Session({ key: Db, binding: (e) => e.DB }), ...plugins],
   handlers: [thing],
 })
 
