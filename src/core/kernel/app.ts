@@ -12,7 +12,7 @@ import { Matcher } from './match'
 import { operationIdFor } from './operation-id'
 import { entriesOf } from './params'
 import { paramsCheck } from './params-check'
-import { compileRoute, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
+import { compileFor, compose, type ErrorReporter, exceptionHandlerFor } from './pipeline'
 import type { Plugin } from './plugin'
 import { requirementsOf } from './plugin-requirements'
 import { Context } from './request-context'
@@ -62,15 +62,14 @@ export interface App<Env = Cloudflare.Env> {
 // Shared by every route that has none (as layers' NONE is for lists): one per route added up to much of what
 // building an app allocates.
 const NO_OPT: Readonly<Record<string, unknown>> = Object.freeze({})
-const undeclared = (what: string, of: string, name: string): never => {
-  throw new Error(`No ${what} is declared for ${of} "${name}"`)
+// An app without triggers answers every event, and a workflow's scope, with the error saying so.
+const noTriggers = (): never => {
+  throw new Error('The app declares no triggers: see createApp({ triggers })')
 }
 const NO_TRIGGERS: TriggerHandlers = {
-  scheduled: async (controller) => undeclared('job', 'cron', controller.cron),
-  queue: async (batch) => undeclared('consumer', 'queue', batch.queue),
-  scopeOf: (name) => {
-    throw new Error(`The app declares no trigger "${name}": add it to createApp({ triggers })`)
-  },
+  scheduled: async () => noTriggers(),
+  queue: async () => noTriggers(),
+  scopeOf: noTriggers,
 }
 const defaultStatus = { GET: 200, POST: 201, PUT: 200, PATCH: 200, DELETE: 204 } as const
 
@@ -104,7 +103,7 @@ const unowned = (layer: object, rules: Rules, own?: Readonly<Record<string, unkn
 }
 const refuse = (where: string, option: string, on?: string): never => {
   throw new Error(
-    `${where} sets the option "${option}"${on ? ` (on ${on})` : ''}, which no registered plugin owns: add ${option === 'params' || Object.hasOwn(SCHEMA_OPTIONS, option) ? 'validation(), which checks the schemas,' : 'the plugin that provides it'} to createApp({ plugins })`,
+    `${where} sets the option "${option}"${on ? ` (on ${on})` : ''}, which no registered plugin owns: add ${option === 'params' || Object.hasOwn(SCHEMA_OPTIONS, option) ? 'validation()' : 'the plugin that provides it'} to createApp({ plugins })`,
   )
 }
 
@@ -369,7 +368,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
   // Routes and triggers see the app layer's providers alike: the plugins' under the app's own.
   const dependencies = [...fromPlugins(plugins, 'dependencies'), ...(options.dependencies ?? NONE)]
   const validators = fromPlugins(plugins, 'validator')
-  if (validators[1]) throw new Error('Two plugins validate schemas: register validation() once')
+  if (validators[1]) throw new Error('Two plugins have a validator')
   const validator = validators[0]
   const { routes, middleware } = resolveRoutes(options, overrides, plugins, instrument, dependencies, validator)
   // Everything that can be wrong with a route was checked above. Its pipeline is compiled when it is first
@@ -407,7 +406,7 @@ function build<Env>(options: AppOptions, overrides: readonly Provider[]): App<En
     if (!found) return fallback(ctx)
     const entry = found.route
     const route = entry.route
-    entry.run ??= compileRoute(route, onError, instrument, validator)
+    entry.run ??= compileFor(route, onError, instrument, validator)
     const run = entry.run
     ctx.route = route.info
     ctx.segments = found.params

@@ -34,6 +34,6 @@ export function deprecationOf(where: string, value: unknown): DeprecationFacts |
   if (value === true) return {}
   if (value === false || value === undefined) return undefined
   throw new Error(
-    `${where} sets deprecated to ${JSON.stringify(value)}, which deprecation() did not make: write deprecated: deprecation({ since, sunset, link, sunsetLink }) (from 'edgestar'), or true`,
+    `${where} sets deprecated to ${JSON.stringify(value)}, which deprecation() did not make: use deprecation() or true`,
   )
 }

@@ -22,7 +22,7 @@ export type ErrorReporter = (error: unknown, ctx: RequestContext) => void
 type Report = (error: unknown, ctx: RequestContext, onError: ErrorReporter) => Promise<Response> | Response
 
 /** Without exception handlers every error is its problem: one function shared by all such routes. */
-const reportPlain: Report = (error, ctx, onError) => {
+const reportPlain = (error: unknown, ctx: RequestContext, onError: ErrorReporter): Response => {
   const http = asHttpError(error)
   if (http.status >= 500) onError(error, ctx)
   return problemResponse(http, ctx.path)
@@ -34,14 +34,10 @@ export function exceptionHandlerFor(entries: readonly ExceptionHandlerEntry[] = 
   const byStatus = new Map<number, ExceptionHandler>()
   const byClass: [abstract new (...args: never[]) => Error, ExceptionHandler][] = []
   for (const [key, fn] of entries) typeof key === 'number' ? byStatus.set(key, fn) : byClass.unshift([key, fn])
-  const report: Report = (error, ctx, onError) => {
-    const http = asHttpError(error)
-    const handler = byStatus.get(http.status) ?? byClass.find(([cls]) => error instanceof cls)?.[1]
-    if (handler) return handler(error, ctx)
-    if (http.status >= 500) onError(error, ctx)
-    return problemResponse(http, ctx.path)
+  return (error, ctx, onError) => {
+    const handler = byStatus.get(asHttpError(error).status) ?? byClass.find(([cls]) => error instanceof cls)?.[1]
+    return handler ? handler(error, ctx) : reportPlain(error, ctx, onError)
   }
-  return report
 }
 
 /**
@@ -88,28 +84,32 @@ export function compose(chain: readonly Middleware[], final: Run, onError: Fail)
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
-/**
- * Turns what a handler returned into a response, through the response schema when the route has one (a 101
- * upgrade passes as is).
- */
+/** A result as its response without a schema: a Response as it is (a 101 upgrade too), text, JSON or no body. */
+const plain = (result: unknown, status: number): Response =>
+  result instanceof Response
+    ? result
+    : status === 204 || status === 304 || result === undefined
+      ? new Response(null, { status: result === undefined && status === 200 ? 204 : status })
+      : typeof result === 'string'
+        ? new Response(result, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+        : new Response(JSON.stringify(result), { status, headers: JSON_HEADERS })
+
+/** Turns what a handler returned into a response, through the response schema when the route has one. */
 function serializer(
   route: ResolvedRoute,
   onError: ErrorReporter,
   validator: Validator | undefined,
 ): (result: unknown, ctx: Context) => Response {
-  const schema = route.spec.response
   const status = route.status
   // A route with a response schema is built only when the validation plugin is registered.
-  const check = schema && validator?.response(route, onError)
-  return (result, ctx) => {
-    if (result instanceof Response) return result
-    if (status === 204 || status === 304 || (result === undefined && !schema))
-      return new Response(null, { status: result === undefined && status === 200 ? 204 : status })
-    if (check) return check(result, ctx)
-    return typeof result === 'string'
-      ? new Response(result, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-      : new Response(JSON.stringify(result), { status, headers: JSON_HEADERS })
-  }
+  const check = route.spec.response && validator?.response(route, onError)
+  if (!check) return (result) => plain(result, status)
+  return (result, ctx) =>
+    result instanceof Response
+      ? result
+      : status === 204 || status === 304
+        ? new Response(null, { status })
+        : check(result, ctx)
 }
 
 const applyHeaders = (
@@ -139,7 +139,6 @@ type Step = (ctx: Context) => Refusal | undefined | Promise<Refusal | undefined>
 /** A route's pipeline before it is folded: kernel steps and wrapping stages, outermost first. */
 type Link = { readonly step: Step } | { readonly wrap: Middleware }
 
-const noInputs = (): Inputs => ({ query: undefined, headers: undefined, cookies: undefined, body: undefined })
 const EMPTY_DEPS: Readonly<Record<string, unknown>> = /* @__PURE__ */ Object.freeze(Object.create(null))
 
 /** Runs steps in order; the first refusal one returns (or throws) is the answer. Synchronous until a step is not. */
@@ -150,6 +149,62 @@ function runSteps(steps: readonly Step[], ctx: Context, from = 0): Refusal | und
     if (r) return r
   }
   return undefined
+}
+
+/** Whether a route reads a query, headers, cookies or a body: only when a validator checks them. */
+const readsInputs = ({ spec }: AppRoute, validator?: Validator) =>
+  !!(validator && (spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false)))
+
+/** The headers every response of the route carries: the layers' defaults, and a deprecated route's. */
+const defaultsOf = ({ config, deprecation }: AppRoute) =>
+  deprecation?.headers ? { ...config.responseHeaders, ...deprecation.headers } : config.responseHeaders
+
+/**
+ * Compiles the route's pipeline when it is first requested: from the little a bare route needs (no middleware,
+ * stage, guard, exception handler, injection, responder or schema to check, not instrumented: a health check, a
+ * hello), or from the whole of `compileRoute`. The first request of an isolate compiles one of them.
+ */
+export const compileFor = (
+  route: AppRoute,
+  onError: ErrorReporter,
+  instrument?: Instrument,
+  validator?: Validator,
+): Run => {
+  const { spec, config } = route
+  return instrument ||
+    route.stages.length ||
+    config.middleware?.length ||
+    config.guards?.length ||
+    config.exceptionHandlers?.length ||
+    spec.inject ||
+    spec.respond ||
+    (validator && (spec.params || spec.response)) ||
+    readsInputs(route, validator)
+    ? compileRoute(route, onError, instrument, validator)
+    : compileBare(route, onError)
+}
+
+/** What `compileRoute` makes of a bare route, from less code: decoded params, the handler, its answer. */
+function compileBare(route: AppRoute, onError: ErrorReporter): Run {
+  const fn = route.handler.fn as (ctx: Context) => unknown
+  const { status } = route
+  const defaults = defaultsOf(route)
+  return async (ctx) => {
+    let response: Response
+    try {
+      const params = plainParams(ctx)
+      if (Array.isArray(params)) response = validationProblem(params, ctx.path)
+      else {
+        ctx.params = params.value
+        ctx.deps = EMPTY_DEPS
+        const result = fn(ctx)
+        response = plain(result instanceof Promise ? await result : result, status)
+      }
+    } catch (e) {
+      response = reportPlain(e, ctx, onError)
+    }
+    return withHeaders(response, ctx, defaults)
+  }
 }
 
 /** Without an instrument every part runs as it is. */
@@ -174,9 +229,9 @@ export function compileRoute(
   // A route with schemas was built only with the validation plugin registered (`createApp` refuses it otherwise).
   const readParams = spec.params && validator ? validator.params(spec) : plainParams
   // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
-  const reads = !!(validator && (spec.query || spec.headers || spec.cookies || (spec.body && spec.readBody !== false)))
-  const readInputs =
-    reads && validator ? validator.inputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody) : noInputs
+  const reads = readsInputs(route, validator)
+  // Only a route that reads inputs has the step that calls it.
+  const readInputs = reads && validator?.inputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody)
   const inject = Object.entries(spec.inject ?? {})
   const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route, onError, validator)
   const fn = wrap('handler', name, handler.fn as (ctx: Context) => unknown)
@@ -198,7 +253,7 @@ export function compileRoute(
     for (const g of guards) await g(ctx, info)
     return undefined
   }
-  const assign = (ctx: Context, inputs: Exclude<ReturnType<typeof readInputs>, Promise<unknown>>) => {
+  const assign = (ctx: Context, inputs: Inputs | FieldProblem[]) => {
     if (Array.isArray(inputs)) return inputs
     ctx.query = inputs.query
     ctx.headers = inputs.headers
@@ -207,7 +262,7 @@ export function compileRoute(
     return undefined
   }
   const inputs: Step = (ctx) => {
-    const read = readInputs(ctx)
+    const read = (readInputs as Exclude<typeof readInputs, false | undefined>)(ctx)
     return read instanceof Promise ? read.then((r) => assign(ctx, r)) : assign(ctx, read)
   }
 
@@ -224,8 +279,7 @@ export function compileRoute(
   }
 
   // A deprecated route's headers join the layers' defaults: every response says it, errors included.
-  const deprecation = route.deprecation?.headers
-  const defaults = deprecation ? { ...config.responseHeaders, ...deprecation } : config.responseHeaders
+  const defaults = defaultsOf(route)
   const bare = !links.some((l) => 'wrap' in l)
   // The handler, with the kernel steps that come right before it, in one function. Errors are answered where
   // they are thrown: a rejected promise that only gets its handler on the next await costs more than the request.

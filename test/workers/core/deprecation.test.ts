@@ -110,7 +110,7 @@ describe('deprecated and sunset on any layer', () => {
         })
     for (const where of ['router', 'spec'] as const) {
       expect(build({ since: '2026-01-01' }, where)).toThrow(
-        /Route GET \/old\/x sets deprecated to \{"since":"2026-01-01"\}, which deprecation\(\) did not make: write deprecated: deprecation\(/,
+        /Route GET \/old\/x sets deprecated to \{"since":"2026-01-01"\}, which deprecation\(\) did not make: use deprecation\(\) or true/,
       )
       expect(build('yes', where)).toThrow(/Route GET \/old\/x sets deprecated to "yes"/)
       expect(build({ facts: { headers: { deprecation: '@0' } } }, where)).toThrow(/did not make/)
