@@ -75,6 +75,20 @@ describe('the packed core in a fresh Worker project', () => {
     expect(out).not.toContain('built')
   })
 
+  it('refuses a route declaring a schema without validation(), and builds it with the plugin', () => {
+    const script = `Promise.all([import('edgestar'), import('valibot')]).then(([{ createApp, get, validation }, v]) => {
+      const greet = get('/greet', { query: v.object({ name: v.string() }) }, ({ query }) => query.name)
+      try { createApp({ handlers: [greet] }); console.log('built without') } catch (e) { console.log(e.message) }
+      createApp({ plugins: [validation()], handlers: [greet] }); console.log('built with')
+    })`
+    const out = run('node', ['--input-type=module', '-e', script], project)
+    expect(out).toContain(
+      'Route GET /greet sets the option "query", which no registered plugin owns: add validation() to createApp({ plugins })',
+    )
+    expect(out).not.toContain('built without')
+    expect(out).toContain('built with')
+  })
+
   it('builds with wrangler deploy --dry-run, without the build-time schema converter', () => {
     run(bin('wrangler'), ['deploy', '--dry-run', '--outdir', 'out'], project)
     const bundle = readFileSync(join(project, 'out/index.js'), 'utf8')
