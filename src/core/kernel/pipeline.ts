@@ -82,7 +82,8 @@ export function compose(chain: readonly Middleware[], final: Run, onError: Fail)
   return chain.reduceRight(around(onError), last)
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' }
+/** The headers of a JSON answer, shared by every route and the validator's response check. */
+export const JSON_HEADERS = { 'content-type': 'application/json' }
 
 /** A result as its response without a schema: a Response as it is (a 101 upgrade too), text, JSON or no body. */
 const plain = (result: unknown, status: number): Response =>
@@ -230,8 +231,10 @@ export function compileRoute(
   const readParams = spec.params && validator ? validator.params(spec) : plainParams
   // A route that declares no query, headers, cookies or body has nothing to parse: its inputs stay undefined.
   const reads = readsInputs(route, validator)
-  // Only a route that reads inputs has the step that calls it.
-  const readInputs = reads && validator?.inputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody)
+  // Only a route that reads inputs (so has a validator) has the step that calls it.
+  const readInputs = reads
+    ? validator!.inputs(spec, config.bodyLimit ?? DEFAULT_BODY_LIMIT, handler.parseBody)
+    : undefined
   const inject = Object.entries(spec.inject ?? {})
   const serialize = spec.respond ? (spec.respond as Responder<unknown>)(route) : serializer(route, onError, validator)
   const fn = wrap('handler', name, handler.fn as (ctx: Context) => unknown)
@@ -262,7 +265,7 @@ export function compileRoute(
     return undefined
   }
   const inputs: Step = (ctx) => {
-    const read = (readInputs as Exclude<typeof readInputs, false | undefined>)(ctx)
+    const read = readInputs!(ctx)
     return read instanceof Promise ? read.then((r) => assign(ctx, r)) : assign(ctx, read)
   }
 

@@ -1,11 +1,10 @@
 import * as v from 'valibot'
 import { compileInputs, compileParams } from './inputs'
 import { checkPathParams, entriesOf, mergeParams } from './params'
+import { JSON_HEADERS } from './pipeline'
 import type { Plugin } from './plugin'
 import { mismatchedResponse } from './response-mismatch'
 import type { Validator } from './validator'
-
-const JSON_HEADERS = { 'content-type': 'application/json' }
 
 const validator: Validator = {
   check(route, path, spec) {
